@@ -1,0 +1,45 @@
+"""What each cleaned block is: prose, a heading, or page furniture.
+
+Furniture (page number, date line, masthead, editor credit, a bare pinyin
+column label) is printing apparatus, not the story's words: it is kept in the
+data (later stages read dates and columns from it) but not printed as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+from .chars import HAN, SENTENCE_END
+
+_NUM = "〇零一二三四五六七八九十百\\d"
+_FURNITURE_RES = (
+    re.compile(r"^(第\s*\d{1,3}\s*版|[A-Z]{0,2}\d{1,3}版?|\d{1,3}\s*/\s*\d{1,3})$"),  # page number
+    re.compile(f"^[{_NUM}]{{2,4}}年[{_NUM}]{{1,2}}月[{_NUM}]{{1,3}}日(\\s*(星期|周)[一二三四五六日天])?$"),  # date line
+    re.compile(f"^[{HAN}]{{2,6}}(日报|晚报|时报|早报|商报|晨报|报)$"),  # masthead
+    re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑)\s*[:：]?\s*\S{2,12}(\s+\S{2,12})*$"),
+    re.compile(r"^[A-Z]{4,}$"),  # a pinyin column label on its own line
+)
+HEADING_MAX = 40
+
+
+def is_furniture(text: str) -> bool:
+    return any(pattern.match(text) for pattern in _FURNITURE_RES)
+
+
+def is_heading(text: str) -> bool:
+    """Short, no sentence inside, and no sentence end: a title or sub-head."""
+    return len(text) <= HEADING_MAX and "。" not in text and text[-1:] not in SENTENCE_END
+
+
+def classify_blocks(texts: list[str]) -> list[Block]:
+    blocks = []
+    for text in texts:
+        if is_furniture(text):
+            kind = "furniture"
+        elif is_heading(text):
+            kind = "heading"
+        else:
+            kind = "paragraph"
+        blocks.append(Block(kind=kind, text=text))
+    return blocks

@@ -1,0 +1,78 @@
+"""Edits and their records: the provenance machinery every cleaning rule shares.
+
+A rule looks at the whole text and proposes `Edit`s (non-overlapping spans of
+its input). `apply_edits` turns them into the new text and `Change` records;
+`revert` undoes one rule's records. Applying every rule's records in reverse
+order gives back the source exactly: nothing is removed without a record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model import Change
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    after: str
+    reason: str
+    flag: bool = False
+
+
+def apply_edits(text: str, rule: str, edits: list[Edit]) -> tuple[str, list[Change]]:
+    """Apply non-overlapping edits (any order); return new text and records."""
+    pieces, changes, cursor = [], [], 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < cursor:
+            continue  # overlaps an edit already taken: the first one wins
+        before = text[edit.start:edit.end]
+        if before == edit.after and not edit.flag:
+            continue
+        pieces.append(text[cursor:edit.start])
+        pieces.append(edit.after)
+        changes.append(Change(rule, edit.start, edit.end, before, edit.after, edit.reason, flag=edit.flag))
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), changes
+
+
+def revert(text: str, changes: list[Change]) -> str:
+    """Undo one rule's changes: the inverse of `apply_edits`."""
+    pieces, cursor, shift = [], 0, 0
+    for change in changes:
+        out_start = change.start + shift
+        out_end = out_start + len(change.after)
+        pieces.append(text[cursor:out_start])
+        pieces.append(change.before)
+        cursor = out_end
+        shift += len(change.after) - len(change.before)
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def map_back(position: int, changes: list[Change]) -> int:
+    """Map an offset in a rule's output to the rule's input."""
+    shift = 0
+    for change in changes:
+        out_start = change.start + shift
+        out_end = out_start + len(change.after)
+        if position < out_start:
+            break
+        if position < out_end or (position == out_end and not change.after):
+            return change.start if position == out_start else change.end
+        shift += len(change.after) - len(change.before)
+    return position - shift
+
+
+def to_source(changes: list[Change], earlier: list[list[Change]]) -> list[Change]:
+    """Give each change its span in the source, via the rules that ran before it."""
+    located = []
+    for change in changes:
+        start, end = change.start, change.end
+        for rule_changes in reversed(earlier):
+            start, end = map_back(start, rule_changes), map_back(end, rule_changes)
+        located.append(replace(change, source_start=start, source_end=end))
+    return located

@@ -1,0 +1,97 @@
+"""Invisible and odd characters: the scanner's noise that no reader can see or type."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .chars import HAN
+from .edits import Edit
+
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# Spaces that are not the plain ASCII space: no-break, ideographic, thin, em...
+_ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_INVISIBLE_RE = re.compile(f"[{_ZERO_WIDTH}{_CONTROL}]+")
+_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]+")
+# Full-width ASCII letters and digits, CJK compatibility ideographs, and other
+# compatibility forms a scanner emits for ordinary characters. Full-width
+# punctuation is NOT here: in Chinese it is the correct form.
+_COMPAT_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u2f00-\u2fd5\u2e80-\u2ef3]")
+# One space between two Han characters.
+_SPACED_RE = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
+_TOKEN_RE = re.compile(f"[{HAN}]+")
+
+
+def remove_invisible(text: str) -> list[Edit]:
+    """Zero-width characters, soft hyphens and control characters are deleted."""
+    return [
+        Edit(m.start(), m.end(), "", f"invisible character(s) {_names(m.group())} removed")
+        for m in _INVISIBLE_RE.finditer(text)
+    ]
+
+
+def normalise_spaces(text: str) -> list[Edit]:
+    """No-break, ideographic and other odd spaces become one plain space, or
+    nothing between Chinese characters (Chinese does not separate words)."""
+    edits = []
+    for m in _ODD_SPACE_RE.finditer(text):
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        joined = _is_cjk(before) and _is_cjk(after) or not before.strip() or not after.strip()
+        edits.append(Edit(m.start(), m.end(), "" if joined else " ", f"odd space(s) {_names(m.group())} normalised"))
+    return edits
+
+
+def normalise_compat_forms(text: str) -> list[Edit]:
+    """Compatibility forms (full-width letters and digits, compatibility
+    ideographs, radicals) become the ordinary character (Unicode NFKC)."""
+    return [
+        Edit(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()), "compatibility form normalised")
+        for m in _COMPAT_RE.finditer(text)
+        if unicodedata.normalize("NFKC", m.group()) != m.group()
+    ]
+
+
+def join_spaced_chinese(text: str) -> list[Edit]:
+    """A space between two Han characters is a scan artefact when it splits
+    single characters ("崔 治") or when it stands inside running prose; a
+    space between multi-character words in a short line ("启新征程 勇争先") is
+    typography and stays."""
+    edits = []
+    for line_start, line in _lines(text):
+        prose = len(line) >= 40
+        for m in _SPACED_RE.finditer(line):
+            left = _token_before(line, m.start())
+            right = _token_after(line, m.end())
+            if prose or len(left) == 1 or len(right) == 1:
+                edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "space inside Chinese removed"))
+    return edits
+
+
+def _token_before(line: str, end: int) -> str:
+    start = end
+    while start > 0 and _TOKEN_RE.fullmatch(line[start - 1]):
+        start -= 1
+    return line[start:end]
+
+
+def _token_after(line: str, start: int) -> str:
+    end = start
+    while end < len(line) and _TOKEN_RE.fullmatch(line[end]):
+        end += 1
+    return line[start:end]
+
+
+def _lines(text: str):
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and (unicodedata.east_asian_width(char) in "WF")
+
+
+def _names(chars: str) -> str:
+    return ", ".join(sorted({f"U+{ord(c):04X}" for c in chars}))

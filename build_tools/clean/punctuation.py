@@ -1,0 +1,118 @@
+"""Punctuation: half-width marks in Chinese text become full-width; marks in
+numbers, times, URLs and Latin text stay; unbalanced pairs are flagged."""
+
+from __future__ import annotations
+
+import re
+
+from .chars import CJK, HAN
+from .edits import Edit
+
+_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_CJK_RE = re.compile(f"[{CJK}]")
+_HAN_RE = re.compile(f"[{HAN}]")
+_PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("「", "」"), ("『", "』"), ("【", "】"))
+_URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def widen_punctuation(text: str) -> list[Edit]:
+    """`, : ; ! ?` next to Chinese become full-width, and `( )` around or next
+    to Chinese. Kept: 1,000  10:30  1:2  http://x  "a, b"  (see p. 5)."""
+    protected = _protected_spans(text)
+    edits = []
+    for i, char in enumerate(text):
+        if char not in _FULL or _inside(i, protected):
+            continue
+        prev, nxt = text[i - 1:i], text[i + 1:i + 2]
+        if char in "()":
+            if _paren_is_chinese(text, i):
+                edits.append(Edit(i, i + 1, _FULL[char], f"half-width {char} in Chinese text"))
+        elif prev.isdigit() and nxt.isdigit():
+            continue  # 1,000  10:30  3:1
+        elif _is_cjk(prev) or (_is_cjk(nxt) and _han_before(text, i)):
+            # "锦州,昂扬" and also "5G,锦州" / "90%,同比": a Latin token inside a Chinese sentence
+            edits.append(Edit(i, i + 1, _FULL[char], f"half-width {char} in Chinese text"))
+    return edits
+
+
+def widen_stops(text: str) -> list[Edit]:
+    """A full stop or ellipsis typed as `.` / `...` after Chinese becomes 。/……;
+    decimals (559.6) and abbreviations in Latin text stay."""
+    edits = []
+    for m in re.finditer(r"(?<=[" + CJK + r"])(\.{3,}|\.)(?![0-9A-Za-z.])", text):
+        after = "……" if len(m.group()) >= 3 else "。"
+        edits.append(Edit(m.start(), m.end(), after, "half-width stop after Chinese"))
+    return edits
+
+
+def pair_straight_quotes(text: str) -> list[Edit]:
+    """Straight double quotes in a Chinese block become “ ” when they pair up."""
+    edits = []
+    for start, block in _blocks(text):
+        if not _HAN_RE.search(block):
+            continue
+        positions = [start + m.start() for m in re.finditer('"', block)]
+        if not positions or len(positions) % 2:
+            continue
+        for n, pos in enumerate(positions):
+            edits.append(Edit(pos, pos + 1, "“" if n % 2 == 0 else "”", "straight quote in Chinese text"))
+    return edits
+
+
+def flag_unbalanced(text: str) -> list[Edit]:
+    """Quotes and brackets that do not pair up within a paragraph are flagged:
+    the scan lost or misread one, and only a person can tell which."""
+    edits = []
+    for start, block in _blocks(text):
+        for opening, closing in _PAIRS:
+            depth, balanced = 0, True
+            for char in block:
+                if char == opening:
+                    depth += 1
+                elif char == closing:
+                    depth -= 1
+                    balanced = balanced and depth >= 0
+            if depth or not balanced:
+                edits.append(Edit(start, start, "", f"unbalanced {opening}{closing} in this paragraph", flag=True))
+                break
+    return edits
+
+
+def _paren_is_chinese(text: str, i: int) -> bool:
+    """A parenthesis is Chinese when the bracketed text or its outside neighbour is."""
+    if text[i] == "(":
+        close = text.find(")", i, i + 80)
+        inner = text[i + 1:close] if close != -1 else text[i + 1:i + 2]
+        outside = text[i - 1:i]
+    else:
+        open_ = text.rfind("(", max(0, i - 80), i)
+        inner = text[open_ + 1:i] if open_ != -1 else text[i - 1:i]
+        outside = text[i + 1:i + 2]
+    return bool(_HAN_RE.search(inner)) or _is_cjk(outside)
+
+
+def _han_before(text: str, i: int) -> bool:
+    """A Chinese character in the same Latin-free stretch before position i."""
+    j = i - 1
+    while j >= 0 and text[j].isascii() and text[j] not in "\n" and i - j < 12:
+        j -= 1
+    return j >= 0 and _is_cjk(text[j])
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL_RE.finditer(text)]
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= i < end for start, end in spans)
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and _CJK_RE.match(char) is not None
+
+
+def _blocks(text: str):
+    offset = 0
+    for block in text.split("\n\n"):
+        yield offset, block
+        offset += len(block) + 2

@@ -1,0 +1,80 @@
+"""Command line: `python -m build_tools build` and `python -m build_tools clean FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .bundle import write_bundle
+from .clean import clean_source
+from .ingest import read_source
+from .pipeline import build
+from .segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = build(args.sources, args.docs, progress=sys.stderr.isatty())
+    for problem in result.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    print(
+        f"{len(result.stories)} stories from {args.sources}: "
+        f"{result.written} pages written, {result.removed} removed, {len(result.problems)} sources skipped",
+        file=sys.stderr,
+    )
+    return 1 if args.strict and result.problems else 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    try:
+        source = read_source(args.file)
+    except (OSError, ValueError) as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 2
+    cleaned = clean_source(source)
+    if args.report:
+        json.dump([c.as_dict() for c in cleaned.changes], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    story_texts = []
+    for story in segment(cleaned):
+        story_texts.append("\n\n".join([story.title, *(block.text for block in story.blocks)]))
+    sys.stdout.write("\n\n".join(story_texts) + "\n")
+    return 0
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    try:
+        count = write_bundle(args.site, args.zip)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"{args.zip}: {count} files", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
+    commands = top.add_subparsers(dest="command", required=True)
+    b = commands.add_parser("build", help="generate the Markdown pages of both scripts from the sources")
+    b.add_argument("--sources", type=Path, default=ROOT / "sources", help="folder of OCR .txt files (default: sources/)")
+    b.add_argument("--docs", type=Path, default=ROOT / "docs", help="MkDocs docs folder to write into (default: docs/)")
+    b.add_argument("--strict", action="store_true", help="exit non-zero when any source had to be skipped")
+    b.set_defaults(run=cmd_build)
+    c = commands.add_parser("clean", help="print the cleaned text of one source")
+    c.add_argument("file", type=Path)
+    c.add_argument("--report", action="store_true", help="print the change records as JSON instead")
+    c.set_defaults(run=cmd_clean)
+    z = commands.add_parser("bundle", help="zip an offline build of the site (see `make bundle`)")
+    z.add_argument("site", type=Path, help="site folder built with OFFLINE=true")
+    z.add_argument("zip", type=Path, help="zip file to write")
+    z.set_defaults(run=cmd_bundle)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,124 @@
+"""The one data model every pipeline stage imports.
+
+Stages are pure functions from one of these to the next:
+ingest -> Source, clean -> CleanedSource, segment -> Story, enrich -> Story (with
+metadata), link -> Links, render -> pages. All records are frozen so a stage
+cannot quietly change what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A source that could not be used, and why (one clear line for the user)."""
+
+    source_name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source_name}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source file decoded to text, exactly as scanned (line ends normalised)."""
+
+    name: str  # file name inside sources/, e.g. "000_da3e9f1be567c4fd.txt"
+    text: str
+    sha256: str  # of the raw bytes on disk, so a reader can verify the file
+    encoding: str
+    overrides: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def stem(self) -> str:
+        return self.name.rsplit(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit a cleaning rule (or an editor's override) made.
+
+    `start`/`end` index the text the rule was given (the output of the rule
+    before it), so applying a rule's changes in reverse restores its input.
+    `source_start`/`source_end` map the same span back to the source text.
+    """
+
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    reason: str
+    source_start: int = -1
+    source_end: int = -1
+    flag: bool = False  # True: a doubt shown to the reader, text left as is
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "source_start": self.source_start,
+            "source_end": self.source_end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "flag": self.flag,
+        }
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading or paragraph of cleaned text."""
+
+    kind: str  # "title", "heading", "paragraph"
+    text: str
+    truncated: bool = False  # stops mid-sentence and nothing continues it
+
+
+@dataclass(frozen=True)
+class CleanedSource:
+    source: Source
+    blocks: tuple[Block, ...]
+    changes: tuple[Change, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(block.text for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story: what a reader finds, reads and cites."""
+
+    source: Source
+    position: int  # 1-based order of the story on its source page
+    slug: str
+    title: str
+    blocks: tuple[Block, ...]  # body blocks after the title
+    changes: tuple[Change, ...]
+    meta: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(block.text for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class Parallel:
+    """A paragraph of one story that also stands in another."""
+
+    slug: str
+    paragraph: int  # index of the paragraph in `slug`
+    other_slug: str
+    other_paragraph: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Links:
+    parallels: tuple[Parallel, ...] = ()
+
+    def for_story(self, slug: str) -> tuple[Parallel, ...]:
+        return tuple(p for p in self.parallels if p.slug == slug)
