@@ -1,0 +1,46 @@
+# Everything a fresh machine needs, behind two commands: `make serve`, `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+BUNDLE_SITE := build/offline-site
+BUNDLE := dist/archive-offline.zip
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup docs serve site bundle test chromium bench bench-clean clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+docs: setup  ## generate docs/zh and docs/zh-Hant from sources/
+	$(PY) -m build_tools build --strict
+
+serve: docs  ## build and serve on http://127.0.0.1:8000 (rebuilds when sources/ change)
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: docs  ## static site in site/, exactly what GitHub Pages publishes
+	$(VENV)/bin/mkdocs build --strict
+
+bundle: docs  ## offline zip in dist/: unzip anywhere, open index.html
+	rm -rf $(BUNDLE_SITE)
+	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir $(BUNDLE_SITE)
+	$(PY) -m build_tools bundle $(BUNDLE_SITE) $(BUNDLE)
+
+chromium:  ## Debian's chromium, for the browser tests
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+test: setup chromium  ## install what the tests need, then run them all
+	$(PY) -m pytest
+
+bench: setup  ## speed and size figures
+	$(PY) tests/bench/run.py
+
+clean:
+	rm -rf site build dist .pytest_cache
+	find docs/zh docs/zh-Hant -mindepth 1 ! -name .gitignore -delete

@@ -1,0 +1,62 @@
+"""The build command: every source in, both scripts out, bad input reported."""
+
+import shutil
+import subprocess
+import sys
+
+from build_tools.pipeline import build
+from conftest import ROOT, SEED_NAMES, SOURCES
+
+
+def run_build(sources, docs, *flags):
+    return subprocess.run(
+        [sys.executable, "-m", "build_tools", "build", "--sources", str(sources), "--docs", str(docs), *flags],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_story_in_both_scripts_and_byte_identical_rebuilds(tmp_path):
+    first = build(SOURCES, tmp_path / "one")
+    build(SOURCES, tmp_path / "two")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    pages = snapshot(tmp_path / "one")
+    for story in first.stories:
+        for locale in ("zh", "zh-Hant"):
+            assert f"{locale}/stories/{story.slug}.md" in pages
+    assert {s.source.name for s in first.stories} == set(SEED_NAMES)
+
+
+def test_rebuild_writes_nothing_when_nothing_changed_and_removes_stale_pages(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    docs = tmp_path / "docs"
+    assert build(sources, docs).written > 0
+    again = build(sources, docs)
+    assert (again.written, again.removed) == (0, 0)
+    (sources / SEED_NAMES[0]).unlink()
+    after = build(sources, docs)
+    assert after.removed == 4  # its story and its source page, in both scripts
+
+
+def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(SOURCES / SEED_NAMES[2], sources)
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(200)))
+    (sources / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me \x80\xff".encode("latin-1"))
+    lenient = run_build(sources, tmp_path / "docs")
+    assert lenient.returncode == 0
+    skipped = [line for line in lenient.stderr.splitlines() if line.startswith("skipped")]
+    assert skipped == [
+        "skipped empty.txt: the file is empty",
+        "skipped image.txt: looks binary, not text (control bytes found)",
+        "skipped latin1.txt: cannot be decoded as UTF-8, UTF-16 or GB18030",
+    ]
+    assert (tmp_path / "docs/zh/stories/002_b72c39747ee464c6-1.md").exists()
+    strict = run_build(sources, tmp_path / "docs", "--strict")
+    assert strict.returncode == 1

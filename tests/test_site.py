@@ -1,0 +1,63 @@
+"""End to end: the real MkDocs build of sources/, checked in both scripts."""
+
+import json
+import re
+
+from build_tools.render import converter_for
+from build_tools.settings import SCRIPTS
+
+TRADITIONAL = SCRIPTS[1]
+
+
+def page(site, *parts) -> str:
+    return site.joinpath(*parts, "index.html").read_text(encoding="utf-8")
+
+
+def test_every_story_is_built_in_both_scripts(built_site, seed_stories):
+    to_traditional = converter_for(TRADITIONAL)
+    for story in seed_stories:
+        simplified = page(built_site, "stories", story.slug)
+        traditional = page(built_site, "zh-Hant", "stories", story.slug)
+        assert '<html lang="zh"' in simplified
+        assert '<html lang="zh-Hant"' in traditional
+        assert f">{story.title}</h1>" in simplified
+        assert f">{to_traditional(story.title)}</h1>" in traditional
+        first = next(b for b in story.blocks if b.kind == "paragraph")
+        assert to_traditional(first.text) in traditional
+
+
+def test_language_switch_goes_to_the_same_story_in_the_other_script(built_site, seed_stories):
+    for story in seed_stories:
+        for here, there in ((("stories",), "zh-Hant"), (("zh-Hant", "stories"), "zh")):
+            folder = built_site.joinpath(*here, story.slug)
+            html = (folder / "index.html").read_text(encoding="utf-8")
+            href = re.search(f'<a href="([^"]+)" hreflang="{there}"', html).group(1)
+            target = (folder / href / "index.html").resolve()
+            expected = built_site / ("zh-Hant/" if there == "zh-Hant" else "") / "stories" / story.slug / "index.html"
+            assert target == expected.resolve()
+
+
+def test_stories_stay_out_of_the_navigation(built_site, seed_stories):
+    html = page(built_site)
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S).group(0)
+    for story in seed_stories:
+        assert story.slug not in nav
+    assert "browse/" in nav
+
+
+def test_each_script_has_its_own_segmented_search_index(built_site):
+    simplified = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    traditional = json.loads((built_site / "zh-Hant/search/search_index.json").read_text(encoding="utf-8"))
+    assert simplified["config"]["lang"] == ["zh"]
+    assert not any(doc["location"].startswith("zh-Hant") for doc in simplified["docs"])
+    titles = {doc["title"].replace("\u200b", "") for doc in traditional["docs"]}
+    assert "瀏覽全部報道" in titles and "浏览全部报道" not in titles
+    text = " ".join(doc["text"] for doc in simplified["docs"])
+    assert "\u200b招商引资\u200b" in text  # jieba put word boundaries in the index
+
+
+def test_pages_load_nothing_from_other_hosts(built_site):
+    """Scripts, styles, fonts and icons all come from the site itself."""
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert not re.search(r'src="(https?:)?//|<link[^>]*href="(https?:)?//', html), html_file
