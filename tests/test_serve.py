@@ -1,0 +1,63 @@
+"""`mkdocs serve` alone regenerates the pages when a source changes."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+from conftest import ROOT, SEED_NAMES
+
+PROJECT_FILES = ["mkdocs.yml", "mkdocs.zh-Hant.yml"]
+PROJECT_DIRS = ["overrides", "build_tools", "docs"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if body is not None and text in body:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_editing_a_source_rebuilds_the_served_site(tmp_path):
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in PROJECT_DIRS:
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+    (tmp_path / "sources").mkdir()
+    shutil.copy(ROOT / "sources" / SEED_NAMES[2], tmp_path / "sources")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(base + "browse/", "锦州全力推进14个重点项目建设")
+        (tmp_path / "sources" / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")
+        assert wait_for(base + "stories/900_new-1/", "这是新来源的正文。")
+        assert wait_for(base + "zh-Hant/stories/900_new-1/", "這是新來源的正文。")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
