@@ -38,6 +38,9 @@ chromium:  ## Debian's chromium, for the browser tests
 test: setup chromium  ## install what the tests need, then run them all
 	$(PY) -m pytest
 
+bench-clean: setup  ## injected OCR error removed by the cleaner, per defect class
+	$(PY) tests/bench/clean_bench.py
+
 bench: setup  ## speed and size figures
 	$(PY) tests/bench/run.py
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Block, Change, CleanedSource, Source
-from . import breaks, invisible, punctuation
+from . import breaks, columns, invisible, latin, punctuation, repeats, traditional
 from .blocks import classify_blocks
 from .edits import Edit, apply_edits, revert, to_source
 
 Rule = Callable[[str], list[Edit]]
 
-# Order matters: characters first, then line structure, then punctuation
-# (which reads block boundaries).
+# Order matters: characters first, then words, then punctuation, then blocks
+# (joins need normalised ends; repeats are compared once both copies are
+# clean and whole; lost text is what no join could mend).
 RULES: tuple[tuple[str, Rule], ...] = (
     ("remove_invisible", invisible.remove_invisible),
     ("normalise_spaces", invisible.normalise_spaces),
@@ -26,9 +27,15 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("strip_line_space", breaks.strip_line_space),
     ("normalise_paragraph_breaks", breaks.normalise_paragraph_breaks),
     ("join_spaced_chinese", invisible.join_spaced_chinese),
+    ("simplify_traditional", traditional.simplify_traditional),
     ("widen_punctuation", punctuation.widen_punctuation),
     ("widen_stops", punctuation.widen_stops),
+    ("restore_latin", latin.restore_latin),
     ("pair_straight_quotes", punctuation.pair_straight_quotes),
+    ("remove_repeated_blocks", repeats.remove_repeated_blocks),
+    ("join_column_breaks", columns.join_column_breaks),
+    ("remove_stutters", repeats.remove_stutters),
+    ("mark_lost_text", columns.mark_lost_text),
     ("flag_unbalanced", punctuation.flag_unbalanced),
 )
 

@@ -21,6 +21,29 @@ _FURNITURE_RES = (
     re.compile(r"^[A-Z]{4,}$"),  # a pinyin column label on its own line
 )
 HEADING_MAX = 40
+# "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
+_LIST_ITEM_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")
+BLOCK_SEPARATOR = "\n\n"
+
+
+def block_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every block of a text whose blocks are one blank line apart."""
+    spans, start = [], 0
+    while True:
+        end = text.find(BLOCK_SEPARATOR, start)
+        if end == -1:
+            spans.append((start, len(text)))
+            return spans
+        spans.append((start, end))
+        start = end + len(BLOCK_SEPARATOR)
+
+
+def is_list_item(text: str) -> bool:
+    return _LIST_ITEM_RE.match(text) is not None
+
+
+def ends_sentence(text: str) -> bool:
+    return text[-1:] in SENTENCE_END
 
 
 def is_furniture(text: str) -> bool:
@@ -29,7 +52,7 @@ def is_furniture(text: str) -> bool:
 
 def is_heading(text: str) -> bool:
     """Short, no sentence inside, and no sentence end: a title or sub-head."""
-    return len(text) <= HEADING_MAX and "。" not in text and text[-1:] not in SENTENCE_END
+    return len(text) <= HEADING_MAX and "。" not in text and not ends_sentence(text)
 
 
 def classify_blocks(texts: list[str]) -> list[Block]:

@@ -21,6 +21,8 @@ _COMPAT_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u
 # One space between two Han characters.
 _SPACED_RE = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
 _TOKEN_RE = re.compile(f"[{HAN}]+")
+# "本报讯 记者…", "新华社北京3月1日电 …": the space after a dateline is typography.
+_DATELINE_ENDS = ("讯", "电", "报道")
 
 
 def remove_invisible(text: str) -> list[Edit]:
@@ -55,15 +57,15 @@ def normalise_compat_forms(text: str) -> list[Edit]:
 def join_spaced_chinese(text: str) -> list[Edit]:
     """A space between two Han characters is a scan artefact when it splits
     single characters ("崔 治") or when it stands inside running prose; a
-    space between multi-character words in a short line ("启新征程 勇争先") is
-    typography and stays."""
+    space between multi-character words in a short line ("启新征程 勇争先")
+    or after a dateline ("本报讯 记者") is typography and stays."""
     edits = []
     for line_start, line in _lines(text):
         prose = len(line) >= 40
         for m in _SPACED_RE.finditer(line):
             left = _token_before(line, m.start())
             right = _token_after(line, m.end())
-            if prose or len(left) == 1 or len(right) == 1:
+            if len(left) == 1 or len(right) == 1 or (prose and not left.endswith(_DATELINE_ENDS)):
                 edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "space inside Chinese removed"))
     return edits
 

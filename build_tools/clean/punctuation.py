@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .chars import CJK, HAN
+from .blocks import block_spans
 from .edits import Edit
 
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -48,7 +49,8 @@ def widen_stops(text: str) -> list[Edit]:
 def pair_straight_quotes(text: str) -> list[Edit]:
     """Straight double quotes in a Chinese block become “ ” when they pair up."""
     edits = []
-    for start, block in _blocks(text):
+    for start, end in block_spans(text):
+        block = text[start:end]
         if not _HAN_RE.search(block):
             continue
         positions = [start + m.start() for m in re.finditer('"', block)]
@@ -63,7 +65,8 @@ def flag_unbalanced(text: str) -> list[Edit]:
     """Quotes and brackets that do not pair up within a paragraph are flagged:
     the scan lost or misread one, and only a person can tell which."""
     edits = []
-    for start, block in _blocks(text):
+    for start, end in block_spans(text):
+        block = text[start:end]
         for opening, closing in _PAIRS:
             depth, balanced = 0, True
             for char in block:
@@ -94,7 +97,7 @@ def _paren_is_chinese(text: str, i: int) -> bool:
 def _han_before(text: str, i: int) -> bool:
     """A Chinese character in the same Latin-free stretch before position i."""
     j = i - 1
-    while j >= 0 and text[j].isascii() and text[j] not in "\n" and i - j < 12:
+    while j >= 0 and text[j].isascii() and text[j] != "\n" and i - j < 24:
         j -= 1
     return j >= 0 and _is_cjk(text[j])
 
@@ -109,10 +112,3 @@ def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
 
 def _is_cjk(char: str) -> bool:
     return bool(char) and _CJK_RE.match(char) is not None
-
-
-def _blocks(text: str):
-    offset = 0
-    for block in text.split("\n\n"):
-        yield offset, block
-        offset += len(block) + 2

@@ -1,0 +1,147 @@
+"""Column breaks and lost text: paragraphs the page layout cut apart.
+
+A block that stops mid-sentence is joined to the next block only on
+evidence: a dictionary word or a number stands across the cut, or the next
+block opens with what cannot open a sentence. Headings, list items and page
+furniture are never glued on. A block that stops mid-sentence and that no
+block continues is marked 〔下缺〕 (text lost in the scan), never glued to an
+unrelated paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import HEADING_MAX, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from .chars import HAN_RE
+from .edits import Edit
+from .words import cut, first_word, word_across
+
+LOST_MARK = "〔下缺〕"
+# Characters that never open a sentence: clause punctuation, closing marks,
+# particles and suffixes that hang on the word before them.
+_CANNOT_OPEN = set("，、；：。！？）》」』”’%‰") | set("的地得了着过们吗呢吧啊之于")
+# Characters a clause cannot stop on: it must go on after them.
+_CANNOT_CLOSE = set("，、（《「『“‘") | set("的和与及或在对把被将从向为于而并且但让使给跟同以由按经")
+# A block opening with these may well be a new paragraph (a quotation, a list).
+_OPENS_PARAGRAPH = set("“「『【")
+_DATELINE_RE = re.compile("^(本报讯|本报[^，。]{0,6}电|新华社|据新华社|记者)")
+# jieba part-of-speech tags of words that open a sentence as its subject:
+# place, organisation, person, pronoun, time.
+_SUBJECT_TAGS = {"ns", "nt", "nr", "nrt", "nrfg", "r", "t"}
+# Time words and discourse markers that open paragraphs.
+_TIME_RE = re.compile("[年月日时节来前后今初底间期季晨晚]$|^(当前|目前|如今|近日|日前|近期|眼下|此前|今年|去年|明年)")
+_DISCOURSE = {"此外", "同时", "另外", "其中", "因此", "所以", "但是", "然而", "总之", "据悉", "据了解", "据介绍", "记者了解到", "记者获悉", "与此同时", "一方面", "另一方面", "首先", "其次", "最后"}
+# A photo or graphics credit closing a caption: "本报记者 崔治 摄", "锦州港提供".
+_CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|绘)$")
+_DATE_END_RE = re.compile(r"\d{1,4}[年月]$")
+_DATE_OPEN_RE = re.compile(r"^\d{1,2}[月日号]")
+_UNIT_OPEN_RE = re.compile(r"^[万亿千百]?[元吨米个家人项批次年月日号亩户名座条倍]")
+# How far ahead a block that continues a cut may stand (a caption or a credit
+# dropped between the two halves is a reading-order problem, not lost text).
+LOOKAHEAD = 3
+
+
+def is_prose(text: str) -> bool:
+    """A paragraph, not a heading-like line: it has clauses, or is too long for a heading."""
+    return len(text) > HEADING_MAX or re.search("[，、；]", text) is not None
+
+
+def continues(left: str, right: str) -> str | None:
+    """Why `right` continues the clause `left` was cut in, or None.
+
+    Strong evidence (a word, a number or a quotation across the cut, a
+    character that cannot open or close a clause) joins any unfinished block;
+    the weak evidence (the next block does not open like a paragraph) joins
+    only a block too long to be a heading or a deck."""
+    if not left or not right or ends_sentence(left) or is_furniture(left):
+        return None
+    if is_list_item(right) or is_furniture(right) or (is_list_item(left) and len(left) <= HEADING_MAX):
+        return None
+    if right[0] in _CANNOT_OPEN:
+        return f"the next block opens with “{right[0]}”, which cannot open a sentence"
+    if left[-1].isdigit() and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
+        return f"a number runs across the cut ({left[-3:]}|{right[:3]})"
+    if left[-1] in ".．" and left[-2:-1].isdigit() and right[0].isdigit():
+        return f"a decimal runs across the cut ({left[-3:]}|{right[:3]})"
+    if _DATE_END_RE.search(left) and _DATE_OPEN_RE.match(right):
+        return f"a date runs across the cut ({left[-5:]}|{right[:3]})"
+    if _quote_open(left) and _closes_first(right):
+        return "a quotation opened before the cut closes after it"
+    word = word_across(left, right)
+    if word and (is_prose(left) or not is_heading(right)):
+        return f"the word “{word}” runs across the cut"
+    if is_heading(right) or not is_prose(left):
+        return None
+    if left[-1] in _CANNOT_CLOSE and right[0] not in _OPENS_PARAGRAPH:
+        return f"the clause cannot stop on “{left[-1]}”"
+    if len(left) > HEADING_MAX and not opens_paragraph(right):
+        return "the sentence is unfinished and the next block does not open a paragraph"
+    return None
+
+
+def _quote_open(text: str) -> bool:
+    return text.count("“") > text.count("”")
+
+
+def _closes_first(text: str) -> bool:
+    close, open_ = text.find("”"), text.find("“")
+    return close != -1 and (open_ == -1 or close < open_)
+
+
+def opens_paragraph(block: str) -> bool:
+    """The block opens like a new paragraph: with a quotation, a dateline, a
+    short time or discourse adverbial and a comma ("今年，" "此外，"), or a
+    subject: a place, organisation, person, pronoun or time word."""
+    if block[:1] in _OPENS_PARAGRAPH or _DATELINE_RE.match(block):
+        return True
+    first_clause = re.match(r"[^，、；：。！？]*[，、；：。！？]?", block).group()
+    if first_clause.endswith("，"):
+        opener = first_clause[:-1]
+        if any(char.isdigit() for char in opener):
+            if len(opener) <= 10 and _TIME_RE.search(opener):
+                return True
+        elif len(opener) <= 6 and (_TIME_RE.search(opener) or opener in _DISCOURSE or len(opener) == 4):
+            return True
+    word, tag = first_word(block)
+    return len(word) >= 2 and tag in _SUBJECT_TAGS
+
+
+def join_column_breaks(text: str) -> list[Edit]:
+    edits = []
+    spans = block_spans(text)
+    for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
+        reason = continues(text[start:end], text[next_start:next_end])
+        if reason:
+            edits.append(Edit(end, next_start, "", f"column break joined: {reason}"))
+    return edits
+
+
+def is_lost(block: str) -> bool:
+    """A prose block that plainly stops mid-sentence (a caption that ends on
+    its photo credit has stopped where it should)."""
+    if not block or ends_sentence(block) or not is_prose(block) or is_list_item(block) or _CREDIT_END_RE.search(block):
+        return False
+    return len(block) > HEADING_MAX or block[-1] in _CANNOT_CLOSE or _ends_on_a_loose_character(block)
+
+
+def _ends_on_a_loose_character(block: str) -> bool:
+    """A line with clauses whose last word is a lone character: cut in a word."""
+    *before, last = cut(block[-6:])
+    after_number = bool(before) and before[-1][-1:].isdigit()  # "2382个": a count, complete
+    return len(last) == 1 and HAN_RE.match(last) is not None and "，" in block and not after_number
+
+
+def mark_lost_text(text: str) -> list[Edit]:
+    """Runs after the joins: what still stops mid-sentence lost its end."""
+    edits = []
+    spans = block_spans(text)
+    for index, (start, end) in enumerate(spans):
+        block = text[start:end]
+        if not is_lost(block):
+            continue
+        later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]
+        if any(continues(block, other) for other in later):
+            continue  # continued further down: reading order, not lost text
+        edits.append(Edit(end, end, LOST_MARK, "paragraph stops mid-sentence and nothing continues it", flag=True))
+    return edits

@@ -1,0 +1,128 @@
+"""Repeats: blocks printed twice, and clauses stuttered in a row.
+
+Copies are compared with rapidfuzz, so a copy in which the scanner misread a
+few characters still counts; the better copy (fewer characters jieba cannot
+fit into words, i.e. fewer misreads) is the one kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from .blocks import BLOCK_SEPARATOR, block_spans
+from .chars import HAN_RE
+from .edits import Edit
+from .words import loose_characters
+
+# Two blocks this similar (1 - normalised Indel distance) are copies of one block.
+SAME_BLOCK = 0.9
+# Short blocks are compared more leniently when they border a repeated run.
+SHORT_SAME = 0.8
+# Shorter blocks (a credit, a slogan) may rightly stand twice on a page.
+MIN_REPEATED_CHARS = 20
+# A clause repeated in a row: at least this long, with two Chinese characters
+# ("研究研究" and "看看" are Chinese grammar, not stutter).
+_STUTTER_RE = re.compile("([^\\n]{4,60}?)\\1+")
+# Clauses: runs up to a clause mark. Two in a row this similar are one clause twice.
+_CLAUSE_RE = re.compile("[^，。、；：！？\\n]+[，。、；：！？]")
+NEAR_CLAUSE = 0.85
+
+
+def similarity(a: str, b: str) -> float:
+    return Indel.normalized_similarity(a, b, score_cutoff=SAME_BLOCK)
+
+
+def _copy_quality(text: str) -> tuple[int, int]:
+    """Lower is better: misread-looking characters, then shortness."""
+    return loose_characters(text), -len(text)
+
+
+def remove_repeated_blocks(text: str) -> list[Edit]:
+    """A block printed again later on the page (a whole block, or the pieces of
+    one that column breaks split differently) keeps one copy: at the place of
+    the first, with the reading of the better copy."""
+    spans = block_spans(text)
+    blocks = [text[s:e] for s, e in spans]
+    kept: list[tuple[int, int, int]] = []  # (block index, start, end) in `earlier`
+    earlier = ""  # the kept blocks so far, without separators
+    reading: dict[int, str] = {}
+    dropped: list[int] = []
+    for index, block in enumerate(blocks):
+        match = _earlier_match(block, earlier) if len(block) >= MIN_REPEATED_CHARS else None
+        if match is None:
+            kept.append((index, len(earlier), len(earlier) + len(block)))
+            earlier += block
+            continue
+        dropped.append(index)
+        same = [k for k, start, end in kept if abs(start - match[0]) <= 2 and abs(end - match[1]) <= 2]
+        if same and _copy_quality(block) < _copy_quality(reading.get(same[0], blocks[same[0]])):
+            reading[same[0]] = block
+    starts = {k: start for k, start, _ in kept}
+    dropped = _with_short_neighbours(blocks, dropped, {k: earlier[:start] for k, start in starts.items()})
+    edits = [Edit(spans[first - 1][1], spans[last][1], "", f"{last - first + 1} block(s) printed a second time")
+             for first, last in _runs(dropped)]
+    edits += [Edit(*spans[index], best, "a repeated copy of this block reads better") for index, best in reading.items()]
+    return edits
+
+
+def _earlier_match(block: str, earlier: str) -> tuple[int, int] | None:
+    """Where a near-copy of block stands in the earlier text, if anywhere."""
+    # cheap filter first: some short pieces of the block must stand in the earlier text
+    probes = [block[i:i + 6] for i in range(0, len(block) - 6, max(1, len(block) // 12))]
+    if sum(probe in earlier for probe in probes) < min(2, len(probes)):
+        return None
+    found = fuzz.partial_ratio_alignment(block, earlier, score_cutoff=SAME_BLOCK * 100)
+    return (found.dest_start, found.dest_end) if found else None
+
+
+def _with_short_neighbours(blocks: list[str], dropped: list[int], before: dict[int, str]) -> list[int]:
+    """Short blocks (sub-heads, list items) next to a repeated run, and
+    printed before it too, go with the run. `before[k]`: the kept text before block k."""
+    result = set(dropped)
+    grew = True
+    while grew:
+        grew = False
+        for index in sorted(result):
+            for neighbour in (index - 1, index + 1):
+                if neighbour in result or neighbour not in before or neighbour == 0:
+                    continue
+                block, earlier = blocks[neighbour], before[neighbour]
+                if block in earlier or (len(block) >= 6 and fuzz.partial_ratio(block, earlier, score_cutoff=SHORT_SAME * 100)):
+                    result.add(neighbour)
+                    grew = True
+    return sorted(result)
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for index in indices:
+        if runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
+
+
+def remove_stutters(text: str) -> list[Edit]:
+    """A clause printed two or more times in a row keeps one copy; a copy
+    with a few characters misread counts too (the better one is kept)."""
+    edits = []
+    for match in _STUTTER_RE.finditer(text):
+        unit = match.group(1)
+        if len(HAN_RE.findall(unit)) >= 2:
+            edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}” repeated {len(match.group()) // len(unit)} times in a row"))
+    taken = [(e.start, e.end) for e in edits]
+    for first, second in zip(_CLAUSE_RE.finditer(text), list(_CLAUSE_RE.finditer(text))[1:]):
+        a, b = first.group(), second.group()
+        if first.end() != second.start() or len(a) < 6 or a == b or similarity(a, b) < NEAR_CLAUSE:
+            continue
+        if any(start < second.end() and first.start() < end for start, end in taken):
+            continue
+        keep_first = _copy_quality(a) <= _copy_quality(b)
+        span = (second.start(), second.end()) if keep_first else (first.start(), first.end())
+        edits.append(Edit(*span, "", f"clause “{a if keep_first else b}” printed twice in a row, once misread"))
+        taken.append((first.start(), second.end()))
+    return edits

@@ -1,0 +1,47 @@
+"""Stray Traditional characters in Simplified text ("建設" -> "建设").
+
+Only suspect characters change: those OpenCC's t2s turns into another
+character. The whole run of Chinese around them is converted, so OpenCC's
+phrase dictionary sees the context (乾隆 keeps 乾, 乾燥 becomes 干燥), but
+only the suspect characters are replaced: everything else stays as printed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import opencc
+
+from .chars import HAN
+from .edits import Edit
+
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+CONTEXT = 2
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def is_suspect(char: str) -> bool:
+    return _t2s().convert(char) != char
+
+
+def simplify_traditional(text: str) -> list[Edit]:
+    edits = []
+    for run in _HAN_RUN_RE.finditer(text):
+        word = run.group()
+        suspects = [i for i, char in enumerate(word) if is_suspect(char)]
+        if not suspects:
+            continue
+        converted = _t2s().convert(word)
+        if len(converted) != len(word):  # OpenCC rewrote a phrase: take it char by char
+            converted = "".join(_t2s().convert(char) for char in word)
+        for i in suspects:
+            if converted[i] != word[i]:
+                at = run.start() + i
+                edits.append(Edit(at, at + 1, converted[i], f"Traditional “{word[max(0, i - CONTEXT):i + CONTEXT + 1]}” in Simplified text"))
+    return edits
