@@ -34,7 +34,11 @@ def cmd_clean(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as error:
         print(f"{args.file}: {error}", file=sys.stderr)
         return 2
-    cleaned = clean_source(source)
+    try:
+        cleaned = clean_source(source)
+    except ValueError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 2
     if args.report:
         json.dump([c.as_dict() for c in cleaned.changes], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

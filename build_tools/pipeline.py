@@ -29,7 +29,12 @@ def make_stories(sources_dir: Path, progress: bool = False) -> tuple[list[Story]
     sources, problems = read_sources(sources_dir)
     stories: list[Story] = []
     for source in tqdm(sources, desc="cleaning", unit="source", disable=not progress):
-        stories.extend(enrich(story) for story in segment(clean_source(source)))
+        try:
+            cleaned = clean_source(source)
+        except ValueError as error:  # a malformed sidecar: say so, build the rest
+            problems.append(Problem(source.name, str(error)))
+            continue
+        stories.extend(enrich(story) for story in segment(cleaned))
     return stories, problems
 
 

@@ -13,9 +13,13 @@ from typing import Callable
 from ..model import Block, Change, CleanedSource, Source
 from . import breaks, columns, invisible, latin, punctuation, repeats, traditional
 from .blocks import classify_blocks
-from .edits import Edit, apply_edits, revert, to_source
+from .edits import Edit, apply_edits, map_back, revert, to_source
+from .overrides import Overrides
 
 Rule = Callable[[str], list[Edit]]
+NO_OVERRIDES = Overrides()
+OVERRIDE_RULE = "editor_override"
+CORRECTION_RULE = "editor_correction"
 
 # Order matters: characters first, then words, then punctuation, then blocks
 # (joins need normalised ends; repeats are compared once both copies are
@@ -40,13 +44,37 @@ RULES: tuple[tuple[str, Rule], ...] = (
 )
 
 
-def run_rules(text: str, rules=RULES) -> tuple[str, list[list[Change]]]:
-    """Run rules in order; return the text and each rule's changes (spans in its input)."""
+def run_rules(text: str, rules=RULES, overrides: Overrides = NO_OVERRIDES) -> tuple[str, list[list[Change]]]:
+    """Run rules in order, then the editor's corrections; return the text and
+    the changes of each step (spans in that step's input)."""
     per_rule: list[list[Change]] = []
     for name, rule in rules:
-        text, changes = apply_edits(text, name, rule(text))
+        edits = rule(text)
+        if overrides != NO_OVERRIDES:
+            edits, set_aside = _apply_overrides(name, text, edits, overrides, per_rule)
+            per_rule.append(apply_edits(text, OVERRIDE_RULE, set_aside)[1])
+        text, changes = apply_edits(text, name, edits)
         per_rule.append(changes)
+    text, changes = apply_edits(text, CORRECTION_RULE, overrides.correction_edits(text))
+    per_rule.append(changes)
     return text, per_rule
+
+
+def _apply_overrides(name, text, edits, overrides, per_rule):
+    """Split a rule's edits into those kept and flags for those an editor stopped."""
+    pinned = overrides.pinned_spans(text)
+    kept, set_aside = [], []
+    for edit in edits:
+        source_start = edit.start
+        for changes in reversed(per_rule):
+            source_start = map_back(source_start, changes)
+        why = overrides.set_aside(name, text, edit, source_start, pinned)
+        if why is None:
+            kept.append(edit)
+        else:
+            change = f"{text[edit.start:edit.end]!r} → {edit.after!r}"
+            set_aside.append(Edit(edit.start, edit.start, "", f"{name} {change} set aside: {why}", flag=True))
+    return kept, set_aside
 
 
 def restore_source(text: str, per_rule: list[list[Change]]) -> str:
@@ -57,7 +85,8 @@ def restore_source(text: str, per_rule: list[list[Change]]) -> str:
 
 
 def clean_source(source: Source) -> CleanedSource:
-    text, per_rule = run_rules(source.text)
+    """Raises ValueError when the source's sidecar overrides are malformed."""
+    text, per_rule = run_rules(source.text, overrides=Overrides.from_sidecar(source.overrides))
     located: list[Change] = []
     for index, changes in enumerate(per_rule):
         located.extend(to_source(changes, per_rule[:index]))

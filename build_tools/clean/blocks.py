@@ -43,7 +43,8 @@ def is_list_item(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    return text[-1:] in SENTENCE_END
+    """Ends on a sentence mark ("559." is a number cut short, not a sentence end)."""
+    return text[-1:] in SENTENCE_END and not (text[-1:] == "." and text[-2:-1].isdigit())
 
 
 def is_furniture(text: str) -> bool:

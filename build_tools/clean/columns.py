@@ -47,13 +47,14 @@ def is_prose(text: str) -> bool:
     return len(text) > HEADING_MAX or re.search("[，、；]", text) is not None
 
 
-def continues(left: str, right: str) -> str | None:
+def continues(left: str, right: str, weak: bool = True) -> str | None:
     """Why `right` continues the clause `left` was cut in, or None.
 
     Strong evidence (a word, a number or a quotation across the cut, a
     character that cannot open or close a clause) joins any unfinished block;
-    the weak evidence (the next block does not open like a paragraph) joins
-    only a block too long to be a heading or a deck."""
+    the weak evidence (the next block does not open like a paragraph; used
+    only when `weak`) joins a prose block, by its length only one too long
+    to be a heading or a deck."""
     if not left or not right or ends_sentence(left) or is_furniture(left):
         return None
     if is_list_item(right) or is_furniture(right) or (is_list_item(left) and len(left) <= HEADING_MAX):
@@ -71,11 +72,14 @@ def continues(left: str, right: str) -> str | None:
     word = word_across(left, right)
     if word and (is_prose(left) or not is_heading(right)):
         return f"the word “{word}” runs across the cut"
-    if is_heading(right) or not is_prose(left):
+    if not weak or is_heading(right) or not is_prose(left) or opens_paragraph(right):
         return None
-    if left[-1] in _CANNOT_CLOSE and right[0] not in _OPENS_PARAGRAPH:
+    if left[-1] in _CANNOT_CLOSE:
         return f"the clause cannot stop on “{left[-1]}”"
-    if len(left) > HEADING_MAX and not opens_paragraph(right):
+    head = _first_clause(right)
+    if len(head) <= 4 and head[-1:] in "。！？；，、":
+        return f"the next block opens with the stub “{head}”, the end of a clause"
+    if len(left) > HEADING_MAX:
         return "the sentence is unfinished and the next block does not open a paragraph"
     return None
 
@@ -89,13 +93,18 @@ def _closes_first(text: str) -> bool:
     return close != -1 and (open_ == -1 or close < open_)
 
 
+def _first_clause(block: str) -> str:
+    """The block up to and with its first clause mark."""
+    return re.match(r"[^，、；：。！？]*[，、；：。！？]?", block).group()
+
+
 def opens_paragraph(block: str) -> bool:
     """The block opens like a new paragraph: with a quotation, a dateline, a
     short time or discourse adverbial and a comma ("今年，" "此外，"), or a
     subject: a place, organisation, person, pronoun or time word."""
     if block[:1] in _OPENS_PARAGRAPH or _DATELINE_RE.match(block):
         return True
-    first_clause = re.match(r"[^，、；：。！？]*[，、；：。！？]?", block).group()
+    first_clause = _first_clause(block)
     if first_clause.endswith("，"):
         opener = first_clause[:-1]
         if any(char.isdigit() for char in opener):
@@ -141,7 +150,7 @@ def mark_lost_text(text: str) -> list[Edit]:
         if not is_lost(block):
             continue
         later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]
-        if any(continues(block, other) for other in later):
+        if any(continues(block, other, weak=False) for other in later):
             continue  # continued further down: reading order, not lost text
         edits.append(Edit(end, end, LOST_MARK, "paragraph stops mid-sentence and nothing continues it", flag=True))
     return edits

@@ -39,7 +39,7 @@ def _tagger():
 
 def first_word(text: str) -> tuple[str, str]:
     """The first word of text and jieba's part-of-speech tag for it ("ns" place, "v" verb...)."""
-    for pair in _tagger().cut(text[:8], HMM=False):
+    for pair in _tagger().cut(text[:8]):  # HMM on: unknown personal names are found
         return pair.word, pair.flag
     return "", ""
 

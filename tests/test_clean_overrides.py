@@ -1,0 +1,50 @@
+import pytest
+
+from build_tools.clean import clean_source, restore_source, run_rules
+from build_tools.clean.overrides import Overrides
+from build_tools.model import Source
+
+TEXT = "锦州市综合实力 and 竞争力显著增强，乾燥的气候 and 锦州港。\n\n锦半半导体成功上市。"
+
+
+def source(overrides: dict) -> Source:
+    return Source(name="a.txt", text=TEXT, sha256="0" * 64, encoding="utf-8", overrides=overrides)
+
+
+def test_an_editor_can_pin_reject_and_correct_and_each_is_recorded():
+    cleaned = clean_source(source({
+        "pin": ["乾燥"],
+        "reject": [{"rule": "restore_latin", "at": TEXT.index(" and 锦州港")}],
+        "corrections": [{"find": "锦半半导体", "replace": "神工半导体", "reason": "据001校正"}],
+    }))
+    assert cleaned.text == "锦州市综合实力和竞争力显著增强，乾燥的气候 and 锦州港。\n\n神工半导体成功上市。"
+    by_rule = {}
+    for change in cleaned.changes:
+        by_rule.setdefault(change.rule, []).append(change)
+    assert len(by_rule["editor_override"]) == 2 and all(c.flag for c in by_rule["editor_override"])
+    assert [(c.before, c.after, c.reason) for c in by_rule["editor_correction"]] == [("锦半半导体", "神工半导体", "据001校正")]
+
+
+def test_overrides_keep_the_records_reversible():
+    overrides = Overrides.from_sidecar({"pin": ["乾燥"], "corrections": [{"find": "锦州港", "replace": "锦州港口"}]})
+    text, per_rule = run_rules(TEXT, overrides=overrides)
+    assert restore_source(text, per_rule) == TEXT
+
+
+def test_a_correction_that_finds_nothing_is_flagged():
+    cleaned = clean_source(source({"corrections": [{"find": "不存在", "replace": "x"}]}))
+    assert [c.reason for c in cleaned.changes if c.rule == "editor_correction"] == ["editor's correction not applied: “不存在” not found"]
+
+
+@pytest.mark.parametrize(
+    "sidecar, message",
+    [
+        ({"pin": "乾燥"}, "'pin' must be a list"),
+        ({"reject": [{"at": 3}]}, "needs 'rule'"),
+        ({"reject": [{"rule": "x", "at": "three"}]}, "must be a source offset"),
+        ({"corrections": [{"find": "a"}]}, "needs 'find' and 'replace'"),
+    ],
+)
+def test_a_malformed_sidecar_is_a_clear_error(sidecar, message):
+    with pytest.raises(ValueError, match=message):
+        clean_source(source(sidecar))

@@ -1,0 +1,46 @@
+from build_tools.clean.repeats import remove_repeated_blocks, remove_stutters
+from helpers import run_rule
+
+A = "锦州数字城是今年锦州全力推进的14个重点项目之一，这些项目总投资额超过500亿元。"
+B = "锦州港航道改扩建工程正在紧张进行，锦州港现有主航道为15万吨级。"
+C = "平静的海面上挖泥船正在作业，项目于2021年5月开工，预计2024年完工。"
+
+
+def page(*blocks: str) -> str:
+    return "\n\n".join(blocks)
+
+
+def test_a_run_printed_twice_in_a_row_keeps_one_copy():
+    assert run_rule(remove_repeated_blocks, page("标题", A, B, A, B, C)) == page("标题", A, B, C)
+
+
+def test_a_run_printed_again_further_down_keeps_the_first_place():
+    assert run_rule(remove_repeated_blocks, page(A, B, "小标题", C, A, B)) == page(A, B, "小标题", C)
+
+
+def test_a_near_copy_counts_and_the_better_reading_is_kept():
+    misread = A.replace("推进", "推迸").replace("项目", "顶目")
+    assert run_rule(remove_repeated_blocks, page(misread, B, A)) == page(A, B)
+    assert run_rule(remove_repeated_blocks, page(A, B, misread)) == page(A, B)
+
+
+def test_a_copy_split_differently_by_a_column_break_counts():
+    cut = A.index("总投资")
+    assert run_rule(remove_repeated_blocks, page(A, B, A[:cut], A[cut:], C)) == page(A, B, C)
+
+
+def test_short_blocks_and_different_paragraphs_stay():
+    text = page("本报记者 崔治", A, "本报记者 崔治", B, C)
+    assert run_rule(remove_repeated_blocks, text) == text
+
+
+def test_a_clause_stuttered_in_a_row_keeps_one_copy():
+    text = "推动党组织作用向城市“神经末梢”延伸，党组织作用向城市“神经末梢”延伸，党组织作用向城市“神经末梢”延伸，打通服务群众。"
+    assert run_rule(remove_stutters, text) == "推动党组织作用向城市“神经末梢”延伸，打通服务群众。"
+    near = "伊朗改变单位99个，伊朗改百单位99个，同比增长。"
+    assert run_rule(remove_stutters, near) == "伊朗改变单位99个，同比增长。"
+
+
+def test_chinese_reduplication_and_parallel_clauses_stay():
+    for text in ["大家研究研究，看看再说。", "无人不创新、无时不创新、无处不创新。", "这一路，锦州攻坚克难；这一路，锦州勤耕不辍。", "常常，天天，年年。"]:
+        assert run_rule(remove_stutters, text) == text
