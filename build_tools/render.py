@@ -36,7 +36,9 @@ LABELS = {
     "original_note": "以下是扫描识别出的原文，未经任何校正，仅供核对。",
     "also_in": "此段亦见于",
     "corrections": "校勘记",
-    "no_corrections": "本文未作改动。",
+    "no_corrections": "本文未作文字改动。",
+    "corrections_summary": "改动 {changes} 处，存疑 {flags} 处，版式调整 {layout} 处",
+    "source_offset": "原始扫描文本中的字符位置",
     "reading": "阅读约 {minutes} 分钟",
     "intro": "本档案收录 {sources} 份扫描来源中的 {stories} 篇报道，共 {chars} 字；校勘改动 {changes} 处，存疑 {flags} 处。",
 }
@@ -98,24 +100,37 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, t
     return "".join(out)
 
 
+# Rules whose changes are only layout (spaces, blank lines): counted on the
+# page, listed in `clean --report`.
+LAYOUT_RULES = {"strip_line_space", "normalise_paragraph_breaks"}
+
+
+def _shown(text: str) -> str:
+    """A change's text with its invisible characters made visible."""
+    visible = text.replace("\n\n", "¶").replace("\n", "↵").replace(" ", "␣").replace("\u3000", "□")
+    return html.escape(visible) or "∅"
+
+
 def render_corrections(story: Story, label: dict, convert: Convert) -> str:
-    """The collapsed 校勘记: every change that alters words, and every doubt."""
-    shown = [c for c in story.changes if c.flag or c.before.strip() or c.after.strip()]
-    if not shown:
-        return f'<details class="corrections"><summary>{label["corrections"]}</summary>\n<p>{label["no_corrections"]}</p>\n</details>\n\n'
+    """The collapsed 校勘记: every change that alters words, every doubt, and
+    how many layout changes were made."""
+    shown = [c for c in story.changes if c.rule not in LAYOUT_RULES]
+    layout = len(story.changes) - len(shown)
     rows = []
     for change in shown:
+        kind = "flag" if change.flag else "change"
+        edit = "" if change.flag and change.before == change.after else f"<del>{_shown(change.before)}</del> → <ins>{_shown(change.after)}</ins> "
         rows.append(
-            "<li>"
-            f'<span class="rule">{html.escape(change.rule)}</span> '
-            f"@{change.source_start}: "
-            f"<del>{html.escape(change.before)}</del> → <ins>{html.escape(change.after)}</ins> "
-            f'<span class="reason">{html.escape(change.reason)}</span>'
-            "</li>"
+            f'<li class="{kind}"><code>{html.escape(change.rule)}</code> '
+            f'<span class="offset" title="{label["source_offset"]}">@{change.source_start}</span> '
+            f'{edit}<span class="reason">{html.escape(change.reason)}</span></li>'
         )
+    summary = label["corrections_summary"].format(
+        changes=sum(not c.flag for c in shown), flags=sum(c.flag for c in shown), layout=layout)
+    items = f"<ol>{''.join(rows)}</ol>" if rows else f"<p>{label['no_corrections']}</p>"
     return (
-        f'<details class="corrections"><summary>{label["corrections"]}（{len(shown)}）</summary>\n'
-        f"<ol>{''.join(rows)}</ol>\n</details>\n\n"
+        f'<details class="corrections"><summary>{label["corrections"]}（{summary}）</summary>\n'
+        f"{items}\n</details>\n\n"
     )
 
 

@@ -18,9 +18,11 @@ from .edits import Edit
 from .words import cut, first_word, word_across
 
 LOST_MARK = "〔下缺〕"
-# Characters that never open a sentence: clause punctuation, closing marks,
-# particles and suffixes that hang on the word before them.
-_CANNOT_OPEN = set("，、；：。！？）》」』”’%‰") | set("的地得了着过们吗呢吧啊之于")
+# Characters that never open a sentence: clause punctuation and closing
+# marks; and particles that hang on the word before them when they stand
+# alone (not 地质, 于是, 过去; and 于 may be a surname after a byline).
+_CANNOT_OPEN_MARKS = set("，、；：。！？）》」』”’%‰")
+_CANNOT_OPEN_WORDS = set("的地得了着过们吗呢吧啊之于")
 # Characters a clause cannot stop on: it must go on after them.
 _CANNOT_CLOSE = set("，、（《「『“‘") | set("的和与及或在对把被将从向为于而并且但让使给跟同以由按经")
 # A block opening with these may well be a new paragraph (a quotation, a list).
@@ -59,7 +61,7 @@ def continues(left: str, right: str, weak: bool = True) -> str | None:
         return None
     if is_list_item(right) or is_furniture(right) or (is_list_item(left) and len(left) <= HEADING_MAX):
         return None
-    if right[0] in _CANNOT_OPEN:
+    if right[0] in _CANNOT_OPEN_MARKS or (right[0] in _CANNOT_OPEN_WORDS and is_prose(left) and len(first_word(right)[0]) == 1):
         return f"the next block opens with “{right[0]}”, which cannot open a sentence"
     if left[-1].isdigit() and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
         return f"a number runs across the cut ({left[-3:]}|{right[:3]})"
