@@ -1,5 +1,6 @@
 """End to end: the real MkDocs build of sources/, checked in both scripts."""
 
+import html
 import json
 import re
 
@@ -61,3 +62,14 @@ def test_pages_load_nothing_from_other_hosts(built_site):
     for html_file in built_site.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         assert not re.search(r'src="(https?:)?//|<link[^>]*href="(https?:)?//', html), html_file
+
+
+def test_story_pages_carry_their_corrections_and_a_link_to_the_scan(built_site, seed_stories):
+    for story in seed_stories:
+        for prefix in ("", "zh-Hant/"):
+            story_html = page(built_site, *filter(None, [prefix.strip("/"), "stories", story.slug]))
+            assert "<details class=\"corrections\">" in story_html
+            link = re.search(r'<a href="([^"]+)">[^<]*(原始扫描文本|原始掃描文本)', story_html).group(1)
+            source_html = (built_site / prefix / "stories" / story.slug / link / "index.html").read_text(encoding="utf-8")
+            first_line = next(line for line in story.source.text.splitlines() if line.strip())
+            assert html.escape(first_line, quote=False) in source_html  # verbatim: not cleaned, not converted
