@@ -70,11 +70,17 @@ class Change:
 
 @dataclass(frozen=True)
 class Block:
-    """One heading or paragraph of cleaned text."""
+    """One block of cleaned text, and where it stands in the source.
 
-    kind: str  # "title", "heading", "paragraph"
+    clean sets kind to "furniture", "heading" or "paragraph"; segment refines
+    it to the block's role in its story: "heading" (H2), "subheading" (H3),
+    "paragraph", "list", "caption", "credit", "byline", "column", "label".
+    """
+
+    kind: str
     text: str
-    truncated: bool = False  # stops mid-sentence and nothing continues it
+    source_start: int = 0
+    source_end: int = 0
 
 
 @dataclass(frozen=True)
@@ -96,8 +102,14 @@ class Story:
     position: int  # 1-based order of the story on its source page
     slug: str
     title: str
-    blocks: tuple[Block, ...]  # body blocks after the title
-    changes: tuple[Change, ...]
+    blocks: tuple[Block, ...]  # the body: headings, paragraphs, lists, captions
+    changes: tuple[Change, ...]  # the cleaning records that fall in this story
+    decks: tuple[str, ...] = ()  # 引题/副题 printed with the title
+    bylines: tuple[str, ...] = ()  # "本报记者 崔治", a signature "锦州市民 张旭"
+    dateline: str = ""  # "本报讯 记者崔治报道"
+    credits: tuple[str, ...] = ()  # "本报记者 崔治 摄", "锦州港提供", "本版制图 许科"
+    column: str = ""  # the column label printed over it ("县区传真")
+    page_context: tuple[str, ...] = ()  # the page's banner, masthead, date line, page number
     meta: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property

@@ -49,6 +49,12 @@ def test_column_breaks_are_joined(seed, joined):
     assert joined in text(seed)
 
 
+def test_reading_order_is_restored_where_the_evidence_is_strong():
+    assert "风力发电项目、国机集团（锦州）绿色超算中心" in text("002")  # the caption moved out
+    assert "锦州数字城一期项目施工现场。 本报记者 崔治摄" in text("002")
+    assert "全力争取上级支持，提高谋划项目固投转化率" in text("002")  # the swapped block moved
+
+
 def test_lost_text_is_marked_and_not_glued():
     assert f"今年，锦州市坚持以人民为中{LOST_MARK}" in text("003")
     assert f"33个部门、166人、{LOST_MARK}" in text("001")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Block, Change, CleanedSource, Source
-from . import breaks, columns, invisible, latin, punctuation, repeats, traditional
-from .blocks import classify_blocks
-from .edits import Edit, apply_edits, map_back, revert, to_source
+from . import breaks, columns, invisible, latin, order, punctuation, repeats, traditional
+from .blocks import block_spans, classify_blocks
+from .edits import Edit, apply_edits, revert, source_offset, to_source
 from .overrides import Overrides
 
 Rule = Callable[[str], list[Edit]]
@@ -37,6 +37,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("restore_latin", latin.restore_latin),
     ("pair_straight_quotes", punctuation.pair_straight_quotes),
     ("remove_repeated_blocks", repeats.remove_repeated_blocks),
+    ("move_displaced_captions", order.move_displaced_captions),
+    ("restore_swapped_blocks", order.restore_swapped_blocks),
     ("join_column_breaks", columns.join_column_breaks),
     ("remove_stutters", repeats.remove_stutters),
     ("mark_lost_text", columns.mark_lost_text),
@@ -65,10 +67,7 @@ def _apply_overrides(name, text, edits, overrides, per_rule):
     pinned = overrides.pinned_spans(text)
     kept, set_aside = [], []
     for edit in edits:
-        source_start = edit.start
-        for changes in reversed(per_rule):
-            source_start = map_back(source_start, changes)
-        why = overrides.set_aside(name, text, edit, source_start, pinned)
+        why = overrides.set_aside(name, text, edit, source_offset(edit.start, per_rule), pinned)
         if why is None:
             kept.append(edit)
         else:
@@ -90,7 +89,11 @@ def clean_source(source: Source) -> CleanedSource:
     located: list[Change] = []
     for index, changes in enumerate(per_rule):
         located.extend(to_source(changes, per_rule[:index]))
-    blocks = classify_blocks(text.split("\n\n") if text else [])
+    spans = block_spans(text) if text else []
+    blocks = classify_blocks(
+        [text[start:end] for start, end in spans],
+        [(source_offset(start, per_rule), source_offset(end, per_rule)) for start, end in spans],
+    )
     return CleanedSource(source=source, blocks=tuple(blocks), changes=tuple(located))
 
 

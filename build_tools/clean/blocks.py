@@ -21,6 +21,7 @@ _FURNITURE_RES = (
     re.compile(r"^[A-Z]{4,}$"),  # a pinyin column label on its own line
 )
 HEADING_MAX = 40
+LOST_MARK = "〔下缺〕"  # the mark columns.mark_lost_text puts on an unfinished paragraph
 # "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
 _LIST_ITEM_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")
 BLOCK_SEPARATOR = "\n\n"
@@ -43,8 +44,8 @@ def is_list_item(text: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    """Ends on a sentence mark ("559." is a number cut short, not a sentence end)."""
-    return text[-1:] in SENTENCE_END and not (text[-1:] == "." and text[-2:-1].isdigit())
+    """Ends on a sentence mark ("559." and "8:" are numbers cut short, not sentence ends)."""
+    return text[-1:] in SENTENCE_END and not (text[-1:] in ".:：" and text[-2:-1].isdigit())
 
 
 def is_furniture(text: str) -> bool:
@@ -56,14 +57,14 @@ def is_heading(text: str) -> bool:
     return len(text) <= HEADING_MAX and "。" not in text and not ends_sentence(text)
 
 
-def classify_blocks(texts: list[str]) -> list[Block]:
+def classify_blocks(texts: list[str], source_spans: list[tuple[int, int]]) -> list[Block]:
     blocks = []
-    for text in texts:
+    for text, (source_start, source_end) in zip(texts, source_spans):
         if is_furniture(text):
             kind = "furniture"
-        elif is_heading(text):
+        elif is_heading(text) and not text.endswith(LOST_MARK):
             kind = "heading"
         else:
             kind = "paragraph"
-        blocks.append(Block(kind=kind, text=text))
+        blocks.append(Block(kind, text, source_start, source_end))
     return blocks

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING_MAX, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
 from .chars import HAN_RE
 from .edits import Edit
 from .words import cut, first_word, word_across
 
-LOST_MARK = "〔下缺〕"
 # Characters that never open a sentence: clause punctuation and closing
 # marks; and particles that hang on the word before them when they stand
 # alone (not 地质, 于是, 过去; and 于 may be a surname after a byline).
@@ -35,7 +34,7 @@ _SUBJECT_TAGS = {"ns", "nt", "nr", "nrt", "nrfg", "r", "t"}
 _TIME_RE = re.compile("[年月日时节来前后今初底间期季晨晚]$|^(当前|目前|如今|近日|日前|近期|眼下|此前|今年|去年|明年)")
 _DISCOURSE = {"此外", "同时", "另外", "其中", "因此", "所以", "但是", "然而", "总之", "据悉", "据了解", "据介绍", "记者了解到", "记者获悉", "与此同时", "一方面", "另一方面", "首先", "其次", "最后"}
 # A photo or graphics credit closing a caption: "本报记者 崔治 摄", "锦州港提供".
-_CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|绘)$")
+_CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
 _DATE_END_RE = re.compile(r"\d{1,4}[年月]$")
 _DATE_OPEN_RE = re.compile(r"^\d{1,2}[月日号]")
 _UNIT_OPEN_RE = re.compile(r"^[万亿千百]?[元吨米个家人项批次年月日号亩户名座条倍]")
@@ -63,7 +62,7 @@ def continues(left: str, right: str, weak: bool = True) -> str | None:
         return None
     if right[0] in _CANNOT_OPEN_MARKS or (right[0] in _CANNOT_OPEN_WORDS and is_prose(left) and len(first_word(right)[0]) == 1):
         return f"the next block opens with “{right[0]}”, which cannot open a sentence"
-    if left[-1].isdigit() and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
+    if (left[-1].isdigit() or left[-1] in ":：" and left[-2:-1].isdigit()) and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
         return f"a number runs across the cut ({left[-3:]}|{right[:3]})"
     if left[-1] in ".．" and left[-2:-1].isdigit() and right[0].isdigit():
         return f"a decimal runs across the cut ({left[-3:]}|{right[:3]})"
@@ -74,13 +73,14 @@ def continues(left: str, right: str, weak: bool = True) -> str | None:
     word = word_across(left, right)
     if word and (is_prose(left) or not is_heading(right)):
         return f"the word “{word}” runs across the cut"
-    if not weak or is_heading(right) or not is_prose(left) or opens_paragraph(right):
+    if is_heading(right) or not is_prose(left) or opens_paragraph(right):
+        return None
+    if starts_with_stub(right):
+        return f"the next block opens with the stub “{_first_clause(right)}”, the end of a clause"
+    if not weak:
         return None
     if left[-1] in _CANNOT_CLOSE:
         return f"the clause cannot stop on “{left[-1]}”"
-    head = _first_clause(right)
-    if len(head) <= 4 and head[-1:] in "。！？；，、":
-        return f"the next block opens with the stub “{head}”, the end of a clause"
     if len(left) > HEADING_MAX:
         return "the sentence is unfinished and the next block does not open a paragraph"
     return None
@@ -93,6 +93,17 @@ def _quote_open(text: str) -> bool:
 def _closes_first(text: str) -> bool:
     close, open_ = text.find("”"), text.find("“")
     return close != -1 and (open_ == -1 or close < open_)
+
+
+def starts_with_stub(block: str) -> bool:
+    """Opens with a clause of at most four characters that is no paragraph
+    opener ("支持，提高…", "疲惫。餐桌上…"): the end of a clause cut off."""
+    head = _first_clause(block)
+    return len(head) <= 4 and head[-1:] in "。！？；，、" and not opens_paragraph(block)
+
+
+def starts_mid_sentence(block: str) -> bool:
+    return bool(block) and (block[0] in _CANNOT_OPEN_MARKS or starts_with_stub(block))
 
 
 def _first_clause(block: str) -> str:

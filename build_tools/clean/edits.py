@@ -67,12 +67,16 @@ def map_back(position: int, changes: list[Change]) -> int:
     return position - shift
 
 
+def source_offset(position: int, earlier: list[list[Change]]) -> int:
+    """Map an offset in the text the `earlier` rules produced back to the source."""
+    for rule_changes in reversed(earlier):
+        position = map_back(position, rule_changes)
+    return position
+
+
 def to_source(changes: list[Change], earlier: list[list[Change]]) -> list[Change]:
     """Give each change its span in the source, via the rules that ran before it."""
-    located = []
-    for change in changes:
-        start, end = change.start, change.end
-        for rule_changes in reversed(earlier):
-            start, end = map_back(start, rule_changes), map_back(end, rule_changes)
-        located.append(replace(change, source_start=start, source_end=end))
-    return located
+    return [
+        replace(change, source_start=source_offset(change.start, earlier), source_end=source_offset(change.end, earlier))
+        for change in changes
+    ]

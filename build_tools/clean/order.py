@@ -1,0 +1,73 @@
+"""Reading order: blocks the scan put in the wrong place, moved back on evidence.
+
+- a caption (and its credit) printed between the two halves of a paragraph
+  that a column break cut is moved after that paragraph;
+- a block that opens mid-sentence, printed just before the unfinished block
+  it continues, is moved after it (the two were swapped).
+The joins themselves are left to join_column_breaks, which runs next.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import BLOCK_SEPARATOR, HEADING_MAX, block_spans, ends_sentence, is_heading
+from .columns import continues, is_prose, starts_mid_sentence
+from .edits import Edit
+
+# A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供".
+CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
+CAPTION_MAX = 80
+
+
+def is_caption_or_credit(block: str) -> bool:
+    """A credit line, or a caption that ends on its credit."""
+    return len(block) <= CAPTION_MAX and CREDIT_END_RE.search(block) is not None
+
+
+def move_displaced_captions(text: str) -> list[Edit]:
+    spans = block_spans(text)
+    blocks = [text[s:e] for s, e in spans]
+    edits = []
+    index = 1
+    while index < len(blocks) - 1:
+        last = index
+        # a caption paragraph followed by its credit line travels with it
+        if not is_caption_or_credit(blocks[index]) and index + 1 < len(blocks) - 1 and _is_short_caption(blocks[index]) \
+                and is_caption_or_credit(blocks[index + 1]):
+            last = index + 1
+        elif not is_caption_or_credit(blocks[index]):
+            index += 1
+            continue
+        left, right = blocks[index - 1], blocks[last + 1]
+        if is_prose(left) and not ends_sentence(left) and continues(left, right):
+            caption = text[spans[index][0]:spans[last][1]]
+            edits.append(Edit(spans[index - 1][1], spans[last][1], "", "caption printed inside a cut paragraph moved after it"))
+            edits.append(Edit(spans[last + 1][1], spans[last + 1][1], BLOCK_SEPARATOR + caption, "the caption moved here"))
+            index = last + 2
+        else:
+            index = last + 1
+    return edits
+
+
+def _is_short_caption(block: str) -> bool:
+    return len(block) <= HEADING_MAX and ends_sentence(block)
+
+
+def restore_swapped_blocks(text: str) -> list[Edit]:
+    spans = block_spans(text)
+    blocks = [text[s:e] for s, e in spans]
+    edits = []
+    index = 2
+    while index < len(blocks):
+        early, late = blocks[index - 1], blocks[index]
+        before = blocks[index - 2]
+        if (starts_mid_sentence(early) and is_prose(late) and not ends_sentence(late)
+                and ends_sentence(before) and not continues(before, early)
+                and continues(late, early, weak=False)):
+            edits.append(Edit(spans[index - 2][1], spans[index - 1][1], "", "block printed before the paragraph it continues moved after it"))
+            edits.append(Edit(spans[index][1], spans[index][1], BLOCK_SEPARATOR + early, "the block moved here"))
+            index += 2
+        else:
+            index += 1
+    return edits

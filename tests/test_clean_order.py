@@ -1,0 +1,33 @@
+from build_tools.clean.order import move_displaced_captions, restore_swapped_blocks
+from helpers import run_rule
+
+LEFT = "另外，14个重大项目还包括：总投资72亿元的丙烷脱氢项目一期工程，锦州英东新能源发展有限公司900兆瓦风力发电项目、国"
+RIGHT = "机集团（锦州）绿色超算中心建设项目、锦州市古塔区城市更新项目等项目。"
+CAPTION = "锦州数字城一期项目施工现场。 本报记者 崔治摄"
+
+
+def page(*blocks: str) -> str:
+    return "\n\n".join(blocks)
+
+
+def test_a_caption_inside_a_cut_paragraph_moves_after_it():
+    assert run_rule(move_displaced_captions, page(LEFT, CAPTION, RIGHT)) == page(LEFT, RIGHT, CAPTION)
+    two_lines = page(LEFT, "锦州港迎接驶入的货轮。", "锦州港提供", RIGHT)
+    assert run_rule(move_displaced_captions, two_lines) == page(LEFT, RIGHT, "锦州港迎接驶入的货轮。", "锦州港提供")
+
+
+def test_a_caption_between_whole_paragraphs_stays():
+    text = page("锦州港迎接驶入的货轮，港口吞吐量稳步增长。", CAPTION, "全力构筑“稳”的局面，民生稳，人心稳。")
+    assert run_rule(move_displaced_captions, text) == text
+
+
+def test_a_block_printed_before_the_paragraph_it_continues_moves_after_it():
+    opening = "本报讯 记者文继红报道 今年，义县将抓项目建设，在积蓄发展新动能上奋勇争先。"
+    tail = "支持，提高谋划项目固投转化率。开展项目前期筹备及手续办理攻坚行动。"
+    cut = "招商引资、项目建设是实现全面振兴新突破的重要抓手。义县谋划更多高质量项目，全力争取上级"
+    assert run_rule(restore_swapped_blocks, page(opening, tail, cut)) == page(opening, cut, tail)
+
+
+def test_blocks_in_order_stay():
+    text = page("今年，义县将抓项目建设，奋勇争先。", "全面振兴，产业先行。义县做好结构调整。", "招商引资是重要抓手，全力争取上级")
+    assert run_rule(restore_swapped_blocks, text) == text
