@@ -1,15 +1,51 @@
-"""Enrich: metadata a reader browses by, computed from the story itself."""
+"""Enrich: the metadata a reader browses and cites by, from the page's evidence.
+
+Works on the stories of one page at a time: they share the page's paper,
+page number and date. A date is never invented: it comes from the page's
+date line, or a dateline's month and day with a year the text gives, or it is
+"unknown" with the reason. The sidecar `sources/NAME.yml` may supply or
+correct any field (README, "Editor overrides").
+"""
 
 from __future__ import annotations
 
+import logging
+import re
 from collections import Counter
 from dataclasses import replace
 
+import jieba
+import jieba.analyse
+import jieba.posseg
+from pypinyin import lazy_pinyin
+
+from .clean.blocks import MASTHEAD_RE, PAGE_NUMBER_RE
 from .clean.chars import HAN_RE
 from .model import Story
+from .segment import SURNAMES
+
+jieba.setLogLevel(logging.WARNING)
 
 # Adult readers of Chinese prose read about 300-500 characters a minute.
 CHARS_PER_MINUTE = 400
+UNKNOWN = "unknown"
+_HAN = "\u4e00-\u9fff"
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_DATE_LINE_RE = re.compile(r"^([〇零一二三四五六七八九\d]{4})年([〇零一二三四五六七八九十\d]{1,2})月([〇零一二三四五六七八九十\d]{1,3})日")
+_MONTH_DAY_RE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
+_FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
+# Who did what, in bylines and credits: the words around the names.
+_ROLE_PREFIX_RE = re.compile(
+    "^(本版稿件由|本版图片由|本栏目内容由|本栏目|本版)?(本报|新华社)?(特约)?(记者|通讯员|实习生|摄影|制图|编辑)?\\s*")
+_ROLE_SUFFIX_RE = re.compile("\\s*(报道|文并摄|采写|整理|摄|制图|提供|供图)$")
+_ORG_RE = re.compile(f"[{_HAN}]{{2,12}}(?:有限公司|集团|大学|学院|医院|研究院|研究所|人民政府|委员会|银行)")
+_PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
+# Common words jieba's dictionary tags as places.
+_NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华", "之州", "等国"}
+# A dictionary word used this rarely may still be a personal name.
+RARE = 5
+MAX_LIST = 10
 
 
 def count_chars(text: str) -> int:
@@ -24,11 +60,219 @@ def cleaning_summary(story: Story) -> dict:
     return {"changes": sum(by_rule.values()), "flags": flags, "by_rule": dict(sorted(by_rule.items()))}
 
 
-def enrich(story: Story) -> Story:
-    chars = count_chars(story.title + story.body_text)
-    meta = {
-        "characters": chars,
-        "reading_minutes": max(1, round(chars / CHARS_PER_MINUTE)),
-        "cleaning": cleaning_summary(story),
-    }
-    return replace(story, meta={**meta, **story.meta})
+def chinese_number(text: str) -> int:
+    """"二〇二五" -> 2025, "十一" -> 11, "二十四" -> 24, "9" -> 9."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def page_date(page_context: tuple[str, ...]) -> str | None:
+    for line in page_context:
+        match = _DATE_LINE_RE.match(line)
+        if match:
+            year, month, day = (chinese_number(g) for g in match.groups())
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
+def split_names(text: str) -> list[str]:
+    """Personal names in a run like "文继红崔治" or "张继伟、文继红、崔浩"."""
+    names = []
+    for token in re.split("[、，,\\s]+", text):
+        token = token.strip()
+        while len(token) > 3:  # names printed without a separator: cut where a surname starts
+            cut = next((i for i in (2, 3) if token[i] in SURNAMES and len(token) - i in (2, 3)), 0)
+            if not cut:
+                break
+            names.append(token[:cut])
+            token = token[cut:]
+        if 2 <= len(token) <= 3 and re.fullmatch(f"[{_HAN}]+", token):
+            names.append(token)
+    return names
+
+
+def credit_names(credit: str) -> list[str]:
+    """Names in a credit or byline, without the words around them."""
+    names = []
+    for part in re.split("(?=本版|本栏目)", credit):
+        core = _ROLE_SUFFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part.strip()))
+        names.extend(split_names(core))
+    return names
+
+
+def people_in_credits(story: Story) -> tuple[list[str], list[str], list[str]]:
+    """(authors, photographers, photo providers) from dateline, bylines and credits."""
+    authors, photographers, providers = [], [], []
+    reporter = re.search("记者(.+?)报道", story.dateline)
+    if reporter:
+        authors += split_names(reporter.group(1))
+    for byline in story.bylines:
+        if " " in byline and not byline.startswith(("本报", "记者")):
+            authors.append(byline.rsplit(" ", 1)[1])  # a signature: "锦州市民 张旭"
+        else:
+            authors += credit_names(byline)
+    for credit in story.credits:
+        for part in re.split("(?=本版|本栏目)", credit):
+            part = part.strip()
+            if part.endswith(("提供", "供图")):
+                providers.append(_ROLE_SUFFIX_RE.sub("", part))
+            elif part.endswith("文并摄"):
+                authors += credit_names(part)
+                photographers += credit_names(part)
+            elif part.endswith("摄"):
+                photographers += credit_names(part)
+            elif part.endswith(("采写", "整理")):
+                authors += credit_names(part)
+    return _unique(authors), _unique(photographers), _unique(providers)
+
+
+def story_date(story: Story, page_year: int | None) -> tuple[str, str]:
+    """(date or "unknown", how it was found)."""
+    from_page = page_date(story.page_context)
+    if from_page:
+        return from_page, "the page's date line"
+    lead = next((b.text for b in story.blocks if b.kind == "paragraph"), "")
+    month_day = _MONTH_DAY_RE.match(lead) if story.dateline else None
+    if not month_day:
+        return UNKNOWN, "no date line on the page and no date after the dateline"
+    month, day = int(month_day.group(1)), int(month_day.group(2))
+    text = story_text(story)
+    full = [m for m in _FULL_DATE_RE.finditer(text) if (int(m.group(2)), int(m.group(3))) == (month, day)]
+    if full:
+        return f"{int(full[0].group(1)):04d}-{month:02d}-{day:02d}", "the dateline's day, and its year given in the text"
+    after = _YEAR_AFTER_DATE_RE.match(lead)
+    if after:
+        return f"{int(after.group(1)):04d}-{month:02d}-{day:02d}", "the dateline's day, and the year named right after it"
+    if page_year:
+        return f"{page_year:04d}-{month:02d}-{day:02d}", "the dateline's day, and the year another story on the page gives"
+    return UNKNOWN, f"the dateline gives {month}月{day}日 but no year"
+
+
+def story_text(story: Story) -> str:
+    return "\n".join([story.title, *story.decks, *(b.text for b in story.blocks)])
+
+
+def mentions(story: Story) -> tuple[list[str], list[str], list[str]]:
+    """(places, people, organisations) the story mentions, most frequent first.
+
+    jieba's tagger guesses unknown words too eagerly (城市 as a place, 智慧 as
+    a name): a word it knows keeps its dictionary tag, and an unknown one
+    needs the shape of a place (…市, …县, …港) or a name (a surname first)."""
+    text = "\n".join(b.text for b in story.blocks)
+    jieba.dt.check_initialized()
+    known = jieba.posseg.dt.word_tag_tab
+    freq = jieba.dt.FREQ
+    places, people = Counter(), Counter()
+    for pair in jieba.posseg.cut(text):
+        word, tag = pair.word, known.get(pair.word, pair.flag)
+        if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES and (word in known or _PLACE_END_RE.search(word)):
+            places[word] += 1
+        elif tag == "nr" and word[0] in SURNAMES and (0 < freq.get(word, 0) <= RARE or word not in freq and len(word) == 3):
+            people[word] += 1  # a rare or unknown word shaped like a name, not 文明 or 智慧
+    organisations = Counter(_org_name(m.group()) for m in _ORG_RE.finditer(text))
+    return _top(places), _top(people), _top(Counter({k: v for k, v in organisations.items() if len(k) >= 4}))
+
+
+def _org_name(match: str) -> str:
+    """"他老伴儿在市立医院" -> "市立医院": an organisation's name starts after the last function word."""
+    return re.split("[的在与和由为是将对把等了及以从向让我你他她它们]", match)[-1]
+
+
+def keywords(story: Story) -> list[str]:
+    text = "\n".join([story.title, *(b.text for b in story.blocks)])
+    return jieba.analyse.extract_tags(text, topK=8, allowPOS=("n", "nz", "vn", "ns", "nt", "v", "an", "l", "i"))
+
+
+def enrich_page(stories: list[Story]) -> list[Story]:
+    """Metadata for the stories of one page (they share its paper, page and date)."""
+    page_year = _page_year(stories)
+    enriched = []
+    for story in stories:
+        authors, photographers, providers = people_in_credits(story)
+        places, people, organisations = mentions(story)
+        date, date_source = story_date(story, page_year)
+        chars = count_chars(story_text(story))
+        meta = {
+            "title": story.title,
+            "deck": list(story.decks),
+            "authors": authors,
+            "photographers": photographers,
+            "photo_providers": providers,
+            "paper": next((line for line in story.page_context if MASTHEAD_RE.match(line)), UNKNOWN),
+            "page": next((line for line in story.page_context if PAGE_NUMBER_RE.match(line)), UNKNOWN),
+            "column": story.column,
+            "date": date,
+            "date_source": date_source,
+            "places": places,
+            "people": people,
+            "organisations": organisations,
+            "keywords": keywords(story),
+            "characters": chars,
+            "reading_minutes": max(1, round(chars / CHARS_PER_MINUTE)),
+            "cleaning": cleaning_summary(story),
+        }
+        meta.update(_sidecar_fields(story))
+        enriched.append(replace(story, title=meta["title"], meta=meta))
+    return enriched
+
+
+def _page_year(stories: list[Story]) -> int | None:
+    """A year one story of the page establishes for its dateline."""
+    for story in stories:
+        date, source = story_date(story, None)
+        if date != UNKNOWN and "year" in source:
+            return int(date[:4])
+    return None
+
+
+_PAGE_FIELDS = ("paper", "page", "date", "column")
+
+
+def _sidecar_fields(story: Story) -> dict:
+    """An editor's metadata: page-wide keys, then `stories: {position: {...}}`."""
+    sidecar = story.source.overrides
+    fields = {key: str(sidecar[key]) for key in _PAGE_FIELDS if key in sidecar}
+    if "date" in fields:
+        fields["date_source"] = "the editor (sidecar)"
+    per_story = (sidecar.get("stories") or {}).get(story.position) or {}
+    fields.update(per_story)
+    if "date" in per_story:
+        fields["date_source"] = "the editor (sidecar)"
+    return fields
+
+
+def pinyin_slug(title: str, max_words: int = 6) -> str:
+    words = [w for w in jieba.cut(re.sub(f"[^{_HAN}0-9A-Za-z]+", " ", title)) if w.strip()]
+    parts = ["".join(lazy_pinyin(word)).lower() for word in words[:max_words]]
+    return "-".join(re.sub("[^a-z0-9]+", "", p) for p in parts if p) or "story"
+
+
+def assign_slugs(stories: list[Story]) -> list[Story]:
+    """Readable, stable URLs: date and pinyin of the title ("2023-03-09-jinzhou-quanli-tuijin");
+    stories that would share one get a short hash of their source and place."""
+    import hashlib
+
+    bases = []
+    for story in stories:
+        date = story.meta.get("date", UNKNOWN)
+        bases.append((f"{date}-" if date != UNKNOWN else "") + pinyin_slug(story.meta.get("title", story.title)))
+    counts = Counter(bases)
+    slugged = []
+    for story, base in zip(stories, bases):
+        if counts[base] > 1:
+            tag = hashlib.sha256(f"{story.source.sha256}:{story.position}".encode()).hexdigest()[:6]
+            base = f"{base}-{tag}"
+        slugged.append(replace(story, slug=base))
+    return slugged
+
+
+def _top(counter: Counter) -> list[str]:
+    return [word for word, _ in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:MAX_LIST]]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))

@@ -8,7 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .clean import clean_source
-from .enrich import enrich
+from .enrich import assign_slugs, enrich_page
 from .ingest import read_sources
 from .link import find_links
 from .model import Problem, Story
@@ -34,7 +34,8 @@ def make_stories(sources_dir: Path, progress: bool = False) -> tuple[list[Story]
         except ValueError as error:  # a malformed sidecar: say so, build the rest
             problems.append(Problem(source.name, str(error)))
             continue
-        stories.extend(enrich(story) for story in segment(cleaned))
+        stories.extend(enrich_page(segment(cleaned)))
+    stories = assign_slugs(stories)
     return stories, problems
 
 

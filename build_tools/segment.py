@@ -1,34 +1,322 @@
-"""Segment: a cleaned page becomes its stories.
+"""Segment: a cleaned page becomes its stories, and each story its parts.
 
-For now every source is one story: its first heading is the title and the
-other blocks, page furniture aside, are the body. The issue on stories splits
-pages; this is the seam where that happens.
+The page's own evidence decides: a column label (县区传真 CHUANZHEN) or a
+title followed by a dateline (本报讯 记者…报道), a byline or a signature
+opens a story; a run of short label/text pairs is an infographic; the rest of
+the headings are the story's sections. Captions, credits, bylines and
+datelines are taken out of the prose into their own fields. No text is
+changed here: blocks are only assigned (a dateline or a credit printed on
+the same line as prose is split off it).
 """
 
 from __future__ import annotations
 
-from .model import CleanedSource, Story
+import re
+from dataclasses import dataclass, field
+
+from .clean.blocks import HEADING_MAX, ends_sentence, is_heading, is_list_item
+from .clean.order import CREDIT_END_RE
+from .model import Block, CleanedSource, Story
 
 UNTITLED = "（无题）"
+_HAN = "\u4e00-\u9fff"
+# "县区传真 CHUANZHEN", "HEXINTISHI 核心提示▶": a column label with its pinyin.
+_COLUMN_RE = re.compile(f"^[{_HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{_HAN}]{{2,10}}\\s*[▶►>]?$")
+_REPORTER = "(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|实习生)"
+_BYLINE_RE = re.compile(f"^{_REPORTER}\\s*[{_HAN}、 ]{{2,24}}$")
+_BYLINE_LEAD_RE = re.compile(f"^{_REPORTER}$")
+# "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博": who signs a first-person piece.
+_SIGNATURE_RE = re.compile(f"^[{_HAN}（）()A-Za-z0-9]{{2,30}}\\s[{_HAN}]{{2,4}}$")
+# "本报讯 记者崔治报道", "新华社北京3月1日电（记者 张三）" at the head of a lead paragraph.
+_DATELINE_RE = re.compile(
+    f"^(?:本报讯|本报[^，。\\s]{{1,8}}电|新华社[^，。\\s]{{0,12}}电|[{_HAN}]{{2,6}}讯)"
+    f"(?:\\s*(?:（[^）]{{2,20}}）|{_REPORTER}[{_HAN}、 ]{{2,16}}?报道))?\\s*"
+)
+# A credit printed at the end of a caption or a photo story's text.
+_TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{_REPORTER})?\\s*[{_HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
+_SECTION_HEAD_RE = re.compile("——")
+# The commonest Chinese surnames: a signature's name starts with one.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
+    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌"
+    "奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙"
+    "浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信"
+    "展阴昝智幸奉植衡富尧闭由"
+)
+CAPTION_MAX = 80
+# "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
+_CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{_HAN}]*(由|制图|编辑|摄影)")
+LABEL_TEXT_MAX = 40
+MIN_LABEL_PAIRS = 3
 
 
-def story_slug(source_stem: str, position: int) -> str:
-    return f"{source_stem.lower()}-{position}"
+def is_column_label(text: str) -> bool:
+    return _COLUMN_RE.match(text) is not None
+
+
+def is_credit(text: str) -> bool:
+    """A credit line on its own ("锦州港提供", "本报记者 崔治 摄"): no sentence in it."""
+    return len(text) <= CAPTION_MAX and CREDIT_END_RE.search(text) is not None and not re.search("[，。]", text) \
+        or _CREDIT_LINE_RE.match(text) is not None
+
+
+def is_byline(text: str) -> bool:
+    return _BYLINE_RE.match(text) is not None and not is_credit(text)
+
+
+def split_dateline(text: str) -> tuple[str, str]:
+    """("本报讯 记者崔治报道", rest of the paragraph), or ("", text)."""
+    match = _DATELINE_RE.match(text)
+    if not match or match.end() == len(text):
+        return "", text
+    return match.group().strip(), text[match.end():]
+
+
+def split_trailing_credit(text: str) -> tuple[str, str]:
+    """(prose, "本报记者 崔治摄") when a credit closes the block."""
+    match = _TRAILING_CREDIT_RE.search(text)
+    return (text[:match.start()].rstrip(), match.group(1).strip()) if match else (text, "")
+
+
+@dataclass
+class _Draft:
+    """A story being assembled, block by block."""
+
+    title: str = ""
+    decks: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    dateline: str = ""
+    credits: list[str] = field(default_factory=list)
+    column: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    source_start: int = 0
 
 
 def segment(cleaned: CleanedSource) -> list[Story]:
-    content = [block for block in cleaned.blocks if block.kind != "furniture"]
-    if content and content[0].kind == "heading":
-        title, body = content[0].text, content[1:]
+    blocks = _merge_split_bylines([b for b in cleaned.blocks])
+    page_context, content = _page_context(blocks)
+    drafts = _split(content, _picture_slots(cleaned.source.text))
+    banner = next((b for b in page_context if b not in _furniture_texts(blocks)), "")
+    stories = []
+    for position, draft in enumerate(drafts, 1):
+        if not draft.title:
+            draft.title, banner = (banner, "") if banner else (draft.column or UNTITLED, banner)
+        stories.append(_story(cleaned, draft, position, drafts, tuple(page_context)))
+    return stories
+
+
+def _picture_slots(text: str) -> set[int]:
+    """Source offsets just after three or more blank lines: where the scan
+    left the space of a picture, the next short sentence is its caption."""
+    return {m.end() for m in re.finditer(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*){3,}", text)}
+
+
+def _furniture_texts(blocks: list[Block]) -> set[str]:
+    return {b.text for b in blocks if b.kind == "furniture"}
+
+
+def _merge_split_bylines(blocks: list[Block]) -> list[Block]:
+    """"本报记者" / "白复海" printed on two lines is one byline."""
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and _BYLINE_LEAD_RE.match(merged[-1].text) and re.fullmatch(f"[{_HAN}]{{2,4}}", block.text):
+            last = merged.pop()
+            block = Block("heading", f"{last.text} {block.text}", last.source_start, block.source_end)
+        merged.append(block)
+    return merged
+
+
+def _page_context(blocks: list[Block]) -> tuple[list[str], list[Block]]:
+    """Furniture anywhere, and headings printed above the masthead or date
+    line (the page's banner), are the page's, not a story's."""
+    last_top_furniture = -1
+    for index, block in enumerate(blocks[:8]):
+        if block.kind == "furniture":
+            last_top_furniture = index
+    context = [b.text for i, b in enumerate(blocks) if b.kind == "furniture" or i < last_top_furniture]
+    content = [b for i, b in enumerate(blocks) if b.kind != "furniture" and i > last_top_furniture]
+    return context, content
+
+
+def _role(block: Block) -> str:
+    text = block.text
+    if is_column_label(text):
+        return "column"
+    if is_byline(text):
+        return "byline"
+    if is_credit(text):
+        return "credit"
+    if block.kind == "heading":
+        return "head"
+    return "text"
+
+
+def _split(blocks: list[Block], picture_slots: set[int]) -> list[_Draft]:
+    roles = [_role(b) for b in blocks]
+    drafts: list[_Draft] = []
+    index = 0
+    pending_column = ""
+    while index < len(blocks):
+        role = roles[index]
+        if role == "column":
+            pending_column = blocks[index].text
+            drafts.append(_Draft(column=_column_name(pending_column), source_start=blocks[index].source_start))
+            index += 1
+            continue
+        labels = _label_run(blocks, roles, index)
+        if labels:
+            draft = _Draft(source_start=blocks[index].source_start)
+            heads = [blocks[i].text for i in range(index, labels) if roles[i] == "head" and (i + 1 >= labels or roles[i + 1] == "head")]
+            draft.title = heads[0] if heads else ""
+            for i in range(index, labels):
+                block = blocks[i]
+                if roles[i] in ("credit", "byline"):
+                    draft.credits.append(block.text)
+                elif block.text != draft.title:
+                    draft.blocks.append(Block("label" if roles[i] == "head" else "paragraph", block.text, block.source_start, block.source_end))
+            drafts.append(draft)
+            index = labels
+            continue
+        if role in ("head", "byline"):
+            end = index
+            while end < len(blocks) and roles[end] in ("head", "byline"):
+                end += 1
+            run = blocks[index:end]
+            next_text = blocks[end].text if end < len(blocks) else ""
+            has_head = any(roles[i] == "head" for i in range(index, end))
+            opens = has_head and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
+                                  or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run))
+            if opens:
+                draft = drafts[-1] if drafts and _awaits_title(drafts[-1]) else None
+                if draft is None:
+                    draft = _Draft(source_start=run[0].source_start)
+                    drafts.append(draft)
+                _fill_head(draft, run)
+                index = end
+                continue
+        if not drafts:
+            drafts.append(_Draft(source_start=blocks[index].source_start))
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        _add_body_block(drafts[-1], blocks[index], roles[index], following, blocks[index].source_start in picture_slots)
+        index += 1
+    return [d for d in drafts if d.title or d.blocks]
+
+
+def _awaits_title(draft: _Draft) -> bool:
+    """A column label was just printed: the next head is its story's title."""
+    return bool(draft.column) and not draft.title and not draft.blocks
+
+
+def _column_name(label: str) -> str:
+    return re.sub(r"[A-Z]{4,}|[▶►>]", "", label).strip()
+
+
+def is_signature(text: str) -> bool:
+    """"锦州市民 张旭": who they are, a space, and a personal name."""
+    match = _SIGNATURE_RE.match(text)
+    return match is not None and text.rsplit(" ", 1)[1][0] in SURNAMES
+
+
+def _has_signature(run: list[Block]) -> bool:
+    return len(run) >= 2 and any(is_signature(b.text) for b in run[1:])
+
+
+def _fill_head(draft: _Draft, run: list[Block]) -> None:
+    """Title, decks and bylines from a run of head lines: the line before a
+    byline or signature is the title, lines above it are decks (引题); with
+    neither, the first line is the title and the rest decks (副题), but a
+    section head ("…——…", "一、…") goes to the body."""
+    heads: list[Block] = []
+    for block in run:
+        if is_byline(block.text) or (heads and is_signature(block.text)):
+            draft.bylines.append(block.text)
+            if not draft.title and heads:
+                draft.title = heads.pop().text
+                draft.decks.extend(h.text for h in heads)
+                heads = []
+        else:
+            heads.append(block)
+    if not draft.title and heads:
+        draft.title = heads.pop(0).text
+    for block in heads:
+        if _SECTION_HEAD_RE.search(block.text) or is_list_item(block.text):
+            draft.blocks.append(Block("heading", block.text, block.source_start, block.source_end))
+        else:
+            draft.decks.append(block.text)
+
+
+def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | None, after_picture: bool) -> None:
+    text = block.text
+    if role == "byline":
+        draft.bylines.append(text)
+        return
+    if role == "credit":
+        draft.credits.append(text)
+        return
+    if role == "head":
+        kind = "subheading" if is_list_item(text) else "heading"
+        draft.blocks.append(Block(kind, text, block.source_start, block.source_end))
+        return
+    dateline, text = split_dateline(text) if not draft.dateline and not _has_prose(draft) else ("", text)
+    if dateline:
+        draft.dateline = dateline
+    prose, credit = split_trailing_credit(text)
+    if credit:
+        draft.credits.append(credit)
+    credited = credit or (following is not None and _role(following) == "credit")
+    if len(prose) <= CAPTION_MAX and (credited or (after_picture and ends_sentence(prose))):
+        kind = "caption"
+    elif is_list_item(prose) and len(prose) <= CAPTION_MAX and draft.blocks and draft.blocks[-1].kind == "caption":
+        kind = "caption"  # numbered captions of the pictures just captioned
+    elif is_list_item(prose):
+        kind = "list"
     else:
-        title, body = UNTITLED, content
-    return [
-        Story(
-            source=cleaned.source,
-            position=1,
-            slug=story_slug(cleaned.source.stem, 1),
-            title=title,
-            blocks=tuple(body),
-            changes=cleaned.changes,
-        )
-    ]
+        kind = "paragraph"
+    draft.blocks.append(Block(kind, prose, block.source_start, block.source_end))
+
+
+def _has_prose(draft: _Draft) -> bool:
+    return any(b.kind == "paragraph" for b in draft.blocks)
+
+
+def _label_run(blocks: list[Block], roles: list[str], start: int) -> int:
+    """End of an infographic's labels starting at `start` (short head/text
+    pairs, at least three), with the credits that follow them; 0 if none."""
+    index, pairs = start, 0
+    while index < len(blocks):
+        if roles[index] == "head" and index + 1 < len(blocks) and roles[index + 1] == "text" \
+                and len(blocks[index + 1].text) <= LABEL_TEXT_MAX and is_heading(blocks[index].text):
+            pairs += 1
+            index += 2
+        elif roles[index] == "head" and len(blocks[index].text) <= HEADING_MAX and pairs:
+            index += 1  # the graphic's own title among its labels
+        else:
+            break
+    if pairs < MIN_LABEL_PAIRS:
+        return 0
+    while index < len(blocks) and roles[index] in ("credit", "byline") :
+        index += 1
+    return index
+
+
+def _story(cleaned: CleanedSource, draft: _Draft, position: int, drafts: list[_Draft], page_context: tuple[str, ...]) -> Story:
+    start = draft.source_start if position > 1 else 0
+    end = drafts[position].source_start if position < len(drafts) else len(cleaned.source.text) + 1
+    changes = tuple(c for c in cleaned.changes if start <= c.source_start < end)
+    return Story(
+        source=cleaned.source,
+        position=position,
+        slug=f"{cleaned.source.stem.lower()}-{position}",
+        title=draft.title,
+        blocks=tuple(draft.blocks),
+        changes=changes,
+        decks=tuple(draft.decks),
+        bylines=tuple(draft.bylines),
+        dateline=draft.dateline,
+        credits=tuple(draft.credits),
+        column=draft.column,
+        page_context=page_context,
+    )

@@ -13,17 +13,20 @@ from ..model import Block
 from .chars import HAN, SENTENCE_END
 
 _NUM = "〇零一二三四五六七八九十百\\d"
+PAGE_NUMBER_RE = re.compile(r"^(第\s*\d{1,3}\s*版|[A-Z]{0,2}\d{1,3}版?|\d{1,3}\s*/\s*\d{1,3})$")
+DATE_LINE_RE = re.compile(f"^[{_NUM}]{{2,4}}年[{_NUM}]{{1,2}}月[{_NUM}]{{1,3}}日(\\s*(星期|周)[一二三四五六日天])?$")
+MASTHEAD_RE = re.compile(f"^[{HAN}]{{2,6}}(日报|晚报|时报|早报|商报|晨报|报)$")
 _FURNITURE_RES = (
-    re.compile(r"^(第\s*\d{1,3}\s*版|[A-Z]{0,2}\d{1,3}版?|\d{1,3}\s*/\s*\d{1,3})$"),  # page number
-    re.compile(f"^[{_NUM}]{{2,4}}年[{_NUM}]{{1,2}}月[{_NUM}]{{1,3}}日(\\s*(星期|周)[一二三四五六日天])?$"),  # date line
-    re.compile(f"^[{HAN}]{{2,6}}(日报|晚报|时报|早报|商报|晨报|报)$"),  # masthead
+    PAGE_NUMBER_RE,
+    DATE_LINE_RE,
+    MASTHEAD_RE,
     re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑)\s*[:：]?\s*\S{2,12}(\s+\S{2,12})*$"),
     re.compile(r"^[A-Z]{4,}$"),  # a pinyin column label on its own line
 )
 HEADING_MAX = 40
 LOST_MARK = "〔下缺〕"  # the mark columns.mark_lost_text puts on an unfinished paragraph
 # "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
-_LIST_ITEM_RE = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")
+_LIST_ITEM_RE = re.compile(r"^(- |[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")
 BLOCK_SEPARATOR = "\n\n"
 
 
