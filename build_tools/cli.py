@@ -43,11 +43,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
         json.dump([c.as_dict() for c in cleaned.changes], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
-    story_texts = []
-    for story in segment(cleaned):
-        story_texts.append("\n\n".join([story.title, *(block.text for block in story.blocks)]))
-    sys.stdout.write("\n\n".join(story_texts) + "\n")
+    sys.stdout.write("\n\n".join(block for story in segment(cleaned) for block in printed_blocks(story)) + "\n")
     return 0
+
+
+def printed_blocks(story) -> list[str]:
+    """A story as the page prints it, furniture left out: title, decks,
+    bylines, the body (the dateline back at the head of its paragraph), credits."""
+    body, dateline = [], story.dateline
+    for block in story.blocks:
+        if dateline and block.kind == "paragraph":
+            body.append(f"{dateline} {block.text}")
+            dateline = ""
+        else:
+            body.append(block.text)
+    return [story.title, *story.decks, *story.bylines, *body, *story.credits]
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:

@@ -251,23 +251,19 @@ def pinyin_slug(title: str, max_words: int = 6) -> str:
     return "-".join(re.sub("[^a-z0-9]+", "", p) for p in parts if p) or "story"
 
 
-def assign_slugs(stories: list[Story]) -> list[Story]:
-    """Readable, stable URLs: date and pinyin of the title ("2023-03-09-jinzhou-quanli-tuijin");
-    stories that would share one get a short hash of their source and place."""
+def story_slug(story: Story) -> str:
+    """A readable URL that no other story can change: date, the title in
+    pinyin, and a short hash of the scan and the story's place on it
+    ("2023-03-09-jinzhou-quanli-tuijin-14-ge-zhongdianxiangmu-5e0c1a")."""
     import hashlib
 
-    bases = []
-    for story in stories:
-        date = story.meta.get("date", UNKNOWN)
-        bases.append((f"{date}-" if date != UNKNOWN else "") + pinyin_slug(story.meta.get("title", story.title)))
-    counts = Counter(bases)
-    slugged = []
-    for story, base in zip(stories, bases):
-        if counts[base] > 1:
-            tag = hashlib.sha256(f"{story.source.sha256}:{story.position}".encode()).hexdigest()[:6]
-            base = f"{base}-{tag}"
-        slugged.append(replace(story, slug=base))
-    return slugged
+    date = story.meta.get("date", UNKNOWN)
+    tag = hashlib.sha256(f"{story.source.sha256}:{story.position}".encode()).hexdigest()[:6]
+    return (f"{date}-" if date != UNKNOWN else "") + f"{pinyin_slug(story.meta.get('title', story.title))}-{tag}"
+
+
+def assign_slugs(stories: list[Story]) -> list[Story]:
+    return [replace(story, slug=story_slug(story)) for story in stories]
 
 
 def _top(counter: Counter) -> list[str]:

@@ -37,10 +37,25 @@ LABELS = {
     "also_in": "此段亦见于",
     "corrections": "校勘记",
     "no_corrections": "本文未作文字改动。",
+    "same_page": "同版文章",
+    "authors": "作者",
+    "photographers": "摄影",
+    "places": "地点",
+    "people": "人物",
+    "organisations": "机构",
+    "keywords": "关键词",
+    "date": "日期",
+    "unknown": "不详",
+    "columns": "栏目",
+    "dates": "按日期浏览",
+    "by_place": "按地点浏览",
+    "by_person": "按人物浏览",
+    "by_column": "按栏目浏览",
+    "undated": "日期不详",
     "corrections_summary": "改动 {changes} 处，存疑 {flags} 处，版式调整 {layout} 处",
     "source_offset": "原始扫描文本中的字符位置",
     "reading": "阅读约 {minutes} 分钟",
-    "intro": "本档案收录 {sources} 份扫描来源中的 {stories} 篇报道，共 {chars} 字；校勘改动 {changes} 处，存疑 {flags} 处。",
+    "intro": "本档案收录 {sources} 份扫描来源中的 {stories} 篇报道，共 {chars} 字，日期 {first} 至 {last}；校勘改动 {changes} 处，存疑 {flags} 处。",
 }
 
 
@@ -67,8 +82,25 @@ def source_path(stem: str) -> str:
     return f"{SOURCE_DIR}/{stem}.md"
 
 
-def render_story(story: Story, links: Links, script: Script, convert: Convert, titles: dict[str, str]) -> str:
+# Front-matter fields holding Chinese text, converted for the other script.
+TEXT_FIELDS = ("title", "deck", "authors", "photographers", "photo_providers", "paper", "column",
+               "places", "people", "organisations", "keywords")
+PROSE_KINDS = ("paragraph", "list", "caption", "label")
+
+
+def _converted_meta(meta: dict, convert: Convert) -> dict:
+    fields = {}
+    for key, value in meta.items():
+        if key in TEXT_FIELDS:
+            value = [convert(v) for v in value] if isinstance(value, list) else convert(str(value))
+        fields[key] = value
+    return fields
+
+
+def render_story(story: Story, links: Links, script: Script, convert: Convert, page_mates: list[Story],
+                 titles: dict[str, str]) -> str:
     label = {key: convert(value) for key, value in LABELS.items()}
+    meta = story.meta
     fields = {
         "title": convert(story.title),
         "language": script.language,
@@ -76,18 +108,28 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, t
         "source_sha256": story.source.sha256,
         "position": story.position,
         "slug": story.slug,
-        **story.meta,
+        **_converted_meta({k: v for k, v in meta.items() if k != "title"}, convert),
     }
     out = [front_matter(fields), f"# {escape_inline(convert(story.title))}\n\n"]
-    out.append(f'<p class="story-meta">{label["reading"].format(minutes=story.meta.get("reading_minutes", 1))}'
-               f' · {story.meta.get("characters", 0)} {label["characters"]}</p>\n\n')
+    for deck in story.decks:
+        out.append(f'<p class="deck">{_text(deck, convert)}</p>\n\n')
+    out.append(_byline_line(story, label, convert))
     parallels = links.for_story(story.slug)
+    first_prose = True
     for index, block in enumerate(story.blocks):
         text = convert(block.text)
         if block.kind == "heading":
             out.append(f"## {escape_inline(text)}\n\n")
             continue
-        out.append(f'<p id="p{index + 1}">{html.escape(text, quote=False)}</p>\n\n')
+        if block.kind == "subheading":
+            out.append(f"### {escape_inline(text)}\n\n")
+            continue
+        dateline = ""
+        if first_prose and block.kind == "paragraph" and story.dateline:
+            dateline = f'<strong class="dateline">{_text(story.dateline, convert)}</strong> '
+        first_prose = first_prose and block.kind != "paragraph"
+        css = "" if block.kind == "paragraph" else f' class="{block.kind}"'
+        out.append(f'<p id="p{index + 1}"{css}>{dateline}{html.escape(text, quote=False)}</p>\n\n')
         places = [p for p in parallels if p.paragraph == index]
         if places:
             items = "，".join(
@@ -95,9 +137,51 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, t
                 for p in places
             )
             out.append(f'{label["also_in"]}：{items}\n{{: .parallel }}\n\n')
+    if story.credits:
+        out.append(f'<p class="credits">{"　".join(_text(c, convert) for c in story.credits)}</p>\n\n')
+    out.append(_facts(meta, label, convert))
+    others = [mate for mate in page_mates if mate.slug != story.slug]
+    if others:
+        out.append(f"## {label['same_page']}\n\n")
+        out.extend(f"{mate.position}. [{escape_inline(convert(mate.title))}]({mate.slug}.md)\n" for mate in page_mates
+                   if mate.slug != story.slug)
+        out.append("\n")
     out.append(render_corrections(story, label, convert))
     out.append(f"[{label['original']}](../{source_path(story.source.stem)})\n")
     return "".join(out)
+
+
+def _text(text: str, convert: Convert) -> str:
+    return html.escape(convert(text), quote=False)
+
+
+def _byline_line(story: Story, label: dict, convert: Convert) -> str:
+    meta = story.meta
+    parts = [_text(b, convert) for b in story.bylines]
+    if meta.get("date") and meta["date"] != "unknown":
+        parts.append(meta["date"])
+    where = " ".join(_text(str(meta[k]), convert) for k in ("paper", "page") if meta.get(k) and meta[k] != "unknown")
+    if where:
+        parts.append(where)
+    if story.column:
+        parts.append(_text(story.column, convert))
+    parts.append(label["reading"].format(minutes=meta.get("reading_minutes", 1)) + f" · {meta.get('characters', 0)} {label['characters']}")
+    return f'<p class="story-meta">{" · ".join(parts)}</p>\n\n'
+
+
+def _facts(meta: dict, label: dict, convert: Convert) -> str:
+    """Who, where and what, each linking to its browse page."""
+    rows = []
+    for key, page in (("authors", None), ("photographers", None), ("places", "places"), ("people", "people"),
+                      ("organisations", None), ("keywords", None)):
+        values = meta.get(key) or []
+        if values:
+            shown = "、".join(escape_inline(convert(v)) for v in values)
+            link = f" [→](../{page}.md)" if page else ""
+            rows.append(f"- **{label[key]}**：{shown}{link}")
+    if meta.get("date") == "unknown":
+        rows.append(f"- **{label['date']}**：{label['unknown']}（{escape_inline(meta.get('date_source', ''))}）")
+    return ("\n".join(rows) + "\n{: .facts }\n\n") if rows else ""
 
 
 # Rules whose changes are only layout (spaces, blank lines): counted on the
@@ -151,28 +235,48 @@ def render_source(story_source, script: Script, convert: Convert) -> str:
     )
 
 
-def story_list(stories: list[Story], convert: Convert, prefix: str) -> str:
-    return "".join(
-        f"- [{escape_inline(convert(s.title))}]({prefix}{story_path(s.slug)})"
-        f" · {s.meta.get('characters', 0)} {convert(LABELS['characters'])}"
-        f" · `{s.source.name}`\n"
-        for s in stories
-    )
+def story_line(story: Story, convert: Convert, prefix: str) -> str:
+    date = story.meta.get("date", "unknown")
+    when = date if date != "unknown" else convert(LABELS["undated"])
+    return (f"- [{escape_inline(convert(story.title))}]({prefix}{story_path(story.slug)})"
+            f" · {when} · {story.meta.get('characters', 0)} {convert(LABELS['characters'])}\n")
+
+
+def story_list(stories: list[Story], convert: Convert, prefix: str = "") -> str:
+    return "".join(story_line(story, convert, prefix) for story in stories)
+
+
+def in_reading_order(stories: list[Story]) -> list[Story]:
+    """Newest first, undated last; then by source and place on the page."""
+    return sorted(stories, key=lambda s: (s.meta.get("date", "unknown") == "unknown",
+                                          "" if s.meta.get("date", "unknown") == "unknown" else _invert(s.meta["date"]),
+                                          s.source.name, s.position))
+
+
+def _invert(date: str) -> str:
+    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
+
+
+BROWSE_PAGES = {"dates.md": "dates", "places.md": "by_place", "people.md": "by_person", "columns.md": "by_column"}
 
 
 def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
     label = {key: convert(value) for key, value in LABELS.items()}
+    dates = sorted(s.meta["date"] for s in stories if s.meta.get("date", "unknown") != "unknown")
     intro = label["intro"].format(
         sources=len({s.source.name for s in stories}),
         stories=len(stories),
         chars=sum(s.meta.get("characters", 0) for s in stories),
+        first=dates[0] if dates else label["unknown"],
+        last=dates[-1] if dates else label["unknown"],
         changes=sum(s.meta["cleaning"]["changes"] for s in stories),
         flags=sum(s.meta["cleaning"]["flags"] for s in stories),
     )
+    links = " · ".join(f"[{label[key]}]({page})" for page, key in [("browse.md", "browse"), *BROWSE_PAGES.items()])
     return (
         front_matter({"title": label["home"], "language": script.language})
-        + f"# {label['home']}\n\n{intro}\n\n[{label['browse']}](browse.md)\n\n"
-        + story_list(stories, convert, "")
+        + f"# {label['home']}\n\n{intro}\n\n{links}\n\n"
+        + story_list(in_reading_order(stories), convert)
     )
 
 
@@ -181,16 +285,48 @@ def render_browse(stories: list[Story], script: Script, convert: Convert) -> str
     return (
         front_matter({"title": label["browse"], "language": script.language})
         + f"# {label['browse']}\n\n"
-        + story_list(stories, convert, "")
+        + story_list(in_reading_order(stories), convert)
     )
+
+
+def render_index(stories: list[Story], script: Script, convert: Convert, title_key: str, keys_of) -> str:
+    """A browse page: one section per date, place, person or column, each
+    listing its stories. Each story appears once per key it has: the page
+    grows with the archive, not with its square."""
+    label = {key: convert(value) for key, value in LABELS.items()}
+    groups: dict[str, list[Story]] = {}
+    for story in in_reading_order(stories):
+        for key in keys_of(story):
+            groups.setdefault(convert(key), []).append(story)
+    out = [front_matter({"title": label[title_key], "language": script.language}), f"# {label[title_key]}\n\n"]
+    for key in sorted(groups, key=lambda k: (-len(groups[k]), k)) if title_key != "dates" else sorted(groups, reverse=True):
+        out.append(f"## {escape_inline(key)}\n\n{story_list(groups[key], convert)}\n")
+    return "".join(out)
+
+
+def _date_key(story: Story) -> list[str]:
+    date = story.meta.get("date", "unknown")
+    return [date if date != "unknown" else LABELS["undated"]]
 
 
 def render_script(stories: list[Story], links: Links, script: Script) -> dict[str, str]:
     """Every page of one script's site, keyed by path under docs/<locale>/."""
     convert = converter_for(script)
+    pages = {
+        "index.md": render_home(stories, script, convert),
+        "browse.md": render_browse(stories, script, convert),
+        "dates.md": render_index(stories, script, convert, "dates", _date_key),
+        "places.md": render_index(stories, script, convert, "by_place", lambda s: s.meta.get("places", [])),
+        "people.md": render_index(stories, script, convert, "by_person",
+                                  lambda s: dict.fromkeys(s.meta.get("authors", []) + s.meta.get("people", []))),
+        "columns.md": render_index(stories, script, convert, "by_column", lambda s: [s.meta["column"]] if s.meta.get("column") else []),
+    }
     titles = {story.slug: story.title for story in stories}
-    pages = {"index.md": render_home(stories, script, convert), "browse.md": render_browse(stories, script, convert)}
+    by_source: dict[str, list[Story]] = {}
     for story in stories:
-        pages[story_path(story.slug)] = render_story(story, links, script, convert, titles)
+        by_source.setdefault(story.source.name, []).append(story)
+    for story in stories:
+        mates = sorted(by_source[story.source.name], key=lambda s: s.position)
+        pages[story_path(story.slug)] = render_story(story, links, script, convert, mates, titles)
         pages.setdefault(source_path(story.source.stem), render_source(story.source, script, convert))
     return pages

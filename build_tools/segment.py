@@ -49,6 +49,7 @@ SURNAMES = set(
 CAPTION_MAX = 80
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
 _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{_HAN}]*(由|制图|编辑|摄影)")
+LABEL_HEAD_MAX = 12
 LABEL_TEXT_MAX = 40
 MIN_LABEL_PAIRS = 3
 
@@ -288,7 +289,8 @@ def _label_run(blocks: list[Block], roles: list[str], start: int) -> int:
     index, pairs = start, 0
     while index < len(blocks):
         if roles[index] == "head" and index + 1 < len(blocks) and roles[index + 1] == "text" \
-                and len(blocks[index + 1].text) <= LABEL_TEXT_MAX and is_heading(blocks[index].text):
+                and len(blocks[index].text) <= LABEL_HEAD_MAX and len(blocks[index + 1].text) <= LABEL_TEXT_MAX \
+                and not split_dateline(blocks[index + 1].text)[0]:
             pairs += 1
             index += 2
         elif roles[index] == "head" and len(blocks[index].text) <= HEADING_MAX and pairs:

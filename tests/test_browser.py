@@ -54,9 +54,16 @@ def page(browser):
 
 def search(page, query: str) -> list[str]:
     """Type a query; return the pages of the results, best first."""
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query)
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill(query)
+    field.press("End")  # Material searches on key events, which fill() does not send
     page.wait_for_selector("li.md-search-result__item")
+    shown = -1
+    while shown != page.locator("li.md-search-result__item").count():  # Material renders ten more per scroll
+        shown = page.locator("li.md-search-result__item").count()
+        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(300)
     hrefs = page.locator("li.md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     return [urlsplit(h).path.split("?")[0] for h in hrefs]
 

@@ -6,12 +6,20 @@ from build_tools.settings import SCRIPTS
 
 SIMPLIFIED, TRADITIONAL = SCRIPTS
 SOURCE = Source(name="a.txt", text="# 标题\n<script>alert(1)</script> *强调* | 表格", sha256="ab" * 32, encoding="utf-8")
-META = {"characters": 20, "reading_minutes": 1, "cleaning": {"changes": 0, "flags": 0, "by_rule": {}}}
+META = {"title": "锦州建设辽西中心城市", "deck": ["副题"], "authors": ["崔治"], "places": ["锦州"], "date": "2023-03-09",
+        "characters": 20, "reading_minutes": 1, "cleaning": {"changes": 0, "flags": 0, "by_rule": {}}}
 
 
-def make_story(slug="a-1", title="锦州建设辽西中心城市", blocks=None) -> Story:
-    blocks = blocks or (Block("heading", "老旧小区焕然一新"), Block("paragraph", "# 不是标题 <script>alert(1)</script> *不是强调* | 不是表格"))
-    return Story(SOURCE, 1, slug, title, tuple(blocks), (), dict(META))
+def make_story(slug="a-1", title="锦州建设辽西中心城市", blocks=None, position=1) -> Story:
+    blocks = blocks or (Block("heading", "老旧小区焕然一新"), Block("paragraph", "# 不是标题 <script>alert(1)</script> *不是强调* | 不是表格"),
+                        Block("caption", "锦州港迎接驶入的货轮。"))
+    return Story(SOURCE, position, slug, title, tuple(blocks), (), decks=("副题",), dateline="本报讯 记者崔治报道",
+                 credits=("锦州港提供",), meta={**META, "title": title})
+
+
+def render(story, script=SIMPLIFIED, links=Links(), mates=None, titles=None):
+    mates = mates or [story]
+    return render_story(story, links, script, converter_for(script), mates, titles or {s.slug: s.title for s in mates})
 
 
 def split_front_matter(page: str) -> tuple[dict, str]:
@@ -20,28 +28,32 @@ def split_front_matter(page: str) -> tuple[dict, str]:
 
 
 def test_front_matter_has_the_fields_a_reader_cites():
-    fields, _ = split_front_matter(render_story(make_story(), Links(), SIMPLIFIED, converter_for(SIMPLIFIED), {}))
+    fields, _ = split_front_matter(render(make_story()))
     assert fields["title"] == "锦州建设辽西中心城市"
-    assert fields["language"] == "zh-Hans"
-    assert fields["source_file"] == "a.txt"
-    assert fields["source_sha256"] == "ab" * 32
-    assert fields["position"] == 1
-    assert fields["characters"] == 20
+    assert (fields["language"], fields["source_file"], fields["source_sha256"], fields["position"]) == ("zh-Hans", "a.txt", "ab" * 32, 1)
+    assert (fields["date"], fields["authors"], fields["deck"], fields["characters"]) == ("2023-03-09", ["崔治"], ["副题"], 20)
 
 
 def test_traditional_page_is_converted_by_opencc():
-    page = render_story(make_story(), Links(), TRADITIONAL, converter_for(TRADITIONAL), {})
-    fields, body = split_front_matter(page)
-    assert fields["title"] == "錦州建設遼西中心城市"
+    fields, body = split_front_matter(render(make_story(), TRADITIONAL))
+    assert fields["title"] == "錦州建設遼西中心城市" and fields["places"] == ["錦州"]
     assert fields["language"] == "zh-Hant"
     assert "## 老舊小區煥然一新" in body
+    assert '<strong class="dateline">本報訊 記者崔治報道</strong>' in body
+
+
+def test_parts_render_in_their_places():
+    _, body = split_front_matter(render(make_story()))
+    assert '<p class="deck">副题</p>' in body
+    assert '<p id="p3" class="caption">锦州港迎接驶入的货轮。</p>' in body
+    assert '<p class="credits">锦州港提供</p>' in body
 
 
 def test_markdown_and_html_in_a_scan_are_shown_as_text():
-    _, body = split_front_matter(render_story(make_story(), Links(), SIMPLIFIED, converter_for(SIMPLIFIED), {}))
+    _, body = split_front_matter(render(make_story()))
     assert "<script>" not in body
-    assert '<p id="p2"># 不是标题 &lt;script&gt;alert(1)&lt;/script&gt; *不是强调* | 不是表格</p>' in body
-    heading = render_story(make_story(title="*粗* <b>x</b> [链](y)"), Links(), SIMPLIFIED, converter_for(SIMPLIFIED), {})
+    assert "# 不是标题 &lt;script&gt;alert(1)&lt;/script&gt; *不是强调* | 不是表格</p>" in body
+    heading = render(make_story(title="*粗* <b>x</b> [链](y)"))
     assert r"# \*粗\* &lt;b&gt;x&lt;/b&gt; \[链\]\(y\)" in heading
 
 
@@ -53,11 +65,21 @@ def test_the_source_page_is_verbatim_escaped_and_never_converted():
 
 def test_parallels_link_to_the_other_paragraph_anchor():
     links = Links((Parallel("a-1", 1, "b-1", 3, 1.0),))
-    page = render_story(make_story(), links, SIMPLIFIED, converter_for(SIMPLIFIED), {"b-1": "另一篇"})
+    page = render(make_story(), links=links, titles={"a-1": "本篇", "b-1": "另一篇"})
     assert "此段亦见于：[另一篇](b-1.md#p4)" in page
 
 
-def test_a_script_has_home_browse_story_and_source_pages():
-    pages = render_script([make_story("a-1"), make_story("a-2")], Links(), TRADITIONAL)
-    assert sorted(pages) == ["browse.md", "index.md", "sources/a.md", "stories/a-1.md", "stories/a-2.md"]
+def test_stories_of_a_page_link_to_each_other_in_page_order():
+    one, two, three = (make_story(f"a-{n}", f"第{n}篇", position=n) for n in (1, 2, 3))
+    page = render(two, mates=[one, two, three])
+    assert "## 同版文章\n\n1. [第1篇](a-1.md)\n3. [第3篇](a-3.md)\n" in page
+
+
+def test_a_script_has_home_browse_pages_story_and_source_pages():
+    stories = [make_story("a-1"), make_story("a-2", position=2)]
+    pages = render_script(stories, Links(), TRADITIONAL)
+    assert sorted(pages) == ["browse.md", "columns.md", "dates.md", "index.md", "people.md", "places.md",
+                             "sources/a.md", "stories/a-1.md", "stories/a-2.md"]
     assert "(stories/a-1.md)" in pages["browse.md"] and "(stories/a-2.md)" in pages["browse.md"]
+    assert "## 錦州\n\n" in pages["places.md"] and "## 2023\\-03\\-09" in pages["dates.md"]
+    assert pages["places.md"].count("(stories/a-1.md)") == 1  # once per place it mentions

@@ -1,29 +1,100 @@
+"""Splitting and tagging rules, each with cases that must not fire."""
+
+import pytest
+
 from build_tools.model import Block, CleanedSource, Source
-from build_tools.segment import UNTITLED, segment
+from build_tools.segment import (
+    UNTITLED, is_byline, is_column_label, is_credit, is_signature, segment, split_dateline, split_trailing_credit,
+)
 
 SOURCE = Source(name="007_ab.txt", text="", sha256="0" * 64, encoding="utf-8")
 
 
-def cleaned(*blocks: Block) -> CleanedSource:
-    return CleanedSource(source=SOURCE, blocks=blocks, changes=())
+def page(*texts: str, kinds=None) -> list:
+    from build_tools.clean.blocks import classify_blocks
+
+    blocks = classify_blocks(list(texts), [(0, 0)] * len(texts))
+    return segment(CleanedSource(source=SOURCE, blocks=tuple(blocks), changes=()))
 
 
-def test_first_heading_is_the_title_and_furniture_stays_out_of_the_body():
-    stories = segment(cleaned(
-        Block("furniture", "蓝黄日报"),
-        Block("heading", "锦州全力推进14个重点项目建设"),
-        Block("paragraph", "本报讯 正文。"),
-        Block("furniture", "T08"),
-        Block("heading", "小标题"),
-    ))
-    assert len(stories) == 1
-    story = stories[0]
-    assert story.title == "锦州全力推进14个重点项目建设"
-    assert [b.text for b in story.blocks] == ["本报讯 正文。", "小标题"]
-    assert (story.position, story.slug) == (1, "007_ab-1")
+@pytest.mark.parametrize("text, expected", [
+    ("县区传真 CHUANZHEN", True), ("HEXINTISHI 核心提示▶", True), ("锦州印象 YINXIANG", True),
+    ("建设5G基站", False), ("GDP增长", False), ("锦州全力推进14个重点项目建设", False),
+])
+def test_column_labels(text, expected):
+    assert is_column_label(text) is expected
 
 
-def test_a_page_that_opens_with_prose_gets_no_invented_title():
-    story = segment(cleaned(Block("paragraph", "正文第一段。")))[0]
-    assert story.title == UNTITLED
-    assert [b.text for b in story.blocks] == ["正文第一段。"]
+@pytest.mark.parametrize("text, expected", [
+    ("本报记者 崔治", True), ("本报记者崔治", True), ("记者 张三 李四", True),
+    ("本报记者 崔治 摄", False), ("记者在现场看到，工人们正忙碌着。", False), ("本报讯 记者崔治报道", False),
+])
+def test_bylines(text, expected):
+    assert is_byline(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("锦州港提供", True), ("本报记者 崔治 摄", True), ("本版制图 许科", True), ("本栏目内容由本报记者白复海整理", True),
+    ("锦州数字城一期项目施工现场。 本报记者 崔治摄", False), ("通过招商提供岗位，促进就业。", False),
+])
+def test_credits(text, expected):
+    assert is_credit(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("锦州市民 张旭", True), ("宝钛华神钛业有限公司总经理 王俊博", True),
+    ("振兴路 铿锵行", False), ("启新征程 勇争先", False), ("积蓄奋进力量 开创美好未来", False),
+])
+def test_signatures(text, expected):
+    assert is_signature(text) is expected
+
+
+def test_datelines_and_trailing_credits_split_off_the_prose():
+    assert split_dateline("本报讯 记者崔治报道 3月9日，项目复工。") == ("本报讯 记者崔治报道", "3月9日，项目复工。")
+    assert split_dateline("本报讯 今年是首战之年。") == ("本报讯", "今年是首战之年。")
+    assert split_dateline("本报记者在现场看到，项目复工。") == ("", "本报记者在现场看到，项目复工。")
+    assert split_trailing_credit("让企业办事更快捷。 本报记者崔治摄") == ("让企业办事更快捷。", "本报记者崔治摄")
+    assert split_trailing_credit("他说：“我摄”。") == ("他说：“我摄”。", "")
+
+
+def test_a_title_with_a_dateline_opens_a_story_and_a_plain_heading_is_a_section():
+    stories = page("第一篇的标题", "本报讯 记者崔治报道 正文第一段，内容。", "小标题", "正文第二段，内容。",
+                   "第二篇的标题", "本报讯 记者文继红报道 另一篇正文，内容。")
+    assert [s.title for s in stories] == ["第一篇的标题", "第二篇的标题"]
+    assert [(b.kind, b.text) for b in stories[0].blocks] == [
+        ("paragraph", "正文第一段，内容。"), ("heading", "小标题"), ("paragraph", "正文第二段，内容。")]
+    assert stories[1].dateline == "本报讯 记者文继红报道"
+
+
+def test_a_column_label_opens_a_story_and_names_its_column():
+    stories = page("第一篇的标题", "正文，内容。", "锦州印象 YINXIANG", "老旧小区焕然一新", "楼体粉刷一新，居民满意。", "本报记者 崔治 文并摄")
+    assert [(s.title, s.column) for s in stories] == [("第一篇的标题", ""), ("老旧小区焕然一新", "锦州印象")]
+    assert stories[1].credits == ("本报记者 崔治 文并摄",)
+
+
+def test_a_signature_makes_a_signed_piece_and_a_byline_mid_article_stays_in_its_story():
+    stories = page("启新征程", "正文，内容。", "本报记者", "白复海", "正文继续，内容。", "城变民安岁月甜", "锦州市民 张旭", "我所生活的城市，越来越好。")
+    assert [s.title for s in stories] == ["启新征程", "城变民安岁月甜"]
+    assert stories[0].bylines == ("本报记者 白复海",)
+    assert stories[1].bylines == ("锦州市民 张旭",)
+
+
+def test_captions_with_credits_and_lists_are_not_prose():
+    story = page("标题", "正文，内容。", "锦州港迎接驶入的货轮。", "锦州港提供", "一、营商环境持续优化", "二、新旧动能加快转换")[0]
+    assert [b.kind for b in story.blocks] == ["paragraph", "caption", "subheading", "subheading"]
+    assert story.credits == ("锦州港提供",)
+
+
+def test_label_pairs_make_an_infographic_story():
+    stories = page("国家物流枢纽", "完善枢纽功能，建设支点城市。", "区域中心城市", "锚定战略地位，打造增长点。",
+                   "加快建设区域性中心城市", "工业倍增", "深化工业发展，构建产业体系。", "本版制图 许科",
+                   "HEXINTISHI 核心提示▶", "征程浩荡启幕，锦州怀揣时代重托，锚定战略坐标。")
+    assert [s.title for s in stories] == ["加快建设区域性中心城市", UNTITLED.replace(UNTITLED, "核心提示")]
+    assert [b.kind for b in stories[0].blocks].count("label") == 3
+    assert stories[0].credits == ("本版制图 许科",)
+    assert stories[1].column == "核心提示"
+
+
+def test_two_paragraphs_without_heads_stay_one_story():
+    stories = page("正文第一段，内容。", "正文第二段，内容。")
+    assert len(stories) == 1 and stories[0].title == UNTITLED
