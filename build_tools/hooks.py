@@ -5,7 +5,8 @@
   mkdocs.yml watches sources/, so editing a source rebuilds while serving);
 - after the Simplified site is built, its Traditional twin (mkdocs.zh-Hant.yml)
   is built into <site_dir>/zh-Hant: its own UI language and search index;
-- the language switch of every page points at the same page in the other script.
+- the language switch of every page points at the same page in the other script;
+- the search index is cut into words with build_tools/search_words.py.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import logging
 import re
 from pathlib import Path
 
+from material.plugins.search import plugin as material_search
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from build_tools.clean.chars import HAN
 from build_tools.pipeline import build
+from build_tools.search_words import search_words
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
@@ -25,6 +29,19 @@ ROOT_SCRIPT = "zh"
 # Where each script's site sits inside the root site.
 SCRIPT_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
 TWIN_CONFIG = "mkdocs.zh-Hant.yml"
+
+
+_HAN_RUN_RE = re.compile(f"[{HAN}]+")
+
+
+def _segment_chinese(self, data: str) -> str:
+    """Material's search index, cut into words the browser can find again
+    (build_tools/search_words.py), separated by zero-width spaces as Material does."""
+    return _HAN_RUN_RE.sub(lambda run: "\u200b" + "\u200b".join(search_words(run.group())) + "\u200b", data).strip("\u200b")
+
+
+# Material cuts with plain jieba, inconsistently across contexts: use ours.
+material_search.SearchIndex._segment_chinese = _segment_chinese
 
 
 def _project_dir(config) -> Path:

@@ -38,6 +38,7 @@ LABELS = {
     "corrections": "校勘记",
     "no_corrections": "本文未作文字改动。",
     "same_page": "同版文章",
+    "provenance": "校勘与原文",
     "authors": "作者",
     "photographers": "摄影",
     "places": "地点",
@@ -142,10 +143,13 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     out.append(_facts(meta, label, convert))
     others = [mate for mate in page_mates if mate.slug != story.slug]
     if others:
-        out.append(f"## {label['same_page']}\n\n")
+        out.append(f"## {label['same_page']} {{ data-search-exclude }}\n\n")
         out.extend(f"{mate.position}. [{escape_inline(convert(mate.title))}]({mate.slug}.md)\n" for mate in page_mates
                    if mate.slug != story.slug)
         out.append("\n")
+    # kept out of search: page mates' titles and the records' fragments would
+    # make a story match words it does not hold (the scan is searchable on its own page)
+    out.append(f"## {label['provenance']} {{ data-search-exclude }}\n\n")
     out.append(render_corrections(story, label, convert))
     out.append(f"[{label['original']}](../{source_path(story.source.stem)})\n")
     return "".join(out)

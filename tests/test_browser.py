@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+from build_tools.enrich import story_text
 from build_tools.render import converter_for
+from build_tools.search_words import tile
 from build_tools.settings import SCRIPTS
 
 pytestmark = pytest.mark.browser
@@ -69,7 +71,7 @@ def search(page, query: str) -> list[str]:
 
 
 def stories_containing(stories, phrase: str, convert=lambda t: t) -> set[str]:
-    return {s.slug for s in stories if phrase in convert(s.title + "".join(b.text for b in s.blocks))}
+    return {s.slug for s in stories if phrase in convert(story_text(s))}
 
 
 @pytest.mark.parametrize("query", ["招商引资", "老旧小区"])
@@ -77,12 +79,16 @@ def stories_containing(stories, phrase: str, convert=lambda t: t) -> set[str]:
 def test_search_finds_the_stories_that_contain_a_chinese_phrase(page, server, seed_stories, query, traditional):
     convert = TO_TRADITIONAL if traditional else (lambda t: t)
     expected = stories_containing(seed_stories, convert(query), convert)
+    by_slug = {story.slug: story for story in seed_stories}
     assert expected, "the seeds should contain the phrase"
     page.goto(server + ("zh-Hant/" if traditional else ""))
     results = search(page, convert(query))
     prefix = "/zh-Hant/stories/" if traditional else "/stories/"
     found = {path[len(prefix):].strip("/") for path in results if path.startswith(prefix)}
     assert expected <= found
+    words = [convert(word) for word in tile(query)]  # every word of the query is required
+    for slug in found:
+        assert all(word in convert(story_text(by_slug[slug])) for word in words), slug
     first_story = next(path for path in results if path.startswith(prefix))
     assert first_story[len(prefix):].strip("/") in expected
 
