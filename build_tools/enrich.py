@@ -43,6 +43,8 @@ _ORG_RE = re.compile(f"[{_HAN}]{{2,12}}(?:有限公司|集团|大学|学院|医�
 _PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
 # Common words jieba's dictionary tags as places.
 _NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华", "之州", "等国"}
+# Characters that end terms (高端化, 施工图, 康复科), not given names.
+_NOT_NAME_ENDS = set("化性型图区业科园式率量度件品物费价站场馆所路街村镇县市省港湾厂院局处部会")
 # A dictionary word used this rarely may still be a personal name.
 RARE = 5
 MAX_LIST = 10
@@ -171,7 +173,8 @@ def mentions(story: Story) -> tuple[list[str], list[str], list[str]]:
         word, tag = pair.word, known.get(pair.word, pair.flag)
         if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES and (word in known or _PLACE_END_RE.search(word)):
             places[word] += 1
-        elif tag == "nr" and word[0] in SURNAMES and (0 < freq.get(word, 0) <= RARE or word not in freq and len(word) == 3):
+        elif tag == "nr" and word[0] in SURNAMES and word[-1] not in _NOT_NAME_ENDS \
+                and (0 < freq.get(word, 0) <= RARE or word not in freq and len(word) == 3):
             people[word] += 1  # a rare or unknown word shaped like a name, not 文明 or 智慧
     organisations = Counter(_org_name(m.group()) for m in _ORG_RE.finditer(text))
     return _top(places), _top(people), _top(Counter({k: v for k, v in organisations.items() if len(k) >= 4}))

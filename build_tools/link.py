@@ -1,39 +1,219 @@
-"""Link: passages that stand in more than one story.
+"""Link: versions of one story, and passages that stand in several stories.
 
-For now a paragraph is linked to every other story holding the same paragraph
-(compared without punctuation and spaces, so a half-width comma in one scan
-does not hide the match). The issue on repeated stories replaces exact
-matching with MinHash candidates confirmed by alignment.
+Candidates come from keys a pair must share, so finding them is
+sub-quadratic: MinHash LSH bands over character shingles (datasketch) for
+whole stories and for paragraphs, and the exact figures and rare personal
+names a paragraph holds. A key shared by too many paragraphs is boilerplate
+and yields no candidates. Each candidate pair is then confirmed:
+
+- versions: the shorter story's shingles stand in the longer one
+  (containment >= VERSION_CONTAINMENT), and rapidfuzz aligns the two texts;
+- parallels: a near copy (containment >= PASSAGE_CONTAINMENT), or the same
+  figures (>= SAME_FIGURES distinct numbers with units), or the same rare
+  person (a full name only these paragraphs mention).
+
+Thresholds and their measured precision and recall: README, "Repeated stories".
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import combinations
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz.distance import Indel
 
 from .clean.chars import HAN
-from .model import Links, Parallel, Story
+from .model import Links, Parallel, Passage, Reading, Story, VersionGroup
 
-# Shorter paragraphs are set phrases and boilerplate, not shared passages.
+SHINGLE = 5
+NUM_PERM = 64
+VERSION_LSH_THRESHOLD = 0.3
+VERSION_CONTAINMENT = 0.5
+# Paragraph LSH: 21 bands of 3 rows; a pair of Jaccard 0.5 shares a band with p = 0.94.
+BANDS, ROWS = 21, 3
+PASSAGE_CONTAINMENT = 0.6
 MIN_PASSAGE_CHARS = 30
-_NOT_WORD_RE = re.compile(f"[^{HAN}0-9A-Za-z]+")
+SAME_FIGURES = 3
+# A key held by more paragraphs than this is boilerplate, not a shared passage.
+MAX_POSTINGS = 8
+PROSE = ("paragraph", "list", "caption")
+_NOT_WORD_RE = re.compile(f"[^{HAN}0-9A-Za-z.]+")
+_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:元|人|户|家|个|吨|米|平方米|公里|亩|项|栋|座|条|%)")
+_NAME_RE = re.compile(f"[{HAN}]{{3}}")
 
 
-def passage_key(text: str) -> str:
+def normalise(text: str) -> str:
     return _NOT_WORD_RE.sub("", text)
 
 
-def find_links(stories: list[Story]) -> Links:
-    holders: dict[str, list[tuple[str, int]]] = defaultdict(list)
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    text = normalise(text)
+    return {text[i:i + size] for i in range(len(text) - size + 1)}
+
+
+def minhash(shingle_set: set[str]) -> MinHash:
+    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    signature.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
+    return signature
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def story_text(story: Story) -> str:
+    return "".join(block.text for block in story.blocks if block.kind in PROSE)
+
+
+def find_versions(stories: list[Story]) -> list[VersionGroup]:
+    """Groups of stories that are the same text (another scan, another edition)."""
+    sets = {s.slug: shingles(story_text(s)) for s in stories}
+    lsh = MinHashLSH(threshold=VERSION_LSH_THRESHOLD, num_perm=NUM_PERM)
+    signatures = {}
     for story in stories:
-        for index, block in enumerate(story.blocks):
-            key = passage_key(block.text)
-            if block.kind == "paragraph" and len(key) >= MIN_PASSAGE_CHARS:
-                holders[key].append((story.slug, index))
-    parallels = []
-    for places in holders.values():
-        for slug, index in places:
-            for other_slug, other_index in places:
-                if other_slug != slug:
-                    parallels.append(Parallel(slug, index, other_slug, other_index, 1.0))
-    return Links(parallels=tuple(sorted(parallels, key=lambda p: (p.slug, p.paragraph, p.other_slug))))
+        if len(sets[story.slug]) >= MIN_PASSAGE_CHARS:
+            signatures[story.slug] = minhash(sets[story.slug])
+            lsh.insert(story.slug, signatures[story.slug])
+    parent = {slug: slug for slug in signatures}
+    similarity = {}
+    for slug, signature in signatures.items():
+        for other in lsh.query(signature):
+            if other <= slug or containment(sets[slug], sets[other]) < VERSION_CONTAINMENT:
+                continue
+            texts = [normalise(story_text(s)) for s in stories if s.slug in (slug, other)]
+            similarity[(slug, other)] = round(Indel.normalized_similarity(*texts), 3)
+            parent[_root(parent, other)] = _root(parent, slug)
+    groups = defaultdict(list)
+    for slug in signatures:
+        groups[_root(parent, slug)].append(slug)
+    return [
+        VersionGroup(tuple(sorted(members)), {pair: sim for pair, sim in similarity.items() if pair[0] in members})
+        for members in sorted(groups.values()) if len(members) > 1
+    ]
+
+
+def _root(parent: dict, slug: str) -> str:
+    while parent[slug] != slug:
+        parent[slug] = parent[parent[slug]]
+        slug = parent[slug]
+    return slug
+
+
+def find_parallels(stories: list[Story], groups: list[VersionGroup]) -> list[Parallel]:
+    """Paragraphs that also stand, exactly or nearly, in another story (not a
+    version of the same story), both ways."""
+    group_of = {slug: index for index, group in enumerate(groups) for slug in group.slugs}
+    paragraphs = [(story, index, block.text) for story in stories for index, block in enumerate(story.blocks)
+                  if block.kind in PROSE and len(normalise(block.text)) >= MIN_PASSAGE_CHARS]
+    authors = {story.slug: set(story.meta.get("authors", [])) for story in stories}
+    sets = [shingles(text) for _, _, text in paragraphs]
+    figures = [set(_FIGURE_RE.findall(normalise(text))) for _, _, text in paragraphs]
+    names = [{n for n in story.meta.get("people", []) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}
+             for story, _, text in paragraphs]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, shingle_set in enumerate(sets):
+        values = minhash(shingle_set).hashvalues
+        for band in range(BANDS):  # LSH: paragraphs agreeing on a whole band are candidates
+            postings[f"b{band}:{values[band * ROWS:(band + 1) * ROWS].tobytes().hex()}"].append(number)
+        for figure in figures[number]:
+            postings[f"f:{figure}"].append(number)
+        for name in names[number]:
+            postings[f"n:{name}"].append(number)
+    candidates = set()
+    for members in postings.values():
+        if 1 < len(members) <= MAX_POSTINGS:
+            candidates.update(combinations(members, 2))
+    found = []
+    for a, b in sorted(candidates):
+        story_a, index_a, _ = paragraphs[a]
+        story_b, index_b, _ = paragraphs[b]
+        if story_a.slug == story_b.slug or group_of.get(story_a.slug, -1) == group_of.get(story_b.slug, -2):
+            continue
+        score = _parallel(sets[a], sets[b], figures[a] & figures[b], names[a] & names[b], postings)
+        if score:
+            found.append(Parallel(story_a.slug, index_a, story_b.slug, index_b, score))
+            found.append(Parallel(story_b.slug, index_b, story_a.slug, index_a, score))
+    return sorted(set(found), key=lambda p: (p.slug, p.paragraph, p.other_slug, p.other_paragraph))
+
+
+def _parallel(a: set[str], b: set[str], same_figures: set[str], same_names: set[str], postings) -> float:
+    """How strongly two paragraphs are one passage, or 0."""
+    shared = containment(a, b)
+    if shared >= PASSAGE_CONTAINMENT:
+        return round(shared, 3)
+    rare_figures = {f for f in same_figures if len(postings[f"f:{f}"]) <= MAX_POSTINGS and len(re.sub(r"\D", "", f)) >= 2}
+    if len(rare_figures) >= SAME_FIGURES:
+        return round(max(shared, 0.5), 3)
+    if any(len(postings[f"n:{name}"]) <= MAX_POSTINGS for name in same_names):
+        return round(max(shared, 0.3), 3)
+    return 0.0
+
+
+def find_links(stories: list[Story]) -> Links:
+    groups = find_versions(stories)
+    by_slug = {story.slug: story for story in stories}
+    return Links(parallels=tuple(find_parallels(stories, groups)), groups=tuple(collate(g, by_slug) for g in groups))
+
+
+# Two paragraphs of two versions this similar are one passage.
+SAME_PASSAGE = 0.5
+# Rules whose records mark a defect of the scan at that place.
+_LAYOUT_RULES = {"strip_line_space", "normalise_paragraph_breaks"}
+
+
+def collate(group: VersionGroup, stories: dict[str, Story]) -> VersionGroup:
+    """One best reading of a group, passage by passage: the versions'
+    paragraphs are aligned, and of each passage the reading whose scan needed
+    the fewest corrections is taken; the others are kept as its variants."""
+    versions = [stories[slug] for slug in group.slugs]
+    base, *others = sorted(versions, key=lambda s: -len(_prose(s)))
+    rows = [[(base.slug, index)] for index, _ in _prose(base)]
+    for other in others:
+        rows = _align(rows, base, other, stories)
+    passages = []
+    for row in rows:
+        readings = [Reading(slug, index, stories[slug].blocks[index].text) for slug, index in row]
+        ranked = sorted(readings, key=lambda r: _defects(stories[r.slug], r.paragraph))
+        chosen, rest = ranked[0], ranked[1:]
+        reason = "the only version with this passage" if not rest else (
+            f"{_defects(stories[chosen.slug], chosen.paragraph)[0]} corrections in this scan against "
+            f"{min(_defects(stories[r.slug], r.paragraph)[0] for r in rest)}")
+        passages.append(Passage(chosen, tuple(r for r in rest if r.text != chosen.text), reason))
+    return VersionGroup(group.slugs, group.similarity, tuple(passages))
+
+
+def _prose(story: Story) -> list[tuple[int, str]]:
+    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE]
+
+
+def _align(rows: list[list[tuple[str, int]]], base: Story, other: Story, stories: dict[str, Story]) -> list:
+    """Insert `other`'s paragraphs into the rows: each joins the most similar
+    row after the last one it joined, or becomes a row of its own."""
+    keys = [normalise(stories[row[0][0]].blocks[row[0][1]].text) for row in rows]
+    aligned, cursor = [list(row) for row in rows], 0
+    inserted = 0
+    for index, text in _prose(other):
+        key = normalise(text)
+        best, best_score = None, SAME_PASSAGE
+        for position in range(cursor, len(keys)):
+            score = Indel.normalized_similarity(key, keys[position], score_cutoff=SAME_PASSAGE)
+            if score > best_score:
+                best, best_score = position, score
+        if best is None:
+            aligned.insert(cursor + inserted, [(other.slug, index)])
+            inserted += 1
+        else:
+            aligned[best + inserted].append((other.slug, index))
+            cursor = best + 1
+    return aligned
+
+
+def _defects(story: Story, paragraph: int) -> tuple[int, int, int]:
+    """Corrections the scan needed in this paragraph (fewer is better), then
+    shortness (a cut passage is worse), for ranking readings."""
+    block = story.blocks[paragraph]
+    corrections = sum(1 for change in story.changes
+                      if block.source_start <= change.source_start <= block.source_end and change.rule not in _LAYOUT_RULES)
+    return corrections, -len(block.text), 0

@@ -129,8 +129,43 @@ class Parallel:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One version's reading of a passage: its story, paragraph and text."""
+
+    slug: str
+    paragraph: int  # index of the block in the story, -1 where the version lacks the passage
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage of a collated text: the reading chosen, the ones set aside."""
+
+    chosen: Reading
+    others: tuple[Reading, ...]
+    reason: str  # why the chosen reading won
+
+
+@dataclass(frozen=True)
+class VersionGroup:
+    """Stories that are one text: another scan, another edition."""
+
+    slugs: tuple[str, ...]
+    similarity: dict = field(default_factory=dict, hash=False, compare=False)  # (slug, slug) -> 0..1
+    passages: tuple[Passage, ...] = ()  # the collated text, passage by passage
+
+    @property
+    def key(self) -> str:
+        return self.slugs[0]
+
+
+@dataclass(frozen=True)
 class Links:
     parallels: tuple[Parallel, ...] = ()
+    groups: tuple[VersionGroup, ...] = ()
+
+    def group_of(self, slug: str) -> VersionGroup | None:
+        return next((group for group in self.groups if slug in group.slugs), None)
 
     def for_story(self, slug: str) -> tuple[Parallel, ...]:
         return tuple(p for p in self.parallels if p.slug == slug)

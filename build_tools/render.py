@@ -13,13 +13,15 @@ from typing import Callable
 
 import opencc
 import yaml
+from rapidfuzz.distance import Indel
 
-from .model import Links, Story
+from .model import Links, Story, VersionGroup
 from .settings import Script
 
 Convert = Callable[[str], str]
 
 STORY_DIR = "stories"
+VERSION_DIR = "versions"
 SOURCE_DIR = "sources"
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=:^])")
 
@@ -38,6 +40,16 @@ LABELS = {
     "corrections": "校勘记",
     "no_corrections": "本文未作文字改动。",
     "same_page": "同版文章",
+    "versions": "其他版本",
+    "similarity": "相似度",
+    "collation": "版本对照",
+    "reading_text": "校订文本",
+    "reading_note": "逐段取扫描错误最少的版本；有异文处标注编号，见下方异文表。",
+    "apparatus": "异文",
+    "reads": "作",
+    "passage": "第",
+    "taken_from": "段取",
+    "side_by_side": "逐段对照",
     "provenance": "校勘与原文",
     "authors": "作者",
     "photographers": "摄影",
@@ -115,6 +127,12 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     for deck in story.decks:
         out.append(f'<p class="deck">{_text(deck, convert)}</p>\n\n')
     out.append(_byline_line(story, label, convert))
+    group = links.group_of(story.slug)
+    if group:
+        others = "，".join(
+            f"[{escape_inline(convert(titles[slug]))}]({slug}.md)（{label['similarity']} {_similarity(group, story.slug, slug):.0%}）"
+            for slug in group.slugs if slug != story.slug)
+        out.append(f"{label['versions']}：{others} · [{label['collation']}](../{VERSION_DIR}/{group.key}.md)\n{{: .versions }}\n\n")
     parallels = links.for_story(story.slug)
     first_prose = True
     for index, block in enumerate(story.blocks):
@@ -153,6 +171,67 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     out.append(render_corrections(story, label, convert))
     out.append(f"[{label['original']}](../{source_path(story.source.stem)})\n")
     return "".join(out)
+
+
+def _similarity(group: VersionGroup, a: str, b: str) -> float:
+    return group.similarity.get((a, b), group.similarity.get((b, a), 0.0))
+
+
+def render_group(group: VersionGroup, stories: dict[str, Story], script: Script, convert: Convert) -> str:
+    """A group's page: its versions, the collated reading text with its
+    apparatus of variants, and the versions side by side, differences marked."""
+    label = {key: convert(value) for key, value in LABELS.items()}
+    first = stories[group.slugs[0]]
+    title = f"{label['collation']}：{convert(first.title)}"
+    names = {slug: f"{chr(ord('A') + n)}" for n, slug in enumerate(group.slugs)}
+    out = [front_matter({"title": title, "language": script.language, "versions": list(group.slugs)}),
+           f"# {escape_inline(title)}\n\n"]
+    for slug in group.slugs:
+        story = stories[slug]
+        out.append(f"- **{names[slug]}** [{escape_inline(convert(story.title))}](../{story_path(slug)}) · `{story.source.name}`\n")
+    out.append("\n" + "".join(f"{names[a]}–{names[b]} {label['similarity']} {sim:.0%}　" for (a, b), sim in sorted(group.similarity.items())) + "\n\n")
+    out.append(f"## {label['reading_text']}\n\n{label['reading_note']}\n\n")
+    variants = []
+    for number, passage in enumerate(group.passages, 1):
+        mark = ""
+        if passage.others:
+            variants.append((number, passage))
+            mark = f'<sup class="variant">[{len(variants)}]</sup>'
+        out.append(f'<p id="r{number}">{_text(passage.chosen.text, convert)}{mark}</p>\n\n')
+    if variants:
+        out.append(f"## {label['apparatus']}\n\n<ol class=\"apparatus\">")
+        for number, passage in variants:
+            rest = "；".join(f"{names[r.slug]} {label['reads']}“{_text(r.text, convert)}”" for r in passage.others)
+            out.append(f"<li>{label['passage']} {number}：{label['taken_from']} {names[passage.chosen.slug]}（{html.escape(passage.reason)}）；{rest}</li>")
+        out.append("</ol>\n\n")
+    out.append(f"## {label['side_by_side']}\n\n<table class=\"versions\"><tr>")
+    out.append("".join(f"<th>{names[slug]}</th>" for slug in group.slugs) + "</tr>")
+    for passage in group.passages:
+        readings = {r.slug: r.text for r in (passage.chosen, *passage.others)}
+        reference = passage.chosen.text
+        cells = []
+        for slug in group.slugs:
+            text = readings.get(slug)
+            cells.append(f"<td>{_marked(convert(text), convert(reference)) if text is not None else ''}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>\n")
+    return "".join(out)
+
+
+def _marked(text: str, reference: str) -> str:
+    """text with what differs from the reference marked."""
+    if text == reference:
+        return html.escape(text, quote=False)
+    pieces = []
+    for op in Indel.opcodes(reference, text):
+        piece = html.escape(text[op.dest_start:op.dest_end], quote=False)
+        if op.tag == "equal":
+            pieces.append(piece)
+        elif op.tag in ("insert", "replace") and piece:
+            pieces.append(f"<ins>{piece}</ins>")
+        if op.tag in ("delete", "replace"):
+            pieces.append(f"<del>{html.escape(reference[op.src_start:op.src_end], quote=False)}</del>")
+    return "".join(pieces)
 
 
 def _text(text: str, convert: Convert) -> str:
@@ -333,4 +412,7 @@ def render_script(stories: list[Story], links: Links, script: Script) -> dict[st
         mates = sorted(by_source[story.source.name], key=lambda s: s.position)
         pages[story_path(story.slug)] = render_story(story, links, script, convert, mates, titles)
         pages.setdefault(source_path(story.source.stem), render_source(story.source, script, convert))
+    by_slug = {story.slug: story for story in stories}
+    for group in links.groups:
+        pages[f"{VERSION_DIR}/{group.key}.md"] = render_group(group, by_slug, script, convert)
     return pages
