@@ -41,8 +41,9 @@ test: setup chromium  ## install what the tests need, then run them all
 bench-clean: setup  ## injected OCR error removed by the cleaner, per defect class
 	$(PY) tests/bench/clean_bench.py
 
-bench: setup  ## speed and size figures
+bench: setup  ## speed and size figures: the build, and linking at 10,000 and 20,000 stories
 	$(PY) tests/bench/run.py
+	$(PY) tests/bench/link_bench.py 10000
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -17,7 +17,9 @@ Thresholds and their measured precision and recall: README, "Repeated stories".
 
 from __future__ import annotations
 
+import functools
 import re
+import zlib
 from collections import defaultdict
 from itertools import combinations
 
@@ -37,7 +39,7 @@ PASSAGE_CONTAINMENT = 0.6
 MIN_PASSAGE_CHARS = 30
 SAME_FIGURES = 3
 # A key held by more paragraphs than this is boilerplate, not a shared passage.
-MAX_POSTINGS = 8
+MAX_POSTINGS = 4
 PROSE = ("paragraph", "list", "caption")
 _NOT_WORD_RE = re.compile(f"[^{HAN}0-9A-Za-z.]+")
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:元|人|户|家|个|吨|米|平方米|公里|亩|项|栋|座|条|%)")
@@ -53,9 +55,15 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {text[i:i + size] for i in range(len(text) - size + 1)}
 
 
+@functools.cache
+def _permutations():
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+
+
 def minhash(shingle_set: set[str]) -> MinHash:
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
-    signature.update_batch([s.encode("utf-8") for s in sorted(shingle_set)])
+    """A MinHash of the shingles; crc32 is fast and, unlike hash(), the same in every run."""
+    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32")
+    signature.update_batch([s.encode("utf-8") for s in shingle_set])
     return signature
 
 
@@ -69,7 +77,8 @@ def story_text(story: Story) -> str:
 
 def find_versions(stories: list[Story]) -> list[VersionGroup]:
     """Groups of stories that are the same text (another scan, another edition)."""
-    sets = {s.slug: shingles(story_text(s)) for s in stories}
+    texts = {s.slug: normalise(story_text(s)) for s in stories}
+    sets = {slug: {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)} for slug, text in texts.items()}
     lsh = MinHashLSH(threshold=VERSION_LSH_THRESHOLD, num_perm=NUM_PERM)
     signatures = {}
     for story in stories:
@@ -82,8 +91,7 @@ def find_versions(stories: list[Story]) -> list[VersionGroup]:
         for other in lsh.query(signature):
             if other <= slug or containment(sets[slug], sets[other]) < VERSION_CONTAINMENT:
                 continue
-            texts = [normalise(story_text(s)) for s in stories if s.slug in (slug, other)]
-            similarity[(slug, other)] = round(Indel.normalized_similarity(*texts), 3)
+            similarity[(slug, other)] = round(Indel.normalized_similarity(texts[slug], texts[other]), 3)
             parent[_root(parent, other)] = _root(parent, slug)
     groups = defaultdict(list)
     for slug in signatures:

@@ -70,6 +70,12 @@ def search(page, query: str) -> list[str]:
     return [urlsplit(h).path.split("?")[0] for h in hrefs]
 
 
+def by_slug_group(stories) -> str:
+    from build_tools.link import find_links
+
+    return find_links(stories).groups[0].slugs[0]
+
+
 def stories_containing(stories, phrase: str, convert=lambda t: t) -> set[str]:
     return {s.slug for s in stories if phrase in convert(story_text(s))}
 
@@ -127,6 +133,10 @@ def test_offline_bundle_works_from_disk_with_the_network_off(browser, offline_di
     expected = stories_containing(seed_stories, "老舊小區", TO_TRADITIONAL)
     found = {p.rsplit("/", 1)[1].removesuffix(".html") for p in results if "/zh-Hant/stories/" in p}
     assert expected <= found
+
+    page.goto(f"{root}stories/{by_slug_group(seed_stories)}.html")
+    page.locator("p.versions a").last.click()  # the group page, from disk
+    assert page.locator("table.versions").count() == 1
 
     outside = [url for url in requested if not url.startswith(root)]
     assert outside == []

@@ -1,26 +1,76 @@
-from build_tools.link import find_links
-from build_tools.model import Block, Source, Story
+"""Versions and parallels: found on evidence, and nothing else."""
 
-SHARED = "五里营子小区的居民说，如今小区的路平了，灯亮了，住着更舒心了，我们都很满意。"
+import random
+
+from bench.corpus import paragraph
+from bench.link_corpus import planted, score
+from build_tools.link import collate, find_links, find_parallels, find_versions
+from build_tools.model import Block, Change, Source, Story
+
+BASE = ["锦州充分发挥锦州港在东北陆海新通道的枢纽和门户作用，全面提升锦州港的航运枢纽地位，拓展国际航线。",
+        "筑巢引凤，花开蝶来。今年7月，锦州围绕打造物流交通枢纽城市开展招商，完成了7个项目签约。",
+        "项目建设重在落实。8月16日，首届中欧班列在内蒙古自治区锡林郭勒盟珠恩嘎达布其口岸顺利通关。"]
+OTHER = ["北镇市抢抓前沿赛道，构建以业态提升、农文旅融合为突破点的全要素旅游产业体系，发展青岩寺景区。",
+         "义县做好结构调整三篇文章，聚焦改造升级老字号，推动机电装备产业提质增效，力争早日开工建设。"]
 
 
-def story(slug: str, *paragraphs: str) -> Story:
+def story(slug, paragraphs, people=(), changes=()):
     source = Source(name=f"{slug}.txt", text="", sha256="0" * 64, encoding="utf-8")
-    return Story(source, 1, slug, slug, tuple(Block("paragraph", p) for p in paragraphs), ())
+    blocks, offset = [], 0
+    for text in paragraphs:
+        blocks.append(Block("paragraph", text, offset, offset + len(text)))
+        offset += len(text) + 2
+    return Story(source, 1, slug, slug, tuple(blocks), tuple(changes), meta={"people": list(people), "authors": []})
 
 
-def test_a_shared_paragraph_links_both_ways_despite_punctuation_differences():
-    links = find_links([
-        story("a", "开头不同的一段，讲述别的事情，与另一篇没有任何关系，长度也足够长。", SHARED),
-        story("b", SHARED.replace("，", ",")),
-    ])
-    assert [(p.slug, p.paragraph, p.other_slug, p.other_paragraph) for p in links.parallels] == [
-        ("a", 1, "b", 0),
-        ("b", 0, "a", 1),
-    ]
+def test_two_scans_of_one_story_form_a_group_and_other_stories_do_not():
+    scan = [p.replace("，", ",") for p in BASE[:2]] + [BASE[2].replace("通关", "通美")]
+    groups = find_versions([story("a", BASE), story("b", scan), story("c", OTHER)])
+    assert [g.slugs for g in groups] == [("a", "b")]
+    assert 0.8 < groups[0].similarity[("a", "b")] <= 1
 
 
-def test_short_set_phrases_and_paragraphs_within_one_story_are_not_linked():
-    links = find_links([story("a", "锦州步履铿锵！", "锦州步履铿锵！"), story("b", "锦州步履铿锵！")])
-    assert links.parallels == ()
-    assert find_links([story("a", SHARED, SHARED)]).parallels == ()
+def test_a_shared_passage_links_both_ways_at_its_paragraph():
+    shared = BASE[0]
+    links = find_links([story("a", BASE), story("b", OTHER + [shared.replace("锦州港", "锦洲港", 1)])])
+    assert [(p.slug, p.paragraph, p.other_slug, p.other_paragraph) for p in links.parallels] == [("a", 0, "b", 2), ("b", 2, "a", 0)]
+
+
+def test_the_same_figures_or_the_same_rare_person_link_different_wording():
+    figures = "去年锦州城镇新增就业1.84万人，发放稳岗资金2259万元，惠及企业2591户，稳定岗位5.9万个。"
+    reworded = "城镇新增就业1.84万人，城镇登记失业率控制在4.65%。发放稳岗资金2259万元，惠及企业2591户。"
+    links = find_links([story("a", [figures] + BASE[1:]), story("b", OTHER + [reworded])])
+    assert {(p.slug, p.other_slug) for p in links.parallels} == {("a", "b"), ("b", "a")}
+    person_a = "说起小区的变化，在锦州市五里营子小区生活了36年的刘长毅老人兴奋之情溢于言表，小区焕然一新。"
+    person_b = "五里营子小区居民刘长毅边说边拉着记者的手，让记者一定进屋看看，现在屋里有23度，真暖和。"
+    links = find_links([story("a", [person_a] + BASE[1:], people=["刘长毅"]), story("b", OTHER + [person_b], people=["刘长毅"])])
+    assert {(p.slug, p.other_slug) for p in links.parallels} == {("a", "b"), ("b", "a")}
+
+
+def test_set_phrases_and_boilerplate_link_nothing():
+    phrase = "路虽远，行则将至；事虽难，做则必成。新时代东北振兴，是全面振兴、全方位振兴。"
+    stories = [story("a", BASE + [phrase]), story("b", OTHER + ["道虽远，行则将至；事虽难，做则必成。锦州正在渤海湾畔强势崛起。"])]
+    assert find_links(stories).parallels == ()
+    boilerplate = "本报讯 为深入贯彻落实全面振兴新突破三年行动部署，推动高质量发展，全市上下凝心聚力、攻坚克难。"
+    rng = random.Random(3)
+    many = [story(f"s{n}", [boilerplate, paragraph(rng)]) for n in range(12)]
+    assert find_parallels(many, []) == []
+
+
+def test_collation_takes_each_passage_from_the_scan_that_needed_fewest_corrections():
+    clean, noisy = story("a", BASE), story("b", [p.replace("，", ",") for p in BASE],
+                                            changes=[Change("widen_punctuation", 0, 1, ",", "，", "r", source_start=5)])
+    group = find_versions([clean, noisy])[0]
+    collated = collate(group, {"a": clean, "b": noisy})
+    assert [p.chosen.slug for p in collated.passages] == ["a", "a", "a"]
+    assert collated.passages[0].others[0].text == BASE[0].replace("，", ",")
+
+
+def test_precision_and_recall_on_a_planted_set():
+    stories, versions, parallels = planted(400, seed=5)
+    groups = find_versions(stories)
+    found_versions = {tuple(sorted((a, b))) for g in groups for a in g.slugs for b in g.slugs if a < b}
+    found_parallels = {tuple(sorted((p.slug, p.other_slug))) for p in find_parallels(stories, groups)}
+    assert score(found_versions, {tuple(sorted(v)) for v in versions}) == (1.0, 1.0)
+    precision, recall = score(found_parallels, parallels)
+    assert precision >= 0.95 and recall >= 0.95

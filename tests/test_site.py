@@ -74,3 +74,24 @@ def test_story_pages_carry_their_corrections_and_a_link_to_the_scan(built_site, 
             source_html = (built_site / prefix / "stories" / story.slug / link / "index.html").read_text(encoding="utf-8")
             first_line = next(line for line in story.source.text.splitlines() if line.strip())
             assert html.escape(first_line, quote=False) in source_html  # verbatim: not cleaned, not converted
+
+
+def test_versions_and_parallels_link_in_both_scripts(built_site, seed_stories):
+    from build_tools.link import find_links
+
+    links = find_links(seed_stories)
+    (group,) = links.groups
+    for prefix in ("", "zh-Hant/"):
+        group_page = built_site / prefix / "versions" / group.key / "index.html"
+        html_text = group_page.read_text(encoding="utf-8")
+        assert '<table class="versions">' in html_text and "<del>" in html_text
+        for slug in group.slugs:
+            story_html = (built_site / prefix / "stories" / slug / "index.html").read_text(encoding="utf-8")
+            href = re.search(r'<a href="([^"]+)">(版本对照|版本對照)</a>', story_html).group(1)
+            assert (built_site / prefix / "stories" / slug / href / "index.html").resolve() == group_page.resolve()
+        parallel = links.parallels[0]
+        story_html = (built_site / prefix / "stories" / parallel.slug / "index.html").read_text(encoding="utf-8")
+        anchor = f"#p{parallel.other_paragraph + 1}"
+        href = re.search(f'<a href="([^"]+){anchor}"', story_html).group(1)
+        target = (built_site / prefix / "stories" / parallel.slug / href / "index.html").read_text(encoding="utf-8")
+        assert f'id="p{parallel.other_paragraph + 1}"' in target
