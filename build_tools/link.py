@@ -71,13 +71,13 @@ def containment(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def story_text(story: Story) -> str:
+def prose_text(story: Story) -> str:
     return "".join(block.text for block in story.blocks if block.kind in PROSE)
 
 
 def find_versions(stories: list[Story]) -> list[VersionGroup]:
     """Groups of stories that are the same text (another scan, another edition)."""
-    texts = {s.slug: normalise(story_text(s)) for s in stories}
+    texts = {s.slug: normalise(prose_text(s)) for s in stories}
     sets = {slug: {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)} for slug, text in texts.items()}
     lsh = MinHashLSH(threshold=VERSION_LSH_THRESHOLD, num_perm=NUM_PERM)
     signatures = {}

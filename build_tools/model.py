@@ -112,9 +112,6 @@ class Story:
     page_context: tuple[str, ...] = ()  # the page's banner, masthead, date line, page number
     meta: dict = field(default_factory=dict, hash=False, compare=False)
 
-    @property
-    def body_text(self) -> str:
-        return "\n".join(block.text for block in self.blocks)
 
 
 @dataclass(frozen=True)

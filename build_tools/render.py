@@ -29,10 +29,7 @@ _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=:^])")
 LABELS = {
     "home": "首页",
     "browse": "浏览全部报道",
-    "stories": "报道",
     "characters": "字",
-    "sources": "来源文件",
-    "source": "来源",
     "original": "查看原始扫描文本",
     "original_title": "原始扫描文本",
     "original_note": "以下是扫描识别出的原文，未经任何校正，仅供核对。",
@@ -98,7 +95,6 @@ def source_path(stem: str) -> str:
 # Front-matter fields holding Chinese text, converted for the other script.
 TEXT_FIELDS = ("title", "deck", "authors", "photographers", "photo_providers", "paper", "column",
                "places", "people", "organisations", "keywords")
-PROSE_KINDS = ("paragraph", "list", "caption", "label")
 
 
 def _converted_meta(meta: dict, convert: Convert) -> dict:

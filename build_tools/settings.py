@@ -9,8 +9,6 @@ from dataclasses import dataclass
 # "s2twp" also converts Taiwan phrasing.
 OPENCC_CONFIG = "s2t"
 
-SITE_NAME = "锦州报刊档案"
-
 
 @dataclass(frozen=True)
 class Script:

@@ -11,6 +11,3 @@ CJK = HAN + CJK_PUNCT
 # A block ending in one of these ends a sentence (closing quotes and brackets too).
 SENTENCE_END = "。！？…”’」』）)!?.；;：:—"
 
-
-def is_han(char: str) -> bool:
-    return bool(char) and HAN_RE.fullmatch(char) is not None

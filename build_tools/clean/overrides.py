@@ -14,9 +14,6 @@ from dataclasses import dataclass
 
 from .edits import Edit
 
-OVERRIDE_KEYS = ("pin", "reject", "corrections")
-
-
 @dataclass(frozen=True)
 class Rejection:
     rule: str

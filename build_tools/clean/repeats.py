@@ -31,10 +31,6 @@ _CLAUSE_RE = re.compile("[^，。、；：！？\\n]+[，。、；：！？]")
 NEAR_CLAUSE = 0.85
 
 
-def similarity(a: str, b: str) -> float:
-    return Indel.normalized_similarity(a, b, score_cutoff=SAME_BLOCK)
-
-
 def _copy_quality(text: str) -> tuple[int, int]:
     """Lower is better: misread-looking characters, then shortness."""
     return loose_characters(text), -len(text)
@@ -117,7 +113,7 @@ def remove_stutters(text: str) -> list[Edit]:
     taken = [(e.start, e.end) for e in edits]
     for first, second in zip(_CLAUSE_RE.finditer(text), list(_CLAUSE_RE.finditer(text))[1:]):
         a, b = first.group(), second.group()
-        if first.end() != second.start() or len(a) < 6 or a == b or similarity(a, b) < NEAR_CLAUSE:
+        if first.end() != second.start() or len(a) < 6 or a == b or Indel.normalized_similarity(a, b) < NEAR_CLAUSE:
             continue
         if any(start < second.end() and first.start() < end for start, end in taken):
             continue
