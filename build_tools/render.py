@@ -279,14 +279,19 @@ def render_corrections(story: Story, label: dict, convert: Convert) -> str:
     how many layout changes were made."""
     shown = [c for c in story.changes if c.rule not in LAYOUT_RULES]
     layout = len(story.changes) - len(shown)
-    rows = []
+    # the same edit made many times (a page of half-width commas) is one row
+    grouped: dict[tuple, list[int]] = {}
     for change in shown:
-        kind = "flag" if change.flag else "change"
-        edit = "" if change.flag and change.before == change.after else f"<del>{_shown(change.before)}</del> → <ins>{_shown(change.after)}</ins> "
+        grouped.setdefault((change.rule, change.before, change.after, change.reason, change.flag), []).append(change.source_start)
+    rows = []
+    for (rule, before, after, reason, flag), offsets in grouped.items():
+        edit = "" if flag and before == after else f"<del>{_shown(before)}</del> → <ins>{_shown(after)}</ins> "
+        where = ", ".join(f"@{offset}" for offset in offsets)
+        times = f" ×{len(offsets)}" if len(offsets) > 1 else ""
         rows.append(
-            f'<li class="{kind}"><code>{html.escape(change.rule)}</code> '
-            f'<span class="offset" title="{label["source_offset"]}">@{change.source_start}</span> '
-            f'{edit}<span class="reason">{html.escape(change.reason)}</span></li>'
+            f'<li class="{"flag" if flag else "change"}"><code>{html.escape(rule)}</code>{times} '
+            f'<span class="offset" title="{label["source_offset"]}">{where}</span> '
+            f'{edit}<span class="reason">{html.escape(reason)}</span></li>'
         )
     summary = label["corrections_summary"].format(
         changes=sum(not c.flag for c in shown), flags=sum(c.flag for c in shown), layout=layout)

@@ -83,3 +83,18 @@ def test_a_script_has_home_browse_pages_story_and_source_pages():
     assert "(stories/a-1.md)" in pages["browse.md"] and "(stories/a-2.md)" in pages["browse.md"]
     assert "## 錦州\n\n" in pages["places.md"] and "## 2023\\-03\\-09" in pages["dates.md"]
     assert pages["places.md"].count("(stories/a-1.md)") == 1  # once per place it mentions
+
+
+def test_corrections_list_every_change_with_repeats_grouped():
+    from build_tools.model import Change
+
+    changes = (Change("widen_punctuation", 0, 1, ",", "，", "half-width , in Chinese text", source_start=3),
+               Change("widen_punctuation", 5, 6, ",", "，", "half-width , in Chinese text", source_start=9),
+               Change("normalise_paragraph_breaks", 7, 10, "\n\n\n", "\n\n", "r", source_start=12),
+               Change("flag_unbalanced", 0, 0, "", "", "unbalanced “” in this paragraph", source_start=20, flag=True))
+    story = make_story()
+    story = Story(**{**story.__dict__, "changes": changes})
+    page = render(story)
+    assert "<code>widen_punctuation</code> ×2" in page and "@3, @9" in page
+    assert "unbalanced “” in this paragraph" in page
+    assert "改动 2 处，存疑 1 处，版式调整 1 处" in page
