@@ -81,6 +81,10 @@ def escape_inline(text: str) -> str:
 
 
 def front_matter(fields: dict) -> str:
+    """YAML front matter. The title is HTML-escaped: the theme prints it
+    unescaped into <title>, where "</title><script>" from a scan would run."""
+    if "title" in fields:
+        fields = {**fields, "title": html.escape(fields["title"], quote=False)}
     return "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
 
 

@@ -55,6 +55,8 @@ def test_markdown_and_html_in_a_scan_are_shown_as_text():
     assert "# 不是标题 &lt;script&gt;alert(1)&lt;/script&gt; *不是强调* | 不是表格</p>" in body
     heading = render(make_story(title="*粗* <b>x</b> [链](y)"))
     assert r"# \*粗\* &lt;b&gt;x&lt;/b&gt; \[链\]\(y\)" in heading
+    fields, _ = split_front_matter(render(make_story(title="</title><script>alert(1)</script>")))
+    assert fields["title"] == "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"  # the theme prints it raw
 
 
 def test_the_source_page_is_verbatim_escaped_and_never_converted():
