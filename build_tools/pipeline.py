@@ -34,7 +34,10 @@ def make_stories(sources_dir: Path, progress: bool = False) -> tuple[list[Story]
         except ValueError as error:  # a malformed sidecar: say so, build the rest
             problems.append(Problem(source.name, str(error)))
             continue
-        stories.extend(enrich_page(segment(cleaned)))
+        page = segment(cleaned)
+        if not page:
+            problems.append(Problem(source.name, "no story in it: only page furniture (page number, date line, masthead)"))
+        stories.extend(enrich_page(page))
     stories = assign_slugs(stories)
     return stories, problems
 

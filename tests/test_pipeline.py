@@ -49,6 +49,7 @@ def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
     (sources / "empty.txt").write_bytes(b"")
     (sources / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(200)))
     (sources / "latin1.txt").write_bytes("Caf\xe9 cr\xe8me \x80\xff".encode("latin-1"))
+    (sources / "masthead.txt").write_text("T08\n\n二〇二五年十一月二十四日\n", encoding="utf-8")
     lenient = run_build(sources, tmp_path / "docs")
     assert lenient.returncode == 0
     skipped = [line for line in lenient.stderr.splitlines() if line.startswith("skipped")]
@@ -56,6 +57,7 @@ def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
         "skipped empty.txt: the file is empty",
         "skipped image.txt: looks binary, not text (control bytes found)",
         "skipped latin1.txt: cannot be decoded as UTF-8, UTF-16 or GB18030",
+        "skipped masthead.txt: no story in it: only page furniture (page number, date line, masthead)",
     ]
     assert len(list((tmp_path / "docs/zh/stories").glob("*.md"))) == 8  # the eight reports of 002
     strict = run_build(sources, tmp_path / "docs", "--strict")
