@@ -30,7 +30,7 @@ jieba.setLogLevel(logging.WARNING)
 CHARS_PER_MINUTE = 400
 UNKNOWN = "unknown"
 _HAN = "\u4e00-\u9fff"
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0} | {str(i): i for i in range(10)}
 _DATE_LINE_RE = re.compile(r"^([〇零一二三四五六七八九\d]{4})年([〇零一二三四五六七八九十\d]{1,2})月([〇零一二三四五六七八九十\d]{1,3})日")
 _MONTH_DAY_RE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -63,8 +63,8 @@ def cleaning_summary(story: Story) -> dict:
 
 
 def chinese_number(text: str) -> int:
-    """"二〇二五" -> 2025, "十一" -> 11, "二十四" -> 24, "9" -> 9."""
-    if text.isdigit():
+    """"二〇二五" -> 2025, "十一" -> 11, "二十四" -> 24, "9" -> 9, "2〇24" -> 2024."""
+    if text.isascii() and text.isdigit():
         return int(text)
     if "十" not in text:
         return int("".join(str(_CN_DIGITS[c]) for c in text))
@@ -113,8 +113,8 @@ def people_in_credits(story: Story) -> tuple[list[str], list[str], list[str]]:
     if reporter:
         authors += split_names(reporter.group(1))
     for byline in story.bylines:
-        if " " in byline and not byline.startswith(("本报", "记者")):
-            authors.append(byline.rsplit(" ", 1)[1])  # a signature: "锦州市民 张旭"
+        if len(byline.split()) > 1 and not byline.startswith(("本报", "记者")):
+            authors.append(byline.split()[-1])  # a signature: "锦州市民 张旭"
         else:
             authors += credit_names(byline)
     for credit in story.credits:
@@ -241,7 +241,8 @@ def _sidecar_fields(story: Story) -> dict:
     fields = {key: str(sidecar[key]) for key in _PAGE_FIELDS if key in sidecar}
     if "date" in fields:
         fields["date_source"] = "the editor (sidecar)"
-    per_story = (sidecar.get("stories") or {}).get(story.position) or {}
+    per_story = {key: str(value) if isinstance(value, int) else value
+                 for key, value in ((sidecar.get("stories") or {}).get(story.position) or {}).items()}
     fields.update(per_story)
     if "date" in per_story:
         fields["date_source"] = "the editor (sidecar)"
@@ -256,12 +257,12 @@ def pinyin_slug(title: str, max_words: int = 6) -> str:
 
 def story_slug(story: Story) -> str:
     """A readable URL that no other story can change: date, the title in
-    pinyin, and a short hash of the scan and the story's place on it
+    pinyin, and a short hash of the scan (name and bytes) and the story's place on it
     ("2023-03-09-jinzhou-quanli-tuijin-14-ge-zhongdianxiangmu-5e0c1a")."""
     import hashlib
 
     date = story.meta.get("date", UNKNOWN)
-    tag = hashlib.sha256(f"{story.source.sha256}:{story.position}".encode()).hexdigest()[:6]
+    tag = hashlib.sha256(f"{story.source.name}:{story.source.sha256}:{story.position}".encode()).hexdigest()[:6]
     return (f"{date}-" if date != UNKNOWN else "") + f"{pinyin_slug(story.meta.get('title', story.title))}-{tag}"
 
 

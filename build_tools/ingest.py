@@ -88,6 +88,11 @@ def source_paths(sources_dir: Path) -> list[Path]:
 
 
 def read_sources(sources_dir: Path) -> tuple[list[Source], list[Problem]]:
+    """Every source of the folder; a missing or empty folder is a problem too."""
+    if not sources_dir.is_dir():
+        return [], [Problem(str(sources_dir), "no such folder of sources")]
+    if not source_paths(sources_dir):
+        return [], [Problem(str(sources_dir), f"no {SOURCE_SUFFIX} sources in this folder")]
     sources, problems = [], []
     for path in source_paths(sources_dir):
         try:

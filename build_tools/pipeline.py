@@ -36,7 +36,7 @@ def make_stories(sources_dir: Path, progress: bool = False) -> tuple[list[Story]
             continue
         page = segment(cleaned)
         if not page:
-            problems.append(Problem(source.name, "no story in it: only page furniture (page number, date line, masthead)"))
+            problems.append(Problem(source.name, "no story in it: no title or prose, only page furniture, bylines or labels"))
         stories.extend(enrich_page(page))
     stories = assign_slugs(stories)
     return stories, problems
@@ -74,5 +74,7 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
 
 def build(sources_dir: Path, docs_dir: Path, progress: bool = False) -> BuildResult:
     stories, problems = make_stories(sources_dir, progress)
+    if not stories:  # a wrong or empty folder must not wipe the archive's pages
+        return BuildResult(stories=[], problems=problems, written=0, removed=0)
     written, removed = write_pages(render_all(stories), docs_dir)
     return BuildResult(stories=stories, problems=problems, written=written, removed=removed)

@@ -218,7 +218,7 @@ def _column_name(label: str) -> str:
 def is_signature(text: str) -> bool:
     """"锦州市民 张旭": who they are, a space, and a personal name."""
     match = _SIGNATURE_RE.match(text)
-    return match is not None and text.rsplit(" ", 1)[1][0] in SURNAMES
+    return match is not None and text.split()[-1][0] in SURNAMES
 
 
 def _has_signature(run: list[Block]) -> bool:

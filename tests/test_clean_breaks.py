@@ -18,3 +18,8 @@ def test_a_wrapped_long_line_is_joined_but_short_lines_stay_apart():
 
 def test_spaces_at_line_edges_go():
     assert run_rule(strip_line_space, "  锦州 \t\n\t港  ") == "锦州\n港"
+
+
+def test_an_english_line_wrap_keeps_its_space():
+    text = "The quick brown fox jumps over the\nlazy dog and keeps running far away."
+    assert run_rule(normalise_paragraph_breaks, text) == text.replace("\n", " ")

@@ -59,3 +59,8 @@ def test_an_unfinished_paragraph_that_nothing_continues_is_marked():
 )
 def test_titles_decks_captions_and_heads_are_not_marked(text):
     assert run_rule(mark_lost_text, text) == text
+
+
+def test_bare_figures_in_separate_blocks_are_not_glued():
+    text = "2022年\n\n1200\n\n2023年\n\n1500"
+    assert run_rule(join_column_breaks, text) == text

@@ -48,3 +48,14 @@ def test_a_correction_that_finds_nothing_is_flagged():
 def test_a_malformed_sidecar_is_a_clear_error(sidecar, message):
     with pytest.raises(ValueError, match=message):
         clean_source(source(sidecar))
+
+
+def test_a_move_stands_or_falls_whole_when_an_editor_stops_one_half():
+    left = "另外，14个重大项目还包括：锦州英东新能源发展有限公司900兆瓦风力发电项目、国"
+    caption = "锦州数字城一期项目施工现场。 本报记者 崔治摄"
+    text = "\n\n".join([left, caption, "机集团（锦州）绿色超算中心建设项目等项目。"])
+    for sidecar in ({"pin": ["数字城"]}, {"reject": [{"rule": "move_displaced_captions", "at": len(text)}]}):
+        cleaned = clean_source(Source(name="a.txt", text=text, sha256="0" * 64, encoding="utf-8", overrides=sidecar))
+        assert cleaned.text.count(caption) == 1
+        text_, per_rule = run_rules(text, overrides=Overrides.from_sidecar(sidecar))
+        assert restore_source(text_, per_rule) == text

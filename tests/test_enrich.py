@@ -72,3 +72,7 @@ def test_slugs_are_date_and_pinyin_and_unique():
     stories = enrich_page([make_story(title="锦州港", position=1), make_story(title="锦州港", position=2)])
     slugs = [s.slug for s in assign_slugs(stories)]
     assert len(set(slugs)) == 2 and all(re.fullmatch("jinzhougang-[0-9a-f]{6}", s) for s in slugs)
+
+
+def test_mixed_digit_date_lines_are_read():
+    assert page_date(("2〇24年3月1日",)) == "2024-03-01"

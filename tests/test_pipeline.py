@@ -57,8 +57,29 @@ def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
         "skipped empty.txt: the file is empty",
         "skipped image.txt: looks binary, not text (control bytes found)",
         "skipped latin1.txt: cannot be decoded as UTF-8, UTF-16 or GB18030",
-        "skipped masthead.txt: no story in it: only page furniture (page number, date line, masthead)",
+        "skipped masthead.txt: no story in it: no title or prose, only page furniture, bylines or labels",
     ]
     assert len(list((tmp_path / "docs/zh/stories").glob("*.md"))) == 8  # the eight reports of 002
     strict = run_build(sources, tmp_path / "docs", "--strict")
     assert strict.returncode == 1
+
+
+def test_a_missing_or_empty_sources_folder_is_an_error_and_keeps_the_pages(tmp_path):
+    docs = tmp_path / "docs"
+    build(SOURCES, docs)
+    before = snapshot(docs)
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "missing"):
+        result = run_build(folder, docs, "--strict")
+        assert result.returncode == 1
+        assert "skipped" in result.stderr and str(folder) in result.stderr
+    assert snapshot(docs) == before
+
+
+def test_two_identical_scans_under_two_names_build(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(SOURCES / SEED_NAMES[3], sources / "a.txt")
+    shutil.copy(SOURCES / SEED_NAMES[3], sources / "b.txt")
+    result = build(sources, tmp_path / "docs")
+    assert len({story.slug for story in result.stories}) == 2

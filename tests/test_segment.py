@@ -98,3 +98,8 @@ def test_label_pairs_make_an_infographic_story():
 def test_two_paragraphs_without_heads_stay_one_story():
     stories = page("正文第一段，内容。", "正文第二段，内容。")
     assert len(stories) == 1 and stories[0].title == UNTITLED
+
+
+def test_odd_pages_do_not_break_segmentation():
+    assert [s.bylines for s in page("好消息传来", "锦州市民\t张旭", "我所生活的城市，越来越好。")] == [("锦州市民\t张旭",)]
+    assert page("2022年", "1200", "2023年", "1500")  # a chart's bare figures: no crash

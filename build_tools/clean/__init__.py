@@ -14,7 +14,7 @@ from ..model import Block, Change, CleanedSource, Source
 from . import breaks, columns, invisible, latin, order, punctuation, repeats, traditional
 from .blocks import block_spans, classify_blocks
 from .edits import Edit, apply_edits, revert, source_offset, to_source
-from .overrides import Overrides
+from .overrides import Overrides, check_sidecar_metadata
 
 Rule = Callable[[str], list[Edit]]
 NO_OVERRIDES = Overrides()
@@ -65,9 +65,12 @@ def run_rules(text: str, rules=RULES, overrides: Overrides = NO_OVERRIDES) -> tu
 def _apply_overrides(name, text, edits, overrides, per_rule):
     """Split a rule's edits into those kept and flags for those an editor stopped."""
     pinned = overrides.pinned_spans(text)
+    reasons = [overrides.set_aside(name, text, edit, source_offset(edit.start, per_rule), pinned) for edit in edits]
+    stopped = {edit.group: why for edit, why in zip(edits, reasons) if why and edit.group}
     kept, set_aside = [], []
-    for edit in edits:
-        why = overrides.set_aside(name, text, edit, source_offset(edit.start, per_rule), pinned)
+    for edit, why in zip(edits, reasons):
+        if why is None and edit.group:
+            why = stopped.get(edit.group)  # the other half of a move was stopped
         if why is None:
             kept.append(edit)
         else:
@@ -84,7 +87,8 @@ def restore_source(text: str, per_rule: list[list[Change]]) -> str:
 
 
 def clean_source(source: Source) -> CleanedSource:
-    """Raises ValueError when the source's sidecar overrides are malformed."""
+    """Raises ValueError when the source's sidecar is malformed."""
+    check_sidecar_metadata(source.overrides)
     text, per_rule = run_rules(source.text, overrides=Overrides.from_sidecar(source.overrides))
     located: list[Change] = []
     for index, changes in enumerate(per_rule):
@@ -92,7 +96,7 @@ def clean_source(source: Source) -> CleanedSource:
     spans = block_spans(text) if text else []
     blocks = classify_blocks(
         [text[start:end] for start, end in spans],
-        [(source_offset(start, per_rule), source_offset(end, per_rule)) for start, end in spans],
+        [(source_offset(start, per_rule), source_offset(end, per_rule, "end")) for start, end in spans],
     )
     return CleanedSource(source=source, blocks=tuple(blocks), changes=tuple(located))
 

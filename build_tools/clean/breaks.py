@@ -29,7 +29,8 @@ def normalise_paragraph_breaks(text: str) -> list[Edit]:
             continue
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
         if len(m.group()) == 1 and len(line) >= WRAPPED_LINE_MIN and line[-1] not in SENTENCE_END:
-            edits.append(Edit(m.start(), m.end(), "", "line wrap inside a paragraph joined"))
+            latin = line[-1].isascii() and line[-1].isalnum() and text[m.end():m.end() + 1].isascii()
+            edits.append(Edit(m.start(), m.end(), " " if latin else "", "line wrap inside a paragraph joined"))
         elif m.group() != "\n\n":
             edits.append(Edit(m.start(), m.end(), "\n\n", "paragraph break normalised"))
     return edits

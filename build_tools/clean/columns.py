@@ -62,11 +62,12 @@ def continues(left: str, right: str, weak: bool = True) -> str | None:
         return None
     if right[0] in _CANNOT_OPEN_MARKS or (right[0] in _CANNOT_OPEN_WORDS and is_prose(left) and len(first_word(right)[0]) == 1):
         return f"the next block opens with “{right[0]}”, which cannot open a sentence"
-    if (left[-1].isdigit() or left[-1] in ":：" and left[-2:-1].isdigit()) and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
+    if _in_words(left) and (left[-1].isdigit() or left[-1] in ":：" and left[-2:-1].isdigit()) \
+            and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
         return f"a number runs across the cut ({left[-3:]}|{right[:3]})"
-    if left[-1] in ".．" and left[-2:-1].isdigit() and right[0].isdigit():
+    if _in_words(left) and left[-1] in ".．" and left[-2:-1].isdigit() and right[0].isdigit():
         return f"a decimal runs across the cut ({left[-3:]}|{right[:3]})"
-    if _DATE_END_RE.search(left) and _DATE_OPEN_RE.match(right):
+    if _in_words(left) and _DATE_END_RE.search(left) and _DATE_OPEN_RE.match(right):
         return f"a date runs across the cut ({left[-5:]}|{right[:3]})"
     if _quote_open(left) and _closes_first(right):
         return "a quotation opened before the cut closes after it"
@@ -84,6 +85,11 @@ def continues(left: str, right: str, weak: bool = True) -> str | None:
     if len(left) > HEADING_MAX:
         return "the sentence is unfinished and the next block does not open a paragraph"
     return None
+
+
+def _in_words(text: str) -> bool:
+    """A number ends a run of Chinese, not a block of bare figures (a chart's labels)."""
+    return len(HAN_RE.findall(text)) >= 2
 
 
 def _quote_open(text: str) -> bool:

@@ -20,6 +20,7 @@ class Edit:
     after: str
     reason: str
     flag: bool = False
+    group: int = 0  # edits with one nonzero group (a move: delete here, insert there) stand or fall together
 
 
 def apply_edits(text: str, rule: str, edits: list[Edit]) -> tuple[str, list[Change]]:
@@ -53,30 +54,35 @@ def revert(text: str, changes: list[Change]) -> str:
     return "".join(pieces)
 
 
-def map_back(position: int, changes: list[Change]) -> int:
-    """Map an offset in a rule's output to the rule's input."""
+def map_back(position: int, changes: list[Change], side: str = "start") -> int:
+    """Map an offset in a rule's output to the rule's input. Where the rule
+    deleted text, a start maps past the deletion and an end before it, so a
+    span never takes in text that is no longer there."""
     shift = 0
     for change in changes:
         out_start = change.start + shift
         out_end = out_start + len(change.after)
         if position < out_start:
             break
-        if position < out_end or (position == out_end and not change.after):
-            return change.start if position == out_start else change.end
+        if position == out_start == out_end:  # a deletion (or an insertion) right here
+            return change.end if side == "start" else change.start
+        if position < out_end:
+            return change.start if position == out_start or side == "start" else change.end
         shift += len(change.after) - len(change.before)
     return position - shift
 
 
-def source_offset(position: int, earlier: list[list[Change]]) -> int:
+def source_offset(position: int, earlier: list[list[Change]], side: str = "start") -> int:
     """Map an offset in the text the `earlier` rules produced back to the source."""
     for rule_changes in reversed(earlier):
-        position = map_back(position, rule_changes)
+        position = map_back(position, rule_changes, side)
     return position
 
 
 def to_source(changes: list[Change], earlier: list[list[Change]]) -> list[Change]:
     """Give each change its span in the source, via the rules that ran before it."""
     return [
-        replace(change, source_start=source_offset(change.start, earlier), source_end=source_offset(change.end, earlier))
+        replace(change, source_start=source_offset(change.start, earlier),
+                source_end=max(source_offset(change.start, earlier), source_offset(change.end, earlier, "end")))
         for change in changes
     ]

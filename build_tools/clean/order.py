@@ -42,8 +42,9 @@ def move_displaced_captions(text: str) -> list[Edit]:
         left, right = blocks[index - 1], blocks[last + 1]
         if is_prose(left) and not ends_sentence(left) and continues(left, right):
             caption = text[spans[index][0]:spans[last][1]]
-            edits.append(Edit(spans[index - 1][1], spans[last][1], "", "caption printed inside a cut paragraph moved after it"))
-            edits.append(Edit(spans[last + 1][1], spans[last + 1][1], BLOCK_SEPARATOR + caption, "the caption moved here"))
+            move = len(edits) + 1
+            edits.append(Edit(spans[index - 1][1], spans[last][1], "", "caption printed inside a cut paragraph moved after it", group=move))
+            edits.append(Edit(spans[last + 1][1], spans[last + 1][1], BLOCK_SEPARATOR + caption, "the caption moved here", group=move))
             index = last + 2
         else:
             index = last + 1
@@ -65,8 +66,9 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
         if (starts_mid_sentence(early) and is_prose(late) and not ends_sentence(late)
                 and ends_sentence(before) and not continues(before, early)
                 and continues(late, early, weak=False)):
-            edits.append(Edit(spans[index - 2][1], spans[index - 1][1], "", "block printed before the paragraph it continues moved after it"))
-            edits.append(Edit(spans[index][1], spans[index][1], BLOCK_SEPARATOR + early, "the block moved here"))
+            move = len(edits) + 1
+            edits.append(Edit(spans[index - 2][1], spans[index - 1][1], "", "block printed before the paragraph it continues moved after it", group=move))
+            edits.append(Edit(spans[index][1], spans[index][1], BLOCK_SEPARATOR + early, "the block moved here", group=move))
             index += 2
         else:
             index += 1

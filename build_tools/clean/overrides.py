@@ -83,3 +83,16 @@ class Overrides:
                 edits.append(Edit(start, start + len(correction.find), correction.replace, correction.reason))
                 start = text.find(correction.find, start + len(correction.find))
         return edits
+
+
+def check_sidecar_metadata(sidecar: dict) -> None:
+    """Raise ValueError saying what is wrong with a sidecar's metadata part."""
+    stories = sidecar.get("stories") or {}
+    if not isinstance(stories, dict) or not all(isinstance(k, int) and isinstance(v, dict) for k, v in stories.items()):
+        raise ValueError("sidecar 'stories' must map a story's position on the page (1, 2, …) to its fields")
+    for fields in stories.values():
+        for key, value in fields.items():
+            if not isinstance(value, (str, int, list)) or isinstance(value, list) and not all(isinstance(v, str) for v in value):
+                raise ValueError(f"sidecar field '{key}' must be text or a list of texts")
+            if key in ("title", "date", "paper", "page", "column") and not isinstance(value, (str, int)):
+                raise ValueError(f"sidecar field '{key}' must be text")

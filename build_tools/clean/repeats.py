@@ -26,8 +26,8 @@ MIN_REPEATED_CHARS = 20
 # A clause repeated in a row: at least this long, with two Chinese characters
 # ("研究研究" and "看看" are Chinese grammar, not stutter).
 _STUTTER_RE = re.compile("([^\\n]{4,60}?)\\1+")
-# Clauses: runs up to a clause mark. Two in a row this similar are one clause twice.
-_CLAUSE_RE = re.compile("[^，。、；：！？\\n]+[，。、；：！？]")
+# Clause marks: a clause runs up to one. Two clauses in a row this similar are one clause twice.
+_CLAUSE_MARK_RE = re.compile("[，。、；：！？\\n]")
 NEAR_CLAUSE = 0.85
 
 
@@ -102,6 +102,17 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause that ends on a clause mark (found in one
+    pass: a regex for "text then mark" rescans unpunctuated lines quadratically)."""
+    spans, start = [], 0
+    for mark in _CLAUSE_MARK_RE.finditer(text):
+        if mark.group() != "\n" and mark.start() > start:
+            spans.append((start, mark.end()))
+        start = mark.end()
+    return spans
+
+
 def remove_stutters(text: str) -> list[Edit]:
     """A clause printed two or more times in a row keeps one copy; a copy
     with a few characters misread counts too (the better one is kept)."""
@@ -111,14 +122,15 @@ def remove_stutters(text: str) -> list[Edit]:
         if len(HAN_RE.findall(unit)) >= 2:
             edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}” repeated {len(match.group()) // len(unit)} times in a row"))
     taken = [(e.start, e.end) for e in edits]
-    for first, second in zip(_CLAUSE_RE.finditer(text), list(_CLAUSE_RE.finditer(text))[1:]):
-        a, b = first.group(), second.group()
-        if first.end() != second.start() or len(a) < 6 or a == b or Indel.normalized_similarity(a, b) < NEAR_CLAUSE:
+    clauses = _clauses(text)
+    for (first_start, first_end), (second_start, second_end) in zip(clauses, clauses[1:]):
+        a, b = text[first_start:first_end], text[second_start:second_end]
+        if first_end != second_start or len(a) < 6 or a == b or Indel.normalized_similarity(a, b) < NEAR_CLAUSE:
             continue
-        if any(start < second.end() and first.start() < end for start, end in taken):
+        if any(start < second_end and first_start < end for start, end in taken):
             continue
         keep_first = _copy_quality(a) <= _copy_quality(b)
-        span = (second.start(), second.end()) if keep_first else (first.start(), first.end())
+        span = (second_start, second_end) if keep_first else (first_start, first_end)
         edits.append(Edit(*span, "", f"clause “{a if keep_first else b}” printed twice in a row, once misread"))
-        taken.append((first.start(), second.end()))
+        taken.append((first_start, second_end))
     return edits
