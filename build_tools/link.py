@@ -97,8 +97,9 @@ def find_versions(stories: list[Story]) -> list[VersionGroup]:
     for slug in signatures:
         groups[_root(parent, slug)].append(slug)
     return [
-        VersionGroup(tuple(sorted(members)), {pair: sim for pair, sim in similarity.items() if pair[0] in members})
-        for members in sorted(groups.values()) if len(members) > 1
+        VersionGroup(tuple(members), {(a, b): similarity.get((a, b)) or round(Indel.normalized_similarity(texts[a], texts[b]), 3)
+                                      for a, b in combinations(members, 2)})
+        for members in sorted(sorted(m) for m in groups.values()) if len(members) > 1
     ]
 
 

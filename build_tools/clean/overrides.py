@@ -74,14 +74,19 @@ class Overrides:
         return None
 
     def correction_edits(self, text: str) -> list[Edit]:
-        edits = []
+        edits: list[Edit] = []
         for correction in self.corrections:
             start = text.find(correction.find)
             if start == -1:
                 edits.append(Edit(0, 0, "", f"editor's correction not applied: “{correction.find}” not found", flag=True))
             while start != -1:
-                edits.append(Edit(start, start + len(correction.find), correction.replace, correction.reason))
-                start = text.find(correction.find, start + len(correction.find))
+                end = start + len(correction.find)
+                if any(e.start < end and start < e.end for e in edits if not e.flag):
+                    edits.append(Edit(0, 0, "", f"editor's correction “{correction.find}” not applied at {start}: "
+                                                "it overlaps an earlier correction", flag=True))
+                else:
+                    edits.append(Edit(start, end, correction.replace, correction.reason))
+                start = text.find(correction.find, end)
         return edits
 
 
