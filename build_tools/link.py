@@ -17,7 +17,9 @@ Thresholds and their measured precision and recall: README, "Repeated stories".
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 import zlib
 from collections import defaultdict
@@ -75,6 +77,21 @@ def prose_text(story: Story) -> str:
     return "".join(block.text for block in story.blocks if block.kind in PROSE)
 
 
+@contextlib.contextmanager
+def _without_cyclic_gc():
+    """Shingle sets are millions of small objects without cycles: the cyclic
+    collector would rescan them again and again, a cost that grows faster
+    than the archive (reference counting still frees them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@_without_cyclic_gc()
 def find_versions(stories: list[Story]) -> list[VersionGroup]:
     """Groups of stories that are the same text (another scan, another edition)."""
     texts = {s.slug: normalise(prose_text(s)) for s in stories}
@@ -110,6 +127,7 @@ def _root(parent: dict, slug: str) -> str:
     return slug
 
 
+@_without_cyclic_gc()
 def find_parallels(stories: list[Story], groups: list[VersionGroup]) -> list[Parallel]:
     """Paragraphs that also stand, exactly or nearly, in another story (not a
     version of the same story), both ways."""
@@ -117,13 +135,12 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup]) -> list[Par
     paragraphs = [(story, index, block.text) for story in stories for index, block in enumerate(story.blocks)
                   if block.kind in PROSE and len(normalise(block.text)) >= MIN_PASSAGE_CHARS]
     authors = {story.slug: set(story.meta.get("authors", [])) for story in stories}
-    sets = [shingles(text) for _, _, text in paragraphs]
     figures = [set(_FIGURE_RE.findall(normalise(text))) for _, _, text in paragraphs]
     names = [{n for n in story.meta.get("people", []) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}
              for story, _, text in paragraphs]
     postings: dict[str, list[int]] = defaultdict(list)
-    for number, shingle_set in enumerate(sets):
-        values = minhash(shingle_set).hashvalues
+    for number, (_, _, text) in enumerate(paragraphs):
+        values = minhash(shingles(text)).hashvalues  # the set is dropped: kept for all, it would fill memory
         for band in range(BANDS):  # LSH: paragraphs agreeing on a whole band are candidates
             postings[f"b{band}:{values[band * ROWS:(band + 1) * ROWS].tobytes().hex()}"].append(number)
         for figure in figures[number]:
@@ -140,7 +157,8 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup]) -> list[Par
         story_b, index_b, _ = paragraphs[b]
         if story_a.slug == story_b.slug or group_of.get(story_a.slug, -1) == group_of.get(story_b.slug, -2):
             continue
-        score = _parallel(sets[a], sets[b], figures[a] & figures[b], names[a] & names[b], postings)
+        score = _parallel(shingles(paragraphs[a][2]), shingles(paragraphs[b][2]), figures[a] & figures[b],
+                          names[a] & names[b], postings)
         if score:
             found.append(Parallel(story_a.slug, index_a, story_b.slug, index_b, score))
             found.append(Parallel(story_b.slug, index_b, story_a.slug, index_a, score))
