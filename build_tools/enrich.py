@@ -41,8 +41,10 @@ _ROLE_PREFIX_RE = re.compile(
 _ROLE_SUFFIX_RE = re.compile("\\s*(报道|文并摄|采写|整理|摄|制图|提供|供图)$")
 _ORG_RE = re.compile(f"[{_HAN}]{{2,12}}(?:有限公司|集团|大学|学院|医院|研究院|研究所|人民政府|委员会|银行)")
 _PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
-# Common words jieba's dictionary tags as places.
-_NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华", "之州", "等国"}
+# Common nouns that jieba's dictionary (dict.txt) tags ns, as if they were places.
+_NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华"}
+# An unknown word starting with a function character is a cut fragment (之州, 等国), not a place.
+_FUNCTION_CHARS = set("之等的在和与及或对把被将从向为于而并且以")
 # Characters that end terms (高端化, 施工图, 康复科), not given names.
 _NOT_NAME_ENDS = set("化性型图区业科园式率量度件品物费价站场馆所路街村镇县市省港湾厂院局处部会")
 # A dictionary word used this rarely may still be a personal name.
@@ -171,7 +173,8 @@ def mentions(story: Story) -> tuple[list[str], list[str], list[str]]:
     places, people = Counter(), Counter()
     for pair in jieba.posseg.cut(text):
         word, tag = pair.word, known.get(pair.word, pair.flag)
-        if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES and (word in known or _PLACE_END_RE.search(word)):
+        if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES \
+                and (word in known or _PLACE_END_RE.search(word) and word[0] not in _FUNCTION_CHARS):
             places[word] += 1
         elif tag == "nr" and word[0] in SURNAMES and word[-1] not in _NOT_NAME_ENDS \
                 and (0 < freq.get(word, 0) <= RARE or word not in freq and len(word) == 3):
@@ -192,12 +195,15 @@ def keywords(story: Story) -> list[str]:
 
 def enrich_page(stories: list[Story]) -> list[Story]:
     """Metadata for the stories of one page (they share its paper, page and date)."""
-    page_year = _page_year(stories)
+    dates = [story_date(story, None) for story in stories]
+    # a year one story of the page establishes serves the page's other datelines
+    page_year = next((int(date[:4]) for date, source in dates if date != UNKNOWN and "year" in source), None)
     enriched = []
-    for story in stories:
+    for story, (date, date_source) in zip(stories, dates):
+        if date == UNKNOWN and page_year:
+            date, date_source = story_date(story, page_year)
         authors, photographers, providers = people_in_credits(story)
         places, people, organisations = mentions(story)
-        date, date_source = story_date(story, page_year)
         chars = count_chars(story_text(story))
         meta = {
             "title": story.title,
@@ -221,15 +227,6 @@ def enrich_page(stories: list[Story]) -> list[Story]:
         meta.update(_sidecar_fields(story))
         enriched.append(replace(story, title=meta["title"], meta=meta))
     return enriched
-
-
-def _page_year(stories: list[Story]) -> int | None:
-    """A year one story of the page establishes for its dateline."""
-    for story in stories:
-        date, source = story_date(story, None)
-        if date != UNKNOWN and "year" in source:
-            return int(date[:4])
-    return None
 
 
 _PAGE_FIELDS = ("paper", "page", "date", "column")

@@ -28,6 +28,7 @@ from itertools import combinations
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
+from .clean import LAYOUT_RULES
 from .clean.chars import HAN
 from .model import Links, Parallel, Passage, Reading, Story, VersionGroup
 
@@ -186,8 +187,6 @@ def find_links(stories: list[Story]) -> Links:
 
 # Two paragraphs of two versions this similar are one passage.
 SAME_PASSAGE = 0.5
-# Rules whose records mark a defect of the scan at that place.
-_LAYOUT_RULES = {"strip_line_space", "normalise_paragraph_breaks"}
 
 
 def collate(group: VersionGroup, stories: dict[str, Story]) -> VersionGroup:
@@ -242,5 +241,5 @@ def _defects(story: Story, paragraph: int) -> tuple[int, int, int]:
     shortness (a cut passage is worse), for ranking readings."""
     block = story.blocks[paragraph]
     corrections = sum(1 for change in story.changes
-                      if block.source_start <= change.source_start <= block.source_end and change.rule not in _LAYOUT_RULES)
+                      if block.source_start <= change.source_start <= block.source_end and change.rule not in LAYOUT_RULES)
     return corrections, -len(block.text), 0

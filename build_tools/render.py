@@ -7,6 +7,7 @@ HTML (`#`, `*`, `|`, `<script>`) is shown as the characters it is.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Callable
@@ -15,6 +16,7 @@ import opencc
 import yaml
 from rapidfuzz.distance import Indel
 
+from .clean import LAYOUT_RULES
 from .model import Links, Story, VersionGroup
 from .settings import Script
 
@@ -69,6 +71,12 @@ LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=8)
+def labels(convert: Convert) -> dict[str, str]:
+    """The interface words in one script: converted once per converter, not once per page."""
+    return {key: convert(value) for key, value in LABELS.items()}
+
+
 def converter_for(script: Script) -> Convert:
     if script.opencc_config is None:
         return lambda text: text
@@ -112,7 +120,7 @@ def _converted_meta(meta: dict, convert: Convert) -> dict:
 
 def render_story(story: Story, links: Links, script: Script, convert: Convert, page_mates: list[Story],
                  titles: dict[str, str]) -> str:
-    label = {key: convert(value) for key, value in LABELS.items()}
+    label = labels(convert)
     meta = story.meta
     fields = {
         "title": convert(story.title),
@@ -180,7 +188,7 @@ def _similarity(group: VersionGroup, a: str, b: str) -> float:
 def render_group(group: VersionGroup, stories: dict[str, Story], script: Script, convert: Convert) -> str:
     """A group's page: its versions, the collated reading text with its
     apparatus of variants, and the versions side by side, differences marked."""
-    label = {key: convert(value) for key, value in LABELS.items()}
+    label = labels(convert)
     first = stories[group.slugs[0]]
     title = f"{label['collation']}：{convert(first.title)}"
     names = {slug: f"{chr(ord('A') + n)}" for n, slug in enumerate(group.slugs)}
@@ -267,9 +275,6 @@ def _facts(meta: dict, label: dict, convert: Convert) -> str:
     return ("\n".join(rows) + "\n{: .facts }\n\n") if rows else ""
 
 
-# Rules whose changes are only layout (spaces, blank lines): counted on the
-# page, listed in `clean --report`.
-LAYOUT_RULES = {"strip_line_space", "normalise_paragraph_breaks"}
 
 
 def _shown(text: str) -> str:
@@ -308,7 +313,7 @@ def render_corrections(story: Story, label: dict, convert: Convert) -> str:
 
 def render_source(story_source, script: Script, convert: Convert) -> str:
     """The source exactly as scanned: escaped, never converted, never cleaned."""
-    label = {key: convert(value) for key, value in LABELS.items()}
+    label = labels(convert)
     fields = {
         "title": f"{label['original_title']}：{story_source.name}",
         "language": script.language,
@@ -335,21 +340,18 @@ def story_list(stories: list[Story], convert: Convert, prefix: str = "") -> str:
 
 
 def in_reading_order(stories: list[Story]) -> list[Story]:
-    """Newest first, undated last; then by source and place on the page."""
-    return sorted(stories, key=lambda s: (s.meta.get("date", "unknown") == "unknown",
-                                          "" if s.meta.get("date", "unknown") == "unknown" else _invert(s.meta["date"]),
-                                          s.source.name, s.position))
-
-
-def _invert(date: str) -> str:
-    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
+    """Newest first, undated last; within a date by source and place on the page."""
+    by_page = sorted(stories, key=lambda s: (s.source.name, s.position))
+    dated = [s for s in by_page if s.meta.get("date", "unknown") != "unknown"]
+    undated = [s for s in by_page if s.meta.get("date", "unknown") == "unknown"]
+    return sorted(dated, key=lambda s: s.meta["date"], reverse=True) + undated  # stable: page order kept
 
 
 BROWSE_PAGES = {"dates.md": "dates", "places.md": "by_place", "people.md": "by_person", "columns.md": "by_column"}
 
 
 def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
-    label = {key: convert(value) for key, value in LABELS.items()}
+    label = labels(convert)
     dates = sorted(s.meta["date"] for s in stories if s.meta.get("date", "unknown") != "unknown")
     intro = label["intro"].format(
         sources=len({s.source.name for s in stories}),
@@ -369,7 +371,7 @@ def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
 
 
 def render_browse(stories: list[Story], script: Script, convert: Convert) -> str:
-    label = {key: convert(value) for key, value in LABELS.items()}
+    label = labels(convert)
     return (
         front_matter({"title": label["browse"], "language": script.language})
         + f"# {label['browse']}\n\n"
@@ -381,7 +383,7 @@ def render_index(stories: list[Story], script: Script, convert: Convert, title_k
     """A browse page: one section per date, place, person or column, each
     listing its stories. Each story appears once per key it has: the page
     grows with the archive, not with its square."""
-    label = {key: convert(value) for key, value in LABELS.items()}
+    label = labels(convert)
     groups: dict[str, list[Story]] = {}
     for story in in_reading_order(stories):
         for key in keys_of(story):

@@ -14,8 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clean.blocks import HEADING_MAX, ends_sentence, is_heading, is_list_item
-from .clean.order import CREDIT_END_RE
+from .clean.blocks import CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, ends_sentence, is_list_item
 from .model import Block, CleanedSource, Story
 
 UNTITLED = "（无题）"
@@ -46,7 +45,6 @@ SURNAMES = set(
     "浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信"
     "展阴昝智幸奉植衡富尧闭由"
 )
-CAPTION_MAX = 80
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
 _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{_HAN}]*(由|制图|编辑|摄影)")
 LABEL_HEAD_MAX = 12
@@ -299,7 +297,7 @@ def _label_run(blocks: list[Block], roles: list[str], start: int) -> int:
             break
     if pairs < MIN_LABEL_PAIRS:
         return 0
-    while index < len(blocks) and roles[index] in ("credit", "byline") :
+    while index < len(blocks) and roles[index] in ("credit", "byline"):
         index += 1
     return index
 

@@ -1,13 +1,9 @@
 from build_tools.clean.order import move_displaced_captions, restore_swapped_blocks
-from helpers import run_rule
+from helpers import page, run_rule
 
 LEFT = "另外，14个重大项目还包括：总投资72亿元的丙烷脱氢项目一期工程，锦州英东新能源发展有限公司900兆瓦风力发电项目、国"
 RIGHT = "机集团（锦州）绿色超算中心建设项目、锦州市古塔区城市更新项目等项目。"
 CAPTION = "锦州数字城一期项目施工现场。 本报记者 崔治摄"
-
-
-def page(*blocks: str) -> str:
-    return "\n\n".join(blocks)
 
 
 def test_a_caption_inside_a_cut_paragraph_moves_after_it():

@@ -1,13 +1,9 @@
 from build_tools.clean.repeats import remove_repeated_blocks, remove_stutters
-from helpers import run_rule
+from helpers import page, run_rule
 
 A = "锦州数字城是今年锦州全力推进的14个重点项目之一，这些项目总投资额超过500亿元。"
 B = "锦州港航道改扩建工程正在紧张进行，锦州港现有主航道为15万吨级。"
 C = "平静的海面上挖泥船正在作业，项目于2021年5月开工，预计2024年完工。"
-
-
-def page(*blocks: str) -> str:
-    return "\n\n".join(blocks)
 
 
 def test_a_run_printed_twice_in_a_row_keeps_one_copy():

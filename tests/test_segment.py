@@ -2,7 +2,7 @@
 
 import pytest
 
-from build_tools.model import Block, CleanedSource, Source
+from build_tools.model import CleanedSource, Source
 from build_tools.segment import (
     UNTITLED, is_byline, is_column_label, is_credit, is_signature, segment, split_dateline, split_trailing_credit,
 )

@@ -18,6 +18,8 @@ from .overrides import Overrides, check_sidecar_metadata
 
 Rule = Callable[[str], list[Edit]]
 NO_OVERRIDES = Overrides()
+# Rules whose changes are only layout (spaces, blank lines), not words.
+LAYOUT_RULES = frozenset({"strip_line_space", "normalise_paragraph_breaks"})
 OVERRIDE_RULE = "editor_override"
 CORRECTION_RULE = "editor_correction"
 

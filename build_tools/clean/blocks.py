@@ -24,6 +24,9 @@ _FURNITURE_RES = (
     re.compile(r"^[A-Z]{4,}$"),  # a pinyin column label on its own line
 )
 HEADING_MAX = 40
+# A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供".
+CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
+CAPTION_MAX = 80
 LOST_MARK = "〔下缺〕"  # the mark columns.mark_lost_text puts on an unfinished paragraph
 # "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
 _LIST_ITEM_RE = re.compile(r"^(- |[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")

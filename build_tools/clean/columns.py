@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from .blocks import CREDIT_END_RE, HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
 from .chars import HAN_RE
 from .edits import Edit
 from .words import cut, first_word, word_across
@@ -33,8 +33,6 @@ _SUBJECT_TAGS = {"ns", "nt", "nr", "nrt", "nrfg", "r", "t"}
 # Time words and discourse markers that open paragraphs.
 _TIME_RE = re.compile("[年月日时节来前后今初底间期季晨晚]$|^(当前|目前|如今|近日|日前|近期|眼下|此前|今年|去年|明年)")
 _DISCOURSE = {"此外", "同时", "另外", "其中", "因此", "所以", "但是", "然而", "总之", "据悉", "据了解", "据介绍", "记者了解到", "记者获悉", "与此同时", "一方面", "另一方面", "首先", "其次", "最后"}
-# A photo or graphics credit closing a caption: "本报记者 崔治 摄", "锦州港提供".
-_CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
 _DATE_END_RE = re.compile(r"\d{1,4}[年月]$")
 _DATE_OPEN_RE = re.compile(r"^\d{1,2}[月日号]")
 _UNIT_OPEN_RE = re.compile(r"^[万亿千百]?[元吨米个家人项批次年月日号亩户名座条倍]")
@@ -148,7 +146,7 @@ def join_column_breaks(text: str) -> list[Edit]:
 def is_lost(block: str) -> bool:
     """A prose block that plainly stops mid-sentence (a caption that ends on
     its photo credit has stopped where it should)."""
-    if not block or ends_sentence(block) or not is_prose(block) or is_list_item(block) or _CREDIT_END_RE.search(block):
+    if not block or ends_sentence(block) or not is_prose(block) or is_list_item(block) or CREDIT_END_RE.search(block):
         return False
     return len(block) > HEADING_MAX or block[-1] in _CANNOT_CLOSE or _ends_on_a_loose_character(block)
 

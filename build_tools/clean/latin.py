@@ -16,14 +16,13 @@ from pathlib import Path
 
 import yaml
 
-from .chars import CJK
+from .chars import CJK, is_cjk
 from .edits import Edit
 
 GLOSSARY_PATH = Path(__file__).with_name("data") / "latin_glossary.yml"
 # One or two lower-case words (hyphens allowed) with the spaces around them,
 # Chinese on at least one side and Chinese, a number or a Latin token on the
 # other ("同比 growth 12%", "PM2.5 policy，").
-_CJK_RE = re.compile(f"[{CJK}]")
 _STRAY_RE = re.compile(
     f"(?:(?<=[{CJK}]) ?|(?<=[0-9A-Za-z%]) )([a-z][a-z-]*(?: [a-z][a-z-]*)?) ?(?=[{CJK}0-9])"
 )
@@ -34,15 +33,12 @@ def glossary() -> dict[str, str]:
     return yaml.safe_load(GLOSSARY_PATH.read_text(encoding="utf-8"))
 
 
-def _is_cjk(char: str) -> bool:
-    return bool(char) and _CJK_RE.match(char) is not None
-
 
 def restore_latin(text: str) -> list[Edit]:
     edits = []
     for match in _STRAY_RE.finditer(text):
         words = match.group(1)
-        if not (_is_cjk(text[match.start() - 1:match.start()]) or _is_cjk(text[match.end():match.end() + 1])):
+        if not (is_cjk(text[match.start() - 1:match.start()]) or is_cjk(text[match.end():match.end() + 1])):
             continue
         chinese = [glossary().get(word) for word in words.split(" ")]
         if all(chinese):

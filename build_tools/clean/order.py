@@ -9,15 +9,10 @@ The joins themselves are left to join_column_breaks, which runs next.
 
 from __future__ import annotations
 
-import re
-
-from .blocks import BLOCK_SEPARATOR, HEADING_MAX, block_spans, ends_sentence, is_heading
+from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, block_spans, ends_sentence
 from .columns import continues, is_prose, starts_mid_sentence
 from .edits import Edit
 
-# A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供".
-CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
-CAPTION_MAX = 80
 
 
 def is_caption_or_credit(block: str) -> bool:

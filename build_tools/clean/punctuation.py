@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 
-from .chars import CJK, HAN
 from .blocks import block_spans
+from .chars import CJK, HAN_RE, is_cjk
 from .edits import Edit
 
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_CJK_RE = re.compile(f"[{CJK}]")
-_HAN_RE = re.compile(f"[{HAN}]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("「", "」"), ("『", "』"), ("【", "】"))
 _URL_RE = re.compile(r"(?:https?://|www\.)[\x21-\x7e]+|[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9-]+\.[A-Za-z0-9.]+")
 
@@ -30,7 +28,7 @@ def widen_punctuation(text: str) -> list[Edit]:
                 edits.append(Edit(i, i + 1, _FULL[char], f"half-width {char} in Chinese text"))
         elif prev.isdigit() and nxt.isdigit():
             continue  # 1,000  10:30  3:1
-        elif _is_cjk(prev) or (_is_cjk(nxt) and _han_before(text, i)):
+        elif is_cjk(prev) or (is_cjk(nxt) and _han_before(text, i)):
             # "锦州,昂扬" and also "5G,锦州" / "90%,同比": a Latin token inside a Chinese sentence
             edits.append(Edit(i, i + 1, _FULL[char], f"half-width {char} in Chinese text"))
     return edits
@@ -51,7 +49,7 @@ def pair_straight_quotes(text: str) -> list[Edit]:
     edits = []
     for start, end in block_spans(text):
         block = text[start:end]
-        if not _HAN_RE.search(block):
+        if not HAN_RE.search(block):
             continue
         positions = [start + m.start() for m in re.finditer('"', block)]
         if not positions or len(positions) % 2:
@@ -91,7 +89,7 @@ def _paren_is_chinese(text: str, i: int) -> bool:
         open_ = text.rfind("(", max(0, i - 80), i)
         inner = text[open_ + 1:i] if open_ != -1 else text[i - 1:i]
         outside = text[i + 1:i + 2]
-    return bool(_HAN_RE.search(inner)) or _is_cjk(outside)
+    return bool(HAN_RE.search(inner)) or is_cjk(outside)
 
 
 def _han_before(text: str, i: int) -> bool:
@@ -99,7 +97,7 @@ def _han_before(text: str, i: int) -> bool:
     j = i - 1
     while j >= 0 and text[j].isascii() and text[j] != "\n" and i - j < 24:
         j -= 1
-    return j >= 0 and _is_cjk(text[j])
+    return j >= 0 and is_cjk(text[j])
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
@@ -109,6 +107,3 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
 def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= i < end for start, end in spans)
 
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and _CJK_RE.match(char) is not None

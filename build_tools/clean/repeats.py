@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .blocks import BLOCK_SEPARATOR, block_spans
+from .blocks import block_spans
 from .chars import HAN_RE
 from .edits import Edit
 from .words import loose_characters
