@@ -19,19 +19,14 @@ import jieba.analyse
 import jieba.posseg
 from pypinyin import lazy_pinyin
 
-from .clean.blocks import MASTHEAD_RE, PAGE_NUMBER_RE
-from .clean.chars import HAN_RE
+from .lexicon import FUNCTION_CHARS, HAN, HAN_RE, SURNAMES, furniture
 from .model import Story
-from .segment import SURNAMES
 
 jieba.setLogLevel(logging.WARNING)
 
 # Adult readers of Chinese prose read about 300-500 characters a minute.
 CHARS_PER_MINUTE = 400
 UNKNOWN = "unknown"
-_HAN = "\u4e00-\u9fff"
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0} | {str(i): i for i in range(10)}
-_DATE_LINE_RE = re.compile(r"^([〇零一二三四五六七八九\d]{4})年([〇零一二三四五六七八九十\d]{1,2})月([〇零一二三四五六七八九十\d]{1,3})日")
 _MONTH_DAY_RE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
@@ -39,12 +34,10 @@ _YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
 _ROLE_PREFIX_RE = re.compile(
     "^(本版稿件由|本版图片由|本栏目内容由|本栏目|本版)?(本报|新华社)?(特约)?(记者|通讯员|实习生|摄影|制图|编辑)?\\s*")
 _ROLE_SUFFIX_RE = re.compile("\\s*(报道|文并摄|采写|整理|摄|制图|提供|供图)$")
-_ORG_RE = re.compile(f"[{_HAN}]{{2,12}}(?:有限公司|集团|大学|学院|医院|研究院|研究所|人民政府|委员会|银行)")
+_ORG_RE = re.compile(f"[{HAN}]{{2,12}}(?:有限公司|集团|大学|学院|医院|研究院|研究所|人民政府|委员会|银行)")
 _PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
 # Common nouns that jieba's dictionary (dict.txt) tags ns, as if they were places.
 _NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华"}
-# An unknown word starting with a function character is a cut fragment (之州, 等国), not a place.
-_FUNCTION_CHARS = set("之等的在和与及或对把被将从向为于而并且以")
 # Characters that end terms (高端化, 施工图, 康复科), not given names.
 _NOT_NAME_ENDS = set("化性型图区业科园式率量度件品物费价站场馆所路街村镇县市省港湾厂院局处部会")
 # A dictionary word used this rarely may still be a personal name.
@@ -64,23 +57,18 @@ def cleaning_summary(story: Story) -> dict:
     return {"changes": sum(by_rule.values()), "flags": flags, "by_rule": dict(sorted(by_rule.items()))}
 
 
-def chinese_number(text: str) -> int:
-    """"二〇二五" -> 2025, "十一" -> 11, "二十四" -> 24, "9" -> 9, "2〇24" -> 2024."""
-    if text.isascii() and text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
 def page_date(page_context: tuple[str, ...]) -> str | None:
+    """The ISO date of the page's date line, if it prints one."""
+    return _page_fact(page_context, "date") or None
+
+
+def _page_fact(page_context: tuple[str, ...], field: str) -> str:
+    """The first furniture line's paper, date or page, or ""."""
     for line in page_context:
-        match = _DATE_LINE_RE.match(line)
-        if match:
-            year, month, day = (chinese_number(g) for g in match.groups())
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+        fact = furniture(line)
+        if fact is not None and getattr(fact, field):
+            return getattr(fact, field)
+    return ""
 
 
 def split_names(text: str) -> list[str]:
@@ -94,7 +82,7 @@ def split_names(text: str) -> list[str]:
                 break
             names.append(token[:cut])
             token = token[cut:]
-        if 2 <= len(token) <= 3 and re.fullmatch(f"[{_HAN}]+", token):
+        if 2 <= len(token) <= 3 and re.fullmatch(f"[{HAN}]+", token):
             names.append(token)
     return names
 
@@ -174,7 +162,7 @@ def mentions(story: Story) -> tuple[list[str], list[str], list[str]]:
     for pair in jieba.posseg.cut(text):
         word, tag = pair.word, known.get(pair.word, pair.flag)
         if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES \
-                and (word in known or _PLACE_END_RE.search(word) and word[0] not in _FUNCTION_CHARS):
+                and (word in known or _PLACE_END_RE.search(word) and word[0] not in FUNCTION_CHARS):
             places[word] += 1
         elif tag == "nr" and word[0] in SURNAMES and word[-1] not in _NOT_NAME_ENDS \
                 and (0 < freq.get(word, 0) <= RARE or word not in freq and len(word) == 3):
@@ -211,8 +199,8 @@ def enrich_page(stories: list[Story]) -> list[Story]:
             "authors": authors,
             "photographers": photographers,
             "photo_providers": providers,
-            "paper": next((line for line in story.page_context if MASTHEAD_RE.match(line)), UNKNOWN),
-            "page": next((line for line in story.page_context if PAGE_NUMBER_RE.match(line)), UNKNOWN),
+            "paper": _page_fact(story.page_context, "paper") or UNKNOWN,
+            "page": _page_fact(story.page_context, "page") or UNKNOWN,
             "column": story.column,
             "date": date,
             "date_source": date_source,
@@ -247,7 +235,7 @@ def _sidecar_fields(story: Story) -> dict:
 
 
 def pinyin_slug(title: str, max_words: int = 6) -> str:
-    words = [w for w in jieba.cut(re.sub(f"[^{_HAN}0-9A-Za-z]+", " ", title)) if w.strip()]
+    words = [w for w in jieba.cut(re.sub(f"[^{HAN}0-9A-Za-z]+", " ", title)) if w.strip()]
     parts = ["".join(lazy_pinyin(word)).lower() for word in words[:max_words]]
     return "-".join(re.sub("[^a-z0-9]+", "", p) for p in parts if p) or "story"
 

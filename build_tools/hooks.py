@@ -19,7 +19,7 @@ from material.plugins.search import plugin as material_search
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from build_tools.clean.chars import HAN
+from build_tools.lexicon import HAN
 from build_tools.pipeline import build
 from build_tools.search_words import search_words
 

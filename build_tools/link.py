@@ -29,7 +29,7 @@ from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
-from .clean.chars import HAN
+from .lexicon import HAN
 from .model import Links, Parallel, Passage, Reading, Story, VersionGroup
 
 SHINGLE = 5

@@ -14,39 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .clean.blocks import CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, ends_sentence, is_list_item
+from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
+from .lexicon import BYLINE_LEAD_RE, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, SURNAMES
 from .model import Block, CleanedSource, Story
 
 UNTITLED = "（无题）"
-_HAN = "\u4e00-\u9fff"
 # "县区传真 CHUANZHEN", "HEXINTISHI 核心提示▶": a column label with its pinyin.
-_COLUMN_RE = re.compile(f"^[{_HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{_HAN}]{{2,10}}\\s*[▶►>]?$")
-_REPORTER = "(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|实习生)"
-_BYLINE_RE = re.compile(f"^{_REPORTER}\\s*[{_HAN}、 ]{{2,24}}$")
-_BYLINE_LEAD_RE = re.compile(f"^{_REPORTER}$")
+_COLUMN_RE = re.compile(f"^[{HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{HAN}]{{2,10}}\\s*[▶►>]?$")
 # "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博": who signs a first-person piece.
-_SIGNATURE_RE = re.compile(f"^[{_HAN}（）()A-Za-z0-9]{{2,30}}\\s[{_HAN}]{{2,4}}$")
-# "本报讯 记者崔治报道", "新华社北京3月1日电（记者 张三）" at the head of a lead paragraph.
-_DATELINE_RE = re.compile(
-    f"^(?:本报讯|本报[^，。\\s]{{1,8}}电|新华社[^，。\\s]{{0,12}}电|[{_HAN}]{{2,6}}讯)"
-    f"(?:\\s*(?:（[^）]{{2,20}}）|{_REPORTER}[{_HAN}、 ]{{2,16}}?报道))?\\s*"
-)
+_SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}\\s[{HAN}]{{2,4}}$")
 # A credit printed at the end of a caption or a photo story's text.
-_TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{_REPORTER})?\\s*[{_HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
+_TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
 _SECTION_HEAD_RE = re.compile("——")
-# The commonest Chinese surnames: a signature's name starts with one.
-SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
-    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
-    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
-    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
-    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌"
-    "奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙"
-    "浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信"
-    "展阴昝智幸奉植衡富尧闭由"
-)
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
-_CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{_HAN}]*(由|制图|编辑|摄影)")
+_CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
 LABEL_HEAD_MAX = 12
 LABEL_TEXT_MAX = 40
 MIN_LABEL_PAIRS = 3
@@ -63,12 +44,12 @@ def is_credit(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    return _BYLINE_RE.match(text) is not None and not is_credit(text)
+    return BYLINE_RE.match(text) is not None and not is_credit(text)
 
 
 def split_dateline(text: str) -> tuple[str, str]:
     """("本报讯 记者崔治报道", rest of the paragraph), or ("", text)."""
-    match = _DATELINE_RE.match(text)
+    match = DATELINE_RE.match(text)
     if not match or match.end() == len(text):
         return "", text
     return match.group().strip(), text[match.end():]
@@ -121,7 +102,7 @@ def _merge_split_bylines(blocks: list[Block]) -> list[Block]:
     """"本报记者" / "白复海" printed on two lines is one byline."""
     merged: list[Block] = []
     for block in blocks:
-        if merged and _BYLINE_LEAD_RE.match(merged[-1].text) and re.fullmatch(f"[{_HAN}]{{2,4}}", block.text):
+        if merged and BYLINE_LEAD_RE.match(merged[-1].text) and re.fullmatch(f"[{HAN}]{{2,4}}", block.text):
             last = merged.pop()
             block = Block("heading", f"{last.text} {block.text}", last.source_start, block.source_end)
         merged.append(block)

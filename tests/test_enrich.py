@@ -1,7 +1,8 @@
 import re
 
+from build_tools.lexicon import chinese_number
 from build_tools.enrich import (
-    assign_slugs, chinese_number, count_chars, credit_names, enrich_page, page_date, pinyin_slug, split_names,
+    assign_slugs, count_chars, credit_names, enrich_page, page_date, pinyin_slug, split_names,
     story_date,
 )
 from build_tools.model import Block, Change, Source, Story

@@ -10,22 +10,9 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from .chars import HAN, SENTENCE_END
+from ..lexicon import CREDIT_END_RE, SENTENCE_END, furniture
 
-_NUM = "〇零一二三四五六七八九十百\\d"
-PAGE_NUMBER_RE = re.compile(r"^(第\s*\d{1,3}\s*版|[A-Z]{0,2}\d{1,3}版?|\d{1,3}\s*/\s*\d{1,3})$")
-DATE_LINE_RE = re.compile(f"^[{_NUM}]{{2,4}}年[{_NUM}]{{1,2}}月[{_NUM}]{{1,3}}日(\\s*(星期|周)[一二三四五六日天])?$")
-MASTHEAD_RE = re.compile(f"^[{HAN}]{{2,6}}(日报|晚报|时报|早报|商报|晨报|报)$")
-_FURNITURE_RES = (
-    PAGE_NUMBER_RE,
-    DATE_LINE_RE,
-    MASTHEAD_RE,
-    re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑)\s*[:：]?\s*\S{2,12}(\s+\S{2,12})*$"),
-    re.compile(r"^[A-Z]{4,}$"),  # a pinyin column label on its own line
-)
 HEADING_MAX = 40
-# A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供".
-CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
 CAPTION_MAX = 80
 LOST_MARK = "〔下缺〕"  # the mark columns.mark_lost_text puts on an unfinished paragraph
 # "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
@@ -55,7 +42,7 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_furniture(text: str) -> bool:
-    return any(pattern.match(text) for pattern in _FURNITURE_RES)
+    return furniture(text) is not None
 
 
 def is_heading(text: str) -> bool:

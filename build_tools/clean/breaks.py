@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .chars import SENTENCE_END
+from ..lexicon import SENTENCE_END
 from .edits import Edit
 
 _LINE_SPACE_RE = re.compile(r"[ \t]+$|^[ \t]+", re.MULTILINE)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .blocks import CREDIT_END_RE, HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
-from .chars import HAN_RE
+from ..lexicon import CREDIT_END_RE
+from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from ..lexicon import DATELINE_RE, HAN_RE
 from .edits import Edit
 from .words import cut, first_word, word_across
 
@@ -26,7 +27,8 @@ _CANNOT_OPEN_WORDS = set("的地得了着过们吗呢吧啊之于")
 _CANNOT_CLOSE = set("，、（《「『“‘") | set("的和与及或在对把被将从向为于而并且但让使给跟同以由按经")
 # A block opening with these may well be a new paragraph (a quotation, a list).
 _OPENS_PARAGRAPH = set("“「『【")
-_DATELINE_RE = re.compile("^(本报讯|本报[^，。]{0,6}电|新华社|据新华社|记者)")
+# "记者从…获悉", "新华社记者…": a report's lead names its reporter first.
+_REPORTER_OPENERS = ("记者", "新华社", "本报记者")
 # jieba part-of-speech tags of words that open a sentence as its subject:
 # place, organisation, person, pronoun, time.
 _SUBJECT_TAGS = {"ns", "nt", "nr", "nrt", "nrfg", "r", "t"}
@@ -119,7 +121,7 @@ def opens_paragraph(block: str) -> bool:
     """The block opens like a new paragraph: with a quotation, a dateline, a
     short time or discourse adverbial and a comma ("今年，" "此外，"), or a
     subject: a place, organisation, person, pronoun or time word."""
-    if block[:1] in _OPENS_PARAGRAPH or _DATELINE_RE.match(block):
+    if block[:1] in _OPENS_PARAGRAPH or DATELINE_RE.match(block) or block.startswith(_REPORTER_OPENERS):
         return True
     first_clause = _first_clause(block)
     if first_clause.endswith("，"):

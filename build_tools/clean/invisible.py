@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .chars import HAN
+from ..lexicon import HAN
 from .edits import Edit
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .chars import CJK, is_cjk
+from ..lexicon import CJK, is_cjk
 from .edits import Edit
 
 GLOSSARY_PATH = Path(__file__).with_name("data") / "latin_glossary.yml"

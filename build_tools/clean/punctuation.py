@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .blocks import block_spans
-from .chars import CJK, HAN_RE, is_cjk
+from ..lexicon import CJK, HAN_RE, is_cjk
 from .edits import Edit
 
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .blocks import block_spans
-from .chars import HAN_RE
+from ..lexicon import HAN_RE
 from .edits import Edit
 from .words import loose_characters
 

@@ -13,7 +13,7 @@ import re
 
 import opencc
 
-from .chars import HAN
+from ..lexicon import HAN
 from .edits import Edit
 
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")

@@ -11,7 +11,7 @@ import logging
 
 import jieba
 
-from .chars import HAN_RE
+from ..lexicon import HAN_RE
 
 jieba.setLogLevel(logging.WARNING)
 # How much of each side of a cut jieba sees: enough for a four-character word.

@@ -1,0 +1,149 @@
+"""Newspaper conventions, defined once: every stage that needs one imports it from here.
+
+Character ranges, the numerals a date is printed in, and the printed forms of
+page furniture (masthead, date line, page number, jump line, editor credit),
+datelines (本报讯, 新华社…电), reporters, credits and surnames. These are facts
+about how Chinese papers print, not about any one paper: a rule that needs a
+new form adds it here, where every stage sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# -- characters --------------------------------------------------------------
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RE = re.compile(f"[{HAN}]")
+# Chinese text: Han plus full-width punctuation and quotes, the context that
+# makes a neighbouring half-width mark Chinese punctuation.
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+CJK = HAN + CJK_PUNCT
+CJK_RE = re.compile(f"[{CJK}]")
+# A block ending in one of these ends a sentence (closing quotes and brackets too).
+SENTENCE_END = "。！？…”’」』）)!?.；;：:—"
+# Characters that tie a clause to what follows (之州, 等国 are cut fragments, not words).
+FUNCTION_CHARS = frozenset("之等的在和与及或对把被将从向为于而并且以")
+
+
+def is_cjk(char: str) -> bool:
+    """A Chinese character or Chinese punctuation mark."""
+    return bool(char) and CJK_RE.match(char) is not None
+
+
+def display_width(text: str) -> float:
+    """Width in printed em: a Han character or full-width mark is one, a Latin
+    letter or digit half of one, a space nothing (OCR engines insert them freely)."""
+    return sum(0 if char.isspace() else 1 if is_cjk(char) or ord(char) > 0x2e7f else 0.5 for char in text)
+
+
+# -- numbers -----------------------------------------------------------------
+
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "o": 0, "l": 1, "I": 1, "|": 1, "]": 1}
+# A digit as a date line prints it, and as OCR misreads one (] | l I for 1, O for 0).
+_DIGIT = "0-9〇零一二三四五六七八九十Oo|\\]lI"
+
+
+def chinese_number(text: str) -> int:
+    """"二〇二五" -> 2025, "十一" -> 11, "二十四" -> 24, "9" -> 9, "2〇24" -> 2024, "]2" -> 12."""
+    text = text.replace(" ", "")
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(CN_DIGITS.get(c, c)) for c in text))
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+# -- page furniture ----------------------------------------------------------
+
+DATE_RE = re.compile(f"(?P<year>[{_DIGIT}]{{4}})\\s*年\\s*(?P<month>[{_DIGIT}]{{1,2}})\\s*月\\s*(?P<day>[{_DIGIT}]{{1,3}})\\s*日")
+WEEKDAY_RE = re.compile("(?:星期|礼拜|周)\\s*[一二三四五六日天]")
+LUNAR_RE = re.compile(f"农历\\s*[{HAN}]{{2,10}}")
+PAGE_RE = re.compile(f"第\\s*[{_DIGIT}]{{1,3}}\\s*版|今日\\s*[{_DIGIT}]{{1,3}}\\s*版|(?<![{HAN}])[A-Z]{{0,2}}\\s*[{_DIGIT}]{{1,3}}\\s*版|^[A-Z]{{0,2}}\\d{{1,3}}$|^\\d{{1,3}}\\s*/\\s*\\d{{1,3}}$")
+PAPER_SUFFIXES = ("日报", "晚报", "时报", "早报", "商报", "晨报", "都市报", "青年报", "法制报", "经济报", "农民报", "周报", "报")
+MASTHEAD_RE = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(PAPER_SUFFIXES)})(?:[{HAN}]{{0,2}}版)?")
+# A page header names the page's section; it is furniture only beside a date or page number.
+SECTION_RE = re.compile(f"[{HAN}]{{2,6}}(?:新闻|版)|要闻|综合|国内|国际|地方|评论|理论|经济|社会|文化|体育|副刊|专版|专题")
+EDITOR_LINE_RE = re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)\s*[:：]?\s*\S{2,12}(\s+\S{2,12})*$")
+# "（下转第二版）" "(上接第1版)": where the story goes on, or came from.
+JUMP_LINE_RE = re.compile(f"^[（(]?\\s*(?:下转|上接|转|接|转至|接上)\\s*第?\\s*[{_DIGIT}]{{1,3}}\\s*版\\s*[)）]?$")
+PINYIN_LABEL_RE = re.compile(r"^[A-Z]{4,}$")  # a pinyin column label on its own line
+# What OCR leaves around furniture: rules, dots, stray quotes and brackets.
+_FURNITURE_NOISE_RE = re.compile(r"[\s|·•\-—_/'\"“”‘’「」\[\]【】()（）.,，:：;；~`^*=+]+")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What a furniture line says: the paper, the ISO date and the page, where printed."""
+
+    paper: str = ""
+    date: str = ""
+    page: str = ""
+
+
+def furniture(line: str) -> Furniture | None:
+    """Read a line made only of page furniture ("人民日报  1998年1月2日 星期五 第4版",
+    "二〇二五年十一月二十四日", "T08", "责任编辑：王明"); None for any other line."""
+    text = line.strip()
+    if not text or len(text) > 60:
+        return None
+    if EDITOR_LINE_RE.match(text) or JUMP_LINE_RE.match(text) or PINYIN_LABEL_RE.match(text):
+        return Furniture()
+    found: dict[str, str] = {}
+    rest = text
+    for name, pattern in (("date", DATE_RE), ("weekday", WEEKDAY_RE), ("lunar", LUNAR_RE), ("page", PAGE_RE), ("paper", MASTHEAD_RE)):
+        match = pattern.search(rest)
+        if match:
+            found[name] = match.group()
+            rest = rest[:match.start()] + " " + rest[match.end():]
+    if not found.keys() & {"date", "page", "paper"}:
+        return None
+    if len(found) >= 2 or "date" in found or "page" in found:  # a section name only beside other furniture
+        rest = SECTION_RE.sub(" ", rest, count=1)
+    if _FURNITURE_NOISE_RE.sub("", rest):
+        return None
+    if set(found) == {"paper"} and len(text) != len(found["paper"]):
+        return None  # a masthead stands alone: "锦州日报", not "本报讯…"
+    return Furniture(paper=found.get("paper", ""), date=_iso_date(found.get("date", "")), page=re.sub(r"\s+", "", found.get("page", "")))
+
+
+def _iso_date(printed: str) -> str:
+    match = DATE_RE.fullmatch(printed)
+    if not match:
+        return ""
+    try:
+        year, month, day = (chinese_number(match.group(g)) for g in ("year", "month", "day"))
+    except (KeyError, ValueError):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1800 else ""
+
+
+# -- datelines, bylines, credits ---------------------------------------------
+
+REPORTER = "(?:本报|新华社|人民日报|中新社)?(?:特约)?(?:记者|通讯员|实习生)"
+_NEWS_AGENCY = f"(?:本报|新华社|中新社|中国新闻社|人民日报|新华网|人民网|央视网|[{HAN}]{{2,6}}(?:日报|晚报|报|网|社|台))"
+_DATELINE_DATE = f"(?:[{_DIGIT}]{{1,3}}\\s*月\\s*[{_DIGIT}]{{1,3}}\\s*日)"
+# "本报讯" "本报北京1月1日讯" "新华社北京12月31日电（记者刘振英）" "据新华社…电" "本报讯 记者崔治报道":
+# the agency, the place and day it was filed, then who filed it.
+DATELINE_RE = re.compile(
+    f"^据?{_NEWS_AGENCY}\\s*(?:[{HAN}]{{0,8}}?\\s*{_DATELINE_DATE}|[{HAN}]{{0,8}}?)\\s*(?:电|讯)"
+    f"(?:\\s*(?:[（(][^）)]{{2,30}}[）)]|{REPORTER}\\s*[{HAN}、 ]{{2,16}}?报道))?\\s*"
+)
+BYLINE_RE = re.compile(f"^{REPORTER}\\s*[{HAN}、 ]{{2,24}}$")
+BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
+# A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供".
+CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
+
+# The commonest Chinese surnames: a signature's or a byline's name starts with one.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
+    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌"
+    "奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙"
+    "浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信"
+    "展阴昝智幸奉植衡富尧闭由"
+)
