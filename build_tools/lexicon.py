@@ -23,6 +23,9 @@ CJK = HAN + CJK_PUNCT
 CJK_RE = re.compile(f"[{CJK}]")
 # A block ending in one of these ends a sentence (closing quotes and brackets too).
 SENTENCE_END = "。！？…”’」』）)!?.；;：:—"
+# Characters OpenCC's t2s simplifies that the standard list (通用规范汉字表, 2013)
+# keeps in personal names: 於 (a surname, not 于), 甯 (a surname, not 宁), 湧.
+NAME_VARIANTS = frozenset("於甯湧")
 # Characters that tie a clause to what follows (之州, 等国 are cut fragments, not words).
 FUNCTION_CHARS = frozenset("之等的在和与及或对把被将从向为于而并且以")
 
@@ -33,9 +36,10 @@ def is_cjk(char: str) -> bool:
 
 
 def display_width(text: str) -> float:
-    """Width in printed em: a Han character or full-width mark is one, a Latin
-    letter or digit half of one, a space nothing (OCR engines insert them freely)."""
-    return sum(0 if char.isspace() else 1 if is_cjk(char) or ord(char) > 0x2e7f else 0.5 for char in text)
+    """Width in printed em: a Han character or a punctuation mark is one (OCR
+    engines write a full-width mark as its ASCII twin), a Latin letter or a
+    digit half of one, a space nothing (OCR engines insert them freely)."""
+    return sum(0 if char.isspace() else 0.5 if char.isascii() and char.isalnum() else 1 for char in text)
 
 
 # -- numbers -----------------------------------------------------------------
@@ -61,11 +65,13 @@ def chinese_number(text: str) -> int:
 DATE_RE = re.compile(f"(?P<year>[{_DIGIT}]{{4}})\\s*年\\s*(?P<month>[{_DIGIT}]{{1,2}})\\s*月\\s*(?P<day>[{_DIGIT}]{{1,3}})\\s*日")
 WEEKDAY_RE = re.compile("(?:星期|礼拜|周)\\s*[一二三四五六日天]")
 LUNAR_RE = re.compile(f"农历\\s*[{HAN}]{{2,10}}")
-PAGE_RE = re.compile(f"第\\s*[{_DIGIT}]{{1,3}}\\s*版|今日\\s*[{_DIGIT}]{{1,3}}\\s*版|(?<![{HAN}])[A-Z]{{0,2}}\\s*[{_DIGIT}]{{1,3}}\\s*版|^[A-Z]{{0,2}}\\d{{1,3}}$|^\\d{{1,3}}\\s*/\\s*\\d{{1,3}}$")
+# (OCR may leave a page number it cannot read as "?": "第?版".)
+PAGE_RE = re.compile(f"第\\s*[{_DIGIT}?？]{{1,3}}\\s*版|今日\\s*[{_DIGIT}]{{1,3}}\\s*版|(?<![{HAN}])[A-Z]{{0,2}}\\s*[{_DIGIT}?？]{{1,3}}\\s*版|^[A-Z]{{0,2}}\\d{{1,3}}$|^\\d{{1,3}}\\s*/\\s*\\d{{1,3}}$")
 PAPER_SUFFIXES = ("日报", "晚报", "时报", "早报", "商报", "晨报", "都市报", "青年报", "法制报", "经济报", "农民报", "周报", "报")
 MASTHEAD_RE = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(PAPER_SUFFIXES)})(?:[{HAN}]{{0,2}}版)?")
 # A page header names the page's section; it is furniture only beside a date or page number.
 SECTION_RE = re.compile(f"[{HAN}]{{2,6}}(?:新闻|版)|要闻|综合|国内|国际|地方|评论|理论|经济|社会|文化|体育|副刊|专版|专题")
+SECTION_MAX = 8
 EDITOR_LINE_RE = re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)\s*[:：]?\s*\S{2,12}(\s+\S{2,12})*$")
 # "（下转第二版）" "(上接第1版)": where the story goes on, or came from.
 JUMP_LINE_RE = re.compile(f"^[（(]?\\s*(?:下转|上接|转|接|转至|接上)\\s*第?\\s*[{_DIGIT}]{{1,3}}\\s*版\\s*[)）]?$")
@@ -86,7 +92,7 @@ class Furniture:
 def furniture(line: str) -> Furniture | None:
     """Read a line made only of page furniture ("人民日报  1998年1月2日 星期五 第4版",
     "二〇二五年十一月二十四日", "T08", "责任编辑：王明"); None for any other line."""
-    text = line.strip()
+    text = re.sub(r"\s+", "", line)  # OCR letter-spaces a masthead ("锦州  日 报")
     if not text or len(text) > 60:
         return None
     if EDITOR_LINE_RE.match(text) or JUMP_LINE_RE.match(text) or PINYIN_LABEL_RE.match(text):
@@ -99,13 +105,12 @@ def furniture(line: str) -> Furniture | None:
             found[name] = match.group()
             rest = rest[:match.start()] + " " + rest[match.end():]
     if not found.keys() & {"date", "page", "paper"}:
-        return None
+        # a page header on its own line: "经济新闻", "要闻"
+        return Furniture() if len(text) <= SECTION_MAX and SECTION_RE.fullmatch(_FURNITURE_NOISE_RE.sub("", text)) else None
     if len(found) >= 2 or "date" in found or "page" in found:  # a section name only beside other furniture
         rest = SECTION_RE.sub(" ", rest, count=1)
     if _FURNITURE_NOISE_RE.sub("", rest):
         return None
-    if set(found) == {"paper"} and len(text) != len(found["paper"]):
-        return None  # a masthead stands alone: "锦州日报", not "本报讯…"
     return Furniture(paper=found.get("paper", ""), date=_iso_date(found.get("date", "")), page=re.sub(r"\s+", "", found.get("page", "")))
 
 

@@ -40,3 +40,8 @@ def test_a_clause_stuttered_in_a_row_keeps_one_copy():
 def test_chinese_reduplication_and_parallel_clauses_stay():
     for text in ["大家研究研究，看看再说。", "无人不创新、无时不创新、无处不创新。", "这一路，锦州攻坚克难；这一路，锦州勤耕不辍。", "常常，天天，年年。"]:
         assert run_rule(remove_stutters, text) == text
+
+
+def test_reduplication_and_a_name_called_twice_are_not_stutters():
+    for text in ["他们一块石头一块石头地垒起了堤坝。", "“小明，小明，快回来。”", "一步一步，一步一步地走到今天。"]:
+        assert run_rule(remove_stutters, text) == text

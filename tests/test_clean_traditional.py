@@ -16,3 +16,12 @@ def test_context_picks_the_simplified_form_and_both_script_characters_stay():
 def test_only_the_suspect_character_is_replaced():
     edits = simplify_traditional("推动港口城市建設取得新突破")
     assert [(e.start, e.end, e.after) for e in edits] == [(7, 8, "设")]
+
+
+def test_a_variant_a_name_may_keep_is_flagged_not_changed():
+    from build_tools.clean.edits import apply_edits
+    from build_tools.clean.traditional import simplify_traditional
+
+    text, changes = apply_edits("记者於春华报道：该公司位於锦州。", "t", simplify_traditional("记者於春华报道：该公司位於锦州。"))
+    assert text == "记者於春华报道：该公司位于锦州。"
+    assert [c.flag for c in changes] == [True, False]

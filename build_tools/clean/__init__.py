@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..model import Block, Change, CleanedSource, Source
-from . import breaks, columns, invisible, latin, order, punctuation, repeats, traditional
+from . import breaks, columns, invisible, latin, lines, misreads, order, punctuation, repeats, traditional
 from .blocks import block_spans, classify_blocks
 from .edits import Edit, apply_edits, revert, source_offset, to_source
 from .overrides import Overrides, check_sidecar_metadata
@@ -19,17 +19,19 @@ from .overrides import Overrides, check_sidecar_metadata
 Rule = Callable[[str], list[Edit]]
 NO_OVERRIDES = Overrides()
 # Rules whose changes are only layout (spaces, blank lines), not words.
-LAYOUT_RULES = frozenset({"strip_line_space", "normalise_paragraph_breaks"})
+LAYOUT_RULES = frozenset({"join_wrapped_lines", "strip_line_space", "normalise_paragraph_breaks"})
 OVERRIDE_RULE = "editor_override"
 CORRECTION_RULE = "editor_correction"
 
-# Order matters: characters first, then words, then punctuation, then blocks
+# Order matters: printed lines first (their indentation is evidence), then characters, then words, then punctuation, then blocks
 # (joins need normalised ends; repeats are compared once both copies are
 # clean and whole; lost text is what no join could mend).
 RULES: tuple[tuple[str, Rule], ...] = (
     ("remove_invisible", invisible.remove_invisible),
+    ("join_wrapped_lines", lines.join_wrapped_lines),
     ("normalise_spaces", invisible.normalise_spaces),
     ("normalise_compat_forms", invisible.normalise_compat_forms),
+    ("fix_digit_misreads", misreads.fix_digit_misreads),
     ("strip_line_space", breaks.strip_line_space),
     ("normalise_paragraph_breaks", breaks.normalise_paragraph_breaks),
     ("join_spaced_chinese", invisible.join_spaced_chinese),

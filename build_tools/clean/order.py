@@ -9,7 +9,7 @@ The joins themselves are left to join_column_breaks, which runs next.
 
 from __future__ import annotations
 
-from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, block_spans, ends_sentence
+from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, block_spans, ends_sentence, is_heading
 from .columns import continues, is_prose, starts_mid_sentence
 from .edits import Edit
 
@@ -58,7 +58,8 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
     while index < len(blocks):
         early, late = blocks[index - 1], blocks[index]
         before = blocks[index - 2]
-        if (starts_mid_sentence(early) and is_prose(late) and not ends_sentence(late)
+        # a heading (a subhead, a deck) is never the stray half of a paragraph
+        if (starts_mid_sentence(early) and not is_heading(early) and is_prose(late) and not ends_sentence(late)
                 and ends_sentence(before) and not continues(before, early)
                 and continues(late, early, weak=False)):
             move = len(edits) + 1

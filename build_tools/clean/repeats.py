@@ -23,9 +23,12 @@ SAME_BLOCK = 0.9
 SHORT_SAME = 0.8
 # Shorter blocks (a credit, a slogan) may rightly stand twice on a page.
 MIN_REPEATED_CHARS = 20
-# A clause repeated in a row: at least this long, with two Chinese characters
-# ("研究研究" and "看看" are Chinese grammar, not stutter).
-_STUTTER_RE = re.compile("([^\\n]{4,60}?)\\1+")
+# A clause repeated in a row: the repeated unit starts or ends on a clause mark, as a
+# scanner's stutter does; reduplication is Chinese grammar and ends on none
+# ("研究研究", "一块石头一块石头地"), and a name called twice is shorter than
+# STUTTER_MIN_HAN ("小明，小明，").
+_STUTTER_RE = re.compile("([，；、。！？][^\\n]{3,60}?|[^\\n]{3,60}?[，；、。！？])\\1+")
+STUTTER_MIN_HAN = 4
 # Clause marks: a clause runs up to one. Two clauses in a row this similar are one clause twice.
 _CLAUSE_MARK_RE = re.compile("[，。、；：！？\\n]")
 NEAR_CLAUSE = 0.85
@@ -119,7 +122,7 @@ def remove_stutters(text: str) -> list[Edit]:
     edits = []
     for match in _STUTTER_RE.finditer(text):
         unit = match.group(1)
-        if len(HAN_RE.findall(unit)) >= 2:
+        if len(HAN_RE.findall(unit)) >= STUTTER_MIN_HAN:
             edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}” repeated {len(match.group()) // len(unit)} times in a row"))
     taken = [(e.start, e.end) for e in edits]
     clauses = _clauses(text)

@@ -1,5 +1,7 @@
 """Stray Traditional characters in Simplified text ("建設" -> "建设").
 
+A character a name may keep (於, lexicon.NAME_VARIANTS) changes only where
+the simplified form makes a word (位於 -> 位于); elsewhere it is flagged.
 Only suspect characters change: those OpenCC's t2s turns into another
 character. The whole run of Chinese around them is converted, so OpenCC's
 phrase dictionary sees the context (乾隆 keeps 乾, 乾燥 becomes 干燥), but
@@ -13,8 +15,9 @@ import re
 
 import opencc
 
-from ..lexicon import HAN
+from ..lexicon import HAN, NAME_VARIANTS
 from .edits import Edit
+from .words import is_word
 
 _HAN_RUN_RE = re.compile(f"[{HAN}]+")
 CONTEXT = 2
@@ -41,7 +44,17 @@ def simplify_traditional(text: str) -> list[Edit]:
         if len(converted) != len(word):  # OpenCC rewrote a phrase: take it char by char
             converted = "".join(_t2s().convert(char) for char in word)
         for i in suspects:
-            if converted[i] != word[i]:
-                at = run.start() + i
-                edits.append(Edit(at, at + 1, converted[i], f"Traditional “{word[max(0, i - CONTEXT):i + CONTEXT + 1]}” in Simplified text"))
+            if converted[i] == word[i]:
+                continue
+            at = run.start() + i
+            context = word[max(0, i - CONTEXT):i + CONTEXT + 1]
+            if word[i] in NAME_VARIANTS and not _in_a_word(converted, i):
+                edits.append(Edit(at, at, "", f"“{word[i]}” in “{context}” may be a name's character: left as printed", flag=True))
+            else:
+                edits.append(Edit(at, at + 1, converted[i], f"Traditional “{context}” in Simplified text"))
     return edits
+
+
+def _in_a_word(text: str, i: int) -> bool:
+    """The simplified character at i makes a dictionary word with its neighbours (位於 -> 位于)."""
+    return any(is_word(text[start:start + size]) for size in (2, 3) for start in range(i - size + 1, i + 1) if start >= 0 and start + size <= len(text))

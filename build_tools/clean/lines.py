@@ -1,0 +1,206 @@
+"""Line-wrapped text: the printed lines of a column joined back into paragraphs.
+
+OCR engines (Tesseract, ABBYY) and PDF text layers give one line per printed
+line. A newspaper column prints 8 to 20 characters a line, so the seeds' rule
+(a line of 20 or more characters that stops mid-sentence was wrapped) cuts
+such text into a block per line. Here the evidence is the page's own: a line
+as wide as the column around it was wrapped by the printer; a line indented
+like a paragraph's first line opens a paragraph; a shorter line that ends a
+sentence closes one; a short line that ends no sentence (a headline, a
+subhead, a credit) stands alone. A text is only treated so when most of its
+lines share their column's width: text set one paragraph per line is left
+to the paragraph rules.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import NamedTuple
+
+from ..lexicon import DATELINE_RE, display_width
+from .blocks import ends_sentence, is_furniture
+from .edits import Edit
+from .words import word_across
+
+
+class WrapConfig(NamedTuple):
+    """Thresholds of the line-wrap rule (widths in printed em)."""
+
+    # Lines on each side whose widths tell the column's width at a line.
+    neighbours: int = 6
+    # A line this much narrower than its column still fills it: digits and
+    # Latin are half-width, and a closing mark may hang past the margin.
+    slack_em: float = 1.5
+    slack_share: float = 0.1
+    # Shorter lines (a page number, a one-word label) say nothing of the column.
+    min_width: float = 4
+    # The text is line-wrapped when at least this share of its lines fill their column.
+    wrapped_share: float = 0.5
+    # Leading white space of this many em marks a paragraph's first line.
+    indent_em: float = 1
+    # Chinese paragraphs open with an indent of two characters...
+    paragraph_indent_em: float = 2
+    # ...which a line's width shows within this much (digits and Latin vary).
+    indent_tolerance_em: float = 0.75
+    # A line of a heading set in a narrow measure is at most this much shorter than the run's widest.
+    even_em: float = 1
+
+
+CONFIG = WrapConfig()
+# Characters that cannot open a line of a new paragraph: the line goes on the clause before it.
+_CANNOT_OPEN = set("，、；：。！？）》」』”’%‰")
+_INDENT_WIDTH = {" ": 0.5, "\t": 2}
+
+
+class _Line(NamedTuple):
+    start: int  # offset of the line's first character in the text
+    content_start: int  # offset after its leading white space
+    content_end: int  # offset before its trailing white space
+    text: str  # the content, without the white space around it
+    width: float
+    indent: float
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.lstrip()
+        lead = raw[:len(raw) - len(stripped)]
+        content = stripped.rstrip()
+        content_start = offset + len(lead)
+        lines.append(_Line(offset, content_start, content_start + len(content), content, display_width(content),
+                           sum(_INDENT_WIDTH.get(char, 1) for char in lead)))
+        offset += len(raw) + 1
+    return lines
+
+
+def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
+    """For each line, the width of its column: the upper median of its
+    neighbours' widths (itself left out, so a short line is seen as short)."""
+    widths = [line.width if line.width >= config.min_width else None for line in lines]
+    present = [i for i, width in enumerate(widths) if width is not None]
+    rank = {index: position for position, index in enumerate(present)}
+    columns = []
+    for i, line in enumerate(lines):
+        position = rank.get(i)
+        if position is None:  # a blank or tiny line: look around where it stands
+            position = next((rank[j] for j in range(i, len(lines)) if j in rank), len(present))
+            around = present[max(0, position - config.neighbours):position + config.neighbours]
+        else:
+            around = present[max(0, position - config.neighbours):position] + present[position + 1:position + 1 + config.neighbours]
+        columns.append(statistics.median_high([widths[j] for j in around]) if around else 0.0)
+    return columns
+
+
+def _fills(line: _Line, column: float, config: WrapConfig) -> bool:
+    slack = max(config.slack_em, config.slack_share * column)
+    return column >= config.min_width and column - slack <= line.width <= column + slack
+
+
+def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
+    """Most lines fill their column: the text keeps the printed lines."""
+    lines = _lines(text)
+    columns = _column_widths(lines, config)
+    measured = [(line, column) for line, column in zip(lines, columns) if line.width >= config.min_width]
+    if len(measured) < 4:
+        return False
+    return sum(_fills(line, column, config) for line, column in measured) >= config.wrapped_share * len(measured)
+
+
+def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
+    """In line-wrapped text, each line break becomes a join (the printer
+    wrapped the line) or a block break (a paragraph, heading or credit ends)."""
+    if not is_line_wrapped(text, config):
+        return []
+    lines = _lines(text)
+    columns = _column_widths(lines, config)
+    narrow_runs = _narrow_wraps(lines, columns, config)
+    edits = []
+    opens = True  # the line opens a block: its first character may stand after a lost indent
+    for i, (line, following) in enumerate(zip(lines, lines[1:])):
+        if not line.text:
+            opens = True
+            continue
+        if following.text:
+            joined = _continues(line, following, columns[i], opens, config) or narrow_runs.get(i)
+            if joined and _indent_lost(line, following, columns[i + 1], config):
+                joined = None
+            if joined:
+                edits.append(Edit(line.content_end, following.content_start, _glue(line, following), f"printed line wrap joined: {joined}"))
+            else:
+                edits.append(Edit(following.start - 1, following.start, "\n\n", "a paragraph, heading or credit ends here"))
+            opens = not joined
+            continue
+        # a blank line after a full, unfinished line: the OCR engine cut a paragraph into two blocks
+        j = next((k for k in range(i + 1, len(lines)) if lines[k].text), None)
+        if j is None:
+            continue
+        after = lines[j]
+        # (a line alone between blank lines may be a headline as wide as a column: it needs more evidence)
+        alone = i == 0 or not lines[i - 1].text
+        if _fills(line, columns[i], config) and not ends_sentence(line.text) and not after.indent >= config.indent_em \
+                and not is_furniture(line.text) and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
+                and _body_like(lines, j, columns, config) and (not alone or after.text[0] in _CANNOT_OPEN):
+            edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
+                              "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
+    return edits
+
+
+def _continues(line: _Line, following: _Line, column: float, opens: bool, config: WrapConfig) -> str | None:
+    """Why `following` goes on the paragraph of `line`, or None. A paragraph's
+    first line is indented (OCR engines drop the indent from their text), so
+    it fills its column when it is that much narrower."""
+    if following.indent >= config.indent_em or is_furniture(line.text) or is_furniture(following.text) \
+            or DATELINE_RE.match(following.text):
+        return None
+    if following.text[0] in _CANNOT_OPEN:
+        return f"the next line opens with “{following.text[0]}”"
+    if _fills(line, column, config):
+        return "the line fills its column"
+    if opens and not ends_sentence(line.text) and _fills(line, column - config.paragraph_indent_em, config):
+        return "the line fills its column after a paragraph's indent"
+    return None
+
+
+def _indent_lost(line: _Line, following: _Line, column: float, config: WrapConfig) -> bool:
+    """A sentence ends the line, and the next line is narrower than its column
+    by a paragraph's indent: it opens a paragraph whose indent the OCR lost."""
+    if not line.text[-1:] in "。！？”" or following.indent >= config.indent_em:
+        return False
+    return abs(column - config.paragraph_indent_em - following.width) <= config.indent_tolerance_em
+
+
+def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) -> dict[int, str]:
+    """Joins inside runs of short lines that end no sentence: a headline or a
+    caption set narrower than the column, in larger type. A line as wide as
+    the widest of its run was wrapped at the run's measure; a shorter one ends
+    a heading, unless a dictionary word runs across the break."""
+    joins: dict[int, str] = {}
+    run: list[int] = []
+    for i, line in enumerate(lines + [_Line(0, 0, 0, "", 0, 0)]):
+        if line.text and not _fills(line, columns[i], config) and not is_furniture(line.text) \
+                and (not run or not ends_sentence(lines[run[-1]].text)) and line.indent < config.indent_em:
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            measure = max(lines[k].width for k in run)
+            for k, k_next in zip(run, run[1:]):
+                word = word_across(lines[k].text, lines[k_next].text)
+                if lines[k].width >= measure - config.even_em and not DATELINE_RE.match(lines[k_next].text):
+                    joins[k] = "a short line that fills its run's measure and ends no sentence: a heading in a narrow measure"
+                elif word:
+                    joins[k] = f"the word “{word}” runs across the line break"
+        run = [i] if line.text and not _fills(line, columns[i], config) and not is_furniture(line.text) and line.indent < config.indent_em else []
+    return joins
+
+
+def _body_like(lines: list[_Line], j: int, columns: list[float], config: WrapConfig) -> bool:
+    """The line at j is prose of the column: it fills it, or ends a sentence."""
+    line = lines[j]
+    return _fills(line, columns[j], config) or ends_sentence(line.text) and line.width >= config.min_width
+
+
+def _glue(line: _Line, following: _Line) -> str:
+    """A space between two Latin words, nothing between Chinese ones."""
+    latin = line.text[-1:].isascii() and line.text[-1:].isalnum() and following.text[:1].isascii() and following.text[:1].isalnum()
+    return " " if latin else ""

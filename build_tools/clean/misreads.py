@@ -1,0 +1,29 @@
+"""Misread digits: the marks an OCR engine reads for the digits 1 and 0.
+
+A thin "1" printed beside a Chinese date or figure comes out as "]" or "|"
+("1998年]月", "第]版", "1]月"), a "0" between digits as "O". Only a mark
+bound to a number changes: next to a digit, or before the unit a number
+carries (年 月 日 版 …); a "]" that closes a "[" is a bracket and stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .edits import Edit
+
+# Units a number stands before in Chinese text.
+_UNITS = "年月日号时版期届次万亿元%"
+_ONE_RE = re.compile(f"(?<=[0-9])[\\]|](?=[0-9{_UNITS}])|(?<=[0-9])[\\]|]|[\\]|](?=[0-9]*[{_UNITS}])")
+_ZERO_RE = re.compile("(?<=[0-9])[Oo](?=[0-9])")
+
+
+def fix_digit_misreads(text: str) -> list[Edit]:
+    edits = []
+    for match in _ONE_RE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if match.group() == "]" and "[" in text[line_start:match.start()]:
+            continue  # it closes a bracket
+        edits.append(Edit(match.start(), match.end(), "1", f"“{match.group()}” bound to a number is a misread 1"))
+    edits += [Edit(m.start(), m.end(), "0", "“O” between digits is a misread 0") for m in _ZERO_RE.finditer(text)]
+    return edits

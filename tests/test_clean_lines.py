@@ -1,0 +1,75 @@
+"""Line-wrapped text (one line per printed line, as Tesseract and PDF text layers give it)."""
+
+from build_tools.clean import clean_source
+from build_tools.clean.lines import is_line_wrapped, join_wrapped_lines
+from build_tools.clean.misreads import fix_digit_misreads
+from build_tools.model import Source
+from helpers import run_rule
+
+# A 10-character column as Tesseract reads it: indents lost, a headline in
+# larger type wrapped in its own measure, a paragraph cut by a blank line the
+# engine put at a column break, a dateline, a short last line per paragraph.
+COLUMN = """人民日报
+
+1998年1月24日 星期六 第4版
+
+法外长在记者
+招待会上表示
+推进法中建立
+全面合作伙伴
+关系
+
+新华社北京1月23日
+电（记者李本忠）法国
+外交部长今天下午在离
+京前举行的一次记者招
+待会上说，法中双方将
+系统和定期地举行实质
+
+性对话，以便进一步推
+进两国间全面合作。
+他说，这次访华的
+目的是为了与中方讨论
+进一步推进全面合作伙
+伴关系，并为其注入实
+质内容。
+"""
+
+
+def clean_text(text: str) -> str:
+    return clean_source(Source(name="t.txt", text=text, sha256="", encoding="utf-8")).text
+
+
+def test_a_narrow_column_becomes_its_paragraphs():
+    assert is_line_wrapped(COLUMN)
+    blocks = clean_text(COLUMN).split("\n\n")
+    assert blocks[2:] == [
+        "法外长在记者招待会上表示推进法中建立全面合作伙伴关系",
+        "新华社北京1月23日电（记者李本忠）法国外交部长今天下午在离京前举行的一次记者招待会上说，"
+        "法中双方将系统和定期地举行实质性对话，以便进一步推进两国间全面合作。",
+        "他说，这次访华的目的是为了与中方讨论进一步推进全面合作伙伴关系，并为其注入实质内容。",
+    ]
+    assert "〔下缺〕" not in clean_text(COLUMN)
+
+
+def test_an_indented_line_opens_a_paragraph():
+    text = "　　锦州港航道改扩建工程正\n在紧张进行，现有主航道为\n十五万吨级。\n　　项目于二〇二一年五月开\n工，预计明年完工。\n"
+    assert run_rule(join_wrapped_lines, text).split("\n\n") == [
+        "　　锦州港航道改扩建工程正在紧张进行，现有主航道为十五万吨级。", "　　项目于二〇二一年五月开工，预计明年完工。\n"]
+
+
+def test_text_set_one_paragraph_a_line_is_left_to_the_paragraph_rules():
+    text = "\n".join([
+        "锦州坚持描绘全域转身向海蓝图，倾心谋划，全力打造东北陆海新通道桥头堡。",
+        "今年7月，锦州围绕打造物流交通枢纽城市开展招商。",
+        "据统计，上半年锦州共开展招商引资活动247批次，对接企业438家，洽谈项目353个，签约额达559.6亿元。",
+        "本报记者 崔治",
+        "近日，锦州全新梳理并谋划了重点项目，较年初谋划的项目投资规模翻了一倍，在陆路运输能力、货运物流站建设等方面进一步落实措施。",
+    ])
+    assert not is_line_wrapped(text)
+    assert join_wrapped_lines(text) == []
+
+
+def test_digits_misread_as_brackets_are_read_back():
+    assert run_rule(fix_digit_misreads, "1998年]月24日 第]版，北京1]月21日电") == "1998年1月24日 第1版，北京11月21日电"
+    assert run_rule(fix_digit_misreads, "见[注]月，A|B") == "见[注]月，A|B"

@@ -1,0 +1,45 @@
+import pytest
+
+from build_tools.lexicon import DATELINE_RE, Furniture, display_width, furniture
+
+
+@pytest.mark.parametrize("line, facts", [
+    ("人民日报  1998年1月2日 星期五 第4版", Furniture("人民日报", "1998-01-02", "第4版")),
+    ("2019年2月2日 星期六 第4版", Furniture("", "2019-02-02", "第4版")),
+    ("“2019年2月2日 星期六' 第4版", Furniture("", "2019-02-02", "第4版")),  # OCR's stray quotes
+    ("1998年]月1日 星期四 要闻 第]版", Furniture("", "1998-01-01", "第]版")),  # ] read for 1
+    ("二〇二五年十一月二十四日", Furniture("", "2025-11-24", "")),
+    ("蓝黄日报", Furniture("蓝黄日报", "", "")),
+    ("T08", Furniture("", "", "T08")),
+    ("（下转第二版）", Furniture()),
+    ("责任编辑：王明", Furniture()),
+])
+def test_furniture_lines_say_paper_date_and_page(line, facts):
+    assert furniture(line) == facts
+
+
+@pytest.mark.parametrize("line", [
+    "本报讯 2019年2月2日，全市召开大会。", "启新征程 勇争先", "国家统计局发布年报", "1998年经济工作会议召开",
+    "今年是全面建成小康社会决胜之年", "本报召开2019年工作会议",
+])
+def test_text_is_not_furniture(line):
+    assert furniture(line) is None
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("新华社北京12月31日电（记者刘振英）今天是", "新华社北京12月31日电（记者刘振英）"),
+    ("本报北京1月1日讯 中华全国总工会", "本报北京1月1日讯 "),
+    ("据新华社北京12月30日电 西藏", "据新华社北京12月30日电 "),
+    ("本报讯 记者崔治报道 近日", "本报讯 记者崔治报道 "),
+    ("新华社贵阳十二月三十一日电（记者刘子富）", "新华社贵阳十二月三十一日电（记者刘子富）"),
+])
+def test_datelines_of_agencies_and_papers(text, dateline):
+    assert DATELINE_RE.match(text).group() == dateline
+
+
+def test_移动通讯_is_not_a_dateline():
+    assert DATELINE_RE.match("移动通讯网络覆盖全市") is None
+
+
+def test_display_width_counts_em():
+    assert display_width("锦州 12月，GDP") == 2 + 1 + 1 + 1 + 1.5  # Han, "12", 月, ，, "GDP"
