@@ -157,7 +157,8 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return f"the next line opens with “{following.text[0]}”"
     if _fills(line, column, config):
         return "the line fills its column"
-    if opens and not ends_sentence(line.text) and _fills(line, column - config.paragraph_indent_em, config):
+    if opens and not ends_sentence(line.text) and _fills(line, column - config.paragraph_indent_em, config) \
+            and line.width <= column - config.paragraph_indent_em + config.indent_tolerance_em:
         return "the line fills its column after a paragraph's indent"
     return None
 
