@@ -38,7 +38,11 @@ chromium:  ## Debian's chromium, for the browser tests
 test: setup chromium  ## install what the tests need, then run them all
 	$(PY) -m pytest
 
-bench-clean: setup  ## injected OCR error removed by the cleaner, per defect class
+bench-clean: setup  ## the cleaner on real pages read by Tesseract (installed if missing), and on injected defect classes
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
+		&& [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] \
+		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
+	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/clean_bench.py
 
 bench: setup  ## speed and size figures: the build, and linking at 10,000 and 20,000 stories

@@ -1,22 +1,26 @@
-"""A synthetic newspaper corpus and an OCR-defect injector, both seeded.
+"""The injected-defect bench's pages, and an OCR-defect injector, both seeded.
 
-The prose is generated (so it can be shipped and scaled freely) from news
-sentence templates filled with common words of jieba's dictionary, plus
-invented personal names, numbers, dates, percentages, and the Latin a real
-page carries (5G, GDP, B型, URLs, times). Each defect class of
-`shared/seeds/README.md` has an injector that corrupts a page the way scans do
-and keeps the clean reference. Generated words come from jieba's dictionary,
-which the cleaner also uses: real pages hold more unknown words, so the
-column-break figures here are an upper bound; the note says so.
+Pages are real news reports (`corpus`): 人民日报, January 1998, from
+`data/news_rmrb199801.jsonl` (tests/bench/news_corpus.py; licence in
+data/README.md), each one page of blocks, its title then its paragraphs. Each
+defect class of `shared/seeds/README.md` has an injector (`inject`) that
+corrupts a page the way scans do and keeps the clean reference.
+
+The sentence generator below (news templates filled with common words of
+jieba's dictionary, invented names, numbers, Latin) is kept for the link
+bench (tests/bench/link_corpus.py, tests/test_link.py), which needs any
+number of distinct paragraphs.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import random
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import jieba
 import opencc
@@ -93,24 +97,6 @@ def sentence(rng: random.Random) -> str:
 
 def paragraph(rng: random.Random) -> str:
     return "".join(sentence(rng) for _ in range(rng.randint(2, 5)))
-
-
-def heading(rng: random.Random) -> str:
-    return f"{_verb(rng)}{_pick(rng, 'a')}{_noun(rng)}"
-
-
-def page(rng: random.Random) -> list[str]:
-    """A story: title, paragraphs, now and then a sub-head or a list."""
-    blocks = [f"{_place(rng)}{heading(rng)}", f"本报记者 {_name(rng)}"]
-    for _ in range(rng.randint(6, 14)):
-        roll = rng.random()
-        if roll < 0.12:
-            blocks.append(heading(rng))
-        elif roll < 0.18:
-            blocks.extend(f"{'一二三'[k]}、{_verb(rng)}{_noun(rng)}{_noun(rng)}。" for k in range(3))
-        else:
-            blocks.append(paragraph(rng))
-    return blocks
 
 
 @dataclass
@@ -224,6 +210,20 @@ def _misread(block: str, rng) -> str:
 DEFECTS = ("punctuation", "column_breaks", "lost_text", "repeated_blocks", "stutter", "stray_latin", "traditional", "invisible")
 
 
+NEWS = Path(__file__).resolve().parent / "data" / "news_rmrb199801.jsonl"
+
+
+@functools.cache
+def news_pages() -> tuple[tuple[str, ...], ...]:
+    """Every report of the news corpus as a page of blocks: title, paragraphs."""
+    with open(NEWS, encoding="utf-8") as lines:
+        articles = [json.loads(line) for line in lines if line.strip()]
+    return tuple((a["title"], *a["paragraphs"]) for a in articles)
+
+
 def corpus(pages: int, seed: int) -> list[list[str]]:
-    rng = random.Random(seed)
-    return [page(rng) for _ in range(pages)]
+    """`pages` real reports in a seeded order (each once until all are used)."""
+    articles = news_pages()
+    order = list(range(len(articles)))
+    random.Random(seed).shuffle(order)
+    return [list(articles[order[n % len(order)]]) for n in range(pages)]
