@@ -14,7 +14,6 @@ to the paragraph rules.
 
 from __future__ import annotations
 
-import statistics
 from typing import NamedTuple
 
 from ..lexicon import DATELINE_RE, display_width
@@ -26,8 +25,10 @@ from .words import word_across
 class WrapConfig(NamedTuple):
     """Thresholds of the line-wrap rule (widths in printed em)."""
 
-    # Lines on each side whose widths tell the column's width at a line.
+    # Lines on each side whose widths tell the column's width at a line,
+    # and the quantile of their widths taken for it.
     neighbours: int = 6
+    column_quantile: float = 0.75
     # A line this much narrower than its column still fills it: digits and
     # Latin are half-width, and a closing mark may hang past the margin.
     slack_em: float = 1.5
@@ -75,8 +76,9 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
-    """For each line, the width of its column: the upper median of its
-    neighbours' widths (itself left out, so a short line is seen as short)."""
+    """For each line, the width of its column: an upper quantile of its
+    neighbours' widths (itself left out, so a short line is seen as short;
+    the column's full lines outnumber its headlines, first and last lines)."""
     widths = [line.width if line.width >= config.min_width else None for line in lines]
     present = [i for i, width in enumerate(widths) if width is not None]
     rank = {index: position for position, index in enumerate(present)}
@@ -88,7 +90,8 @@ def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
             around = present[max(0, position - config.neighbours):position + config.neighbours]
         else:
             around = present[max(0, position - config.neighbours):position] + present[position + 1:position + 1 + config.neighbours]
-        columns.append(statistics.median_high([widths[j] for j in around]) if around else 0.0)
+        near = sorted(widths[j] for j in around)
+        columns.append(near[int(config.column_quantile * (len(near) - 1))] if near else 0.0)
     return columns
 
 
@@ -98,13 +101,15 @@ def _fills(line: _Line, column: float, config: WrapConfig) -> bool:
 
 
 def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
-    """Most lines fill their column: the text keeps the printed lines."""
+    """Most lines fill their column (a paragraph's first line, its column
+    less the indent): the text keeps the printed lines."""
     lines = _lines(text)
     columns = _column_widths(lines, config)
     measured = [(line, column) for line, column in zip(lines, columns) if line.width >= config.min_width]
     if len(measured) < 4:
         return False
-    return sum(_fills(line, column, config) for line, column in measured) >= config.wrapped_share * len(measured)
+    shaped = sum(_fills(line, column, config) or _fills(line, column - config.paragraph_indent_em, config) for line, column in measured)
+    return shaped >= config.wrapped_share * len(measured)
 
 
 def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
