@@ -14,6 +14,7 @@ to the paragraph rules.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from ..lexicon import DATELINE_RE, display_width
@@ -51,6 +52,7 @@ CONFIG = WrapConfig()
 # Characters that cannot open a line of a new paragraph: the line goes on the clause before it.
 _CANNOT_OPEN = set("，、；：。！？）》」』”’%‰")
 _INDENT_WIDTH = {" ": 0.5, "\t": 2}
+_CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
 
 
 class _Line(NamedTuple):
@@ -141,11 +143,15 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         if j is None:
             continue
         after = lines[j]
-        # (a line alone between blank lines may be a headline as wide as a column: it needs more evidence)
+        # A line alone between blank lines may be a headline as wide as a column: it
+        # needs more evidence, of prose (a clause mark, a dateline) or of a paragraph's
+        # first line (narrower by the indent).
         alone = i == 0 or not lines[i - 1].text
-        if _fills(line, columns[i], config) and not ends_sentence(line.text) and not after.indent >= config.indent_em \
+        first_line = alone and abs(columns[i] - config.paragraph_indent_em - line.width) <= config.indent_tolerance_em
+        prose = _CLAUSE_MARK_RE.search(line.text) or DATELINE_RE.match(line.text) or after.text[0] in _CANNOT_OPEN
+        if (_fills(line, columns[i], config) or first_line) and not ends_sentence(line.text) and not after.indent >= config.indent_em \
                 and not is_furniture(line.text) and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
-                and _body_like(lines, j, columns, config) and (not alone or after.text[0] in _CANNOT_OPEN):
+                and _body_like(lines, j, columns, config) and (not alone or first_line or prose):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
     return edits
