@@ -73,3 +73,16 @@ def test_text_set_one_paragraph_a_line_is_left_to_the_paragraph_rules():
 def test_digits_misread_as_brackets_are_read_back():
     assert run_rule(fix_digit_misreads, "1998年]月24日 第]版，北京1]月21日电") == "1998年1月24日 第1版，北京11月21日电"
     assert run_rule(fix_digit_misreads, "见[注]月，A|B") == "见[注]月，A|B"
+
+
+def test_a_number_too_wide_for_the_line_left_it_short():
+    text = "本报讯 山西省委、省政\n府紧密结合本省实际，于\n1996年初提出了从根本上整\n治腐败问题的“一整两反”工\n作思路，即整顿财经纪律、反\n对铺张浪费、反对官僚主义。\n"
+    assert clean_text(text) == "本报讯 山西省委、省政府紧密结合本省实际，于1996年初提出了从根本上整治腐败问题的“一整两反”工作思路，即整顿财经纪律、反对铺张浪费、反对官僚主义。"
+
+
+def test_a_paragraph_ending_on_a_short_line_lost_its_mark_not_its_words():
+    text = COLUMN.replace("进两国间全面合作。", "进两国间全面合作")
+    cleaned = clean_source(Source(name="t.txt", text=text, sha256="", encoding="utf-8"))
+    assert "〔下缺〕" not in cleaned.text
+    assert "推进两国间全面合作\n\n他说" in cleaned.text
+    assert any(c.flag and "closing mark" in c.reason for c in cleaned.changes)

@@ -8,6 +8,7 @@ source, so `restore_source` can undo them all (tests prove it on every seed).
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 from ..model import Block, Change, CleanedSource, Source
@@ -48,6 +49,20 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("mark_lost_text", columns.mark_lost_text),
     ("flag_unbalanced", punctuation.flag_unbalanced),
 )
+
+
+# Line-wrapped text showed where its paragraphs end (a short last line), so
+# only strong evidence joins a block that stops mid-sentence to the next, and
+# such a block lost its closing mark, not its words.
+_WRAPPED_VARIANTS = {
+    "join_column_breaks": functools.partial(columns.join_column_breaks, weak=False),
+    "mark_lost_text": functools.partial(columns.mark_lost_text, mark=False),
+}
+WRAPPED_RULES = tuple((name, _WRAPPED_VARIANTS.get(name, rule)) for name, rule in RULES)
+
+
+def rules_for(text: str) -> tuple[tuple[str, Rule], ...]:
+    return WRAPPED_RULES if lines.is_line_wrapped(text) else RULES
 
 
 def run_rules(text: str, rules=RULES, overrides: Overrides = NO_OVERRIDES) -> tuple[str, list[list[Change]]]:
@@ -93,7 +108,7 @@ def restore_source(text: str, per_rule: list[list[Change]]) -> str:
 def clean_source(source: Source) -> CleanedSource:
     """Raises ValueError when the source's sidecar is malformed."""
     check_sidecar_metadata(source.overrides)
-    text, per_rule = run_rules(source.text, overrides=Overrides.from_sidecar(source.overrides))
+    text, per_rule = run_rules(source.text, rules_for(source.text), Overrides.from_sidecar(source.overrides))
     located: list[Change] = []
     for index, changes in enumerate(per_rule):
         located.extend(to_source(changes, per_rule[:index]))

@@ -32,6 +32,8 @@ _REPORTER_OPENERS = ("记者", "新华社", "本报记者")
 # jieba part-of-speech tags of words that open a sentence as its subject:
 # place, organisation, person, pronoun, time.
 _SUBJECT_TAGS = {"ns", "nt", "nr", "nrt", "nrfg", "r", "t"}
+# A personal pronoun opens a sentence as its subject ("他说，…", "我们…").
+_PERSONAL_PRONOUNS = set("他她我你您咱")
 # Time words and discourse markers that open paragraphs.
 _TIME_RE = re.compile("[年月日时节来前后今初底间期季晨晚]$|^(当前|目前|如今|近日|日前|近期|眼下|此前|今年|去年|明年)")
 _DISCOURSE = {"此外", "同时", "另外", "其中", "因此", "所以", "但是", "然而", "总之", "据悉", "据了解", "据介绍", "记者了解到", "记者获悉", "与此同时", "一方面", "另一方面", "首先", "其次", "最后"}
@@ -132,14 +134,14 @@ def opens_paragraph(block: str) -> bool:
         elif len(opener) <= 6 and (_TIME_RE.search(opener) or opener in _DISCOURSE or len(opener) == 4):
             return True
     word, tag = first_word(block)
-    return len(word) >= 2 and tag in _SUBJECT_TAGS
+    return len(word) >= 2 and tag in _SUBJECT_TAGS or block[:1] in _PERSONAL_PRONOUNS
 
 
-def join_column_breaks(text: str) -> list[Edit]:
+def join_column_breaks(text: str, weak: bool = True) -> list[Edit]:
     edits = []
     spans = block_spans(text)
     for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
-        reason = continues(text[start:end], text[next_start:next_end])
+        reason = continues(text[start:end], text[next_start:next_end], weak)
         if reason:
             edits.append(Edit(end, next_start, "", f"column break joined: {reason}"))
     return edits
@@ -160,8 +162,11 @@ def _ends_on_a_loose_character(block: str) -> bool:
     return len(last) == 1 and HAN_RE.match(last) is not None and "，" in block and not after_number
 
 
-def mark_lost_text(text: str) -> list[Edit]:
-    """Runs after the joins: what still stops mid-sentence lost its end."""
+def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
+    """Runs after the joins: what still stops mid-sentence lost its end.
+    `mark=False` for line-wrapped text, whose short last lines showed where
+    each paragraph ended: what stops mid-sentence there lost its closing
+    mark, not its words, and is flagged for a person without the mark."""
     edits = []
     spans = block_spans(text)
     for index, (start, end) in enumerate(spans):
@@ -171,5 +176,8 @@ def mark_lost_text(text: str) -> list[Edit]:
         later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]
         if any(continues(block, other, weak=False) for other in later):
             continue  # continued further down: reading order, not lost text
-        edits.append(Edit(end, end, LOST_MARK, "paragraph stops mid-sentence and nothing continues it", flag=True))
+        if mark:
+            edits.append(Edit(end, end, LOST_MARK, "paragraph stops mid-sentence and nothing continues it", flag=True))
+        else:
+            edits.append(Edit(end, end, "", "paragraph ends on a short line without a closing mark: the scan may have lost it", flag=True))
     return edits

@@ -53,6 +53,7 @@ CONFIG = WrapConfig()
 _CANNOT_OPEN = set("，、；：。！？）》」』”’%‰")
 _INDENT_WIDTH = {" ": 0.5, "\t": 2}
 _CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
+_LEADING_WORD_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
 
 
 class _Line(NamedTuple):
@@ -124,10 +125,13 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
     narrow_runs = _narrow_wraps(lines, columns, config)
     edits = []
     opens = True  # the line opens a block: its first character may stand after a lost indent
+    continued: set[int] = set()  # lines joined to the paragraph before a blank line
     for i, (line, following) in enumerate(zip(lines, lines[1:])):
         if not line.text:
             opens = True
             continue
+        if i in continued:
+            opens = False
         if following.text:
             joined = _continues(line, following, columns[i], opens, config) or narrow_runs.get(i)
             if joined and _indent_lost(line, following, columns[i + 1], config):
@@ -146,14 +150,16 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         # A line alone between blank lines may be a headline as wide as a column: it
         # needs more evidence, of prose (a clause mark, a dateline) or of a paragraph's
         # first line (narrower by the indent).
-        alone = i == 0 or not lines[i - 1].text
+        alone = (i == 0 or not lines[i - 1].text) and i not in continued
         first_line = alone and abs(columns[i] - config.paragraph_indent_em - line.width) <= config.indent_tolerance_em
         prose = _CLAUSE_MARK_RE.search(line.text) or DATELINE_RE.match(line.text) or after.text[0] in _CANNOT_OPEN
-        if (_fills(line, columns[i], config) or first_line) and not ends_sentence(line.text) and not after.indent >= config.indent_em \
+        if (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
+                and not ends_sentence(line.text) and not after.indent >= config.indent_em \
                 and not is_furniture(line.text) and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
                 and _body_like(lines, j, columns, config) and (not alone or first_line or prose):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
+            continued.add(j)
     return edits
 
 
@@ -168,10 +174,24 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return f"the next line opens with “{following.text[0]}”"
     if _fills(line, column, config):
         return "the line fills its column"
+    if _next_word_did_not_fit(line, following, column, config):
+        return "the number or Latin word opening the next line did not fit on this one"
     if opens and not ends_sentence(line.text) and _fills(line, column - config.paragraph_indent_em, config) \
             and line.width <= column - config.paragraph_indent_em + config.indent_tolerance_em:
         return "the line fills its column after a paragraph's indent"
     return None
+
+
+def _next_word_did_not_fit(line: _Line, following: _Line, column: float, config: WrapConfig) -> bool:
+    """A printer never splits a number or a Latin word: a line ends early when
+    the next one opens with one too wide for the room left."""
+    word = _LEADING_WORD_RE.match(following.text)
+    return bool(word) and not ends_sentence(line.text) and line.width + display_width(word.group()) > column - _slack(column, config) \
+        and line.width >= column / 2
+
+
+def _slack(column: float, config: WrapConfig) -> float:
+    return max(config.slack_em, config.slack_share * column)
 
 
 def _indent_lost(line: _Line, following: _Line, column: float, config: WrapConfig) -> bool:
@@ -183,26 +203,33 @@ def _indent_lost(line: _Line, following: _Line, column: float, config: WrapConfi
 
 
 def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) -> dict[int, str]:
-    """Joins inside runs of short lines that end no sentence: a headline or a
-    caption set narrower than the column, in larger type. A line as wide as
-    the widest of its run was wrapped at the run's measure; a shorter one ends
-    a heading, unless a dictionary word runs across the break."""
+    """Joins inside a run of short lines that opens a block and ends no
+    sentence: a headline or a caption set narrower than the column, in larger
+    type. A line as wide as the widest of its run was wrapped at the run's
+    measure; a shorter one ends a heading, unless a dictionary word runs
+    across the break. A run followed by a full line of the same block ends
+    with that paragraph's first line, which is no part of it."""
     joins: dict[int, str] = {}
-    run: list[int] = []
-    for i, line in enumerate(lines + [_Line(0, 0, 0, "", 0, 0)]):
-        if line.text and not _fills(line, columns[i], config) and not is_furniture(line.text) \
-                and (not run or not ends_sentence(lines[run[-1]].text)) and line.indent < config.indent_em:
-            run.append(i)
+    for start in (i for i, line in enumerate(lines) if line.text and (i == 0 or not lines[i - 1].text)):
+        run = []
+        for k in range(start, len(lines)):
+            line = lines[k]
+            if not line.text or _fills(line, columns[k], config) or is_furniture(line.text) or line.indent >= config.indent_em \
+                    or (run and ends_sentence(lines[run[-1]].text)):
+                break
+            run.append(k)
+        after = run[-1] + 1 if run else start
+        if run and after < len(lines) and lines[after].text and _fills(lines[after], columns[after], config):
+            run.pop()
+        if len(run) < 2:
             continue
-        if len(run) >= 2:
-            measure = max(lines[k].width for k in run)
-            for k, k_next in zip(run, run[1:]):
-                word = word_across(lines[k].text, lines[k_next].text)
-                if lines[k].width >= measure - config.even_em and not DATELINE_RE.match(lines[k_next].text):
-                    joins[k] = "a short line that fills its run's measure and ends no sentence: a heading in a narrow measure"
-                elif word:
-                    joins[k] = f"the word “{word}” runs across the line break"
-        run = [i] if line.text and not _fills(line, columns[i], config) and not is_furniture(line.text) and line.indent < config.indent_em else []
+        measure = max(lines[k].width for k in run)
+        for k, k_next in zip(run, run[1:]):
+            word = word_across(lines[k].text, lines[k_next].text)
+            if lines[k].width >= measure - config.even_em and not DATELINE_RE.match(lines[k_next].text):
+                joins[k] = "a short line that fills its run's measure and ends no sentence: a heading in a narrow measure"
+            elif word:
+                joins[k] = f"the word “{word}” runs across the line break"
     return joins
 
 
