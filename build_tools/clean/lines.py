@@ -172,6 +172,8 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return None
     if following.text[0] in _CANNOT_OPEN:
         return f"the next line opens with “{following.text[0]}”"
+    if following.width > column + _slack(column, config):
+        return None  # set wider than the column: a headline or a deck, another measure
     if _fills(line, column, config):
         return "the line fills its column"
     if _next_word_did_not_fit(line, following, column, config):
