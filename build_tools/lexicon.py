@@ -72,7 +72,8 @@ MASTHEAD_RE = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(PAPER_SUFFIXES)})(?:[{HAN
 # A page header names the page's section; it is furniture only beside a date or page number.
 SECTION_RE = re.compile(f"[{HAN}]{{2,6}}(?:新闻|版)|要闻|综合|国内|国际|地方|评论|理论|经济|社会|文化|体育|副刊|专版|专题")
 SECTION_MAX = 8
-EDITOR_LINE_RE = re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)\s*[:：]?\s*\S{2,12}(\s+\S{2,12})*$")
+# "责任编辑：王明", "本版编辑 李华": the role, a colon or a space, then names.
+EDITOR_LINE_RE = re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)(\s*[:：]\s*|\s+)\S{2,12}(\s+\S{2,12})*$")
 # "（下转第二版）" "(上接第1版)": where the story goes on, or came from.
 JUMP_LINE_RE = re.compile(f"^[（(]?\\s*(?:下转|上接|转|接|转至|接上)\\s*第?\\s*[{_DIGIT}]{{1,3}}\\s*版\\s*[)）]?$")
 PINYIN_LABEL_RE = re.compile(r"^[A-Z]{4,}$")  # a pinyin column label on its own line
@@ -95,7 +96,7 @@ def furniture(line: str) -> Furniture | None:
     text = re.sub(r"\s+", "", line)  # OCR letter-spaces a masthead ("锦州  日 报")
     if not text or len(text) > 60:
         return None
-    if EDITOR_LINE_RE.match(text) or JUMP_LINE_RE.match(text) or PINYIN_LABEL_RE.match(text):
+    if EDITOR_LINE_RE.match(line.strip()) or JUMP_LINE_RE.match(text) or PINYIN_LABEL_RE.match(text):
         return Furniture()
     found: dict[str, str] = {}
     rest = text

@@ -116,8 +116,9 @@ def _page_context(blocks: list[Block]) -> tuple[list[str], list[Block]]:
     for index, block in enumerate(blocks[:8]):
         if block.kind == "furniture":
             last_top_furniture = index
-    context = [b.text for i, b in enumerate(blocks) if b.kind == "furniture" or i < last_top_furniture]
-    content = [b for i, b in enumerate(blocks) if b.kind != "furniture" and i > last_top_furniture]
+    banner = {i for i, b in enumerate(blocks[:max(0, last_top_furniture)]) if b.kind == "heading"}
+    context = [b.text for i, b in enumerate(blocks) if b.kind == "furniture" or i in banner]
+    content = [b for i, b in enumerate(blocks) if b.kind != "furniture" and i not in banner]
     return context, content
 
 

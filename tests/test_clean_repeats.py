@@ -45,3 +45,9 @@ def test_chinese_reduplication_and_parallel_clauses_stay():
 def test_reduplication_and_a_name_called_twice_are_not_stutters():
     for text in ["他们一块石头一块石头地垒起了堤坝。", "“小明，小明，快回来。”", "一步一步，一步一步地走到今天。"]:
         assert run_rule(remove_stutters, text) == text
+
+
+def test_a_sentence_quoted_again_as_a_pull_quote_is_not_a_repeated_block():
+    long = "据了解，基金年度经费由1987年设立时的600万元已增加到目前的1100万元。10年来，基金共资助1100人，资助经费总额达6693万元，平均资助强度为6万元。"
+    quote = "基金年度经费由1987年设立时的600万元已增加到目前的1100万元。"
+    assert run_rule(remove_repeated_blocks, page("标题", long, quote, C)) == page("标题", long, quote, C)

@@ -43,3 +43,8 @@ def test_移动通讯_is_not_a_dateline():
 
 def test_display_width_counts_em():
     assert display_width("锦州 12月，GDP") == 2 + 1 + 1 + 1 + 1.5  # Han, "12", 月, ，, "GDP"
+
+
+def test_an_editor_line_needs_a_colon_or_a_space_after_the_role():
+    assert furniture("本版编辑 李华") == Furniture()
+    assert furniture("编辑、播音员、主") is None

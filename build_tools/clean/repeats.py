@@ -21,6 +21,9 @@ from .words import loose_characters
 SAME_BLOCK = 0.9
 # Short blocks are compared more leniently when they border a repeated run.
 SHORT_SAME = 0.8
+# A block found inside an earlier block this many times its length is a part
+# of it quoted again (a pull quote, a caption), not a copy.
+QUOTED_PART = 1.5
 # Shorter blocks (a credit, a slogan) may rightly stand twice on a page.
 MIN_REPEATED_CHARS = 20
 # A clause repeated in a row: the repeated unit starts or ends on a clause mark, as a
@@ -51,6 +54,8 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
     dropped: list[int] = []
     for index, block in enumerate(blocks):
         match = _earlier_match(block, earlier) if len(block) >= MIN_REPEATED_CHARS else None
+        if match is not None and _inside_a_longer_block(match, len(block), kept):
+            match = None  # a sentence quoted again (a pull quote, a caption), not a block printed twice
         if match is None:
             kept.append((index, len(earlier), len(earlier) + len(block)))
             earlier += block
@@ -65,6 +70,11 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
              for first, last in _runs(dropped)]
     edits += [Edit(*spans[index], best, "a repeated copy of this block reads better") for index, best in reading.items()]
     return edits
+
+
+def _inside_a_longer_block(match: tuple[int, int], size: int, kept: list[tuple[int, int, int]]) -> bool:
+    """The match lies within one earlier block much longer than the block."""
+    return any(start <= match[0] and match[1] <= end and end - start > QUOTED_PART * size for _, start, end in kept)
 
 
 def _earlier_match(block: str, earlier: str) -> tuple[int, int] | None:
