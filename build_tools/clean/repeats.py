@@ -21,8 +21,8 @@ from .words import loose_characters
 SAME_BLOCK = 0.9
 # Short blocks are compared more leniently when they border a repeated run.
 SHORT_SAME = 0.8
-# A block found inside an earlier block this many times its length is a part
-# of it quoted again (a pull quote, a caption), not a copy.
+# A block found inside earlier blocks this many times its length is a part
+# of them quoted again (a pull quote, a caption), not a copy.
 QUOTED_PART = 1.5
 # Shorter blocks (a credit, a slogan) may rightly stand twice on a page.
 MIN_REPEATED_CHARS = 20
@@ -73,8 +73,11 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
 
 
 def _inside_a_longer_block(match: tuple[int, int], size: int, kept: list[tuple[int, int, int]]) -> bool:
-    """The match lies within one earlier block much longer than the block."""
-    return any(start <= match[0] and match[1] <= end and end - start > QUOTED_PART * size for _, start, end in kept)
+    """The earlier blocks the match touches are much longer than the block:
+    it is a part of them, not a copy of them (a copy split differently by
+    column breaks touches blocks about its own length)."""
+    touched = sum(end - start for _, start, end in kept if start < match[1] and match[0] < end)
+    return touched > QUOTED_PART * size
 
 
 def _earlier_match(block: str, earlier: str) -> tuple[int, int] | None:
