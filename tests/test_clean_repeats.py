@@ -51,3 +51,9 @@ def test_a_sentence_quoted_again_as_a_pull_quote_is_not_a_repeated_block():
     long = "据了解，基金年度经费由1987年设立时的600万元已增加到目前的1100万元。10年来，基金共资助1100人，资助经费总额达6693万元，平均资助强度为6万元。"
     quote = "基金年度经费由1987年设立时的600万元已增加到目前的1100万元。"
     assert run_rule(remove_repeated_blocks, page("标题", long, quote, C)) == page("标题", long, quote, C)
+
+
+def test_parallel_clauses_differing_in_a_word_are_not_a_misread_stutter():
+    for text in ["城镇选区每一代表所代表的人口数大体相等，农村选区每一代表所代表的人口数大体相等，缩短了名单。",
+                 "番禺市沙湾镇骏业有限公司、番禺市沙湾镇强业机械有限公司、山东淄川华夏刚玉管厂等4家企业。"]:
+        assert run_rule(remove_stutters, text) == text

@@ -145,6 +145,8 @@ def remove_stutters(text: str) -> list[Edit]:
             continue
         if any(start < second_end and first_start < end for start, end in taken):
             continue
+        if loose_characters(a) == loose_characters(b) or abs(len(a) - len(b)) > 1:
+            continue  # parallel clauses (城镇…，农村…; 骏业公司、强业机械公司、): a misread keeps the length and breaks words
         keep_first = _copy_quality(a) <= _copy_quality(b)
         span = (second_start, second_end) if keep_first else (first_start, first_end)
         edits.append(Edit(*span, "", f"clause “{a if keep_first else b}” printed twice in a row, once misread"))
