@@ -86,3 +86,13 @@ def test_a_paragraph_ending_on_a_short_line_lost_its_mark_not_its_words():
     assert "〔下缺〕" not in cleaned.text
     assert "推进两国间全面合作\n\n他说" in cleaned.text
     assert any(c.flag and "closing mark" in c.reason for c in cleaned.changes)
+
+
+def test_a_subhead_between_paragraphs_is_a_heading_not_lost_text():
+    text = COLUMN.replace("他说，这次访华的", "深化两国全面合作\n\n他说，这次访华的")
+    cleaned = clean_source(Source(name="t.txt", text=text, sha256="", encoding="utf-8"))
+    assert "\n\n深化两国全面合作\n\n他说" in cleaned.text
+    assert [b.kind for b in cleaned.blocks if b.text == "深化两国全面合作"] == ["heading"]
+    assert "〔下缺〕" not in cleaned.text
+    one_a_line = "锦州港航道改扩建工程正在紧张进行，现有主航道为十五万吨级，项目于二〇二一年五月开工。\n\n坚持创新驱动，激发发展活力\n\n今年以来，全市新增科技型中小企业三百余家，研发投入同比增长百分之十二。"
+    assert "〔下缺〕" not in clean_text(one_a_line)
