@@ -74,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
     b = commands.add_parser("build", help="generate the Markdown pages of both scripts from the sources")
-    b.add_argument("--sources", type=Path, default=ROOT / "sources", help="folder of OCR .txt files (default: sources/)")
+    b.add_argument("--sources", type=Path, default=ROOT / "sources", help="folder of OCR sources: .txt, ALTO .xml, hOCR .hocr/.html (default: sources/)")
     b.add_argument("--docs", type=Path, default=ROOT / "docs", help="MkDocs docs folder to write into (default: docs/)")
     b.add_argument("--strict", action="store_true", help="exit non-zero when any source had to be skipped")
     b.set_defaults(run=cmd_build)

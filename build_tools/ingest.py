@@ -1,7 +1,10 @@
 """Ingest: read a source file (and its optional sidecar) into a `Source`.
 
-The only stage that reads `sources/`. It decodes, normalises line ends and
-nothing else: every change to the words belongs to `clean`, where it is recorded.
+The only stage that reads `sources/`. A plain-text source is decoded and its
+line ends normalised, nothing else: every change to the words belongs to
+`clean`, where it is recorded. An OCR layout source (ALTO `.xml`, hOCR
+`.hocr` or `.html`) is read by `layout`: its text is the recognised text in
+reading order, which the source page shows and provenance offsets refer to.
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ from pathlib import Path
 
 import yaml
 
+from .layout import is_hocr, read_alto, read_hocr, recognised_text
 from .model import Problem, Source
 
 SOURCE_SUFFIX = ".txt"
+# OCR layout files and what they hold. When several files of one page (one
+# stem) are in sources/, the first readable in this order is the source: the
+# layout files know the columns, plain text does not.
+LAYOUT_SUFFIXES = {".xml": "alto", ".hocr": "hocr", ".html": "hocr"}
+SOURCE_SUFFIXES = (*LAYOUT_SUFFIXES, SOURCE_SUFFIX)
 SIDECAR_SUFFIX = ".yml"
 
 # Bytes that never occur in text: a file with many of them is binary, not a bad scan.
@@ -62,11 +71,25 @@ def read_sidecar(path: Path) -> dict:
     return data
 
 
+def read_layout(raw: bytes, suffix: str) -> tuple[str, str]:
+    """The recognised text of an ALTO or hOCR file, and which it was."""
+    if not raw.strip():
+        raise ValueError("the file is empty")
+    if LAYOUT_SUFFIXES[suffix] == "alto":
+        return recognised_text(read_alto(raw)), "alto"
+    if suffix == ".html" and not is_hocr(raw):
+        raise ValueError("is HTML but not hOCR (no ocr_page element, no ocr-system meta)")
+    return recognised_text(read_hocr(raw)), "hocr"
+
+
 def read_source(path: Path) -> Source:
     """Read one source; raise ValueError (reason only) when it cannot be used."""
     raw = path.read_bytes()
-    text, encoding = decode(raw)
-    text = normalise_line_ends(text)
+    if path.suffix in LAYOUT_SUFFIXES:
+        text, encoding = read_layout(raw, path.suffix)
+    else:
+        text, encoding = decode(raw)
+        text = normalise_line_ends(text)
     if not text.strip():
         raise ValueError("holds only white space")
     try:
@@ -84,19 +107,39 @@ def read_source(path: Path) -> Source:
 
 def source_paths(sources_dir: Path) -> list[Path]:
     """Source files in a stable order (by name), so builds are reproducible."""
-    return sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix == SOURCE_SUFFIX)
+    return sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix in SOURCE_SUFFIXES)
+
+
+def _precedence(path: Path) -> int:
+    return SOURCE_SUFFIXES.index(path.suffix)
 
 
 def read_sources(sources_dir: Path) -> tuple[list[Source], list[Problem]]:
-    """Every source of the folder; a missing or empty folder is a problem too."""
+    """Every source of the folder; a missing or empty folder is a problem too.
+
+    Files of one page (NAME.xml, NAME.hocr, NAME.txt) give one source: the
+    first that can be read, in the order of SOURCE_SUFFIXES; each other is
+    a problem that names the file read instead."""
     if not sources_dir.is_dir():
         return [], [Problem(str(sources_dir), "no such folder of sources")]
-    if not source_paths(sources_dir):
-        return [], [Problem(str(sources_dir), f"no {SOURCE_SUFFIX} sources in this folder")]
+    paths = source_paths(sources_dir)
+    if not paths:
+        kinds = ", ".join(sorted(set(SOURCE_SUFFIXES)))
+        return [], [Problem(str(sources_dir), f"no sources in this folder (none of {kinds})")]
+    pages: dict[str, list[Path]] = {}
+    for path in paths:
+        pages.setdefault(path.stem, []).append(path)
     sources, problems = [], []
-    for path in source_paths(sources_dir):
-        try:
-            sources.append(read_source(path))
-        except ValueError as error:
-            problems.append(Problem(path.name, str(error)))
-    return sources, problems
+    for stem in sorted(pages):
+        chosen = None
+        for path in sorted(pages[stem], key=_precedence):
+            if chosen is not None:
+                reason = f"not read: {chosen.name} is the same page with its layout, read instead"
+                problems.append(Problem(path.name, reason))
+                continue
+            try:
+                sources.append(read_source(path))
+                chosen = path
+            except ValueError as error:
+                problems.append(Problem(path.name, str(error)))
+    return sorted(sources, key=lambda source: source.name), sorted(problems, key=lambda problem: problem.source_name)

@@ -166,3 +166,71 @@ class Links:
 
     def for_story(self, slug: str) -> tuple[Parallel, ...]:
         return tuple(p for p in self.parallels if p.slug == slug)
+
+
+# The OCR's layout (ALTO, hOCR): what `layout` reads before it writes the recognised text.
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the scan in the OCR file's units (x to the right, y down)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def centre_x(self) -> float:
+        return (self.left + self.right) / 2
+
+    @property
+    def centre_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word (ALTO String, hOCR ocrx_word) as recognised, with its place."""
+
+    bbox: Box
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One text line as the OCR found it (it may run across a column gutter)."""
+
+    bbox: Box
+    text: str  # the words joined: no space between Chinese words, one between Latin ones
+    words: tuple[Word, ...]
+    font_size: float = 0.0  # from the file (ALTO TextStyle FONTSIZE, hOCR x_fsize); 0.0: not given
+
+    @property
+    def height(self) -> float:
+        return self.bbox.height
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A block of lines as the OCR file groups them (its order is not trusted)."""
+
+    bbox: Box
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One scanned page as an ALTO or hOCR file describes it."""
+
+    width: float
+    height: float
+    blocks: tuple[TextBlock, ...]

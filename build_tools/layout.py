@@ -1,0 +1,1119 @@
+"""Layout: an OCR layout file (ALTO, hOCR) -> the recognised text, in reading order.
+
+`read_alto` and `read_hocr` turn a file into a typed `Page` (blocks, lines,
+words, boxes, font sizes); `recognised_text` reads the page as a reader
+would, from geometry alone (the file's own order is not trusted):
+
+1. Rows. Each line is placed by its letters: a column rule read as a bar and
+   marks standing apart at its ends are kept in its text but not used to
+   place it. Its type is measured twice, by its advance (Chinese characters
+   are square) and by its glyphs' height; the measure nearer the body's wins.
+2. Lines the OCR broke up (big type in fragments) are joined; lines it ran
+   across a column gutter are cut there. A gutter is a blank between letters
+   where the lines around have (almost) no letters either.
+3. Reading order is Breuel's partial order over the rows ("High performance
+   document layout analysis", 2003), each row widened to its column's edges:
+   a row comes before the rows below it in its column, and before the rows
+   to its right unless a row spanning both lies between them. A row over
+   several columns or in big type with no column of text beside it (a
+   masthead, a headline over the story) is a band: all below it comes after.
+   A headline over two columns cuts only those; a headline set in the first
+   column stays first in that column. Columns read left to right.
+4. Blocks. A row starts a new block when it is indented (a paragraph), its
+   type differs from the block's (a headline, a caption), after a tall gap,
+   after a short line, and at the top of a column unless the column before
+   ended on a full line and the row is not indented and of the same type
+   (then the paragraph runs on).
+
+The text has one line per printed line and a blank line between blocks;
+indented paragraph starts keep their indent as two ideographic spaces (U+3000),
+as Chinese typesetting prints it. This is the text the rest of the pipeline
+reads, the source page shows and provenance offsets refer to.
+
+XML is read with the standard library, never resolving entities: a file that
+declares any is refused before it is parsed.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from statistics import median
+from xml.parsers import expat
+
+from .model import Box, Line, Page, TextBlock, Word
+
+# --- thresholds (in units of the body's character size, "em", unless said) ---
+
+# Thresholds were set on Tesseract's reading of 160 rendered pages
+# (tests/bench/ocr_pages.py): "measured" below refers to them.
+#
+# A row is of another type than the block it follows (a headline, a deck, a
+# subhead) when its type differs by more than this. Measured: body rows
+# 0.95-1.10 of the body (1st-99th percentile), titles 1.3-2.3, decks 1.05-1.23.
+SIZE_STEP = 1.2
+# Types this near the body's (both ways) may be misread sizes of body text.
+NEAR_BODY = 1.5
+# A row's type is compared with the median of the block's last rows (this
+# many): one row's measure wobbles, a block's does not.
+TYPE_RUN = 3
+# Where the column changes, a smaller difference is enough (a caption under a
+# picture at a column's head): captions set at 0.85 of the body measure 0.79-0.83.
+SIZE_HINT = 1.1
+# A blank between a row's letters is a gutter when at most this share of the
+# rows around that reach it have letters there (punctuation does not count:
+# Tesseract reads stray quotes and stops into gutters it does not see).
+# Measured on a page Tesseract ran across its gutters: gutters 0.00-0.31,
+# blanks between characters inside a column 0.53 and more.
+GUTTER_MAX_INK = 1 / 3
+# ... the share averaged over this width around each point (a gap between two
+# characters is narrow, a gutter is a column of white),
+GUTTER_SPREAD = 0.6
+# ... counting the lines that reach within this of the point (a line of the
+# column on the left that ends at the gutter is evidence of white there),
+GUTTER_REACH = 1.0
+# ... judged from at least this many lines (fewer prove nothing),
+GUTTER_MIN_LINES = 3
+# ... taken from the lines whose centres lie this near (about ten lines of text),
+GUTTER_WINDOW = 16.0
+# ... and only blanks at least this wide between letters are tried: inside a
+# column, Tesseract's boxes of neighbouring characters leave at most 0.5
+# (a justified line of a narrow column spreads its characters); gutters are
+# a character or more, once the stray marks Tesseract reads there are left out.
+GUTTER_MIN_GAP = 0.6
+# A word this much wider than its characters need holds a blank: maybe a gutter.
+WIDE_WORD = 0.6
+# A narrower blank (down to this) is a gutter only where the lines around
+# are clear of letters (at most GUTTER_CLEAR_INK of them): Tesseract's boxes
+# of the letters on either side of a gutter can take up half of it.
+GUTTER_NARROW_GAP = 0.3
+GUTTER_CLEAR_INK = 0.15
+# ... unless a side would keep a single letter: then a whole character.
+GUTTER_LONE_GAP = 1.0
+# Two lines side by side with a blank narrower than this (in their type's
+# size) are one printed line the OCR broke up (Tesseract does, after an
+# enumeration comma whose ink is a quarter of its cell); a gutter is wider.
+JOIN_GAP = 0.8
+# Two lines share a column when their x-ranges overlap by more than this (or
+# by half the narrower one): Tesseract's boxes of a line's first and last
+# characters stray a fraction of a character into the gutter.
+OVERLAP = 1.0
+# A paragraph's first line is indented: Chinese paragraphs by two characters.
+# Measured: first lines start 1.9-2.6 characters in, other lines under 0.35,
+# but a first character the OCR dropped or an opening mark puts some at
+# 1.0-1.3 (the brief's "one character" splits those paragraphs): halfway is the line.
+INDENT_MIN = 1.5
+# An opening quotation mark or bracket starts its ink this far into its cell.
+OPENING_MARK_INSET = 0.5
+# More than this is not a paragraph indent but a centred or right-set line
+# (a subhead, a byline): a block of its own, kept without the indent mark.
+INDENT_MAX = 4.0
+# A line ends full when it reaches the column's right edge within this:
+# closing punctuation's ink stops half a character short of its box.
+FULL_SLACK = 1.2
+# A line ending this much short of the column's edge ends its paragraph
+# (Chinese lines are justified; only a paragraph's last line stops short).
+SHORT_LINE = 3.0
+# A gap wider than this many line pitches between two lines of a column ends
+# the block (a paragraph space, a picture, the end of a story).
+GAP_PITCHES = 1.5
+# A line more than this many times as wide as the usual line of its column
+# runs over several columns (a headline, a line the OCR ran across a gutter).
+SPANNING = 1.5
+# The column's edges are read from the lines whose centres lie this near.
+EDGE_WINDOW = 20.0
+# x values this close count as the same edge when finding a column's edges.
+EDGE_TOLERANCE = 0.6
+# A line's character size is its width over its characters when it has at
+# least this many (Chinese characters are square: the advance is the size);
+# shorter lines use the height of their characters' boxes.
+SIZE_FROM_ADVANCE = 3.0
+# A blank wider than this many glyph heights inside a line is not spacing
+# between its characters (measuring the line's type leaves it out).
+WIDE_BLANK = 1.5
+# Half-width characters (Latin letters, digits) advance about half a Chinese one.
+NARROW_ADVANCE = 0.55
+
+# Column rules that OCR reads as bars: kept in the text, never used to place a line.
+RULE_MARKS = set("|¦│┃丨｜")
+# A mark standing this far (in glyph heights) from a line's letters is a stray.
+STRAY_GAP = 0.5
+
+# Guards against degenerate geometry: the least character size (page units),
+# the most points probed across one blank.
+MIN_EM = 1.0
+MAX_PROBES = 64
+
+ENTITIES_REFUSED = "declares XML entities in its DOCTYPE (refused: they could expand without bound or read other files)"
+
+PARAGRAPH_INDENT = "\u3000\u3000"
+
+HOCR_LINE_CLASSES = {"ocr_line", "ocrx_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
+HOCR_BLOCK_CLASSES = ("ocr_carea", "ocrx_block", "ocr_par")
+HOCR_WORD_CLASSES = {"ocrx_word", "ocr_word"}
+
+
+# --- reading the files -----------------------------------------------------
+
+
+class _Refused(Exception):
+    pass
+
+
+class _PrologDone(Exception):
+    pass
+
+
+def _refuse_entities(data: bytes) -> None:
+    """Refuse a document that declares entities (billion laughs, external
+    entities) before anything expands them; raise ValueError for bad XML."""
+
+    def entity_declared(*_args) -> None:
+        raise _Refused(ENTITIES_REFUSED)
+
+    def root_reached(*_args) -> None:
+        raise _PrologDone
+
+    parser = expat.ParserCreate()
+    parser.EntityDeclHandler = entity_declared
+    parser.UnparsedEntityDeclHandler = entity_declared
+    parser.StartElementHandler = root_reached
+    try:
+        parser.Parse(data, True)
+    except _PrologDone:
+        return
+    except _Refused as refused:
+        raise ValueError(str(refused)) from None
+    except expat.ExpatError as error:
+        where = f"line {error.lineno}, column {error.offset + 1}"
+        raise ValueError(f"is not well-formed XML ({expat.ErrorString(error.code)}, {where})") from None
+    except (LookupError, ValueError) as error:  # an encoding the parser cannot read
+        raise ValueError(f"cannot be read as XML: {error} (save it as UTF-8)") from None
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _number(element: ET.Element, name: str) -> float | None:
+    value = element.get(name)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _alto_box(element: ET.Element) -> Box | None:
+    left, top, width, height = (_number(element, name) for name in ("HPOS", "VPOS", "WIDTH", "HEIGHT"))
+    if None in (left, top, width, height):
+        return None
+    return Box(left, top, left + width, top + height)
+
+
+def _union(boxes) -> Box | None:
+    boxes = [box for box in boxes if box is not None]
+    if not boxes:
+        return None
+    return Box(min(b.left for b in boxes), min(b.top for b in boxes),
+               max(b.right for b in boxes), max(b.bottom for b in boxes))
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def join_words(texts) -> str:
+    """Words of one line as printed: Chinese runs without spaces, one space
+    between two words that are not Chinese (Latin, digits)."""
+    out = ""
+    for text in texts:
+        if not text:
+            continue
+        if out and not _is_wide(out[-1]) and not _is_wide(text[0]):
+            out += " "
+        out += text
+    return out
+
+
+def _styles(root: ET.Element) -> dict[str, float]:
+    sizes = {}
+    for element in root.iter():
+        if _local(element.tag) == "TextStyle" and element.get("ID"):
+            size = _number(element, "FONTSIZE") or _number(element, "SIZE")
+            if size:
+                sizes[element.get("ID")] = size
+    return sizes
+
+
+def _style_size(element: ET.Element, sizes: dict[str, float], inherited: float) -> float:
+    for ref in (element.get("STYLEREFS") or "").split():
+        if ref in sizes:
+            return sizes[ref]
+    return inherited
+
+
+def read_alto(data: bytes) -> Page:
+    """An ALTO file (v2-v4, or no namespace; Tesseract's too) as a typed page."""
+    _refuse_entities(data)
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise ValueError(f"is not well-formed XML ({error})") from None
+    except (LookupError, ValueError) as error:
+        raise ValueError(f"cannot be read as XML: {error} (save it as UTF-8)") from None
+    if _local(root.tag).lower() != "alto":
+        raise ValueError(f"is XML but not ALTO (its root element is <{_local(root.tag)}>, not <alto>)")
+    sizes = _styles(root)
+    pages = []
+    for page in root.iter():
+        if _local(page.tag) != "Page":
+            continue
+        blocks = []
+        for block in page.iter():
+            if _local(block.tag) != "TextBlock":
+                continue
+            block_size = _style_size(block, sizes, 0.0)
+            lines = tuple(line for line in (_alto_line(element, sizes, block_size) for element in block
+                                            if _local(element.tag) == "TextLine") if line is not None)
+            if lines:
+                blocks.append(TextBlock(bbox=_alto_box(block) or _union(line.bbox for line in lines), lines=lines))
+        pages.append((page, blocks))
+    with_text = [(page, blocks) for page, blocks in pages if blocks]
+    if not with_text:
+        raise ValueError("holds no recognised text (no ALTO String with CONTENT and a position)")
+    if len(with_text) > 1:
+        raise ValueError(f"holds {len(with_text)} pages with text; a source is one scanned page")
+    page, blocks = with_text[0]
+    extent = _union(block.bbox for block in blocks)
+    return Page(
+        width=_number(page, "WIDTH") or extent.right,
+        height=_number(page, "HEIGHT") or extent.bottom,
+        blocks=tuple(blocks),
+    )
+
+
+def _alto_line(element: ET.Element, sizes: dict[str, float], block_size: float) -> Line | None:
+    line_size = _style_size(element, sizes, block_size)
+    line_box = _alto_box(element)
+    words: list[Word] = []
+    word_sizes: list[float] = []
+    for child in element:
+        name = _local(child.tag)
+        if name == "String":
+            text = (child.get("CONTENT") or "").strip()
+            box = _alto_box(child) or line_box
+            if text and box is not None:
+                words.append(Word(bbox=box, text=text))
+                word_sizes.append(_style_size(child, sizes, line_size))
+        elif name == "HYP" and words:  # the hyphen printed at the line's end
+            words[-1] = Word(bbox=words[-1].bbox, text=words[-1].text + (child.get("CONTENT") or "-"))
+    if not words:
+        return None
+    font_size = median(word_sizes) if all(word_sizes) else 0.0
+    return Line(
+        bbox=line_box or _union(word.bbox for word in words),
+        text=join_words(word.text for word in words),
+        words=tuple(words),
+        font_size=font_size,
+    )
+
+
+# hOCR
+
+
+_TITLE_FIELD_RE = re.compile(r"\s*([a-z_]+)\s+([^;]*)")
+_VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                  "track", "wbr"}
+_HOCR_MARK_RE = re.compile(rb"""class\s*=\s*["'][^"']*\bocr_page\b|name\s*=\s*["']ocr-(system|capabilities)["']""")
+
+
+def _title_fields(title: str) -> dict[str, list[str]]:
+    fields = {}
+    for part in title.split(";"):
+        match = _TITLE_FIELD_RE.match(part)
+        if match:
+            fields[match.group(1)] = match.group(2).split()
+    return fields
+
+
+def _hocr_box(fields: dict[str, list[str]]) -> Box | None:
+    try:
+        left, top, right, bottom = (float(value) for value in fields["bbox"][:4])
+    except (KeyError, ValueError):
+        return None
+    if not all(math.isfinite(value) for value in (left, top, right, bottom)):
+        return None
+    return Box(left, top, right, bottom)
+
+
+def _hocr_float(fields: dict[str, list[str]], name: str) -> float:
+    try:
+        return float(fields[name][0])
+    except (KeyError, IndexError, ValueError):
+        return 0.0
+
+
+@dataclass
+class _Node:
+    tag: str
+    classes: frozenset
+    fields: dict
+    text: list  # loose text of a line without words; a word's text
+    words: list  # a line's (box, text, size)
+    lines: list  # a block's or page's lines, in file order
+
+
+class _HocrReader(HTMLParser):
+    """Collects pages, blocks, lines and words by their hOCR classes; tolerant
+    of HTML that is not XHTML (unclosed elements, void elements)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[_Node] = []
+        self.pages: list[_Node] = []
+        self.blocks: list[tuple[_Node, _Node]] = []  # (page, block), in order of first line
+        self.is_hocr = False
+
+    def _nearest(self, classes) -> _Node | None:
+        for node in reversed(self.stack):
+            if node.classes & classes:
+                return node
+        return None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if tag == "meta" and (attributes.get("name") or "").lower() in ("ocr-system", "ocr-capabilities"):
+            self.is_hocr = True
+        if tag in _VOID_ELEMENTS:
+            return
+        classes = frozenset((attributes.get("class") or "").split())
+        node = _Node(tag, classes, _title_fields(attributes.get("title") or ""), [], [], [])
+        if "ocr_page" in classes:
+            self.is_hocr = True
+            self.pages.append(node)
+        if classes & HOCR_LINE_CLASSES:  # lines in the order they open (an unclosed one may hold the next)
+            page = self._nearest({"ocr_page"})
+            if page is not None:
+                block = next((found for found in (self._nearest({name}) for name in HOCR_BLOCK_CLASSES) if found), page)
+                if not any(known is block for _, known in self.blocks):
+                    self.blocks.append((page, block))
+                block.lines.append(node)
+        self.stack.append(node)
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_ELEMENTS:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag) -> None:
+        if not any(node.tag == tag for node in self.stack):
+            return  # a stray end tag
+        while self.stack:
+            node = self.stack.pop()
+            self._close(node)
+            if node.tag == tag:
+                return
+
+    def close(self) -> None:
+        super().close()
+        while self.stack:
+            self._close(self.stack.pop())
+
+    def _close(self, node: _Node) -> None:
+        if node.classes & HOCR_WORD_CLASSES:
+            line = self._nearest(HOCR_LINE_CLASSES)
+            text = "".join(node.text).strip()
+            if line is not None and text:
+                line.words.append((_hocr_box(node.fields), text, _hocr_float(node.fields, "x_fsize")))
+
+    def handle_data(self, data) -> None:
+        for node in reversed(self.stack):
+            if node.classes & (HOCR_WORD_CLASSES | HOCR_LINE_CLASSES):
+                node.text.append(data)
+                return
+
+
+def _decode_html(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:2048])
+    if match:
+        try:
+            return data.decode(match.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    raise ValueError("cannot be decoded: not UTF-8, and no charset it declares fits")
+
+
+def is_hocr(data: bytes) -> bool:
+    """Whether an HTML file is hOCR: an ocr_page element or an ocr-system meta."""
+    return _HOCR_MARK_RE.search(data) is not None
+
+
+def read_hocr(data: bytes) -> Page:
+    """An hOCR file (Tesseract's, or any with ocr_page, ocr_line and ocrx_word) as a typed page."""
+    if re.search(rb"<!ENTITY", data, re.IGNORECASE):
+        raise ValueError(ENTITIES_REFUSED)
+    reader = _HocrReader()
+    reader.feed(_decode_html(data))
+    reader.close()
+    if not reader.pages:
+        raise ValueError("is not hOCR (no element of class ocr_page)")
+    pages = []
+    for page in reader.pages:
+        blocks = []
+        for owner, block in reader.blocks:
+            if owner is not page:
+                continue
+            lines = tuple(line for line in (_hocr_line(node) for node in block.lines) if line is not None)
+            if lines:
+                box = _hocr_box(block.fields) if block is not page else None
+                blocks.append(TextBlock(bbox=box or _union(line.bbox for line in lines), lines=lines))
+        if blocks:
+            pages.append((page, blocks))
+    if not pages:
+        raise ValueError("holds no recognised text (no ocr_line with words and a bbox)")
+    if len(pages) > 1:
+        raise ValueError(f"holds {len(pages)} pages with text; a source is one scanned page")
+    page, blocks = pages[0]
+    box = _hocr_box(page.fields) or _union(block.bbox for block in blocks)
+    return Page(width=box.right, height=box.bottom, blocks=tuple(blocks))
+
+
+def _hocr_line(node: _Node) -> Line | None:
+    box = _hocr_box(node.fields)
+    words = [Word(bbox=word_box or box, text=text) for word_box, text, _ in node.words if word_box or box]
+    sizes = [size for _, _, size in node.words]
+    if not node.words:  # a line without word elements: its text is one word
+        text = " ".join("".join(node.text).split())
+        words = [Word(bbox=box, text=text)] if text and box else []
+        sizes = [_hocr_float(node.fields, "x_fsize")]
+    if not words:
+        return None
+    font_size = median(sizes) if sizes and all(sizes) else _hocr_float(node.fields, "x_fsize")
+    return Line(
+        bbox=box or _union(word.bbox for word in words),
+        text=join_words(word.text for word in words),
+        words=tuple(words),
+        font_size=font_size,
+    )
+
+
+# --- reading the page ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One printed line of one column: a Line, or the piece of one on one side of a gutter."""
+
+    bbox: Box
+    words: tuple[Word, ...]
+    text: str
+    size: float  # character size in page units (its advance, or its height)
+    measured: bool  # size from the advance of at least SIZE_FROM_ADVANCE characters
+    font_size: float  # from the file, 0.0 when not given
+    glyph: float = 0.0  # median height of its Chinese words' boxes; 0.0: none
+
+
+def _advance(text: str) -> float:
+    """The text's width in Chinese characters. A stop or comma ending the
+    line, or a quotation mark opening it, inks half its cell: half counts."""
+    advances = [1.0 if _is_wide(char) else NARROW_ADVANCE for char in text if not char.isspace()]
+    chars = [char for char in text if not char.isspace()]
+    if len(chars) > 1:
+        for end in (0, -1):
+            if unicodedata.category(chars[end])[0] == "P" and _is_wide(chars[end]):
+                advances[end] = 0.5
+    return sum(advances)
+
+
+def _has_letters(text: str) -> bool:
+    return any(unicodedata.category(char)[0] in "LN" for char in text)
+
+
+def _letter_span(word: Word) -> tuple[float, float]:
+    """Where a word's letters stand: its box less the marks at either end,
+    each taking its share of the box by its advance."""
+    advances = [1.0 if _is_wide(char) else NARROW_ADVANCE for char in word.text]
+    unit = word.bbox.width / (sum(advances) or 1.0)
+    letters = [unicodedata.category(char)[0] in "LN" for char in word.text]
+    if not any(letters):
+        return word.bbox.left, word.bbox.right
+    first = letters.index(True)
+    last = len(letters) - 1 - letters[::-1].index(True)
+    return (word.bbox.left + sum(advances[:first]) * unit, word.bbox.right - sum(advances[last + 1:]) * unit)
+
+
+def _letter_count(text: str) -> int:
+    return sum(unicodedata.category(char)[0] in "LN" for char in text)
+
+
+def _core(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words that place a row: not a column rule read as a bar, nor marks
+    standing apart at either end (a stray quote or stop in the gutter)."""
+    core = [word for word in words if not set(word.text) <= RULE_MARKS] or list(words)
+    glyph = median(word.bbox.height for word in core) or 1.0
+    for end in (0, -1):
+        while len(core) > 1 and not _has_letters(core[end].text):
+            neighbour = core[1] if end == 0 else core[-2]
+            gap = neighbour.bbox.left - core[0].bbox.right if end == 0 else core[-1].bbox.left - neighbour.bbox.right
+            if gap < STRAY_GAP * glyph:
+                break
+            core.pop(end)
+    return tuple(core)
+
+
+def _row(words, font_size: float) -> _Row:
+    words = tuple(words)
+    core = _core(words)
+    box = _union(word.bbox for word in core)
+    text = join_words(word.text for word in words)
+    advance = _advance(join_words(word.text for word in core))
+    glyph = median(word.bbox.height for word in core) or box.height
+    measured = advance >= SIZE_FROM_ADVANCE
+    if measured:  # the advance, leaving out wide blanks (a gutter the OCR ran across)
+        blank, reach = 0.0, None
+        for left, right in sorted((word.bbox.left, word.bbox.right) for word in core):
+            if reach is not None and left - reach > WIDE_BLANK * glyph:
+                blank += left - reach
+            reach = right if reach is None else max(reach, right)
+        size = (box.width - blank) / advance
+    else:
+        size = glyph
+    chinese = [word.bbox.height for word in core if any(_is_wide(char) and char.isalpha() for char in word.text)]
+    return _Row(bbox=box, words=words, text=text, size=max(size, 1e-6), measured=measured, font_size=font_size,
+                glyph=median(chinese) if chinese else 0.0)
+
+
+def _weighted_median(pairs) -> float:
+    pairs = sorted(pairs)
+    total = sum(weight for _, weight in pairs)
+    running = 0.0
+    for value, weight in pairs:
+        running += weight
+        if running >= total / 2:
+            return value
+    return pairs[-1][0] if pairs else 1.0
+
+
+class _Geometry:
+    """The page's measures: body type, line pitch, and relations between rows.
+
+    A row's type is measured twice: by its advance (width over characters)
+    and by the height of its Chinese glyphs' boxes, each against the page's
+    body text. A justified line spreads its characters, digits and Latin
+    vary in width, the OCR drops characters; a line of 一 and 二 is low. A row
+    is of another type only when both measures say so."""
+
+    def __init__(self, rows: list[_Row], use_font_sizes: bool) -> None:
+        self.use_font_sizes = use_font_sizes
+        measured = [(row.size, _advance(row.text)) for row in rows if row.measured] or [(row.size, 1.0) for row in rows]
+        self.em = max(_weighted_median(measured), MIN_EM)
+        if use_font_sizes:
+            self.body_font = _weighted_median([(row.font_size, _advance(row.text)) for row in rows])
+        glyphs = [(row.glyph, _advance(row.text)) for row in rows if row.measured and row.glyph]
+        self.body_glyph = _weighted_median(glyphs) if glyphs else 0.0
+
+    def _measures(self, row: _Row) -> tuple[float, ...]:
+        if self.use_font_sizes:
+            return (row.font_size / self.body_font,)
+        if row.glyph and self.body_glyph:
+            return (row.size / self.em, row.glyph / self.body_glyph)
+        return (row.size / self.em,)
+
+    def kind_of_type(self, row: _Row) -> float:
+        """The row's type relative to the body's (1.0: body text): of its
+        measures, the one nearer the body's."""
+        return min(self._measures(row), key=lambda ratio: abs(math.log(ratio)) if ratio > 0 else math.inf)
+
+    def is_body(self, row: _Row) -> bool:
+        ratio = self.kind_of_type(row)
+        return 1 / SIZE_STEP < ratio < SIZE_STEP
+
+    def same_type(self, a: _Row, b: _Row, step: float = SIZE_STEP) -> bool:
+        if not self.use_font_sizes and not (a.measured and b.measured):
+            return True  # one or two characters: too few to tell
+        return 1 / step < self.kind_of_type(a) / self.kind_of_type(b) < step
+
+    def overlap(self, a: Box, b: Box) -> bool:
+        shared = min(a.right, b.right) - max(a.left, b.left)
+        return shared > min(OVERLAP * self.em, 0.5 * min(a.width, b.width))
+
+
+def _ink_intervals(row: _Row) -> tuple[list[float], list[float]]:
+    """Where the row's letters and ideographs stand, as sorted, merged x-intervals.
+
+    A word's box is shared among its characters by their advance; punctuation
+    counts as no ink (Tesseract reads stray quotes and stops into gutters)."""
+    spans = []
+    for word in row.words:
+        advances = [1.0 if _is_wide(char) else NARROW_ADVANCE for char in word.text]
+        unit = word.bbox.width / (sum(advances) or 1.0)
+        x = word.bbox.left
+        for char, advance in zip(word.text, advances):
+            if unicodedata.category(char)[0] in "LN":
+                spans.append((x, x + advance * unit))
+            x += advance * unit
+    starts: list[float] = []
+    ends: list[float] = []
+    for left, right in sorted(spans):
+        if ends and left <= ends[-1]:
+            ends[-1] = max(ends[-1], right)
+        else:
+            starts.append(left)
+            ends.append(right)
+    return starts, ends
+
+
+def _has_ink(intervals: tuple[list[float], list[float]], x: float) -> bool:
+    starts, ends = intervals
+    index = bisect_right(starts, x) - 1
+    return index >= 0 and ends[index] >= x
+
+
+def _split_wide_words(row: _Row, em: float) -> tuple[tuple[Word, int], ...]:
+    """The row's words; a word wider than its characters need is split into its
+    characters (Tesseract reads across a gutter into one word). Each with the
+    index of the word it was split from, -1 when it was not."""
+    out = []
+    for index, word in enumerate(row.words):
+        advances = [1.0 if _is_wide(char) else NARROW_ADVANCE for char in word.text]
+        if len(word.text) < 2 or word.bbox.width < (sum(advances) + WIDE_WORD) * em:
+            out.append((word, -1))
+            continue
+        unit = word.bbox.width / sum(advances)
+        x = word.bbox.left
+        for char, advance in zip(word.text, advances):
+            out.append((Word(bbox=Box(x, word.bbox.top, x + advance * unit, word.bbox.bottom), text=char), index))
+            x += advance * unit
+    return tuple(out)
+
+
+def _join_split_rows(rows: list[_Row], geometry: _Geometry) -> list[_Row]:
+    """Join the pieces of one printed line the OCR took for several lines
+    (Tesseract breaks big type into fragments, and lines after a wide blank):
+    rows on the same line, of the same type, with no more than a small
+    blank between them. A gutter the join bridges is cut again afterwards."""
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].bbox.left, rows[i].bbox.top, i))
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    reach = JOIN_GAP * max(max((row.size for row in rows), default=1.0), geometry.em)
+    for position, i in enumerate(order):
+        a = rows[i]
+        for j in order[position + 1:]:
+            b = rows[j]
+            if b.bbox.left > a.bbox.right + reach:
+                break  # sorted by left edge: nothing further can be near
+            if b.bbox.left - a.bbox.right > JOIN_GAP * max(a.size, b.size, geometry.em):
+                continue
+            if (_same_line(a.bbox, b.bbox)
+                    and min(a.bbox.right, b.bbox.right) - b.bbox.left < 0.5 * min(a.bbox.width, b.bbox.width)
+                    and geometry.same_type(a, b)):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        groups.setdefault(root(i), []).append(i)
+    out = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(rows[members[0]])
+            continue
+        words = sorted((word for i in members for word in rows[i].words), key=lambda word: word.bbox.left)
+        out.append(_row(words, rows[members[0]].font_size))
+    return out
+
+
+def _cut_at_gutters(rows: list[_Row], geometry: _Geometry) -> list[_Row]:
+    """Cut every body row the OCR ran across a column gutter into its columns' rows."""
+    em = geometry.em
+    body = sorted((row for row in rows if geometry.is_body(row)), key=lambda row: row.bbox.centre_y)
+    centres = [row.bbox.centre_y for row in body]
+    ink = {id(row): _ink_intervals(row) for row in body}
+    out = []
+    for row in rows:
+        if len(row.text) < 2:
+            out.append(row)
+            continue
+        low = bisect_left(centres, row.bbox.centre_y - GUTTER_WINDOW * em)
+        high = bisect_right(centres, row.bbox.centre_y + GUTTER_WINDOW * em)
+        around = [other for other in body[low:high] if other is not row]
+        units = _split_wide_words(row, em)
+        # Gaps between the row's letters and ideographs (punctuation between
+        # them may be a stray mark in the gutter), tried where they are wide
+        # or where a word had to be split.
+        cuts = []  # (ink share, -gap width, x of the cut)
+        reach, previous_source = None, -1
+        letters = [_letter_count(word.text) for word, _ in units]
+        before, total = 0, sum(letters)
+        for (word, source), count in zip(units, letters):
+            if not count:
+                continue
+            start, end = _letter_span(word)
+            gap = start - (reach or 0.0)
+            lone = min(before, total - before) < 2
+            inside = source >= 0 and source == previous_source  # between characters of a split word
+            wide = gap >= (GUTTER_LONE_GAP if lone else GUTTER_MIN_GAP) * em
+            narrow = not lone and (gap >= GUTTER_NARROW_GAP * em or (inside and abs(gap) < 1.0))
+            if reach is not None and (wide or narrow):
+                found = _gutter_ink(min(reach, start), max(reach, start), around, ink, em)
+                if found is not None and found[0] <= (GUTTER_MAX_INK if wide else GUTTER_CLEAR_INK):
+                    cuts.append((found[0], -gap, found[1]))
+            reach = end if reach is None else max(reach, end)
+            previous_source = source
+            before += count
+        chosen = []  # one cut per gutter: the clearest among cuts close together
+        for cut in sorted(cuts):
+            if all(abs(cut[2] - other) > 2 * em for other in chosen):
+                chosen.append(cut[2])
+        if not chosen:
+            out.append(row)
+            continue
+        pieces: list[list[tuple[Word, int]]] = [[] for _ in range(len(chosen) + 1)]
+        for unit in units:
+            pieces[bisect_left(sorted(chosen), unit[0].bbox.centre_x)].append(unit)
+        cut = [_row(_rejoin(piece), row.font_size) for piece in pieces if piece]
+        # A headline over several columns may have a blank above a gutter: it
+        # is cut only when it proves to be big type run into body text.
+        kinds = {geometry.is_body(piece) for piece in cut if piece.measured}
+        if geometry.is_body(row) or kinds == {True, False}:
+            out.extend(cut)
+        else:
+            out.append(row)
+    return out
+
+
+def _gutter_ink(left: float, right: float, around: list[_Row], ink: dict, em: float) -> tuple[float, float] | None:
+    """The least ink the rows around have in a gap, and where: the share of
+    the rows reaching the point (within GUTTER_REACH) with letters there,
+    averaged over GUTTER_SPREAD around it."""
+    best = None
+    steps = min(max(1, int((right - left) / (0.25 * em))), MAX_PROBES)
+    for step in range(steps + 1):
+        x = left + (right - left) * (step + 0.5) / (steps + 1) if right > left else left
+        shares = []
+        for offset in (-0.5, -0.25, 0.0, 0.25, 0.5):
+            at = x + offset * GUTTER_SPREAD * em
+            reach = GUTTER_REACH * em
+            spanning = [other for other in around if other.bbox.left - reach < at < other.bbox.right + reach]
+            if len(spanning) >= GUTTER_MIN_LINES:
+                shares.append(sum(_has_ink(ink[id(other)], at) for other in spanning) / len(spanning))
+        if shares and (best is None or sum(shares) / len(shares) < best[0]):
+            best = (sum(shares) / len(shares), x)
+    return best
+
+
+def _rejoin(units) -> list[Word]:
+    """Characters split from one word, back into one word per side of a cut."""
+    words: list[Word] = []
+    previous = -1
+    for word, source in units:
+        if source >= 0 and source == previous and words:
+            last = words[-1]
+            words[-1] = Word(bbox=_union([last.bbox, word.bbox]), text=last.text + word.text)
+        else:
+            words.append(word)
+        previous = source
+    return words
+
+
+class _Columns:
+    """Each row's column edges, from the body rows of its column around it."""
+
+    def __init__(self, rows: list[_Row], geometry: _Geometry) -> None:
+        self.geometry = geometry
+        em = geometry.em
+        body = sorted((row for row in rows if geometry.is_body(row)), key=lambda row: row.bbox.centre_y)
+        centres = [row.bbox.centre_y for row in body]
+        self.edges = {}
+        for row in rows:
+            low = bisect_left(centres, row.bbox.centre_y - EDGE_WINDOW * em)
+            high = bisect_right(centres, row.bbox.centre_y + EDGE_WINDOW * em)
+            mates = [other for other in body[low:high] if geometry.overlap(other.bbox, row.bbox)]
+            width = median(m.bbox.width for m in mates) if mates else row.bbox.width
+            # Rows running over more than one column are no evidence of this one's edges.
+            mates = [m for m in mates if m.bbox.width <= SPANNING * width]
+            if row.bbox.width > SPANNING * width or not mates:
+                mates = [row]
+            self.edges[id(row)] = (
+                _edge([m.bbox.left for m in mates], EDGE_TOLERANCE * em, lowest=True),
+                _edge([m.bbox.right for m in mates], EDGE_TOLERANCE * em, lowest=False),
+            )
+
+    def widened(self, row: _Row) -> Box:
+        left, right = self.edges[id(row)]
+        return Box(min(left, row.bbox.left), row.bbox.top, max(right, row.bbox.right), row.bbox.bottom)
+
+    def indent(self, row: _Row) -> float:
+        """How far the row starts inside its column's left edge, in characters.
+        An opening quotation mark or bracket inks only the right of its cell."""
+        left = row.bbox.left
+        first = row.words[0].text[:1] if row.words else ""
+        if first and unicodedata.category(first) in ("Ps", "Pi") and row.words[0].bbox.left <= left:
+            left -= OPENING_MARK_INSET * self.geometry.em
+        return (left - self.edges[id(row)][0]) / self.geometry.em
+
+    def short_by(self, row: _Row) -> float:
+        return (self.edges[id(row)][1] - row.bbox.right) / self.geometry.em
+
+
+def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pitch: float) -> list[_Row]:
+    """Rows in reading order: a topological sort of Breuel's partial order over
+    the rows widened to their columns' edges (a short line at a column's right
+    edge is still in that column, not a column of its own).
+
+    A row over several columns, or in big type, with no column of text
+    beside it (a masthead, a headline over the whole story) is a band across
+    the page: everything below it comes after it, even the columns it does
+    not reach."""
+    count = len(rows)
+    boxes = [columns.widened(row) for row in rows]
+    near = _overlapping(boxes, geometry)
+    # Rows that span a gutter (they overlap two rows side by side).
+    spanning = set()
+    for c in range(count):
+        if near[c] and min(boxes[j].right for j in near[c]) < max(boxes[j].left for j in near[c]):
+            spanning.add(c)
+    headlines = {c for c in range(count) if rows[c].measured and geometry.kind_of_type(rows[c]) >= SIZE_STEP}
+    bands = [c for c in sorted(spanning | headlines)
+             if not any(_beside(boxes[c], boxes[j])
+                        and _holds_band_back(j, rows, boxes, near, geometry, pitch, spanning)
+                        for j in range(count) if j != c)]
+    # What stands level with a band (a date line beside the masthead) is read with it.
+    bands += [j for j in range(count) if j not in bands and any(_beside(boxes[c], boxes[j]) for c in bands)]
+    if bands:
+        left, right = min(box.left for box in boxes), max(box.right for box in boxes)
+        for c in bands:
+            boxes[c] = Box(left, boxes[c].top, right, boxes[c].bottom)
+        near = _overlapping(boxes, geometry)
+    separators = [(c, boxes[c].centre_y, near[c]) for c in sorted(spanning | set(bands))]
+    centre_x = [box.centre_x for box in boxes]
+    centre_y = [box.centre_y for box in boxes]
+    after: list[set[int]] = [set() for _ in range(count)]
+    for a in range(count):
+        xa, ya, near_a, after_a = centre_x[a], centre_y[a], near[a], after[a]
+        for b in range(count):
+            if b == a:
+                continue
+            yb = centre_y[b]
+            if b in near_a:
+                if _same_line(rows[a].bbox, rows[b].bbox):
+                    first = (rows[a].bbox.left, a) < (rows[b].bbox.left, b)
+                else:
+                    first = (ya, a) < (yb, b)
+                if first:
+                    after_a.add(b)
+            elif xa < centre_x[b]:
+                low, high = (ya, yb) if ya < yb else (yb, ya)
+                if not any(low < yc < high and a in near_c and b in near_c for c, yc, near_c in separators):
+                    after_a.add(b)
+    return [rows[i] for i in _topological(after, boxes)]
+
+
+def _overlapping(boxes: list[Box], geometry: _Geometry) -> list[set[int]]:
+    """For each box, the others that share its x-range (found through bins
+    of a few characters, so rows of distant columns are never compared)."""
+    extent = max((box.right for box in boxes), default=0.0) - min((box.left for box in boxes), default=0.0)
+    width = max(4 * geometry.em, extent / 1000)
+    bins: dict[int, list[int]] = {}
+    for i, box in enumerate(boxes):
+        for key in range(int(box.left // width), int(box.right // width) + 1):
+            bins.setdefault(key, []).append(i)
+    near: list[set[int]] = [set() for _ in boxes]
+    for members in bins.values():
+        for position, i in enumerate(members):
+            for j in members[position + 1:]:
+                if j not in near[i] and geometry.overlap(boxes[i], boxes[j]):
+                    near[i].add(j)
+                    near[j].add(i)
+    return near
+
+
+def _beside(a: Box, b: Box) -> bool:
+    """Side by side: at some height in common, apart across."""
+    level = min(a.bottom, b.bottom) - max(a.top, b.top) > 0
+    return level and (b.left >= a.right or a.left >= b.right)
+
+
+def _same_line(a: Box, b: Box) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
+
+
+def _holds_band_back(j: int, rows: list[_Row], boxes: list[Box], near: list[set[int]], geometry: _Geometry,
+                     pitch: float, spanning: set[int]) -> bool:
+    """Whether a row beside a wide one keeps it from being a band: another wide
+    row or a headline (side-by-side stories), or a line of a column of text."""
+    if j in spanning or not geometry.is_body(rows[j]):
+        return True
+    return any(0 < abs(boxes[k].centre_y - boxes[j].centre_y) <= GAP_PITCHES * pitch and geometry.is_body(rows[k])
+               for k in near[j])
+
+
+def _topological(after: list[set[int]], boxes: list[Box]) -> list[int]:
+    """Kahn's algorithm; ties (and cycles, which noisy boxes can make) go top-left first."""
+    pending = [0] * len(after)
+    for successors in after:
+        for b in successors:
+            pending[b] += 1
+    key = [(box.top, box.left, i) for i, box in enumerate(boxes)]
+    ready = [key[i] for i in range(len(after)) if pending[i] == 0]
+    heapq.heapify(ready)
+    done = [False] * len(after)
+    order: list[int] = []
+    while len(order) < len(after):
+        if not ready:  # a cycle: take the least-waiting row, top-left first
+            fewest = min(pending[i] for i in range(len(after)) if not done[i])
+            heapq.heappush(ready, min(key[i] for i in range(len(after)) if not done[i] and pending[i] == fewest))
+        chosen = heapq.heappop(ready)[2]
+        if done[chosen]:
+            continue
+        done[chosen] = True
+        order.append(chosen)
+        for b in after[chosen]:
+            pending[b] -= 1
+            if pending[b] == 0 and not done[b]:
+                heapq.heappush(ready, key[b])
+    return order
+
+
+def _edge(values: list[float], tolerance: float, lowest: bool) -> float:
+    """The x most rows share (a column's left or right edge), from noisy values."""
+    values = sorted(values)
+    best, best_count = values[0] if lowest else values[-1], 0
+    candidates = values if lowest else list(reversed(values))
+    for candidate in candidates:
+        near = [v for v in values if abs(v - candidate) <= tolerance]
+        if len(near) > best_count:
+            best, best_count = median(near), len(near)
+    return best
+
+
+def _pitch(rows: list[_Row], geometry: _Geometry) -> float:
+    """The usual distance from one body line to the next in a column."""
+    body = sorted((row for row in rows if geometry.is_body(row)), key=lambda row: row.bbox.centre_y)
+    steps = []
+    for index, row in enumerate(body):
+        for below in body[index + 1:]:
+            distance = below.bbox.centre_y - row.bbox.centre_y
+            if distance > 4 * geometry.em:
+                break
+            if distance > 0.5 * geometry.em and geometry.overlap(row.bbox, below.bbox):
+                steps.append(distance)
+                break
+    return median(steps) if steps else 1.5 * geometry.em
+
+
+def _blocks(order: list[_Row], geometry: _Geometry, columns: _Columns, pitch: float) -> list[list[tuple[_Row, bool]]]:
+    """Rows grouped into blocks; each row with whether it carries the paragraph indent.
+
+    A row of one or two characters (a stray mark, a lone character the OCR
+    split off) is too short to show an indent or a type: it stays in the
+    block whose column it falls in, and the next row is judged against the
+    row before it."""
+    blocks: list[list[tuple[_Row, bool]]] = []
+    previous = last = None  # the last row long enough to judge by; the last row
+    kinds: list[float] = []  # the types of the block's rows long enough to judge by
+    for row in order:
+        indent = columns.indent(row)
+        measured = row.measured or geometry.use_font_sizes
+        indented = INDENT_MIN <= indent and measured
+        marked = indented and indent <= INDENT_MAX and geometry.is_body(row)
+        if last is None:
+            starts = True
+        elif not measured:
+            starts = not _stacked(last, row, geometry, columns, pitch)
+        else:
+            reference = median(kinds[-TYPE_RUN:]) if kinds else geometry.kind_of_type(previous or last)
+            starts = bool(_break(previous or last, row, indented, geometry, columns, pitch, reference))
+        if starts:
+            blocks.append([])
+            kinds = []
+        blocks[-1].append((row, marked))
+        last = row
+        if measured:
+            previous = row
+            if row.measured:
+                kinds.append(geometry.kind_of_type(row))
+    return blocks
+
+
+def _stacked(above: _Row, row: _Row, geometry: _Geometry, columns: _Columns, pitch: float) -> bool:
+    """Whether a row follows the one above in its column, without a gap."""
+    distance = row.bbox.centre_y - above.bbox.centre_y
+    return (geometry.overlap(columns.widened(above), columns.widened(row))
+            and 0 < distance <= GAP_PITCHES * pitch * max(geometry.kind_of_type(above), 1.0))
+
+
+def _break(previous: _Row, row: _Row, indented: bool, geometry: _Geometry, columns: _Columns, pitch: float,
+           reference: float) -> str:
+    """Why a new block starts at `row` after `previous` ("" when it does not);
+    `reference`: the type of the block so far (of its last few rows)."""
+    if indented:
+        return "indent"
+    stacked = (geometry.overlap(columns.widened(previous), columns.widened(row))
+               and row.bbox.centre_y > previous.bbox.centre_y)
+    if not _same_kind(geometry, row, reference, SIZE_STEP):
+        # Near body size, a measure can mislead (Tesseract's boxes may take in
+        # the line below): running text, full line after full line, goes on.
+        near = all(1 / NEAR_BODY < kind < NEAR_BODY for kind in (reference, geometry.kind_of_type(row)))
+        running = stacked and columns.short_by(previous) <= FULL_SLACK and columns.short_by(row) <= FULL_SLACK
+        if not (near and running):
+            return "type"
+    if stacked:
+        scale = max(geometry.kind_of_type(previous), geometry.kind_of_type(row), 1.0)
+        if row.bbox.centre_y - previous.bbox.centre_y > GAP_PITCHES * pitch * scale:
+            return "gap"
+        if geometry.is_body(previous) and columns.short_by(previous) > SHORT_LINE:
+            return "short line"
+        return ""
+    # A jump to another column: a paragraph runs on only from a full line,
+    # into a line of its very type (not a caption under a picture there).
+    if not _same_kind(geometry, row, reference, SIZE_HINT):
+        return "column, type"
+    if geometry.is_body(previous) and columns.short_by(previous) <= FULL_SLACK:
+        return ""
+    return "column"
+
+
+def _same_kind(geometry: _Geometry, row: _Row, reference: float, step: float) -> bool:
+    if not (row.measured or geometry.use_font_sizes) or reference <= 0:
+        return True
+    return 1 / step < geometry.kind_of_type(row) / reference < step
+
+
+def recognised_text(page: Page) -> str:
+    """The page's text in reading order: one line per printed line, a blank line
+    between blocks, indented paragraph starts marked with two ideographic spaces."""
+    lines = [line for block in page.blocks for line in block.lines if line.text.strip()]
+    if not lines:
+        raise ValueError("holds no recognised text")
+    use_font_sizes = all(line.font_size > 0 for line in lines)
+    rows = [_row(line.words, line.font_size) for line in lines]
+    geometry = _Geometry(rows, use_font_sizes)
+    rows = _cut_at_gutters(_join_split_rows(rows, geometry), geometry)
+    geometry = _Geometry(rows, use_font_sizes)
+    columns = _Columns(rows, geometry)
+    pitch = _pitch(rows, geometry)
+    order = _reading_order(rows, geometry, columns, pitch)
+    blocks = _blocks(order, geometry, columns, pitch)
+    return "\n\n".join(
+        "\n".join((PARAGRAPH_INDENT if marked else "") + row.text for row, marked in block) for block in blocks
+    ) + "\n"
