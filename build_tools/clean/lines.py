@@ -34,8 +34,11 @@ class WrapConfig(NamedTuple):
     # Latin are half-width, and a closing mark may hang past the margin.
     slack_em: float = 1.5
     slack_share: float = 0.1
-    # Shorter lines (a page number, a one-word label) say nothing of the column.
+    # Shorter lines (a page number, a one-word label) say nothing of the column;
+    # no printed column is wider than this (a book page holds about 40 em):
+    # longer lines are paragraphs set one a line.
     min_width: float = 4
+    max_column_em: float = 48
     # The text is line-wrapped when at least this share of its lines fill their column.
     wrapped_share: float = 0.5
     # Leading white space of this many em marks a paragraph's first line.
@@ -100,7 +103,7 @@ def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
 
 def _fills(line: _Line, column: float, config: WrapConfig) -> bool:
     slack = max(config.slack_em, config.slack_share * column)
-    return column >= config.min_width and column - slack <= line.width <= column + slack
+    return config.min_width <= column <= config.max_column_em and column - slack <= line.width <= column + slack
 
 
 def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
