@@ -48,6 +48,7 @@ from statistics import median
 from xml.parsers import expat
 
 from .model import Box, Line, Page, TextBlock, Word
+from .lexicon import furniture
 
 # --- thresholds (in units of the body's character size, "em", unless said) ---
 
@@ -750,7 +751,7 @@ def _cut_at_gutters(rows: list[_Row], geometry: _Geometry) -> list[_Row]:
     ink = {id(row): _ink_intervals(row) for row in body}
     out = []
     for row in rows:
-        if len(row.text) < 2:
+        if len(row.text) < 2 or furniture(row.text) is not None:  # a date line is letter-spaced, not two columns
             out.append(row)
             continue
         low = bisect_left(centres, row.bbox.centre_y - GUTTER_WINDOW * em)

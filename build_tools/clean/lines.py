@@ -47,6 +47,8 @@ class WrapConfig(NamedTuple):
     paragraph_indent_em: float = 2
     # ...which a line's width shows within this much (digits and Latin vary).
     indent_tolerance_em: float = 0.75
+    # Text with this many indented lines marks its paragraph starts itself.
+    marked_indents: int = 2
     # A line of a heading set in a narrow measure is at most this much shorter than the run's widest.
     even_em: float = 1
 
@@ -124,6 +126,8 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
     if not is_line_wrapped(text, config):
         return []
     lines = _lines(text)
+    if sum(line.indent >= config.indent_em for line in lines) >= config.marked_indents:
+        return _join_marked_blocks(lines, config)
     columns = _column_widths(lines, config)
     narrow_runs = _narrow_wraps(lines, columns, config)
     edits = []
@@ -163,6 +167,23 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
             continued.add(j)
+    return edits
+
+
+def _join_marked_blocks(lines: list[_Line], config: WrapConfig) -> list[Edit]:
+    """Text whose paragraph starts keep their indent (as a layout reader such
+    as build_tools.layout, ABBYY or a PDF text layer gives it) already shows
+    its paragraphs: a blank line or an indent opens one, every other line
+    break inside a block is a wrap."""
+    edits = []
+    for line, following in zip(lines, lines[1:]):
+        if not line.text or not following.text:
+            continue
+        if following.indent >= config.indent_em or is_furniture(line.text) or is_furniture(following.text):
+            edits.append(Edit(following.start - 1, following.start, "\n\n", "an indented line opens a paragraph"))
+        else:
+            edits.append(Edit(line.content_end, following.content_start, _glue(line, following),
+                              "printed line wrap joined: the next line is not indented"))
     return edits
 
 
