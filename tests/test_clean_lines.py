@@ -96,3 +96,10 @@ def test_a_subhead_between_paragraphs_is_a_heading_not_lost_text():
     assert "〔下缺〕" not in cleaned.text
     one_a_line = "锦州港航道改扩建工程正在紧张进行，现有主航道为十五万吨级，项目于二〇二一年五月开工。\n\n坚持创新驱动，激发发展活力\n\n今年以来，全市新增科技型中小企业三百余家，研发投入同比增长百分之十二。"
     assert "〔下缺〕" not in clean_text(one_a_line)
+
+
+def test_a_column_rule_read_as_a_bar_goes():
+    from build_tools.clean.misreads import remove_rule_marks
+
+    assert run_rule(remove_rule_marks, "节日前夕山西省|委：省政府，职工过 |好春节") == "节日前夕山西省委：省政府，职工过好春节"
+    assert run_rule(remove_rule_marks, "A|B, x | y") == "A|B, x | y"

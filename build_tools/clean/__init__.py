@@ -33,6 +33,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("normalise_spaces", invisible.normalise_spaces),
     ("normalise_compat_forms", invisible.normalise_compat_forms),
     ("fix_digit_misreads", misreads.fix_digit_misreads),
+    ("remove_rule_marks", misreads.remove_rule_marks),
     ("strip_line_space", breaks.strip_line_space),
     ("normalise_paragraph_breaks", breaks.normalise_paragraph_breaks),
     ("join_spaced_chinese", invisible.join_spaced_chinese),

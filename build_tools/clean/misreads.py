@@ -1,4 +1,4 @@
-"""Misread digits: the marks an OCR engine reads for the digits 1 and 0.
+"""Misreads: marks an OCR engine reads where the page has none, or has a digit.
 
 A thin "1" printed beside a Chinese date or figure comes out as "]" or "|"
 ("1998年]月", "第]版", "1]月"), a "0" between digits as "O". Only a mark
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import CJK
 from .edits import Edit
 
 # Units a number stands before in Chinese text.
@@ -27,3 +28,13 @@ def fix_digit_misreads(text: str) -> list[Edit]:
         edits.append(Edit(match.start(), match.end(), "1", f"“{match.group()}” bound to a number is a misread 1"))
     edits += [Edit(m.start(), m.end(), "0", "“O” between digits is a misread 0") for m in _ZERO_RE.finditer(text)]
     return edits
+
+
+# A column rule or a gutter's edge read as a vertical bar inside Chinese text.
+_RULE_MARK_RE = re.compile(f"[ ]?[|¦│┃｜][ ]?(?=[{CJK}])|(?<=[{CJK}])[ ]?[|¦│┃｜][ ]?")
+
+
+def remove_rule_marks(text: str) -> list[Edit]:
+    """Chinese prose has no vertical bar: one beside a Chinese character is
+    a column rule the engine read as text, and goes."""
+    return [Edit(m.start(), m.end(), "", "a column rule read as “|” removed") for m in _RULE_MARK_RE.finditer(text)]
