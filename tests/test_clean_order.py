@@ -27,3 +27,15 @@ def test_a_block_printed_before_the_paragraph_it_continues_moves_after_it():
 def test_blocks_in_order_stay():
     text = page("今年，义县将抓项目建设，奋勇争先。", "全面振兴，产业先行。义县做好结构调整。", "招商引资是重要抓手，全力争取上级")
     assert run_rule(restore_swapped_blocks, text) == text
+
+
+def test_a_headline_read_after_the_first_column_is_moved_back_over_the_dateline():
+    from build_tools.clean.order import restore_displaced_headline
+
+    text = page("人民日报", "新华社北京1月23日电（记者李本忠）法国外交部长今天下午在离京前举行的一次记者招待会上说，法中双方将",
+                "法外长在记者招待会上表示推进法中全面合作", "系统和定期地举行实质性对话。")
+    assert run_rule(restore_displaced_headline, text) == page(
+        "人民日报", "法外长在记者招待会上表示推进法中全面合作",
+        "新华社北京1月23日电（记者李本忠）法国外交部长今天下午在离京前举行的一次记者招待会上说，法中双方将", "系统和定期地举行实质性对话。")
+    subhead = page("新华社北京1月23日电 法国外交部长今天下午举行记者招待会。", "深化合作", "他说，这次访华的目的是为了讨论合作。")
+    assert run_rule(restore_displaced_headline, subhead) == subhead

@@ -43,6 +43,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("restore_latin", latin.restore_latin),
     ("pair_straight_quotes", punctuation.pair_straight_quotes),
     ("remove_repeated_blocks", repeats.remove_repeated_blocks),
+    ("restore_displaced_headline", order.restore_displaced_headline),
     ("move_displaced_captions", order.move_displaced_captions),
     ("restore_swapped_blocks", order.restore_swapped_blocks),
     ("join_column_breaks", columns.join_column_breaks),

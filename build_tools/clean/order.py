@@ -3,13 +3,17 @@
 - a caption (and its credit) printed between the two halves of a paragraph
   that a column break cut is moved after that paragraph;
 - a block that opens mid-sentence, printed just before the unfinished block
-  it continues, is moved after it (the two were swapped).
+  it continues, is moved after it (the two were swapped);
+- a headline the OCR read after the first column (the page opens on a
+  report's dateline with no headline over it, and a heading further down
+  cuts a paragraph in two) is moved back over it.
 The joins themselves are left to join_column_breaks, which runs next.
 """
 
 from __future__ import annotations
 
-from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, block_spans, ends_sentence, is_heading
+from ..lexicon import DATELINE_RE
+from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
 from .columns import continues, is_prose, starts_mid_sentence
 from .edits import Edit
 
@@ -69,3 +73,33 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
         else:
             index += 1
     return edits
+
+
+# How far down a headline the OCR displaced may stand: a column's blocks.
+HEADLINE_REACH = 12
+
+
+def restore_displaced_headline(text: str) -> list[Edit]:
+    spans = block_spans(text)
+    blocks = [text[s:e] for s, e in spans]
+    first = next((i for i, block in enumerate(blocks) if not is_furniture(block)), None)
+    if first is None or is_heading(blocks[first]) or not DATELINE_RE.match(blocks[first]):
+        return []
+    for index in range(first + 1, min(len(blocks), first + 1 + HEADLINE_REACH)):
+        block = blocks[index]
+        if is_furniture(block) or is_caption_or_credit(block) or is_list_item(block) or not is_heading(block):
+            continue
+        end = index
+        while end + 1 < len(blocks) and is_heading(blocks[end + 1]) and not is_caption_or_credit(blocks[end + 1]):
+            end += 1  # its decks travel with it
+        if end + 1 < len(blocks) and DATELINE_RE.match(blocks[end + 1]):
+            return []  # the next report's headline, over its own dateline
+        following = blocks[end + 1] if end + 1 < len(blocks) else ""
+        if ends_sentence(blocks[index - 1]) and not starts_mid_sentence(following):
+            return []  # it stands between whole paragraphs: a subhead, not a headline cut into a column
+        head = text[spans[index][0]:spans[end][1]]
+        return [
+            Edit(spans[index - 1][1], spans[end][1], "", "headline the OCR read after the first column moved back", group=1),
+            Edit(spans[first][0], spans[first][0], head + BLOCK_SEPARATOR, "the headline moved here, over the report's dateline", group=1),
+        ]
+    return []
