@@ -158,7 +158,8 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         # needs more evidence, of prose (a clause mark, a dateline) or of a paragraph's
         # first line (narrower by the indent).
         alone = (i == 0 or not lines[i - 1].text) and i not in continued
-        first_line = alone and abs(columns[i] - config.paragraph_indent_em - line.width) <= config.indent_tolerance_em
+        first_line = (alone or opens) and (abs(columns[i] - config.paragraph_indent_em - line.width) <= config.indent_tolerance_em
+                                           or DATELINE_RE.match(line.text) is not None)
         prose = _CLAUSE_MARK_RE.search(line.text) or DATELINE_RE.match(line.text) or after.text[0] in _CANNOT_OPEN
         if (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
                 and not ends_sentence(line.text) and not after.indent >= config.indent_em \
@@ -202,6 +203,8 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return "the line fills its column"
     if _next_word_did_not_fit(line, following, column, config):
         return "the number or Latin word opening the next line did not fit on this one"
+    if opens and DATELINE_RE.match(line.text) and not ends_sentence(line.text):
+        return "a dateline opens the paragraph, and no sentence ends on its line"
     if opens and not ends_sentence(line.text) and _fills(line, column - config.paragraph_indent_em, config) \
             and line.width <= column - config.paragraph_indent_em + config.indent_tolerance_em:
         return "the line fills its column after a paragraph's indent"
