@@ -103,3 +103,10 @@ def test_a_column_rule_read_as_a_bar_goes():
 
     assert run_rule(remove_rule_marks, "节日前夕山西省|委：省政府，职工过 |好春节") == "节日前夕山西省委：省政府，职工过好春节"
     assert run_rule(remove_rule_marks, "A|B, x | y") == "A|B, x | y"
+
+
+def test_a_quote_mark_inside_a_word_in_an_unbalanced_paragraph_goes():
+    from build_tools.clean.misreads import remove_stray_quotes
+
+    assert run_rule(remove_stray_quotes, "使比赛更””具观赏性，吸引赞助商和新”闻传媒。") == "使比赛更具观赏性，吸引赞助商和新闻传媒。"
+    assert run_rule(remove_stray_quotes, "他说“新闻”很重要。") == "他说“新闻”很重要。"

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CJK
+from ..lexicon import CJK, HAN
+from .blocks import block_spans
 from .edits import Edit
+from .words import word_across
 
 # Units a number stands before in Chinese text.
 _UNITS = "年月日号时版期届次万亿元%"
@@ -38,3 +40,23 @@ def remove_rule_marks(text: str) -> list[Edit]:
     """Chinese prose has no vertical bar: one beside a Chinese character is
     a column rule the engine read as text, and goes."""
     return [Edit(m.start(), m.end(), "", "a column rule read as “|” removed") for m in _RULE_MARK_RE.finditer(text)]
+
+
+_QUOTES = "“”\"'‘’「」"
+_INNER_MARK_RE = re.compile(f"(?<=[{HAN}])[{_QUOTES}]+(?=[{HAN}])")
+
+
+def remove_stray_quotes(text: str) -> list[Edit]:
+    """A quotation mark inside a word (新”闻, 参”加) in a paragraph whose quotes
+    do not pair up is a speck the engine read in a gutter or a margin: a
+    quotation opens or closes a phrase, never splits a word."""
+    edits = []
+    for start, end in block_spans(text):
+        block = text[start:end]
+        if block.count("“") == block.count("”") and block.count('"') % 2 == 0:
+            continue
+        for m in _INNER_MARK_RE.finditer(block):
+            word = word_across(block[:m.start()], block[m.end():])
+            if word:
+                edits.append(Edit(start + m.start(), start + m.end(), "", f"stray “{m.group()}” inside the word “{word}” removed"))
+    return edits
