@@ -319,15 +319,15 @@ def table(rows: list[dict], kind: str, title: str) -> None:
               f"{_cer(r['cer_ns']):>10s} {_cer(b['cer_ns'])} {_cer(c['cer_ns'])} | {_pct(b['intact']):>11s} {_pct(c['intact'])} | "
               f"{_pct(b['headline']):>9s} {_pct(c['headline'])} | {_pct(p['date'])} {p['lost_marks']:4d} {p['untitled']:4d}")
 
-    for name, key in GROUPS:
-        print(f"-- by {name}")
+    in_order = [r for r in rows if kind in r and r[kind]["in_order"]]
+    for name, key in GROUPS:  # the targets are judged on pages read in order, so are the layouts
+        print(f"-- by {name}, pages read in order")
         groups = defaultdict(list)
-        for row in rows:
+        for row in in_order:
             groups[key(row)].append(row)
         for label in sorted(groups):
             line(label, groups[label])
     print("-- pooled")
-    in_order = [r for r in rows if kind in r and r[kind]["in_order"]]
     line("all pages", rows)
     line("read in order", in_order)
     line("misordered", [r for r in rows if kind in r and not r[kind]["in_order"]])
