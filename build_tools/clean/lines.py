@@ -90,11 +90,15 @@ def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
     widths = [line.width if line.width >= config.min_width else None for line in lines]
     present = [i for i, width in enumerate(widths) if width is not None]
     rank = {index: position for position, index in enumerate(present)}
+    next_rank, following = [0] * len(lines), len(present)  # the measured line at or after each line
+    for i in range(len(lines) - 1, -1, -1):
+        following = rank.get(i, following)
+        next_rank[i] = following
     columns = []
     for i, line in enumerate(lines):
         position = rank.get(i)
         if position is None:  # a blank or tiny line: look around where it stands
-            position = next((rank[j] for j in range(i, len(lines)) if j in rank), len(present))
+            position = next_rank[i]
             around = present[max(0, position - config.neighbours):position + config.neighbours]
         else:
             around = present[max(0, position - config.neighbours):position] + present[position + 1:position + 1 + config.neighbours]
@@ -104,7 +108,7 @@ def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
 
 
 def _fills(line: _Line, column: float, config: WrapConfig) -> bool:
-    slack = max(config.slack_em, config.slack_share * column)
+    slack = _slack(column, config)
     return config.min_width <= column <= config.max_column_em and column - slack <= line.width <= column + slack
 
 
