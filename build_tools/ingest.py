@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from .layout import is_hocr, read_alto, read_hocr, recognised_text
+from .layout import is_hocr, read_alto, read_hocr, recognised_lines
 from .model import Problem, Source
 
 SOURCE_SUFFIX = ".txt"
@@ -71,38 +72,43 @@ def read_sidecar(path: Path) -> dict:
     return data
 
 
-def read_layout(raw: bytes, suffix: str) -> tuple[str, str]:
-    """The recognised text of an ALTO or hOCR file, and which it was."""
+def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...]]:
+    """The recognised text of an ALTO or hOCR file, which it was, and its lines' type sizes."""
     if not raw.strip():
         raise ValueError("the file is empty")
     if LAYOUT_SUFFIXES[suffix] == "alto":
-        return recognised_text(read_alto(raw)), "alto"
+        text, sizes = recognised_lines(read_alto(raw))
+        return text, "alto", sizes
     if suffix == ".html" and not is_hocr(raw):
         raise ValueError("is HTML but not hOCR (no ocr_page element, no ocr-system meta)")
-    return recognised_text(read_hocr(raw)), "hocr"
+    text, sizes = recognised_lines(read_hocr(raw))
+    return text, "hocr", sizes
 
 
-def read_source(path: Path) -> Source:
-    """Read one source; raise ValueError (reason only) when it cannot be used."""
-    raw = path.read_bytes()
-    if path.suffix in LAYOUT_SUFFIXES:
-        text, encoding = read_layout(raw, path.suffix)
+def source_from_bytes(raw: bytes, name: str, overrides: dict | None = None) -> Source:
+    """A source from a file's bytes and name (its suffix says how to read it);
+    raise ValueError (reason only) when it cannot be used."""
+    suffix = Path(name).suffix
+    sizes: tuple[float, ...] = ()
+    if suffix in LAYOUT_SUFFIXES:
+        text, encoding, sizes = read_layout(raw, suffix)
     else:
         text, encoding = decode(raw)
         text = normalise_line_ends(text)
     if not text.strip():
         raise ValueError("holds only white space")
+    return Source(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding,
+                  overrides=overrides or {}, type_sizes=sizes)
+
+
+def read_source(path: Path) -> Source:
+    """Read one source; raise ValueError (reason only) when it cannot be used."""
+    source = source_from_bytes(path.read_bytes(), path.name)
     try:
         overrides = read_sidecar(path.with_suffix(SIDECAR_SUFFIX))
     except (yaml.YAMLError, ValueError) as error:
         raise ValueError(f"its sidecar is not valid YAML: {error}".splitlines()[0])
-    return Source(
-        name=path.name,
-        text=text,
-        sha256=hashlib.sha256(raw).hexdigest(),
-        encoding=encoding,
-        overrides=overrides,
-    )
+    return replace(source, overrides=overrides)
 
 
 def source_paths(sources_dir: Path) -> list[Path]:

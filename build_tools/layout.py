@@ -1103,6 +1103,13 @@ def _same_kind(geometry: _Geometry, row: _Row, reference: float, step: float) ->
 def recognised_text(page: Page) -> str:
     """The page's text in reading order: one line per printed line, a blank line
     between blocks, indented paragraph starts marked with two ideographic spaces."""
+    return recognised_lines(page)[0]
+
+
+def recognised_lines(page: Page) -> tuple[str, tuple[float, ...]]:
+    """The recognised text, and each of its lines' type size against the
+    body's (1.0 body type, 0.0 a blank line): the evidence of which head line
+    is the headline, which plain text loses."""
     lines = [line for block in page.blocks for line in block.lines if line.text.strip()]
     if not lines:
         raise ValueError("holds no recognised text")
@@ -1115,6 +1122,13 @@ def recognised_text(page: Page) -> str:
     pitch = _pitch(rows, geometry)
     order = _reading_order(rows, geometry, columns, pitch)
     blocks = _blocks(order, geometry, columns, pitch)
-    return "\n\n".join(
-        "\n".join((PARAGRAPH_INDENT if marked else "") + row.text for row, marked in block) for block in blocks
-    ) + "\n"
+    lines: list[str] = []
+    sizes: list[float] = []
+    for index, block in enumerate(blocks):
+        if index:
+            lines.append("")
+            sizes.append(0.0)
+        for row, marked in block:
+            lines.append((PARAGRAPH_INDENT if marked else "") + row.text)
+            sizes.append(round(geometry.kind_of_type(row), 2))
+    return "\n".join(lines) + "\n", tuple(sizes)

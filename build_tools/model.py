@@ -31,6 +31,9 @@ class Source:
     sha256: str  # of the raw bytes on disk, so a reader can verify the file
     encoding: str
     overrides: dict = field(default_factory=dict, hash=False, compare=False)
+    # For a layout source (ALTO, hOCR): each line's type size against the
+    # page's body type (1.0 body, 2.0 twice as large; 0.0 a blank line).
+    type_sizes: tuple[float, ...] = field(default=(), compare=False)
 
     @property
     def stem(self) -> str:

@@ -12,11 +12,13 @@ the same line as prose is split off it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
 from .lexicon import BYLINE_LEAD_RE, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, SURNAMES
-from .model import Block, CleanedSource, Story
+from .model import Block, CleanedSource, Source, Story
 
 UNTITLED = "（无题）"
 # "县区传真 CHUANZHEN", "HEXINTISHI 核心提示▶": a column label with its pinyin.
@@ -28,6 +30,8 @@ _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{
 _SECTION_HEAD_RE = re.compile("——")
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
 _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
+# A head line in type this much larger than the first head line is the headline under a kicker.
+HEADLINE_TYPE_STEP = 1.2
 LABEL_HEAD_MAX = 12
 LABEL_TEXT_MAX = 40
 MIN_LABEL_PAIRS = 3
@@ -78,7 +82,7 @@ class _Draft:
 def segment(cleaned: CleanedSource) -> list[Story]:
     blocks = _merge_split_bylines([b for b in cleaned.blocks])
     page_context, content = _page_context(blocks)
-    drafts = _split(content, _picture_slots(cleaned.source.text))
+    drafts = _split(content, _picture_slots(cleaned.source.text), _type_sizes(cleaned.source))
     banner = next((b for b in page_context if b not in _furniture_texts(blocks)), "")
     stories = []
     for position, draft in enumerate(drafts, 1):
@@ -135,7 +139,7 @@ def _role(block: Block) -> str:
     return "text"
 
 
-def _split(blocks: list[Block], picture_slots: set[int]) -> list[_Draft]:
+def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Block], float]) -> list[_Draft]:
     roles = [_role(b) for b in blocks]
     drafts: list[_Draft] = []
     index = 0
@@ -175,7 +179,7 @@ def _split(blocks: list[Block], picture_slots: set[int]) -> list[_Draft]:
                 if draft is None:
                     draft = _Draft(source_start=run[0].source_start)
                     drafts.append(draft)
-                _fill_head(draft, run)
+                _fill_head(draft, run, type_size)
                 index = end
                 continue
         if not drafts:
@@ -205,7 +209,32 @@ def _has_signature(run: list[Block]) -> bool:
     return len(run) >= 2 and any(is_signature(b.text) for b in run[1:])
 
 
-def _fill_head(draft: _Draft, run: list[Block]) -> None:
+def _type_sizes(source: Source) -> Callable[[Block], float]:
+    """A block's type size against the body's, from a layout source's lines
+    (the largest among the lines it came from); 0.0 where the source is
+    plain text and says nothing of type."""
+    if not source.type_sizes:
+        return lambda block: 0.0
+    starts = [0] + [m.end() for m in re.finditer("\n", source.text)]
+
+    def size(block: Block) -> float:
+        first = bisect_right(starts, block.source_start) - 1
+        last = bisect_right(starts, max(block.source_start, block.source_end - 1)) - 1
+        return max(source.type_sizes[first:last + 1], default=0.0)
+
+    return size
+
+
+def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int:
+    """The headline among head lines with no byline: the first, unless the
+    layout shows another set in clearly larger type (a kicker, 引题, is
+    printed over the headline in smaller type)."""
+    sizes = [type_size(block) for block in heads]
+    largest = max(range(len(heads)), key=lambda i: (sizes[i], -i))
+    return largest if sizes[0] and sizes[largest] >= HEADLINE_TYPE_STEP * sizes[0] else 0
+
+
+def _fill_head(draft: _Draft, run: list[Block], type_size: Callable[[Block], float]) -> None:
     """Title, decks and bylines from a run of head lines: the line before a
     byline or signature is the title, lines above it are decks (引题); with
     neither, the first line is the title and the rest decks (副题), but a
@@ -221,7 +250,7 @@ def _fill_head(draft: _Draft, run: list[Block]) -> None:
         else:
             heads.append(block)
     if not draft.title and heads:
-        draft.title = heads.pop(0).text
+        draft.title = heads.pop(_title_index(heads, type_size)).text
     for block in heads:
         if _SECTION_HEAD_RE.search(block.text) or is_list_item(block.text):
             draft.blocks.append(Block("heading", block.text, block.source_start, block.source_end))

@@ -365,3 +365,24 @@ def test_fixture_paragraphs_come_out_whole(alto_path, reader):
             continue
         best = max(Indel.normalized_similarity(paragraph, block) for block in blocks)
         assert best >= 0.9, (paragraph[:20], best)
+
+
+def test_the_headline_is_the_larger_type_under_a_kicker(tmp_path):
+    """A kicker (引题) printed over the headline in smaller type is a deck: the
+    layout's type sizes say which head line is the headline, as plain text cannot."""
+    from build_tools.clean import clean_source
+    from build_tools.ingest import read_source
+    from build_tools.segment import segment
+
+    kicker = "全力推进东北陆海新通道建设重点项目"  # 16 px, over the headline
+    lines = [(x, y + 110, t) for x, y, t in body_lines()]
+    blocks = [[alto_line(chars(COLUMNS[0], TOP - 10, kicker, 16))],
+              [alto_line(chars(COLUMNS[0], TOP + 20, HEADLINE, 40))],
+              [alto_line(chars(x, y, t, BODY)) for x, y, t in lines if x < COLUMNS[1]],
+              [alto_line(chars(x, y, t, BODY)) for x, y, t in lines if x >= COLUMNS[1]]]
+    path = tmp_path / "page.xml"
+    path.write_bytes(alto(blocks))
+    source = read_source(path)
+    assert source.text.startswith(kicker + "\n\n" + HEADLINE)  # read in printed order
+    story = segment(clean_source(source))[0]
+    assert (story.title, story.decks) == (HEADLINE, (kicker,))

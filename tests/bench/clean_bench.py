@@ -20,9 +20,8 @@ paragraph (10+ characters) is intact when one output block matches it with
 normalised Indel similarity >= 0.9; "headline first": the first output block
 is the first story's title (>= 0.8); "date found": enrich's date of the first
 story is the page's date. Targets are judged on the in-order pages; the
-misordered pages are reported apart. When build_tools can read ALTO
-(`build_tools.layout.read_alto` + `recognised_text`), the same rows are made
-from Tesseract's ALTO too.
+misordered pages are reported apart. The same rows are made from
+Tesseract's ALTO, read as `build_tools.ingest` reads an .xml source.
 
 Part 2, injected defects (tests/bench/corpus.py): the same reports, each
 corrupted with one defect class at a time (then all at once), cleaned, and
@@ -37,7 +36,6 @@ CER and counted.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import re
@@ -128,10 +126,9 @@ def synthetic(pages: int, seed: int) -> dict:
 # ---------------------------------------------------------------- part 1: OCR pages
 
 def source_of(data: bytes, name: str) -> Source:
-    """A Source the way `build_tools.ingest.read_source` makes one from a .txt file's bytes."""
-    from build_tools.ingest import decode, normalise_line_ends
-    text, encoding = decode(data)
-    return Source(name=name, text=normalise_line_ends(text), sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+    """A Source exactly as `build_tools.ingest` makes one from a file's bytes (the suffix says how)."""
+    from build_tools.ingest import source_from_bytes
+    return source_from_bytes(data, name)
 
 
 def cleaner_output(source: Source) -> tuple[str, list, str | None]:
@@ -200,26 +197,6 @@ def found_date(stories) -> str | None:
     return enrich_page(stories)[0].meta.get("date")
 
 
-def alto_reader():
-    """HOOK: the ALTO rows run when build_tools can read ALTO, and are skipped (None) when it cannot.
-    Read as the CLI reads an .xml source (`build_tools.ingest.read_layout`), else with
-    `build_tools.layout.read_alto` + `recognised_text`."""
-    try:
-        from build_tools import ingest
-        if hasattr(ingest, "read_layout"):
-            return lambda data: ingest.read_layout(data, ".xml")[0]
-    except ImportError:
-        pass
-    try:
-        from build_tools import layout
-    except ImportError:
-        return None
-    read, text_of = getattr(layout, "read_alto", None), getattr(layout, "recognised_text", None)
-    if read is None or text_of is None:
-        return None
-    return lambda data: text_of(read(data))
-
-
 def score_text(truth: dict, reference: str, text: str) -> dict:
     ref_ns = squeeze(reference)
     whole, paragraphs = intact(truth, text)
@@ -233,20 +210,17 @@ def score_text(truth: dict, reference: str, text: str) -> dict:
     }
 
 
-def measure_page(folder: Path, read_alto=None) -> dict:
+def measure_page(folder: Path) -> dict:
     from build_tools.segment import UNTITLED
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     reference = truth["expected"]
     row = {"page": truth["page"], "layout": truth["layout"], "dims": truth["dims"], "dir": folder.name,
            "ref_chars": len(reference), "ref_chars_ns": len(squeeze(reference)), "date": truth["date"]}
     inputs = {"txt": source_of((folder / "page.txt").read_bytes(), f"{truth['page']}.txt")}
-    if read_alto:
-        data = (folder / "page.xml").read_bytes()
-        try:
-            inputs["alto"] = Source(name=f"{truth['page']}.xml", text=read_alto(data),
-                                    sha256=hashlib.sha256(data).hexdigest(), encoding="alto")
-        except Exception as error:  # the reader is new: a page it cannot read is counted, not fatal
-            row["alto_error"] = f"{type(error).__name__}: {error}"
+    try:
+        inputs["alto"] = source_of((folder / "page.xml").read_bytes(), f"{truth['page']}.xml")
+    except ValueError as error:  # a page the layout reader refuses is counted, not fatal
+        row["alto_error"] = str(error)
     for kind, source in inputs.items():
         raw = source.text
         out, stories, error = cleaner_output(source)
@@ -356,20 +330,16 @@ def verdicts(rows: list[dict]) -> list[tuple[str, bool, str]]:
 def ocr_bench(pages: int, seed: int, jobs: int) -> list[dict]:
     from tests.bench.ocr_pages import ensure_pages
     folders = ensure_pages(pages, seed, jobs)
-    read_alto = alto_reader()
     print(f"\n# Cleaning bench: {len(folders)} pages read by Tesseract (chi_sim), seed {seed}")
-    if read_alto is None:
-        print("ALTO: build_tools cannot read ALTO yet (no ingest.read_layout, no layout.read_alto): ALTO rows skipped")
     start = time.perf_counter()
-    rows = [measure_page(folder, read_alto) for folder in folders]
+    rows = [measure_page(folder) for folder in folders]
     print(f"measured in {time.perf_counter() - start:.0f} s")
     print("CER: Levenshtein / reference length, pooled; CER-ns: whitespace removed; intact: paragraphs of 10+ characters "
           "matched by one output block (>= 0.9); head: first block is the title; date: enrich's date is the page's; "
           "下缺: marks put; 无题: untitled stories; in ord: pages Tesseract read in order")
     table(rows, "txt", "Tesseract plain text (.txt)")
-    if read_alto:
-        errors = sum("alto_error" in r for r in rows)
-        table(rows, "alto", f"Tesseract ALTO (.xml), read as the CLI reads an .xml source ({errors} pages it could not read)")
+    errors = sum("alto_error" in r for r in rows)
+    table(rows, "alto", f"Tesseract ALTO (.xml), read as the CLI reads an .xml source ({errors} pages it could not read)")
     failed = [r["page"] for r in rows for k in ("txt", "alto") if k in r and r[k]["cleaner_error"]]
     if failed:
         print(f"\ncleaner refused {len(failed)} inputs: {', '.join(failed[:10])}")
