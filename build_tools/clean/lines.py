@@ -57,6 +57,7 @@ CONFIG = WrapConfig()
 # Characters that cannot open a line of a new paragraph: the line goes on the clause before it.
 _CANNOT_OPEN = set("，、；：。！？）》」』”’%‰")
 _INDENT_WIDTH = {" ": 0.5, "\t": 2}
+_HANGING_MARKS = set("，。、；：！？,.;:!?")
 _CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
 _LEADING_WORD_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
 
@@ -109,7 +110,8 @@ def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
 
 def _fills(line: _Line, column: float, config: WrapConfig) -> bool:
     slack = _slack(column, config)
-    return config.min_width <= column <= config.max_column_em and column - slack <= line.width <= column + slack
+    hanging = 1 if line.text[-1:] in _HANGING_MARKS else 0  # 避头尾: a comma or stop may hang past the margin
+    return config.min_width <= column <= config.max_column_em and column - slack <= line.width <= column + slack + hanging
 
 
 def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
@@ -165,7 +167,11 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         first_line = (alone or opens) and (abs(columns[i] - config.paragraph_indent_em - line.width) <= config.indent_tolerance_em
                                            or DATELINE_RE.match(line.text) is not None)
         prose = _CLAUSE_MARK_RE.search(line.text) or DATELINE_RE.match(line.text) or after.text[0] in _CANNOT_OPEN
-        if (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
+        if after.text[0] in _CANNOT_OPEN and not is_furniture(line.text):
+            edits.append(Edit(line.content_end, after.content_start, "",
+                              f"printed line wrap joined across a break the OCR engine made: the next line opens with “{after.text[0]}”"))
+            continued.add(j)
+        elif (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
                 and not ends_sentence(line.text) and not after.indent >= config.indent_em \
                 and not is_furniture(line.text) and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
                 and _body_like(lines, j, columns, config) and (not alone or first_line or prose):
