@@ -139,8 +139,15 @@ DATELINE_RE = re.compile(
 )
 BYLINE_RE = re.compile(f"^{REPORTER}\\s*[{HAN}、 ]{{2,24}}$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
-# A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供".
-CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)$")
+# A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供",
+# "（新华社记者兰红光摄）", "（新华社发）".
+CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)[)）]?$|[（(][^（()）]{1,20}发[)）]$")
+CREDIT_LINE_MAX = 30
+
+
+def is_credit_line(text: str) -> bool:
+    """A line that is only a credit: no sentence, ends on one."""
+    return len(text) <= CREDIT_LINE_MAX and CREDIT_END_RE.search(text) is not None and re.search("[，。]", text) is None
 
 # The commonest Chinese surnames: a signature's or a byline's name starts with one.
 SURNAMES = frozenset(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..lexicon import DATELINE_RE, display_width
+from ..lexicon import DATELINE_RE, display_width, is_credit_line
 from .blocks import ends_sentence, is_furniture
 from .edits import Edit
 from .words import word_across
@@ -174,7 +174,8 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         elif (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
                 and not ends_sentence(line.text) and not after.indent >= config.indent_em \
                 and not is_furniture(line.text) and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
-                and _body_like(lines, j, columns, config) and (not alone or first_line or prose):
+                and _body_like(lines, j, columns, config) and (not alone or first_line or prose) \
+                and not _captioned(lines, j):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
             continued.add(j)
@@ -207,6 +208,10 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return None
     if following.text[0] in _CANNOT_OPEN:
         return f"the next line opens with “{following.text[0]}”"
+    if is_credit_line(line.text):
+        return None  # a credit closes its caption or story
+    if is_credit_line(following.text) and ends_sentence(line.text):
+        return "the credit of the caption above"
     if following.width > column + _slack(column, config):
         return None  # set wider than the column: a headline or a deck, another measure
     if _fills(line, column, config):
@@ -270,6 +275,17 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
             elif word:
                 joins[k] = f"the word “{word}” runs across the line break"
     return joins
+
+
+def _captioned(lines: list[_Line], j: int) -> bool:
+    """The line at j is a caption: a credit line ends its block within two lines
+    (a picture's caption printed inside a cut paragraph is no part of it)."""
+    for k in range(j, min(j + 3, len(lines))):
+        if not lines[k].text:
+            return False
+        if is_credit_line(lines[k].text):
+            return True
+    return False
 
 
 def _body_like(lines: list[_Line], j: int, columns: list[float], config: WrapConfig) -> bool:
