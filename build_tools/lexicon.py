@@ -72,6 +72,7 @@ MASTHEAD_RE = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(PAPER_SUFFIXES)})(?:[{HAN
 # A page header names the page's section; it is furniture only beside a date or page number.
 SECTION_RE = re.compile(f"[{HAN}]{{2,6}}(?:新闻|版)|要闻|综合|国内|国际|地方|评论|理论|经济|社会|文化|体育|副刊|专版|专题")
 SECTION_MAX = 8
+FURNITURE_TOKENS_FOR_A_SPECK = 3
 # "责任编辑：王明", "本版编辑 李华": the role, a colon or a space, then names.
 EDITOR_LINE_RE = re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)(\s*[:：]\s*|\s+)\S{2,12}(\s+\S{2,12})*$")
 # "（下转第二版）" "(上接第1版)": where the story goes on, or came from.
@@ -110,8 +111,9 @@ def furniture(line: str) -> Furniture | None:
         return Furniture() if len(text) <= SECTION_MAX and SECTION_RE.fullmatch(_FURNITURE_NOISE_RE.sub("", text)) else None
     if len(found) >= 2 or "date" in found or "page" in found:  # a section name only beside other furniture
         rest = SECTION_RE.sub(" ", rest, count=1)
-    if _FURNITURE_NOISE_RE.sub("", rest):
-        return None
+    leftover = _FURNITURE_NOISE_RE.sub("", rest)
+    if leftover and not (len(found) >= FURNITURE_TOKENS_FOR_A_SPECK and len(leftover) == 1):
+        return None  # (three pieces of furniture and one speck the OCR read as a character: still furniture)
     return Furniture(paper=found.get("paper", ""), date=_iso_date(found.get("date", "")), page=re.sub(r"\s+", "", found.get("page", "")))
 
 

@@ -13,6 +13,7 @@ from build_tools.lexicon import DATELINE_RE, Furniture, display_width, furniture
     ("T08", Furniture("", "", "T08")),
     ("（下转第二版）", Furniture()),
     ("责任编辑：王明", Furniture()),
+    ("解放日报汪” 星期二今日2版", Furniture("解放日报", "", "今日2版")),  # a speck read as 汪
 ])
 def test_furniture_lines_say_paper_date_and_page(line, facts):
     assert furniture(line) == facts
