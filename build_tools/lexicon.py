@@ -66,11 +66,13 @@ DATE_RE = re.compile(f"(?P<year>[{_DIGIT}]{{4}})\\s*年\\s*(?P<month>[{_DIGIT}]{
 WEEKDAY_RE = re.compile("(?:星期|礼拜|周)\\s*[一二三四五六日天]")
 LUNAR_RE = re.compile(f"农历\\s*[{HAN}]{{2,10}}")
 # (OCR may leave a page number it cannot read as "?": "第?版".)
-PAGE_RE = re.compile(f"第\\s*[{_DIGIT}?？]{{1,3}}\\s*版|今日\\s*[{_DIGIT}]{{1,3}}\\s*版|(?<![{HAN}])[A-Z]{{0,2}}\\s*[{_DIGIT}?？]{{1,3}}\\s*版|^[A-Z]{{0,2}}\\d{{1,3}}$|^\\d{{1,3}}\\s*/\\s*\\d{{1,3}}$")
+PAGE_RE = re.compile(f"第\\s*[{_DIGIT}?？]{{1,3}}\\s*版|今日\\s*[{_DIGIT}]{{0,3}}\\s*版|(?<![{HAN}])[A-Z]{{0,2}}\\s*[{_DIGIT}?？]{{1,3}}\\s*版|^[A-Z]{{0,2}}\\d{{1,3}}$|^\\d{{1,3}}\\s*/\\s*\\d{{1,3}}$")
 PAPER_SUFFIXES = ("日报", "晚报", "时报", "早报", "商报", "晨报", "都市报", "青年报", "法制报", "经济报", "农民报", "周报", "报")
 MASTHEAD_RE = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(PAPER_SUFFIXES)})(?:[{HAN}]{{0,2}}版)?")
 # A page header names the page's section; it is furniture only beside a date or page number.
-SECTION_RE = re.compile(f"[{HAN}]{{2,6}}(?:新闻|版)|要闻|综合|国内|国际|地方|评论|理论|经济|社会|文化|体育|副刊|专版|专题")
+SECTION_NAMES = ("要闻", "国内", "国际", "经济", "社会", "地方", "体育", "文化", "综合", "科教", "教育", "法治", "时政",
+                 "财经", "评论", "理论", "副刊", "专版", "专题", "文艺", "视点", "民生", "城市", "农村", "军事", "港澳台")
+SECTION_RE = re.compile(f"(?:{'|'.join(SECTION_NAMES)})(?:新闻|版)?")
 SECTION_MAX = 8
 FURNITURE_TOKENS_FOR_A_SPECK = 3
 # "责任编辑：王明", "本版编辑 李华": the role, a colon or a space, then names.

@@ -49,3 +49,8 @@ def test_display_width_counts_em():
 def test_an_editor_line_needs_a_colon_or_a_space_after_the_role():
     assert furniture("本版编辑 李华") == Furniture()
     assert furniture("编辑、播音员、主") is None
+
+
+def test_a_line_ending_in_新闻_is_not_a_page_header():
+    assert furniture("记协举办的老新闻") is None
+    assert furniture("经济新闻") == Furniture()

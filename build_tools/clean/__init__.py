@@ -65,7 +65,7 @@ WRAPPED_RULES = tuple((name, _WRAPPED_VARIANTS.get(name, rule)) for name, rule i
 
 
 def rules_for(text: str) -> tuple[tuple[str, Rule], ...]:
-    return WRAPPED_RULES if lines.is_line_wrapped(text) else RULES
+    return WRAPPED_RULES if lines.keeps_printed_lines(text) else RULES
 
 
 def run_rules(text: str, rules=RULES, overrides: Overrides = NO_OVERRIDES) -> tuple[str, list[list[Change]]]:

@@ -126,14 +126,24 @@ def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
     return shaped >= config.wrapped_share * len(measured)
 
 
+def marks_indents(text: str, config: WrapConfig = CONFIG) -> bool:
+    """Paragraph starts keep their indent (a layout reader's text, ABBYY, a PDF text layer)."""
+    return sum(line.indent >= config.indent_em for line in _lines(text)) >= config.marked_indents
+
+
+def keeps_printed_lines(text: str, config: WrapConfig = CONFIG) -> bool:
+    """One line per printed line: the paragraphs' ends were seen, in indents or in short last lines."""
+    return marks_indents(text, config) or is_line_wrapped(text, config)
+
+
 def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
     """In line-wrapped text, each line break becomes a join (the printer
     wrapped the line) or a block break (a paragraph, heading or credit ends)."""
+    lines = _lines(text)
+    if marks_indents(text, config):
+        return _join_marked_blocks(lines, config)
     if not is_line_wrapped(text, config):
         return []
-    lines = _lines(text)
-    if sum(line.indent >= config.indent_em for line in lines) >= config.marked_indents:
-        return _join_marked_blocks(lines, config)
     columns = _column_widths(lines, config)
     narrow_runs = _narrow_wraps(lines, columns, config)
     edits = []
