@@ -30,6 +30,8 @@ _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{
 _SECTION_HEAD_RE = re.compile("——")
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
 _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
+# A headline and its kicker run into one line by the OCR may reach this length.
+LONG_HEADLINE_MAX = 2 * HEADING_MAX
 # A head line in type this much larger than the first head line is the headline under a kicker.
 HEADLINE_TYPE_STEP = 1.2
 LABEL_HEAD_MAX = 12
@@ -270,6 +272,9 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
         kind = "subheading" if is_list_item(text) else "heading"
         draft.blocks.append(Block(kind, text, block.source_start, block.source_end))
         return
+    if not draft.title and not draft.blocks and _headline_over_dateline(text, following):
+        draft.title = text  # a headline too long for a heading (its kicker run into it), over the report's dateline
+        return
     dateline, text = split_dateline(text) if not draft.dateline and not _has_prose(draft) else ("", text)
     if dateline:
         draft.dateline = dateline
@@ -286,6 +291,12 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
     else:
         kind = "paragraph"
     draft.blocks.append(Block(kind, prose, block.source_start, block.source_end))
+
+
+def _headline_over_dateline(text: str, following: Block | None) -> bool:
+    """No sentence in it, and the next block opens on a dateline."""
+    return following is not None and len(text) <= LONG_HEADLINE_MAX and not re.search("[。！？；]", text) \
+        and bool(split_dateline(following.text)[0])
 
 
 def _has_prose(draft: _Draft) -> bool:

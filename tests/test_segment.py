@@ -103,3 +103,17 @@ def test_two_paragraphs_without_heads_stay_one_story():
 def test_odd_pages_do_not_break_segmentation():
     assert [s.bylines for s in page("好消息传来", "锦州市民\t张旭", "我所生活的城市，越来越好。")] == [("锦州市民\t张旭",)]
     assert page("2022年", "1200", "2023年", "1500")  # a chart's bare figures: no crash
+
+
+def test_a_headline_too_long_for_a_heading_over_a_dateline_is_still_the_title():
+    from build_tools.model import CleanedSource, Source
+    from build_tools.clean.blocks import classify_blocks
+    from build_tools.segment import segment
+
+    texts = ["李鹏总理主持审议并原则通过国家科委关于加速科技进步汇报提纲等国家科技领导小组召开会议",
+             "新华社北京1月8日电 国务院总理李鹏昨天下午主持召开了国家科技领导小组第四次会议。"]
+    blocks = classify_blocks(texts, [(0, 1), (2, 3)])
+    source = Source(name="p.txt", text="\n\n".join(texts), sha256="", encoding="utf-8")
+    story = segment(CleanedSource(source=source, blocks=tuple(blocks), changes=()))[0]
+    assert story.title == texts[0]
+    assert story.dateline == "新华社北京1月8日电"
