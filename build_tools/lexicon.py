@@ -10,6 +10,7 @@ new form adds it here, where every stage sees it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # -- characters --------------------------------------------------------------
@@ -38,8 +39,9 @@ def is_cjk(char: str) -> bool:
 def display_width(text: str) -> float:
     """Width in printed em: a Han character or a punctuation mark is one (OCR
     engines write a full-width mark as its ASCII twin), a Latin letter or a
-    digit half of one, a space nothing (OCR engines insert them freely)."""
-    return sum(0 if char.isspace() else 0.5 if char.isascii() and char.isalnum() else 1 for char in text)
+    digit half of one, a space or an invisible character nothing (OCR engines insert them freely)."""
+    return sum(0 if char.isspace() or unicodedata.category(char) in ("Cf", "Cc") else 0.5 if char.isascii() and char.isalnum() else 1
+               for char in text)
 
 
 # -- numbers -----------------------------------------------------------------
@@ -64,19 +66,26 @@ def chinese_number(text: str) -> int:
 
 DATE_RE = re.compile(f"(?P<year>[{_DIGIT}]{{4}})\\s*年\\s*(?P<month>[{_DIGIT}]{{1,2}})\\s*月\\s*(?P<day>[{_DIGIT}]{{1,3}})\\s*日")
 WEEKDAY_RE = re.compile("(?:星期|礼拜|周)\\s*[一二三四五六日天]")
-LUNAR_RE = re.compile(f"农历\\s*[{HAN}]{{2,10}}")
+# 农历戊戌年腊月廿七: the cyclic year, the month, the day, as a date line prints them.
+_LUNAR_DAY = "(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)"
+LUNAR_RE = re.compile(f"农历\\s*(?:[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)?\\s*(?:[正一二三四五六七八九十冬腊]{{1,2}}月)?\\s*{_LUNAR_DAY}?")
 # (OCR may leave a page number it cannot read as "?": "第?版".)
 PAGE_RE = re.compile(f"第\\s*[{_DIGIT}?？]{{1,3}}\\s*版|今日\\s*[{_DIGIT}]{{0,3}}\\s*版|(?<![{HAN}])[A-Z]{{0,2}}\\s*[{_DIGIT}?？]{{1,3}}\\s*版|^[A-Z]{{0,2}}\\d{{1,3}}$|^\\d{{1,3}}\\s*/\\s*\\d{{1,3}}$")
-PAPER_SUFFIXES = ("日报", "晚报", "时报", "早报", "商报", "晨报", "都市报", "青年报", "法制报", "经济报", "农民报", "周报", "报")
-MASTHEAD_RE = re.compile(f"[{HAN}]{{2,6}}?(?:{'|'.join(PAPER_SUFFIXES)})(?:[{HAN}]{{0,2}}版)?")
+# The endings of paper names; a bare 报 would take 天气预报, 疫情通报 for mastheads.
+PAPER_SUFFIXES = ("日报", "晚报", "时报", "早报", "商报", "晨报", "都市报", "青年报", "法制报", "经济报", "农民报", "周报", "导报")
+# 日 as OCR misreads it in a masthead's large type: 大众目报, 新华曰报.
+PAPER_SUFFIX_MISREADS = ("目报", "曰报")
+MASTHEAD_RE = re.compile(f"[{HAN}]{{1,6}}?(?:{'|'.join(PAPER_SUFFIXES + PAPER_SUFFIX_MISREADS)})(?:[{HAN}]{{0,2}}版)?")
 # A page header names the page's section; it is furniture only beside a date or page number.
 SECTION_NAMES = ("要闻", "国内", "国际", "经济", "社会", "地方", "体育", "文化", "综合", "科教", "教育", "法治", "时政",
                  "财经", "评论", "理论", "副刊", "专版", "专题", "文艺", "视点", "民生", "城市", "农村", "军事", "港澳台")
 SECTION_RE = re.compile(f"(?:{'|'.join(SECTION_NAMES)})(?:新闻|版)?")
+# On its own line a page header says so ("经济新闻", "要闻版"): a bare 民生 or 文化 is a subhead.
+SECTION_LINE_RE = re.compile(f"要闻|(?:{'|'.join(SECTION_NAMES)})(?:新闻|版)")
 SECTION_MAX = 8
-FURNITURE_TOKENS_FOR_A_SPECK = 3
+FURNITURE_MAX = 60  # the longest furniture line: masthead, date, weekday, 农历 date, section, page
 # "责任编辑：王明", "本版编辑 李华": the role, a colon or a space, then names.
-EDITOR_LINE_RE = re.compile(r"^(责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)(\s*[:：]\s*|\s+)\S{2,12}(\s+\S{2,12})*$")
+EDITOR_LINE_RE = re.compile(r"^(?:责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)(\s*[:：]\s*|\s+)(\S.*)$")
 # "（下转第二版）" "(上接第1版)": where the story goes on, or came from.
 JUMP_LINE_RE = re.compile(f"^[（(]?\\s*(?:下转|上接|转|接|转至|接上)\\s*第?\\s*[{_DIGIT}]{{1,3}}\\s*版\\s*[)）]?$")
 PINYIN_LABEL_RE = re.compile(r"^[A-Z]{4,}$")  # a pinyin column label on its own line
@@ -97,9 +106,9 @@ def furniture(line: str) -> Furniture | None:
     """Read a line made only of page furniture ("人民日报  1998年1月2日 星期五 第4版",
     "二〇二五年十一月二十四日", "T08", "责任编辑：王明"); None for any other line."""
     text = re.sub(r"\s+", "", line)  # OCR letter-spaces a masthead ("锦州  日 报")
-    if not text or len(text) > 60:
+    if not text or len(text) > FURNITURE_MAX:
         return None
-    if EDITOR_LINE_RE.match(line.strip()) or JUMP_LINE_RE.match(text) or PINYIN_LABEL_RE.match(text):
+    if _is_editor_line(line.strip()) or JUMP_LINE_RE.match(text) or PINYIN_LABEL_RE.match(text):
         return Furniture()
     found: dict[str, str] = {}
     rest = text
@@ -110,13 +119,24 @@ def furniture(line: str) -> Furniture | None:
             rest = rest[:match.start()] + " " + rest[match.end():]
     if not found.keys() & {"date", "page", "paper"}:
         # a page header on its own line: "经济新闻", "要闻"
-        return Furniture() if len(text) <= SECTION_MAX and SECTION_RE.fullmatch(_FURNITURE_NOISE_RE.sub("", text)) else None
+        return Furniture() if len(text) <= SECTION_MAX and SECTION_LINE_RE.fullmatch(_FURNITURE_NOISE_RE.sub("", text)) else None
     if len(found) >= 2 or "date" in found or "page" in found:  # a section name only beside other furniture
         rest = SECTION_RE.sub(" ", rest, count=1)
-    leftover = _FURNITURE_NOISE_RE.sub("", rest)
-    if leftover and not (len(found) >= FURNITURE_TOKENS_FOR_A_SPECK and len(leftover) == 1):
-        return None  # (three pieces of furniture and one speck the OCR read as a character: still furniture)
+    if _FURNITURE_NOISE_RE.sub("", rest):
+        return None
     return Furniture(paper=found.get("paper", ""), date=_iso_date(found.get("date", "")), page=re.sub(r"\s+", "", found.get("page", "")))
+
+
+def _is_editor_line(line: str) -> bool:
+    """"责任编辑：王明", "本版编辑 李华 张强": the role, then a colon and names, or
+    names alone (2-4 characters, a surname first) after a space ("校对 工作要细致" is prose)."""
+    match = EDITOR_LINE_RE.match(line)
+    if not match:
+        return False
+    names = match.group(2).split()
+    if ":" in match.group(1) or "：" in match.group(1):
+        return all(len(name) <= 12 for name in names)
+    return all(re.fullmatch(f"[{HAN}]{{2,4}}", name) and name[0] in SURNAMES for name in names)
 
 
 def _iso_date(printed: str) -> str:

@@ -110,3 +110,14 @@ def test_a_quote_mark_inside_a_word_in_an_unbalanced_paragraph_goes():
 
     assert run_rule(remove_stray_quotes, "使比赛更””具观赏性，吸引赞助商和新”闻传媒。") == "使比赛更具观赏性，吸引赞助商和新闻传媒。"
     assert run_rule(remove_stray_quotes, "他说“新闻”很重要。") == "他说“新闻”很重要。"
+
+
+def test_a_list_or_a_table_of_equal_lines_stays_a_line_a_row():
+    table = "获奖名单\n\n一等奖 张三 北京市第一中学\n二等奖 李四 上海市第二中学\n三等奖 王五 广州市第三中学\n优秀奖 赵六 深圳市第四中学\n"
+    assert "一等奖 张三 北京市第一中学\n\n二等奖" in clean_text(table)
+
+
+def test_blank_lines_of_spaces_are_no_indents():
+    text = ("春节前夕，市委书记走访慰问了困难群众，送去了慰问金。\n他强调，要把党和政府的温暖送到千家万户。\n  \n"
+            "各级干部要深入基层，倾听群众呼声，解决实际困难。\n会议还研究了其他事项。\n最后大家合影留念。\n  \n")
+    assert len(clean_text(text).split("\n\n")) == 5

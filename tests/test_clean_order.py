@@ -39,3 +39,10 @@ def test_a_headline_read_after_the_first_column_is_moved_back_over_the_dateline(
         "新华社北京1月23日电（记者李本忠）法国外交部长今天下午在离京前举行的一次记者招待会上说，法中双方将", "系统和定期地举行实质性对话。")
     subhead = page("新华社北京1月23日电 法国外交部长今天下午举行记者招待会。", "深化合作", "他说，这次访华的目的是为了讨论合作。")
     assert run_rule(restore_displaced_headline, subhead) == subhead
+
+
+def test_half_of_a_cut_paragraph_is_never_moved_up_as_a_headline():
+    from build_tools.clean.order import restore_displaced_headline
+
+    text = page("新华社北京1月5日电 国务院总理今天主持召开国务院常务会议。", "会议指出，今年全国经济运行总体平稳，主要指标好", "，各地要继续努力。")
+    assert run_rule(restore_displaced_headline, text) == text

@@ -13,7 +13,7 @@ from build_tools.lexicon import DATELINE_RE, Furniture, display_width, furniture
     ("T08", Furniture("", "", "T08")),
     ("（下转第二版）", Furniture()),
     ("责任编辑：王明", Furniture()),
-    ("解放日报汪” 星期二今日2版", Furniture("解放日报", "", "今日2版")),  # a speck read as 汪
+    ("2019年2月5日 星期二 农历己亥年正月初一 第4版", Furniture("", "2019-02-05", "第4版")),
 ])
 def test_furniture_lines_say_paper_date_and_page(line, facts):
     assert furniture(line) == facts
@@ -22,6 +22,9 @@ def test_furniture_lines_say_paper_date_and_page(line, facts):
 @pytest.mark.parametrize("line", [
     "本报讯 2019年2月2日，全市召开大会。", "启新征程 勇争先", "国家统计局发布年报", "1998年经济工作会议召开",
     "今年是全面建成小康社会决胜之年", "本报召开2019年工作会议",
+    # prose that a loose pattern took for furniture (and so dropped from the story)
+    "民生", "文化", "天气预报", "疫情通报", "2019年2月5日农历正月初一各地欢度春节", "2019年3月5日 星期二 政府工作报告",
+    "校对 工作要细致", "编辑 出版 工作 会议",
 ])
 def test_text_is_not_furniture(line):
     assert furniture(line) is None

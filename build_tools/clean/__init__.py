@@ -24,9 +24,10 @@ LAYOUT_RULES = frozenset({"join_wrapped_lines", "strip_line_space", "normalise_p
 OVERRIDE_RULE = "editor_override"
 CORRECTION_RULE = "editor_correction"
 
-# Order matters: printed lines first (their indentation is evidence), then characters, then words, then punctuation, then blocks
-# (joins need normalised ends; repeats are compared once both copies are
-# clean and whole; lost text is what no join could mend).
+# Order matters: printed lines first (their indentation is evidence), then
+# characters and misreads, then words, then punctuation, then blocks (joins
+# need normalised ends; repeats are compared once both copies are clean and
+# whole; lost text is what no join could mend).
 RULES: tuple[tuple[str, Rule], ...] = (
     ("remove_invisible", invisible.remove_invisible),
     ("join_wrapped_lines", lines.join_wrapped_lines),

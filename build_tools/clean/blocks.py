@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from ..lexicon import CREDIT_END_RE, SENTENCE_END, furniture
+from ..lexicon import CREDIT_END_RE, SECTION_RE, SENTENCE_END, furniture
 
 HEADING_MAX = 40
 CAPTION_MAX = 80
@@ -53,8 +53,9 @@ def is_heading(text: str) -> bool:
 def classify_blocks(texts: list[str], source_spans: list[tuple[int, int]]) -> list[Block]:
     blocks = []
     for text, (source_start, source_end) in zip(texts, source_spans):
-        if is_furniture(text):
-            kind = "furniture"
+        after_furniture = bool(blocks) and blocks[-1].kind == "furniture"
+        if is_furniture(text) or after_furniture and SECTION_RE.fullmatch(text):
+            kind = "furniture"  # (a bare section name, 社会, is the page's header only under its date line)
         elif is_heading(text) and not text.endswith(LOST_MARK):
             kind = "heading"
         else:

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CREDIT_END_RE
 from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
-from ..lexicon import DATELINE_RE, HAN_RE
+from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN_RE
 from .edits import Edit
 from .words import cut, first_word, word_across
 

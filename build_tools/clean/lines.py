@@ -18,7 +18,7 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import DATELINE_RE, display_width, is_credit_line
-from .blocks import ends_sentence, is_furniture
+from .blocks import ends_sentence, is_furniture, is_list_item
 from .edits import Edit
 from .words import word_across
 
@@ -47,8 +47,9 @@ class WrapConfig(NamedTuple):
     paragraph_indent_em: float = 2
     # ...which a line's width shows within this much (digits and Latin vary).
     indent_tolerance_em: float = 0.75
-    # Text with this many indented lines marks its paragraph starts itself.
+    # Text with this many indented lines, and this share of its lines, marks its paragraph starts itself.
     marked_indents: int = 2
+    marked_share: float = 0.05
     # A line of a heading set in a narrow measure is at most this much shorter than the run's widest.
     even_em: float = 1
 
@@ -60,6 +61,8 @@ _INDENT_WIDTH = {" ": 0.5, "\t": 2}
 _HANGING_MARKS = set("，。、；：！？,.;:!?")
 _CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
 _LEADING_WORD_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
+# Three or more fields apart: a row of a table ("一等奖 张三 北京市第一中学", "08:00 新闻 重播").
+_TABLE_ROW_RE = re.compile(r"^[^，。；、,;\s]+(?:\s+[^，。；、,;\s]+){2,}$")  # (no clause marks: prose is no table)
 
 
 class _Line(NamedTuple):
@@ -128,7 +131,9 @@ def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
 
 def marks_indents(text: str, config: WrapConfig = CONFIG) -> bool:
     """Paragraph starts keep their indent (a layout reader's text, ABBYY, a PDF text layer)."""
-    return sum(line.indent >= config.indent_em for line in _lines(text)) >= config.marked_indents
+    lines = [line for line in _lines(text) if line.text]
+    marked = sum(line.indent >= config.indent_em for line in lines)
+    return marked >= config.marked_indents and marked >= config.marked_share * len(lines)
 
 
 def keeps_printed_lines(text: str, config: WrapConfig = CONFIG) -> bool:
@@ -220,6 +225,8 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return f"the next line opens with “{following.text[0]}”"
     if is_credit_line(line.text):
         return None  # a credit closes its caption or story
+    if is_list_item(following.text) or _TABLE_ROW_RE.match(line.text) and _TABLE_ROW_RE.match(following.text):
+        return None  # a list's items and a table's rows are lines of their own
     if is_credit_line(following.text) and ends_sentence(line.text):
         return "the credit of the caption above"
     if following.width > column + _slack(column, config):

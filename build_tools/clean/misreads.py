@@ -1,9 +1,9 @@
 """Misreads: marks an OCR engine reads where the page has none, or has a digit.
 
-A thin "1" printed beside a Chinese date or figure comes out as "]" or "|"
-("1998年]月", "第]版", "1]月"), a "0" between digits as "O". Only a mark
-bound to a number changes: next to a digit, or before the unit a number
-carries (年 月 日 版 …); a "]" that closes a "[" is a bracket and stays.
+A thin "1" printed in a date comes out as "]" or "|" ("1998年]月24日",
+"1]月21日", "第]版"), a "0" between digits as "O". Only a mark in the shape
+of a date or a page number changes (a bar beside 日益 or 万众 is a column
+rule, for remove_rule_marks); a "]" that closes a "[" is a bracket and stays.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from .blocks import block_spans
 from .edits import Edit
 from .words import word_across
 
-# Units a number stands before in Chinese text.
-_UNITS = "年月日号时版期届次万亿元%"
-_ONE_RE = re.compile(f"(?<=[0-9])[\\]|](?=[0-9{_UNITS}])|(?<=[0-9])[\\]|]|[\\]|](?=[0-9]*[{_UNITS}])")
+# A "1" misread as ] or | in a date line or a dateline: 1998年]月24日, 北京1]月21日, 1月]2日, 第]版.
+_ONE_RE = re.compile("[\\]|](?=[0-9]?月[0-9〇一二三四五六七八九十]{1,3}日)|(?<=[0-9]月)[\\]|](?=[0-9]?日)|(?<=第)[\\]|](?=[0-9]{0,2}版)")
 _ZERO_RE = re.compile("(?<=[0-9])[Oo](?=[0-9])")
 
 

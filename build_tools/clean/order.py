@@ -87,8 +87,8 @@ def restore_displaced_headline(text: str) -> list[Edit]:
         return []
     for index in range(first + 1, min(len(blocks), first + 1 + HEADLINE_REACH)):
         block = blocks[index]
-        if is_furniture(block) or is_caption_or_credit(block) or is_list_item(block) or not is_heading(block):
-            continue
+        if is_furniture(block) or is_caption_or_credit(block) or is_list_item(block) or not is_heading(block) or is_prose(block):
+            continue  # (a headline has no clauses: a short block with a comma is a cut paragraph's half)
         end = index
         while end + 1 < len(blocks) and is_heading(blocks[end + 1]) and not is_caption_or_credit(blocks[end + 1]):
             end += 1  # its decks travel with it
