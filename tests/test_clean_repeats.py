@@ -58,8 +58,3 @@ def test_parallel_clauses_differing_in_a_word_are_not_a_misread_stutter():
                  "番禺市沙湾镇骏业有限公司、番禺市沙湾镇强业机械有限公司、山东淄川华夏刚玉管厂等4家企业。"]:
         assert run_rule(remove_stutters, text) == text
 
-
-def test_part_of_a_paragraph_read_again_mid_sentence_is_still_a_repeat():
-    long = "会议强调，坚持稳中求进工作总基调，经济社会发展取得了显著成绩，人民生活水平不断提高，社会大局保持稳定。"
-    again = "坚持稳中求进工作总基调，经济社会发展取得了显著成绩，"
-    assert run_rule(remove_repeated_blocks, page("标题", long, again, C)) == page("标题", long, C)

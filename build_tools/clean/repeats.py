@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .blocks import block_spans, ends_sentence
+from .blocks import block_spans
 from ..lexicon import HAN_RE
 from .edits import Edit
 from .words import loose_characters
@@ -21,9 +21,9 @@ from .words import loose_characters
 SAME_BLOCK = 0.9
 # Short blocks are compared more leniently when they border a repeated run.
 SHORT_SAME = 0.8
-# A sentence found inside earlier blocks this many times its length is a part
-# of them quoted again (a pull quote, a caption), not a copy; a piece that
-# stops mid-sentence is the OCR reading part of a paragraph again.
+# A block found inside earlier blocks this many times its length is a part
+# of them quoted again (a pull quote, a caption, cut short as the OCR read
+# it), not a copy of them.
 QUOTED_PART = 1.5
 # Shorter blocks (a credit, a slogan) may rightly stand twice on a page.
 MIN_REPEATED_CHARS = 20
@@ -55,7 +55,7 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
     dropped: list[int] = []
     for index, block in enumerate(blocks):
         match = _earlier_match(block, earlier) if len(block) >= MIN_REPEATED_CHARS else None
-        if match is not None and ends_sentence(block) and _inside_a_longer_block(match, len(block), kept):
+        if match is not None and _inside_a_longer_block(match, len(block), kept):
             match = None  # a sentence quoted again (a pull quote, a caption), not a block printed twice
         if match is None:
             kept.append((index, len(earlier), len(earlier) + len(block)))
