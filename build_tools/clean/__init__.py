@@ -14,7 +14,7 @@ from typing import Callable
 from ..model import Block, Change, CleanedSource, Source
 from . import breaks, columns, invisible, latin, lines, misreads, order, punctuation, repeats, traditional
 from .blocks import block_spans, classify_blocks
-from .edits import Edit, apply_edits, revert, source_offset, to_source
+from .edits import Edit, apply_edits, index_changes, revert, source_offset, to_source
 from .overrides import Overrides, check_sidecar_metadata
 
 Rule = Callable[[str], list[Edit]]
@@ -76,7 +76,7 @@ def run_rules(text: str, rules=RULES, overrides: Overrides = NO_OVERRIDES) -> tu
     for name, rule in rules:
         edits = rule(text)
         if overrides != NO_OVERRIDES:
-            edits, set_aside = _apply_overrides(name, text, edits, overrides, per_rule)
+            edits, set_aside = _apply_overrides(name, text, edits, overrides, [index_changes(c) for c in per_rule])
             per_rule.append(apply_edits(text, OVERRIDE_RULE, set_aside)[1])
         text, changes = apply_edits(text, name, edits)
         per_rule.append(changes)
@@ -85,10 +85,10 @@ def run_rules(text: str, rules=RULES, overrides: Overrides = NO_OVERRIDES) -> tu
     return text, per_rule
 
 
-def _apply_overrides(name, text, edits, overrides, per_rule):
+def _apply_overrides(name, text, edits, overrides, earlier):
     """Split a rule's edits into those kept and flags for those an editor stopped."""
     pinned = overrides.pinned_spans(text)
-    reasons = [overrides.set_aside(name, text, edit, source_offset(edit.start, per_rule), pinned) for edit in edits]
+    reasons = [overrides.set_aside(name, text, edit, source_offset(edit.start, earlier), pinned) for edit in edits]
     stopped = {edit.group: why for edit, why in zip(edits, reasons) if why and edit.group}
     kept, set_aside = [], []
     for edit, why in zip(edits, reasons):
@@ -113,13 +113,14 @@ def clean_source(source: Source) -> CleanedSource:
     """Raises ValueError when the source's sidecar is malformed."""
     check_sidecar_metadata(source.overrides)
     text, per_rule = run_rules(source.text, rules_for(source.text), Overrides.from_sidecar(source.overrides))
+    indexes = [index_changes(changes) for changes in per_rule]
     located: list[Change] = []
-    for index, changes in enumerate(per_rule):
-        located.extend(to_source(changes, per_rule[:index]))
+    for position, changes in enumerate(per_rule):
+        located.extend(to_source(changes, indexes[:position]))
     spans = block_spans(text) if text else []
     blocks = classify_blocks(
         [text[start:end] for start, end in spans],
-        [(source_offset(start, per_rule), source_offset(end, per_rule, "end")) for start, end in spans],
+        [(source_offset(start, indexes), source_offset(end, indexes, "end")) for start, end in spans],
     )
     return CleanedSource(source=source, blocks=tuple(blocks), changes=tuple(located))
 
