@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from ..lexicon import CREDIT_END_RE, SECTION_RE, SENTENCE_END, furniture
+from ..lexicon import SECTION_RE, SENTENCE_END, furniture
 
 HEADING_MAX = 40
 CAPTION_MAX = 80

@@ -121,7 +121,10 @@ def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
     """Most lines fill their column (a paragraph's first line, its column
     less the indent): the text keeps the printed lines."""
     lines = _lines(text)
-    columns = _column_widths(lines, config)
+    return _wrapped(lines, _column_widths(lines, config), config)
+
+
+def _wrapped(lines: list[_Line], columns: list[float], config: WrapConfig) -> bool:
     measured = [(line, column) for line, column in zip(lines, columns) if line.width >= config.min_width]
     if len(measured) < 4:
         return False
@@ -129,27 +132,28 @@ def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
     return shaped >= config.wrapped_share * len(measured)
 
 
-def marks_indents(text: str, config: WrapConfig = CONFIG) -> bool:
+def _marked(lines: list[_Line], config: WrapConfig) -> bool:
     """Paragraph starts keep their indent (a layout reader's text, ABBYY, a PDF text layer)."""
-    lines = [line for line in _lines(text) if line.text]
-    marked = sum(line.indent >= config.indent_em for line in lines)
-    return marked >= config.marked_indents and marked >= config.marked_share * len(lines)
+    written = [line for line in lines if line.text]
+    marked = sum(line.indent >= config.indent_em for line in written)
+    return marked >= config.marked_indents and marked >= config.marked_share * len(written)
 
 
 def keeps_printed_lines(text: str, config: WrapConfig = CONFIG) -> bool:
     """One line per printed line: the paragraphs' ends were seen, in indents or in short last lines."""
-    return marks_indents(text, config) or is_line_wrapped(text, config)
+    lines = _lines(text)
+    return _marked(lines, config) or _wrapped(lines, _column_widths(lines, config), config)
 
 
 def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
     """In line-wrapped text, each line break becomes a join (the printer
     wrapped the line) or a block break (a paragraph, heading or credit ends)."""
     lines = _lines(text)
-    if marks_indents(text, config):
+    if _marked(lines, config):
         return _join_marked_blocks(lines, config)
-    if not is_line_wrapped(text, config):
-        return []
     columns = _column_widths(lines, config)
+    if not _wrapped(lines, columns, config):
+        return []
     narrow_runs = _narrow_wraps(lines, columns, config)
     edits = []
     opens = True  # the line opens a block: its first character may stand after a lost indent

@@ -12,8 +12,8 @@ The joins themselves are left to join_column_breaks, which runs next.
 
 from __future__ import annotations
 
-from ..lexicon import DATELINE_RE
-from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, CREDIT_END_RE, HEADING_MAX, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from ..lexicon import CREDIT_END_RE, DATELINE_RE
+from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, HEADING_MAX, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
 from .columns import continues, is_prose, starts_mid_sentence
 from .edits import Edit
 
