@@ -84,6 +84,9 @@ SECTION_RE = re.compile(f"(?:{'|'.join(SECTION_NAMES)})(?:新闻|版)?")
 SECTION_LINE_RE = re.compile(f"要闻|(?:{'|'.join(SECTION_NAMES)})(?:新闻|版)")
 SECTION_MAX = 8
 FURNITURE_MAX = 60  # the longest furniture line: masthead, date, weekday, 农历 date, section, page
+# A line with three kinds of furniture (masthead, weekday, page) may keep this many
+# characters of a field OCR garbled past reading ("解放日报汪” 星期二 今日2版": the date).
+FURNITURE_GARBLE_MAX = 2
 # "责任编辑：王明", "本版编辑 李华": the role, a colon or a space, then names.
 EDITOR_LINE_RE = re.compile(r"^(?:责任编辑|本版编辑|美术编辑|美编|校对|版式设计|本版责编|责编|编辑|本版主编|主编)(\s*[:：]\s*|\s+)(\S.*)$")
 # "（下转第二版）" "(上接第1版)": where the story goes on, or came from.
@@ -122,7 +125,8 @@ def furniture(line: str) -> Furniture | None:
         return Furniture() if len(text) <= SECTION_MAX and SECTION_LINE_RE.fullmatch(_FURNITURE_NOISE_RE.sub("", text)) else None
     if len(found) >= 2 or "date" in found or "page" in found:  # a section name only beside other furniture
         rest = SECTION_RE.sub(" ", rest, count=1)
-    if _FURNITURE_NOISE_RE.sub("", rest):
+    left = _FURNITURE_NOISE_RE.sub("", rest)
+    if left and not (len(found) >= 3 and len(left) <= FURNITURE_GARBLE_MAX):
         return None
     return Furniture(paper=found.get("paper", ""), date=_iso_date(found.get("date", "")), page=re.sub(r"\s+", "", found.get("page", "")))
 

@@ -121,3 +121,49 @@ def test_blank_lines_of_spaces_are_no_indents():
     text = ("春节前夕，市委书记走访慰问了困难群众，送去了慰问金。\n他强调，要把党和政府的温暖送到千家万户。\n  \n"
             "各级干部要深入基层，倾听群众呼声，解决实际困难。\n会议还研究了其他事项。\n最后大家合影留念。\n  \n")
     assert len(clean_text(text).split("\n\n")) == 5
+
+
+# A 9-character column whose paragraphs open two characters in: Tesseract put a
+# blank line at the column break after a full line that ends a sentence.
+INDENTED_PAGE = """本报讯 记者
+陈陆军报道：日前，
+中港集团在新疆吐
+乌大高等级公路交
+通工程项目的国际
+招标中一举中标，
+并签定总承包合同。
+
+此举改变了我国高
+速公路交通工程项
+目常年被外国公司
+垄断的局面。
+计划于今年开
+通的新疆高等级公
+路全长283公里。
+"""
+
+
+def test_a_full_line_after_a_break_goes_on_the_paragraph_when_the_page_indents():
+    blocks = run_rule(join_wrapped_lines, INDENTED_PAGE).split("\n\n")
+    assert "并签定总承包合同。此举改变了我国高速公路" in blocks[0].replace("\n", "")
+    assert blocks[-1].startswith("计划于今年开")
+
+
+def test_a_page_that_does_not_indent_keeps_its_breaks():
+    # the paragraph after a short last line is as wide as the column: no evidence of indents
+    text = INDENTED_PAGE.replace("计划于今年开\n通的", "计划于今年开通\n的")
+    assert "并签定总承包合同。\n\n此举" in run_rule(join_wrapped_lines, text)
+
+
+def test_a_headline_a_few_characters_a_line_is_one_heading():
+    side = ("针对前国\n\n王欲恢复\n\n帝制罗总\n\n统强调政\n\n体不容改\n变\n\n"
+            "新华社布加勒\n斯特1月3日电\n（记者陈进）罗马\n尼亚总统康斯坦丁\n内斯库3日晚在总\n统府发表声明强调，\n"
+            "在其任期内决不容\n许任何改变国家政\n体的企图得逞。\n")
+    assert clean_text(side).split("\n\n")[0] == "针对前国王欲恢复帝制罗总统强调政体不容改变"
+
+
+def test_names_listed_a_line_each_stay_apart():
+    # as short and even as a narrow headline, but no word runs from one line into the next
+    names = "张三丰\n\n李四光\n\n王五一\n\n" + INDENTED_PAGE
+    out = run_rule(join_wrapped_lines, names)
+    assert out.startswith("张三丰\n\n李四光\n\n王五一") and "并签定总承包合同。此举" in out.replace("\n", "")

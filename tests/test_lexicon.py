@@ -14,6 +14,8 @@ from build_tools.lexicon import DATELINE_RE, Furniture, display_width, furniture
     ("（下转第二版）", Furniture()),
     ("责任编辑：王明", Furniture()),
     ("2019年2月5日 星期二 农历己亥年正月初一 第4版", Furniture("", "2019-02-05", "第4版")),
+    # masthead, weekday and page: enough to take the date OCR garbled past reading with them
+    ("解放 日 报汪” 星期二今日2版", Furniture("解放日报", "", "今日2版")),
 ])
 def test_furniture_lines_say_paper_date_and_page(line, facts):
     assert furniture(line) == facts
@@ -25,6 +27,7 @@ def test_furniture_lines_say_paper_date_and_page(line, facts):
     # prose that a loose pattern took for furniture (and so dropped from the story)
     "民生", "文化", "天气预报", "疫情通报", "2019年2月5日农历正月初一各地欢度春节", "2019年3月5日 星期二 政府工作报告",
     "校对 工作要细致", "编辑 出版 工作 会议",
+    "人民日报 星期二 第2版 刊登文章",  # more left over than a garbled field
 ])
 def test_text_is_not_furniture(line):
     assert furniture(line) is None

@@ -52,6 +52,13 @@ class WrapConfig(NamedTuple):
     marked_share: float = 0.05
     # A line of a heading set in a narrow measure is at most this much shorter than the run's widest.
     even_em: float = 1
+    # The page indents its paragraphs when at least this share of the lines that
+    # follow a paragraph's short last line are narrower by the indent.
+    indented_share: float = 0.5
+    # On such a page, a line this close to its column's width is no paragraph's first line.
+    full_em: float = 0.5
+    # A heading set a few characters a line is at most this share of the body's column.
+    narrow_heading_share: float = 0.6
 
 
 CONFIG = WrapConfig()
@@ -60,6 +67,7 @@ _CANNOT_OPEN = set("，、；：。！？）》」』”’%‰")
 _INDENT_WIDTH = {" ": 0.5, "\t": 2}
 _HANGING_MARKS = set("，。、；：！？,.;:!?")
 _CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
+_PUNCTUATION_RE = re.compile("[，。、；：！？,.;:!?（）()《》]")
 _LEADING_WORD_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
 # Three or more fields apart: a row of a table ("一等奖 张三 北京市第一中学", "08:00 新闻 重播").
 _TABLE_ROW_RE = re.compile(r"^[^，。；、,;\s]+(?:\s+[^，。；、,;\s]+){2,}$")  # (no clause marks: prose is no table)
@@ -155,6 +163,8 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
     if not _wrapped(lines, columns, config):
         return []
     narrow_runs = _narrow_wraps(lines, columns, config)
+    heading_gaps = _narrow_heading_across_breaks(lines, columns, config)
+    indents = _indents_paragraphs(lines, columns, config)
     edits = []
     opens = True  # the line opens a block: its first character may stand after a lost indent
     continued: set[int] = set()  # lines joined to the paragraph before a blank line
@@ -173,6 +183,12 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
             else:
                 edits.append(Edit(following.start - 1, following.start, "\n\n", "a paragraph, heading or credit ends here"))
             opens = not joined
+            continue
+        if i in heading_gaps:
+            j = heading_gaps[i]
+            edits.append(Edit(line.content_end, lines[j].content_start, "",
+                              "a heading set a few characters a line, which the OCR engine cut into blocks of a line each"))
+            continued.add(j)
             continue
         # a blank line after a full, unfinished line: the OCR engine cut a paragraph into two blocks
         j = next((k for k in range(i + 1, len(lines)) if lines[k].text), None)
@@ -198,7 +214,30 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
             continued.add(j)
+        elif indents and ends_sentence(line.text) and _fills(line, columns[i], config) and not is_furniture(line.text) \
+                and abs(after.width - columns[j]) <= config.full_em and after.indent < config.indent_em \
+                and not is_furniture(after.text) and not DATELINE_RE.match(after.text) and not is_credit_line(after.text) \
+                and not is_list_item(after.text) and not _captioned(lines, j) and not _captioned(lines, i):
+            edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
+                              "printed line wrap joined across a break the OCR engine made: the page indents its paragraphs, "
+                              "and the next line fills its column"))
+            continued.add(j)
     return edits
+
+
+def _indents_paragraphs(lines: list[_Line], columns: list[float], config: WrapConfig) -> bool:
+    """The page indents its paragraphs' first lines: after a paragraph's short
+    last line, the next line (past a blank line) is narrower by the indent."""
+    seen = indented = 0
+    for i, line in enumerate(lines):
+        if not line.text or not ends_sentence(line.text) or _fills(line, columns[i], config) or line.width < config.min_width:
+            continue
+        j = next((k for k in range(i + 1, len(lines)) if lines[k].text), None)
+        if j is None or lines[j].width < config.min_width or is_furniture(lines[j].text):
+            continue
+        seen += 1
+        indented += abs(columns[j] - config.paragraph_indent_em - lines[j].width) <= config.indent_tolerance_em
+    return indented >= 1 and indented >= config.indented_share * seen
 
 
 def _join_marked_blocks(lines: list[_Line], config: WrapConfig) -> list[Edit]:
@@ -296,6 +335,46 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
             elif word:
                 joins[k] = f"the word “{word}” runs across the line break"
     return joins
+
+
+def _narrow_heading_across_breaks(lines: list[_Line], columns: list[float], config: WrapConfig) -> dict[int, int]:
+    """A headline set a few characters a line in a narrow side column ("针对前国 /
+    王欲恢复 / 帝制罗总 / …"), which the OCR engine cut into blocks of a line or
+    two: three or more short lines over two or more blocks, all but the last
+    of one width, no punctuation, a dictionary word running across one of
+    their line ends (a list of names a line each has none), before a body set much wider (a
+    speck such as ">" between them is dropped). Joins across the breaks:
+    line -> next line."""
+    joins: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        if not lines[i].text or _speck(lines[i].text) or (i and lines[i - 1].text):
+            i += 1
+            continue
+        chain, k = [], i
+        while k < len(lines):
+            line = lines[k]
+            if line.text and not _speck(line.text):
+                if line.width > lines[i].width + config.even_em or _PUNCTUATION_RE.search(line.text) \
+                        or is_furniture(line.text) or DATELINE_RE.match(line.text):
+                    break
+                chain.append(k)
+            k += 1
+        if chain and k < len(lines) and k == chain[-1] + 1:
+            chain.pop()  # the body's first line, narrowed by its indent
+        widths = [lines[c].width for c in chain]
+        gaps = [(a, b) for a, b in zip(chain, chain[1:]) if b > a + 1]
+        if len(chain) >= 3 and gaps and max(widths[:-1]) - min(widths[:-1]) <= config.even_em \
+                and k < len(lines) and max(widths) <= config.narrow_heading_share * columns[k] \
+                and any(word_across(lines[a].text, lines[b].text) for a, b in zip(chain, chain[1:])):
+            joins.update(gaps)
+        i = max(i + 1, chain[-1] + 1 if chain else i + 1)
+    return joins
+
+
+def _speck(text: str) -> bool:
+    """A line of one or two marks, no letter or digit: dirt on the scan."""
+    return len(text) <= 2 and not any(char.isalnum() for char in text)
 
 
 def _captioned(lines: list[_Line], j: int) -> bool:

@@ -18,7 +18,9 @@ block of 6 or more characters is found in the raw text (whitespace removed;
 rapidfuzz partial_ratio_alignment >= 80), each after the one before. A
 paragraph (10+ characters) is intact when one output block matches it with
 normalised Indel similarity >= 0.9; "headline first": the first output block
-is the first story's title (>= 0.8); "date found": enrich's date of the first
+is a line of the first story's headline (>= 0.8): its title, one part of a
+two-part title, or a deck (plain text cannot tell a kicker printed above the
+title from the title; "title first", reported too, asks for the title); "date found": enrich's date of the first
 story is the page's date. Targets are judged on the in-order pages; the
 misordered pages are reported apart. The same rows are made from
 Tesseract's ALTO, read as `build_tools.ingest` reads an .xml source.
@@ -184,10 +186,26 @@ def intact(truth: dict, text: str) -> tuple[int, int]:
     return whole, len(paragraphs)
 
 
+def headline_lines(story: dict) -> list[str]:
+    """What the first block of a story may be when its headline leads: the
+    title, a part of a two-part title (printed on two lines), or a deck (a
+    kicker printed above the title: plain text keeps no type size to tell it
+    from the title)."""
+    title = story["title"]
+    parts = title.split() if len(title.split()) == 2 else []
+    return [squeeze(line) for line in (title, *parts, *story["decks"])]
+
+
 def headline_first(truth: dict, text: str) -> bool:
+    """The first output block is a line of the first story's headline."""
     blocks = output_blocks(text)
-    title = squeeze(truth["stories"][0]["title"])
-    return bool(blocks) and Indel.normalized_similarity(title, blocks[0]) >= HEADLINE
+    return bool(blocks) and any(Indel.normalized_similarity(line, blocks[0]) >= HEADLINE for line in headline_lines(truth["stories"][0]))
+
+
+def title_first(truth: dict, text: str) -> bool:
+    """Stricter: the first output block is the first story's title itself."""
+    blocks = output_blocks(text)
+    return bool(blocks) and Indel.normalized_similarity(squeeze(truth["stories"][0]["title"]), blocks[0]) >= HEADLINE
 
 
 def found_date(stories) -> str | None:
@@ -206,6 +224,7 @@ def score_text(truth: dict, reference: str, text: str) -> dict:
         "intact": whole,
         "paragraphs": paragraphs,
         "headline_first": headline_first(truth, text),
+        "title_first": title_first(truth, text),
         "lost_marks": text.count(LOST_MARK),
     }
 
@@ -251,6 +270,7 @@ def pooled(rows: list[dict], kind: str) -> dict:
             "cer_ns": sum(v["dist_ns"] for v in vs) / chars_ns,
             "intact": sum(v["intact"] for v in vs) / paragraphs if paragraphs else float("nan"),
             "headline": sum(v["headline_first"] for v in vs) / len(vs),
+            "title": sum(v["title_first"] for v in vs) / len(vs),
         }
     out["ns_worse_pages"] = sum(r[kind]["cleaned"]["dist_ns"] > r[kind]["raw"]["dist_ns"] for r in rows)
     out["date"] = sum(r[kind]["date_ok"] for r in rows) / len(rows)
@@ -318,7 +338,8 @@ def verdicts(rows: list[dict]) -> list[tuple[str, bool, str]]:
         out.append(("CER-ns never above raw (pages)", txt_in["ns_worse_pages"] == 0,
                     f"{txt_in['ns_worse_pages']} of {txt_in['pages']} pages worse; pooled {c['cer_ns']:.2%} vs raw {txt_in['raw']['cer_ns']:.2%}"))
         out.append((">= 95 % of paragraphs intact", c["intact"] >= TARGETS["intact"], f"{c['intact']:.1%}"))
-        out.append(("headline first >= 95 %", c["headline"] >= TARGETS["headline"], f"{c['headline']:.1%}"))
+        out.append(("headline first >= 95 %", c["headline"] >= TARGETS["headline"],
+                    f"{c['headline']:.1%} (the title itself first: {c['title']:.1%})"))
     alto_mis = pooled([r for r in rows if "alto" in r and not r["txt"]["in_order"]], "alto")
     if alto_mis:
         ok = alto_mis["cleaned"]["intact"] >= TARGETS["alto_misordered_intact"]
@@ -335,7 +356,7 @@ def ocr_bench(pages: int, seed: int, jobs: int) -> list[dict]:
     rows = [measure_page(folder) for folder in folders]
     print(f"measured in {time.perf_counter() - start:.0f} s")
     print("CER: Levenshtein / reference length, pooled; CER-ns: whitespace removed; intact: paragraphs of 10+ characters "
-          "matched by one output block (>= 0.9); head: first block is the title; date: enrich's date is the page's; "
+          "matched by one output block (>= 0.9); head: first block is a line of the headline (title, one part of a two-part title, or a deck); date: enrich's date is the page's; "
           "下缺: marks put; 无题: untitled stories; in ord: pages Tesseract read in order")
     table(rows, "txt", "Tesseract plain text (.txt)")
     errors = sum("alto_error" in r for r in rows)
