@@ -167,3 +167,9 @@ def test_names_listed_a_line_each_stay_apart():
     names = "张三丰\n\n李四光\n\n王五一\n\n" + INDENTED_PAGE
     out = run_rule(join_wrapped_lines, names)
     assert out.startswith("张三丰\n\n李四光\n\n王五一") and "并签定总承包合同。此举" in out.replace("\n", "")
+
+
+def test_a_numeral_opening_a_line_inside_a_word_is_no_list_item():
+    page = ("新华社北京1月5日电 全\n国档案部门一年来继续加\n强档案的收集、整理等项\n工作，重庆档案馆收集到\n"
+            "一批珍贵的史料。中国第\n一、第二历史档案馆集中\n力量整理积存零散档案。\n")
+    assert "中国第一、第二历史档案馆" in run_rule(join_wrapped_lines, page)

@@ -209,13 +209,14 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         elif (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
                 and not ends_sentence(line.text) and not after.indent >= config.indent_em \
                 and not is_furniture(line.text) and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
-                and _body_like(lines, j, columns, config) and (not alone or first_line or prose) \
+                and (_body_like(lines, j, columns, config) or _CLAUSE_MARK_RE.fullmatch(line.text[-1]) and after.width >= columns[j]) \
+                and (not alone or first_line or prose) \
                 and not _captioned(lines, j):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
             continued.add(j)
-        elif indents and ends_sentence(line.text) and _fills(line, columns[i], config) and not is_furniture(line.text) \
-                and abs(after.width - columns[j]) <= config.full_em and after.indent < config.indent_em \
+        elif indents and ends_sentence(line.text) and (_fills(line, columns[i], config) or first_line) and not is_furniture(line.text) \
+                and abs(after.width - columns[j]) <= config.full_em + _half_width_gap(after) and after.indent < config.indent_em \
                 and not is_furniture(after.text) and not DATELINE_RE.match(after.text) and not is_credit_line(after.text) \
                 and not is_list_item(after.text) and not _captioned(lines, j) and not _captioned(lines, i):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
@@ -223,6 +224,13 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
                               "and the next line fills its column"))
             continued.add(j)
     return edits
+
+
+def _half_width_gap(line: _Line) -> float:
+    """How much short of its column a full line with half-width characters
+    (digits, Latin) may end: up to half an em more, where the next full-width
+    character did not fit."""
+    return 0.5 if any(char.isascii() and char.isalnum() for char in line.text) else 0.0
 
 
 def _indents_paragraphs(lines: list[_Line], columns: list[float], config: WrapConfig) -> bool:
@@ -268,11 +276,12 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return f"the next line opens with “{following.text[0]}”"
     if is_credit_line(line.text):
         return None  # a credit closes its caption or story
-    if is_list_item(following.text) or _TABLE_ROW_RE.match(line.text) and _TABLE_ROW_RE.match(following.text):
-        return None  # a list's items and a table's rows are lines of their own
+    if is_list_item(following.text) and not (_fills(line, column, config) and word_across(line.text, following.text)) \
+            or _TABLE_ROW_RE.match(line.text) and _TABLE_ROW_RE.match(following.text):
+        return None  # a list's items and a table's rows are lines of their own ("中国第 / 一、第二…" is a word cut)
     if is_credit_line(following.text) and ends_sentence(line.text):
         return "the credit of the caption above"
-    if following.width > column + _slack(column, config):
+    if following.width > column + _slack(column, config) + (following.text[-1:] in _HANGING_MARKS):
         return None  # set wider than the column: a headline or a deck, another measure
     if _fills(line, column, config):
         return "the line fills its column"
