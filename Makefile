@@ -21,13 +21,15 @@ setup: $(VENV)/.installed
 docs: setup  ## generate docs/zh and docs/zh-Hant from sources/
 	$(PY) -m build_tools build --strict
 
-serve: docs  ## build and serve on http://127.0.0.1:8000 (rebuilds when sources/ change)
+# MkDocs' build hook (build_tools/hooks.py) generates docs/ itself, once per
+# build: serve, site and bundle do not run `docs` first.
+serve: setup  ## build and serve on http://127.0.0.1:8000 (rebuilds when sources/ change)
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-site: docs  ## static site in site/, exactly what GitHub Pages publishes
+site: setup  ## static site in site/, exactly what GitHub Pages publishes
 	$(VENV)/bin/mkdocs build --strict
 
-bundle: docs  ## offline zip in dist/: unzip anywhere, open index.html
+bundle: setup  ## offline zip in dist/: unzip anywhere, open index.html
 	rm -rf $(BUNDLE_SITE)
 	OFFLINE=true $(VENV)/bin/mkdocs build --strict --site-dir $(BUNDLE_SITE)
 	$(PY) -m build_tools bundle $(BUNDLE_SITE) $(BUNDLE)

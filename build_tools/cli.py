@@ -17,12 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.sources, args.docs, progress=sys.stderr.isatty())
+    result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(
         f"{len(result.stories)} stories from {args.sources}: "
-        f"{result.written} pages written, {result.removed} removed, {len(result.problems)} sources skipped",
+        f"{result.written} pages written, {result.removed} removed, {len(result.problems)} sources skipped; "
+        f"{result.processed} source pages cleaned, {result.cached} read from the cache",
         file=sys.stderr,
     )
     return 1 if args.strict and result.problems else 0
@@ -77,6 +78,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--sources", type=Path, default=ROOT / "sources", help="folder of OCR sources: .txt, ALTO .xml, hOCR .hocr/.html (default: sources/)")
     b.add_argument("--docs", type=Path, default=ROOT / "docs", help="MkDocs docs folder to write into (default: docs/)")
     b.add_argument("--strict", action="store_true", help="exit non-zero when any source had to be skipped")
+    b.add_argument("--jobs", type=int, default=None,
+                   help="processes cleaning sources at once (default: every core, or $ARCHIVE_JOBS)")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("clean", help="print the cleaned text of one source")
     c.add_argument("file", type=Path)

@@ -120,12 +120,10 @@ def _precedence(path: Path) -> int:
     return SOURCE_SUFFIXES.index(path.suffix)
 
 
-def read_sources(sources_dir: Path) -> tuple[list[Source], list[Problem]]:
-    """Every source of the folder; a missing or empty folder is a problem too.
-
-    Files of one page (NAME.xml, NAME.hocr, NAME.txt) give one source: the
-    first that can be read, in the order of SOURCE_SUFFIXES; each other is
-    a problem that names the file read instead."""
+def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]]:
+    """The files of each page of the folder (one stem: NAME.xml, NAME.hocr,
+    NAME.txt), in the order they are tried (SOURCE_SUFFIXES), pages by stem; a
+    missing or empty folder is a problem."""
     if not sources_dir.is_dir():
         return [], [Problem(str(sources_dir), "no such folder of sources")]
     paths = source_paths(sources_dir)
@@ -135,17 +133,30 @@ def read_sources(sources_dir: Path) -> tuple[list[Source], list[Problem]]:
     pages: dict[str, list[Path]] = {}
     for path in paths:
         pages.setdefault(path.stem, []).append(path)
-    sources, problems = [], []
-    for stem in sorted(pages):
-        chosen = None
-        for path in sorted(pages[stem], key=_precedence):
-            if chosen is not None:
-                reason = f"not read: {chosen.name} is the same page with its layout, read instead"
-                problems.append(Problem(path.name, reason))
-                continue
-            try:
-                sources.append(read_source(path))
-                chosen = path
-            except ValueError as error:
-                problems.append(Problem(path.name, str(error)))
+    return [tuple(sorted(pages[stem], key=_precedence)) for stem in sorted(pages)], []
+
+
+def read_page(files: tuple[Path, ...]) -> tuple[Source | None, list[Problem]]:
+    """The page's source: the first of its files that can be read; each other
+    file is a problem that names the file read instead, or why it failed."""
+    chosen, source, problems = None, None, []
+    for path in files:
+        if chosen is not None:
+            problems.append(Problem(path.name, f"not read: {chosen.name} is the same page with its layout, read instead"))
+            continue
+        try:
+            source, chosen = read_source(path), path
+        except ValueError as error:
+            problems.append(Problem(path.name, str(error)))
+    return source, problems
+
+
+def read_sources(sources_dir: Path) -> tuple[list[Source], list[Problem]]:
+    """Every source of the folder, and every file that gave none (see read_page)."""
+    pages, problems = page_files(sources_dir)
+    sources = []
+    for files in pages:
+        source, page_problems = read_page(files)
+        sources.extend([source] if source else [])
+        problems.extend(page_problems)
     return sorted(sources, key=lambda source: source.name), sorted(problems, key=lambda problem: problem.source_name)

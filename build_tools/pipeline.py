@@ -1,20 +1,52 @@
-"""The pipeline: sources/ in, docs/<locale>/ out. The only place stages meet files."""
+"""The pipeline: sources/ in, docs/<locale>/ out. The only place stages meet files.
+
+Each page of sources/ (one stem: NAME.txt, or its ALTO or hOCR file) goes
+through ingest -> clean -> segment -> enrich on its own, a pure map over
+pages. What a page gives is cached on disk, keyed by its files' bytes, their
+sidecars' bytes and the pipeline's own code and libraries (a changed rule
+misses every entry); pages not in the cache are processed on all cores.
+Linking and rendering need every story, and run after.
+
+The cache is build/cache/ under the project (ARCHIVE_CACHE names another
+folder). It is safe to delete at any time, and never committed (build/ is
+ignored).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from tqdm import tqdm
 
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
-from .ingest import read_sources
+from .ingest import SIDECAR_SUFFIX, page_files, read_page
 from .link import find_links
 from .model import Problem, Story
 from .render import render_script
 from .segment import segment
 from .settings import SCRIPTS
+
+PACKAGE = Path(__file__).resolve().parent
+CACHE_ENV = "ARCHIVE_CACHE"
+DEFAULT_CACHE = PACKAGE.parent / "build" / "cache"
+JOBS_ENV = "ARCHIVE_JOBS"
+# Below this many pages to process, a pool costs more than it saves: each
+# worker starts a Python and loads jieba's dictionary (about a second).
+POOL_MIN_PAGES = 8
+# What a page's result depends on besides its files: the pipeline's code and
+# data, and the libraries whose output lands in it.
+_CODE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".txt"}
+_LIBRARIES = ("jieba", "pypinyin", "PyYAML")
 
 
 @dataclass(frozen=True)
@@ -23,23 +55,119 @@ class BuildResult:
     problems: list[Problem]
     written: int  # pages whose bytes changed on disk
     removed: int  # stale generated pages deleted
+    processed: int = 0  # pages cleaned in this build
+    cached: int = 0  # pages read back from the cache
 
 
-def make_stories(sources_dir: Path, progress: bool = False) -> tuple[list[Story], list[Problem]]:
-    sources, problems = read_sources(sources_dir)
-    stories: list[Story] = []
-    for source in tqdm(sources, desc="cleaning", unit="source", disable=not progress):
+@dataclass(frozen=True)
+class PageResult:
+    """What one page of sources/ gives: its stories, and what could not be used."""
+
+    name: str  # the file read (or the first tried): pages are ordered by it
+    stories: tuple[Story, ...]
+    problems: tuple[Problem, ...]
+
+
+def process_page(files: tuple[Path, ...]) -> PageResult:
+    """ingest -> clean -> segment -> enrich, for the files of one page."""
+    source, problems = read_page(files)
+    if source is None:
+        return PageResult(files[0].name, (), tuple(problems))
+    try:
+        cleaned = clean_source(source)
+    except ValueError as error:  # a malformed sidecar: say so, build the rest
+        return PageResult(source.name, (), (*problems, Problem(source.name, str(error))))
+    page = segment(cleaned)
+    if not page:
+        problems.append(Problem(source.name, "no story in it: no title or prose, only page furniture, bylines or labels"))
+    return PageResult(source.name, tuple(enrich_page(page)), tuple(problems))
+
+
+def pipeline_version() -> str:
+    """A digest of everything besides a page's files that its result depends on."""
+    digest = hashlib.sha256(f"python {sys.version_info[:2]}".encode())
+    for name in _LIBRARIES:
+        digest.update(f"{name} {metadata.version(name)}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def page_key(files: tuple[Path, ...], version: str) -> str:
+    """The cache key of a page: its files and their sidecars, byte for byte, and the pipeline's version."""
+    digest = hashlib.sha256(version.encode())
+    for path in files:
+        sidecar = path.with_suffix(SIDECAR_SUFFIX)
+        for part in (path.name.encode(), path.read_bytes(), sidecar.read_bytes() if sidecar.exists() else b"\0no sidecar"):
+            digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Page results on disk, one pickle per key. An unreadable entry is a miss."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "pages" / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> PageResult | None:
         try:
-            cleaned = clean_source(source)
-        except ValueError as error:  # a malformed sidecar: say so, build the rest
-            problems.append(Problem(source.name, str(error)))
-            continue
-        page = segment(cleaned)
-        if not page:
-            problems.append(Problem(source.name, "no story in it: no title or prose, only page furniture, bylines or labels"))
-        stories.extend(enrich_page(page))
-    stories = assign_slugs(stories)
-    return stories, problems
+            with self._path(key).open("rb") as file:
+                result = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return result if isinstance(result, PageResult) else None
+
+    def put(self, key: str, result: PageResult) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, path)  # readers see the whole entry or none
+
+
+def default_jobs() -> int:
+    if os.environ.get(JOBS_ENV):
+        return max(1, int(os.environ[JOBS_ENV]))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _process_pages(pages: list[tuple[Path, ...]], jobs: int) -> Iterator[PageResult]:
+    """process_page over pages, in their order: on a pool of processes when there are enough."""
+    if jobs <= 1 or len(pages) < POOL_MIN_PAGES:
+        yield from map(process_page, pages)
+        return
+    # spawn, not fork: the caller may be `mkdocs serve`, whose threads a fork would copy mid-step
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(process_page, pages, chunksize=max(1, len(pages) // (jobs * 16)))
+
+
+def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = None,
+                 cache_dir: Path | None = None) -> tuple[list[Story], list[Problem], int, int]:
+    """Every story of the folder, with slugs, in source order; the problems;
+    how many pages were processed and how many read from the cache."""
+    pages, problems = page_files(sources_dir)
+    cache = PageCache(cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE))
+    version = pipeline_version()
+    keys = [page_key(files, version) for files in pages]
+    results: dict[int, PageResult] = {}
+    for index, key in enumerate(keys):
+        hit = cache.get(key)
+        if hit is not None:
+            results[index] = hit
+    missing = [index for index in range(len(pages)) if index not in results]
+    done = _process_pages([pages[index] for index in missing], jobs or default_jobs())
+    for index, result in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
+                              disable=not progress or not missing):
+        cache.put(keys[index], result)
+        results[index] = result
+    ordered = sorted(results.values(), key=lambda result: result.name)
+    stories = assign_slugs([story for result in ordered for story in result.stories])
+    problems = sorted([*problems, *(problem for result in ordered for problem in result.problems)], key=lambda p: p.source_name)
+    return stories, problems, len(missing), len(pages) - len(missing)
 
 
 def render_all(stories: list[Story]) -> dict[str, str]:
@@ -72,9 +200,10 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
     return written, removed
 
 
-def build(sources_dir: Path, docs_dir: Path, progress: bool = False) -> BuildResult:
-    stories, problems = make_stories(sources_dir, progress)
+def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int | None = None,
+          cache_dir: Path | None = None) -> BuildResult:
+    stories, problems, processed, cached = make_stories(sources_dir, progress, jobs, cache_dir)
     if not stories:  # a wrong or empty folder must not wipe the archive's pages
-        return BuildResult(stories=[], problems=problems, written=0, removed=0)
+        return BuildResult(stories=[], problems=problems, written=0, removed=0, processed=processed, cached=cached)
     written, removed = write_pages(render_all(stories), docs_dir)
-    return BuildResult(stories=stories, problems=problems, written=written, removed=removed)
+    return BuildResult(stories=stories, problems=problems, written=written, removed=removed, processed=processed, cached=cached)

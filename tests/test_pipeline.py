@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 
+from build_tools import pipeline
 from build_tools.pipeline import build
 from conftest import ROOT, SEED_NAMES, SOURCES
 
@@ -83,3 +84,41 @@ def test_two_identical_scans_under_two_names_build(tmp_path):
     shutil.copy(SOURCES / SEED_NAMES[3], sources / "b.txt")
     result = build(sources, tmp_path / "docs")
     assert len({story.slug for story in result.stories}) == 2
+
+
+def test_a_rebuild_reads_each_page_from_the_cache_and_an_edit_misses_only_its_own(tmp_path):
+    sources, cache = tmp_path / "sources", tmp_path / "cache"
+    shutil.copytree(SOURCES, sources)
+    cold = build(sources, tmp_path / "cold", cache_dir=cache)
+    warm = build(sources, tmp_path / "warm", cache_dir=cache)
+    assert (cold.processed, cold.cached) == (5, 0)
+    assert (warm.processed, warm.cached) == (0, 5)
+    assert snapshot(tmp_path / "cold") == snapshot(tmp_path / "warm")
+    edited = sources / SEED_NAMES[4]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n编者按：本文有删节。\n", encoding="utf-8")
+    (sources / SEED_NAMES[2]).with_suffix(".yml").write_text("paper: 人民日报\n", encoding="utf-8")
+    after = build(sources, tmp_path / "warm", cache_dir=cache)
+    assert (after.processed, after.cached) == (2, 3)  # the edited source, and the one given a sidecar
+    assert {story.meta["paper"] for story in after.stories if story.source.name == SEED_NAMES[2]} == {"人民日报"}
+
+
+def test_a_changed_pipeline_or_a_broken_entry_is_a_miss(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    build(SOURCES, tmp_path / "docs", cache_dir=cache)
+    entry = next(cache.rglob("*.pickle"))
+    entry.write_bytes(entry.read_bytes()[:100])  # a build killed while writing elsewhere, a full disk
+    assert build(SOURCES, tmp_path / "docs", cache_dir=cache).processed == 1
+    monkeypatch.setattr(pipeline, "pipeline_version", lambda: "a rule changed")
+    assert build(SOURCES, tmp_path / "docs", cache_dir=cache).processed == 5
+
+
+def test_a_pool_of_processes_gives_the_bytes_one_process_gives(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for copy in range(2):  # enough pages for a pool
+        for name in SEED_NAMES:
+            shutil.copy(SOURCES / name, sources / f"{copy}_{name}")
+    serial = build(sources, tmp_path / "serial", jobs=1, cache_dir=tmp_path / "cache1")
+    pooled = build(sources, tmp_path / "pooled", jobs=2, cache_dir=tmp_path / "cache2")
+    assert serial.processed == pooled.processed == 2 * len(SEED_NAMES) >= pipeline.POOL_MIN_PAGES
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "pooled")
