@@ -150,7 +150,8 @@ def test_a_full_line_after_a_break_goes_on_the_paragraph_when_the_page_indents()
 
 
 def test_a_page_that_does_not_indent_keeps_its_breaks():
-    # the paragraph after a short last line is as wide as the column: no evidence of indents
+    # the paragraph after a short last line is neither narrower by an indent nor as wide as
+    # the column: no evidence that the page indents, so the break stays
     text = INDENTED_PAGE.replace("计划于今年开\n通的", "计划于今年开通\n的")
     assert "并签定总承包合同。\n\n此举" in run_rule(join_wrapped_lines, text)
 
@@ -173,3 +174,24 @@ def test_a_numeral_opening_a_line_inside_a_word_is_no_list_item():
     page = ("新华社北京1月5日电 全\n国档案部门一年来继续加\n强档案的收集、整理等项\n工作，重庆档案馆收集到\n"
             "一批珍贵的史料。中国第\n一、第二历史档案馆集中\n力量整理积存零散档案。\n")
     assert "中国第一、第二历史档案馆" in run_rule(join_wrapped_lines, page)
+
+
+def test_a_short_line_before_a_full_one_goes_on_when_the_page_indents():
+    # "场演出。" ends short (OCR lost the rest of the line); the next line is as wide as
+    # the column, where a paragraph's first line on this page is two characters narrower
+    page = ("大会堂里悬挂着灯笼，\n今晚这里成了孩子们的\n游乐天地。\n为欢度新春，中国\n京剧院在三楼举行了专\n"
+            "场演出。\n《穆桂英挂帅》、《闸\n天宫》等节目吸引了众\n多的京剧爱好者。\n")
+    out = run_rule(join_wrapped_lines, page)
+    assert "专场演出。《穆桂英挂帅》" in out and "天地。\n\n为欢度新春" in out
+
+
+def test_a_bracketed_note_too_wide_for_the_line_left_it_short():
+    page = ("目前学校的教师、科研人员以不同\n的方式进行科技开发服务，服务范\n围涉及几十个县市，累计推广成套\n"
+            "开发和推广科技新产品30种\n（个），培训各类农业技术人员\n15万人次，受到农民的赞誉。\n")
+    assert "30种（个），培训" in run_rule(join_wrapped_lines, page)
+
+
+def test_a_year_in_brackets_opening_a_line_is_no_list_item():
+    page = ("由联合国开发计划署和中国\n青少年发展基金会举办的第\n二届国际青少年消除贫困奖\n"
+            "（1997）颁奖大会今天在京\n举行，11名青少年获此殊荣。\n")
+    assert "贫困奖（1997）颁奖" in run_rule(join_wrapped_lines, page)

@@ -12,6 +12,12 @@ def test_a_caption_inside_a_cut_paragraph_moves_after_it():
     assert run_rule(move_displaced_captions, two_lines) == page(LEFT, RIGHT, "锦州港迎接驶入的货轮。", "锦州港提供")
 
 
+def test_a_date_line_the_layout_read_inside_a_cut_paragraph_moves_after_it():
+    # ALTO of a page whose date line sits beside the first column's head: read after the column's foot
+    date_line = "1998年1月10日星期六第10版"
+    assert run_rule(move_displaced_captions, page(LEFT, date_line, RIGHT)) == page(LEFT, RIGHT, date_line)
+
+
 def test_a_caption_between_whole_paragraphs_stays():
     text = page("锦州港迎接驶入的货轮，港口吞吐量稳步增长。", CAPTION, "全力构筑“稳”的局面，民生稳，人心稳。")
     assert run_rule(move_displaced_captions, text) == text

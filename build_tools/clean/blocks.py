@@ -16,7 +16,7 @@ HEADING_MAX = 40
 CAPTION_MAX = 80
 LOST_MARK = "〔下缺〕"  # the mark columns.mark_lost_text puts on an unfinished paragraph
 # "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
-_LIST_ITEM_RE = re.compile(r"^(- |[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")
+_LIST_ITEM_RE = re.compile(r"^(- |[一二三四五六七八九十]+、|[（(](?:[一二三四五六七八九十]+|\d{1,2})[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")
 BLOCK_SEPARATOR = "\n\n"
 
 

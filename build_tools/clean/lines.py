@@ -52,11 +52,12 @@ class WrapConfig(NamedTuple):
     marked_share: float = 0.05
     # A line of a heading set in a narrow measure is at most this much shorter than the run's widest.
     even_em: float = 1
-    # The page indents its paragraphs when at least this share of the lines that
-    # follow a paragraph's short last line are narrower by the indent.
-    indented_share: float = 0.5
     # On such a page, a line this close to its column's width is no paragraph's first line.
     full_em: float = 0.5
+    # A picture's caption runs at most this many lines before its credit.
+    caption_lines: int = 6
+    # Prose has a clause or sentence mark within this many characters (a headline has none).
+    prose_chars: int = 32
     # A heading set a few characters a line is at most this share of the body's column.
     narrow_heading_share: float = 0.6
 
@@ -67,8 +68,11 @@ _CANNOT_OPEN = set("，、；：。！？）》」』”’%‰")
 _INDENT_WIDTH = {" ": 0.5, "\t": 2}
 _HANGING_MARKS = set("，。、；：！？,.;:!?")
 _CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
+_SENTENCE_MARK_RE = re.compile("[。！？]")
 _PUNCTUATION_RE = re.compile("[，。、；：！？,.;:!?（）()《》]")
-_LEADING_WORD_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
+# What a printer keeps on one line: a number or Latin word, or a short bracketed
+# note ("（个）", "(1997)"), with the marks that cannot open a line after it.
+_LEADING_WORD_RE = re.compile(r"(?:[0-9A-Za-z][0-9A-Za-z.%]*|[（(][^（()）]{1,6}[）)])\s*[，、；：。！？）》」』”’%‰]*")
 # Three or more fields apart: a row of a table ("一等奖 张三 北京市第一中学", "08:00 新闻 重播").
 _TABLE_ROW_RE = re.compile(r"^[^，。；、,;\s]+(?:\s+[^，。；、,;\s]+){2,}$")  # (no clause marks: prose is no table)
 
@@ -176,6 +180,11 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
             opens = False
         if following.text:
             joined = _continues(line, following, columns[i], opens, config) or narrow_runs.get(i)
+            if not joined and indents and ends_sentence(line.text) and _full(following, columns[i + 1], config) \
+                    and following.indent < config.indent_em and not is_furniture(line.text) and not is_furniture(following.text) \
+                    and not DATELINE_RE.match(following.text) and not is_list_item(following.text) \
+                    and not is_credit_line(following.text) and _prose_block(lines, i + 1, config):
+                joined = "the next line is as wide as its column, and this page indents a paragraph's first line"
             if joined and _indent_lost(line, following, columns[i + 1], config):
                 joined = None
             if joined:
@@ -199,7 +208,7 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         # needs more evidence, of prose (a clause mark, a dateline) or of a paragraph's
         # first line (narrower by the indent).
         alone = (i == 0 or not lines[i - 1].text) and i not in continued
-        first_line = (alone or opens) and (abs(columns[i] - config.paragraph_indent_em - line.width) <= config.indent_tolerance_em
+        first_line = (alone or opens) and (_indented(line, columns[i], config)
                                            or DATELINE_RE.match(line.text) is not None)
         prose = _CLAUSE_MARK_RE.search(line.text) or DATELINE_RE.match(line.text) or after.text[0] in _CANNOT_OPEN
         if after.text[0] in _CANNOT_OPEN and not is_furniture(line.text):
@@ -216,14 +225,30 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
             continued.add(j)
         elif indents and ends_sentence(line.text) and (_fills(line, columns[i], config) or first_line) and not is_furniture(line.text) \
-                and abs(after.width - columns[j]) <= config.full_em + _half_width_gap(after) and after.indent < config.indent_em \
+                and _full(after, columns[j], config) and after.indent < config.indent_em \
                 and not is_furniture(after.text) and not DATELINE_RE.match(after.text) and not is_credit_line(after.text) \
-                and not is_list_item(after.text) and not _captioned(lines, j) and not _captioned(lines, i):
+                and not is_list_item(after.text) and not _captioned(lines, j) and not _captioned(lines, i) \
+                and _prose_block(lines, j, config):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the page indents its paragraphs, "
                               "and the next line fills its column"))
             continued.add(j)
     return edits
+
+
+def _prose_block(lines: list[_Line], j: int, config: WrapConfig) -> bool:
+    """The text opening at j is prose: its first characters hold a clause or sentence
+    mark (the next story's headline has none), and it is no caption: a photographer's credit
+    ("（新华社发）", "张三摄") follows within a caption's length."""
+    written = [line for line in lines[j:] if line.text][:config.caption_lines + 1]
+    opening = ""  # its first characters, across the breaks the OCR engine made, up to a dateline
+    for line in written:
+        if DATELINE_RE.match(line.text) or len(opening) >= config.prose_chars:
+            break
+        opening += line.text
+    if not (_CLAUSE_MARK_RE.search(opening[:config.prose_chars]) or _SENTENCE_MARK_RE.search(opening[:config.prose_chars])):
+        return False
+    return not any(is_credit_line(line.text) for line in written)
 
 
 def _half_width_gap(line: _Line) -> float:
@@ -234,18 +259,20 @@ def _half_width_gap(line: _Line) -> float:
 
 
 def _indents_paragraphs(lines: list[_Line], columns: list[float], config: WrapConfig) -> bool:
-    """The page indents its paragraphs' first lines: after a paragraph's short
-    last line, the next line (past a blank line) is narrower by the indent."""
-    seen = indented = 0
+    """The page indents its paragraphs' first lines, as Chinese type is set:
+    after a paragraph's short last line, the next line (past a blank line) is
+    narrower by the indent, once at least, and at least as often as it is as
+    wide as the column."""
+    indented = flush = 0
     for i, line in enumerate(lines):
         if not line.text or not ends_sentence(line.text) or _fills(line, columns[i], config) or line.width < config.min_width:
             continue
         j = next((k for k in range(i + 1, len(lines)) if lines[k].text), None)
         if j is None or lines[j].width < config.min_width or is_furniture(lines[j].text):
             continue
-        seen += 1
-        indented += abs(columns[j] - config.paragraph_indent_em - lines[j].width) <= config.indent_tolerance_em
-    return indented >= 1 and indented >= config.indented_share * seen
+        indented += _indented(lines[j], columns[j], config)
+        flush += _full(lines[j], columns[j], config)
+    return indented >= max(1, flush)
 
 
 def _join_marked_blocks(lines: list[_Line], config: WrapConfig) -> list[Edit]:
@@ -281,8 +308,9 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return None  # a list's items and a table's rows are lines of their own ("中国第 / 一、第二…" is a word cut)
     if is_credit_line(following.text) and ends_sentence(line.text):
         return "the credit of the caption above"
-    if following.width > column + _slack(column, config) + (following.text[-1:] in _HANGING_MARKS):
-        return None  # set wider than the column: a headline or a deck, another measure
+    if following.width > column + _slack(column, config) + (following.text[-1:] in _HANGING_MARKS) \
+            and not _SENTENCE_MARK_RE.search(following.text):
+        return None  # set wider than the column: a headline or a deck, another measure (a sentence's stop says prose)
     if _fills(line, column, config):
         return "the line fills its column"
     if _next_word_did_not_fit(line, following, column, config):
@@ -313,6 +341,17 @@ def _indent_lost(line: _Line, following: _Line, column: float, config: WrapConfi
     if not line.text[-1:] in "。！？”" or following.indent >= config.indent_em:
         return False
     return abs(column - config.paragraph_indent_em - following.width) <= config.indent_tolerance_em
+
+
+def _full(line: _Line, column: float, config: WrapConfig) -> bool:
+    """As wide as its column, a mark hanging past the margin aside: no paragraph's first line."""
+    width = line.width - (line.width > column and line.text[-1:] in _HANGING_MARKS)
+    return abs(column - width) <= config.full_em + _half_width_gap(line)
+
+
+def _indented(line: _Line, column: float, config: WrapConfig) -> bool:
+    """As wide as a paragraph's first line: its column less the indent."""
+    return abs(column - config.paragraph_indent_em - line.width) <= config.indent_tolerance_em + _half_width_gap(line)
 
 
 def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) -> dict[int, str]:

@@ -1,7 +1,8 @@
 """Reading order: blocks the scan put in the wrong place, moved back on evidence.
 
-- a caption (and its credit) printed between the two halves of a paragraph
-  that a column break cut is moved after that paragraph;
+- a caption (and its credit), or a furniture line (a date line the layout
+  read after a column's first lines), printed between the two halves of a
+  paragraph that a column break cut is moved after that paragraph;
 - a block that opens mid-sentence, printed just before the unfinished block
   it continues, is moved after it (the two were swapped);
 - a headline the OCR read after the first column (the page opens on a
@@ -35,15 +36,16 @@ def move_displaced_captions(text: str) -> list[Edit]:
         if not is_caption_or_credit(blocks[index]) and index + 1 < len(blocks) - 1 and _is_short_caption(blocks[index]) \
                 and is_caption_or_credit(blocks[index + 1]):
             last = index + 1
-        elif not is_caption_or_credit(blocks[index]):
+        elif not is_caption_or_credit(blocks[index]) and not is_furniture(blocks[index]):
             index += 1
             continue
         left, right = blocks[index - 1], blocks[last + 1]
         if is_prose(left) and not ends_sentence(left) and continues(left, right):
             caption = text[spans[index][0]:spans[last][1]]
             move = len(edits) + 1
-            edits.append(Edit(spans[index - 1][1], spans[last][1], "", "caption printed inside a cut paragraph moved after it", group=move))
-            edits.append(Edit(spans[last + 1][1], spans[last + 1][1], BLOCK_SEPARATOR + caption, "the caption moved here", group=move))
+            what = "page furniture" if is_furniture(caption) else "caption"
+            edits.append(Edit(spans[index - 1][1], spans[last][1], "", f"{what} printed inside a cut paragraph moved after it", group=move))
+            edits.append(Edit(spans[last + 1][1], spans[last + 1][1], BLOCK_SEPARATOR + caption, f"the {what} moved here", group=move))
             index = last + 2
         else:
             index = last + 1
