@@ -217,17 +217,13 @@ def enrich_page(stories: list[Story]) -> list[Story]:
     return enriched
 
 
-_PAGE_FIELDS = ("paper", "page", "date", "column")
-
-
 def _sidecar_fields(story: Story) -> dict:
-    """An editor's metadata: page-wide keys, then `stories: {position: {...}}`."""
-    sidecar = story.source.overrides
-    fields = {key: str(sidecar[key]) for key in _PAGE_FIELDS if key in sidecar}
+    """An editor's metadata: page-wide fields, then the story's own (`stories: {position: …}`)."""
+    sidecar = story.source.sidecar
+    fields = sidecar.page.given()
     if "date" in fields:
         fields["date_source"] = "the editor (sidecar)"
-    per_story = {key: str(value) if isinstance(value, int) else value
-                 for key, value in ((sidecar.get("stories") or {}).get(story.position) or {}).items()}
+    per_story = sidecar.for_story(story.position).given()
     fields.update(per_story)
     if "date" in per_story:
         fields["date_source"] = "the editor (sidecar)"

@@ -10,6 +10,7 @@ reading order, which the source page shows and provenance offsets refer to.
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,8 @@ from pathlib import Path
 import yaml
 
 from .layout import is_hocr, read_alto, read_hocr, recognised_lines
-from .model import Problem, Source
+from .model import (LIST_FIELDS, NO_SIDECAR, PAGE_FIELDS, TEXT_FIELDS, Correction, Fields, Problem, Rejection, Sidecar,
+                    Source)
 
 SOURCE_SUFFIX = ".txt"
 # OCR layout files and what they hold. When several files of one page (one
@@ -60,16 +62,97 @@ def normalise_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_sidecar(path: Path) -> dict:
-    """An editor's overrides for a source; see README, 'Editor overrides'."""
+_TOP_KEYS = (*PAGE_FIELDS, "stories", "pin", "reject", "corrections")
+_REJECT_KEYS = ("rule", "at", "before")
+_CORRECTION_KEYS = ("find", "replace", "reason")
+
+
+def read_sidecar(path: Path) -> Sidecar:
+    """An editor's file for a source (README, 'Editor overrides'); raise
+    ValueError naming the file and what is wrong."""
     if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return NO_SIDECAR
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise ValueError(f"its sidecar {path.name} is not valid YAML: {error}".splitlines()[0])
+    return parse_sidecar(data, path.name)
+
+
+def parse_sidecar(data: object, file_name: str = "the sidecar") -> Sidecar:
+    """The typed record of a sidecar's YAML; an unknown or malformed key is a
+    ValueError naming the file and the key (a typo must not pass silently)."""
+    def fail(message: str):
+        raise ValueError(f"its sidecar {file_name}: {message}")
+
     if data is None:
-        return {}
+        return NO_SIDECAR
     if not isinstance(data, dict):
-        raise ValueError(f"{path.name} must hold a mapping, not {type(data).__name__}")
-    return data
+        fail(f"must hold a mapping of keys, not {type(data).__name__}")
+    _known(data, _TOP_KEYS, "", fail)
+    page = _fields({key: data[key] for key in PAGE_FIELDS if key in data}, "", fail)
+    stories = data.get("stories") or {}
+    if not isinstance(stories, dict) or not all(isinstance(k, int) and not isinstance(k, bool) and k >= 1 for k in stories):
+        fail("'stories' must map a story's position on the page (1, 2, …) to its fields")
+    per_story = []
+    for position in sorted(stories):
+        if not isinstance(stories[position], dict):
+            fail(f"'stories: {position}' must map field names to values")
+        per_story.append((position, _fields(stories[position], f"stories: {position}: ", fail)))
+    pins = data.get("pin") or []
+    if not isinstance(pins, list) or not all(isinstance(p, str) and p for p in pins):
+        fail("'pin' must be a list of non-empty strings")
+    rejections = []
+    for item in data.get("reject") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("rule"), str):
+            fail("each 'reject' entry needs 'rule' and may have 'at' and 'before'")
+        _known(item, _REJECT_KEYS, "reject: ", fail)
+        if "at" in item and (not isinstance(item["at"], int) or isinstance(item["at"], bool)):
+            fail("'reject: at' must be a source offset (an integer)")
+        if "before" in item and not isinstance(item["before"], str):
+            fail("'reject: before' must be the text the change replaced")
+        rejections.append(Rejection(item["rule"], item.get("at"), item.get("before")))
+    corrections = []
+    for item in data.get("corrections") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("find"), str) or not item["find"] \
+                or not isinstance(item.get("replace"), str):
+            fail("each 'corrections' entry needs 'find' and 'replace' and may have 'reason'")
+        _known(item, _CORRECTION_KEYS, "corrections: ", fail)
+        corrections.append(Correction(item["find"], item["replace"], str(item.get("reason", "editor's correction"))))
+    return Sidecar(page, tuple(per_story), tuple(pins), tuple(rejections), tuple(corrections))
+
+
+def _known(mapping: dict, keys: tuple[str, ...], where: str, fail) -> None:
+    for key in mapping:
+        if key not in keys:
+            fail(f"unknown key '{where}{key}' (known: {', '.join(keys)})")
+
+
+def _fields(mapping: dict, where: str, fail) -> Fields:
+    _known(mapping, (*TEXT_FIELDS, *LIST_FIELDS), where, fail)
+    values: dict = {}
+    for key, value in mapping.items():
+        if key in TEXT_FIELDS:
+            if isinstance(value, datetime.date):  # YAML reads 2023-03-09 as a date
+                value = value.isoformat()
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                fail(f"'{where}{key}' must be text")
+            value = str(value)
+            if key == "date" and not _is_iso_date(value):
+                fail(f"'{where}date' must be a date written 2023-03-09, not {value!r}")
+        else:
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                fail(f"'{where}{key}' must be a list of texts")
+            value = tuple(value)
+        values[key] = value
+    return Fields(**values)
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        return datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...]]:
@@ -85,7 +168,7 @@ def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...]]:
     return text, "hocr", sizes
 
 
-def source_from_bytes(raw: bytes, name: str, overrides: dict | None = None) -> Source:
+def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> Source:
     """A source from a file's bytes and name (its suffix says how to read it);
     raise ValueError (reason only) when it cannot be used."""
     suffix = Path(name).suffix
@@ -98,17 +181,13 @@ def source_from_bytes(raw: bytes, name: str, overrides: dict | None = None) -> S
     if not text.strip():
         raise ValueError("holds only white space")
     return Source(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding,
-                  overrides=overrides or {}, type_sizes=sizes)
+                  sidecar=sidecar, type_sizes=sizes)
 
 
 def read_source(path: Path) -> Source:
     """Read one source; raise ValueError (reason only) when it cannot be used."""
-    source = source_from_bytes(path.read_bytes(), path.name)
-    try:
-        overrides = read_sidecar(path.with_suffix(SIDECAR_SUFFIX))
-    except (yaml.YAMLError, ValueError) as error:
-        raise ValueError(f"its sidecar is not valid YAML: {error}".splitlines()[0])
-    return replace(source, overrides=overrides)
+    source = source_from_bytes(path.read_bytes(), path.name)  # the file's own faults are named first
+    return replace(source, sidecar=read_sidecar(path.with_suffix(SIDECAR_SUFFIX)))
 
 
 def source_paths(sources_dir: Path) -> list[Path]:

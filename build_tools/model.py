@@ -8,6 +8,7 @@ cannot quietly change what an earlier stage produced.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -23,6 +24,75 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """A change an editor forbids: by rule, and optionally by source offset or by the text it replaced."""
+
+    rule: str
+    at: int | None = None
+    before: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An editor's find/replace, applied after every rule."""
+
+    find: str
+    replace: str
+    reason: str = "editor's correction"
+
+
+# The metadata an editor may give (README, "Editor overrides"): text fields, and lists of names or words.
+TEXT_FIELDS = ("title", "paper", "page", "column", "date")
+LIST_FIELDS = ("deck", "authors", "photographers", "photo_providers", "places", "people", "organisations", "keywords")
+PAGE_FIELDS = ("paper", "page", "date", "column")
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Metadata an editor supplies or corrects; None where they gave nothing."""
+
+    title: str | None = None
+    paper: str | None = None
+    page: str | None = None
+    column: str | None = None
+    date: str | None = None  # ISO, 2023-03-09
+    deck: tuple[str, ...] | None = None
+    authors: tuple[str, ...] | None = None
+    photographers: tuple[str, ...] | None = None
+    photo_providers: tuple[str, ...] | None = None
+    places: tuple[str, ...] | None = None
+    people: tuple[str, ...] | None = None
+    organisations: tuple[str, ...] | None = None
+    keywords: tuple[str, ...] | None = None
+
+    def given(self) -> dict[str, str | list[str]]:
+        """The fields given, as story metadata holds them."""
+        out: dict[str, str | list[str]] = {}
+        for name in (*TEXT_FIELDS, *LIST_FIELDS):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+@dataclass(frozen=True)
+class Sidecar:
+    """An editor's file beside a source (sources/NAME.yml), parsed once at ingest."""
+
+    page: Fields = Fields()  # page-wide: paper, page, date, column
+    stories: tuple[tuple[int, Fields], ...] = ()  # by the story's position on the page (1, 2, …)
+    pins: tuple[str, ...] = ()  # readings no rule may change
+    rejections: tuple[Rejection, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+
+    def for_story(self, position: int) -> Fields:
+        return dict(self.stories).get(position, Fields())
+
+
+NO_SIDECAR = Sidecar()
+
+
+@dataclass(frozen=True)
 class Source:
     """A source file decoded to text, exactly as scanned (line ends normalised)."""
 
@@ -30,7 +100,7 @@ class Source:
     text: str
     sha256: str  # of the raw bytes on disk, so a reader can verify the file
     encoding: str
-    overrides: dict = field(default_factory=dict, hash=False, compare=False)
+    sidecar: Sidecar = field(default=NO_SIDECAR, hash=False, compare=False)
     # For a layout source (ALTO, hOCR): each line's type size against the
     # page's body type (1.0 body, 2.0 twice as large; 0.0 a blank line).
     type_sizes: tuple[float, ...] = field(default=(), compare=False)
@@ -161,14 +231,27 @@ class VersionGroup:
 
 @dataclass(frozen=True)
 class Links:
+    """Versions and shared passages, looked up by slug (indexes built once, on first use)."""
+
     parallels: tuple[Parallel, ...] = ()
     groups: tuple[VersionGroup, ...] = ()
 
+    @functools.cached_property
+    def _group_by_slug(self) -> dict[str, VersionGroup]:
+        return {slug: group for group in self.groups for slug in group.slugs}
+
+    @functools.cached_property
+    def _parallels_by_slug(self) -> dict[str, tuple[Parallel, ...]]:
+        found: dict[str, list[Parallel]] = {}
+        for parallel in self.parallels:
+            found.setdefault(parallel.slug, []).append(parallel)
+        return {slug: tuple(items) for slug, items in found.items()}
+
     def group_of(self, slug: str) -> VersionGroup | None:
-        return next((group for group in self.groups if slug in group.slugs), None)
+        return self._group_by_slug.get(slug)
 
     def for_story(self, slug: str) -> tuple[Parallel, ...]:
-        return tuple(p for p in self.parallels if p.slug == slug)
+        return self._parallels_by_slug.get(slug, ())
 
 
 # The OCR's layout (ALTO, hOCR): what `layout` reads before it writes the recognised text.

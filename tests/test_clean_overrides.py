@@ -1,14 +1,16 @@
+import datetime
+
 import pytest
 
 from build_tools.clean import clean_source, restore_source, run_rules
-from build_tools.clean.overrides import Overrides
+from build_tools.ingest import parse_sidecar
 from build_tools.model import Source
 
 TEXT = "锦州市综合实力 and 竞争力显著增强，乾燥的气候 and 锦州港。\n\n锦半半导体成功上市。"
 
 
-def source(overrides: dict) -> Source:
-    return Source(name="a.txt", text=TEXT, sha256="0" * 64, encoding="utf-8", overrides=overrides)
+def source(sidecar: dict) -> Source:
+    return Source(name="a.txt", text=TEXT, sha256="0" * 64, encoding="utf-8", sidecar=parse_sidecar(sidecar))
 
 
 def test_an_editor_can_pin_reject_and_correct_and_each_is_recorded():
@@ -26,8 +28,8 @@ def test_an_editor_can_pin_reject_and_correct_and_each_is_recorded():
 
 
 def test_overrides_keep_the_records_reversible():
-    overrides = Overrides.from_sidecar({"pin": ["乾燥"], "corrections": [{"find": "锦州港", "replace": "锦州港口"}]})
-    text, per_rule = run_rules(TEXT, overrides=overrides)
+    sidecar = parse_sidecar({"pin": ["乾燥"], "corrections": [{"find": "锦州港", "replace": "锦州港口"}]})
+    text, per_rule = run_rules(TEXT, sidecar=sidecar)
     assert restore_source(text, per_rule) == TEXT
 
 
@@ -43,11 +45,33 @@ def test_a_correction_that_finds_nothing_is_flagged():
         ({"reject": [{"at": 3}]}, "needs 'rule'"),
         ({"reject": [{"rule": "x", "at": "three"}]}, "must be a source offset"),
         ({"corrections": [{"find": "a"}]}, "needs 'find' and 'replace'"),
+        # a typo must not land silently in the front matter, or reject nothing
+        ({"stories": {1: {"titel": "新标题"}}}, "unknown key 'stories: 1: titel'"),
+        ({"papper": "锦州日报"}, "unknown key 'papper'"),
+        ({"reject": [{"rule": "restore_latin", "offset": 3}]}, "unknown key 'reject: offset'"),
+        ({"stories": {"first": {"title": "新标题"}}}, "position on the page"),
+        ({"date": "2023-3-9"}, "must be a date written 2023-03-09"),
+        ({"stories": {1: {"authors": "崔治"}}}, "'stories: 1: authors' must be a list of texts"),
+        (["paper", "锦州日报"], "must hold a mapping"),
     ],
 )
-def test_a_malformed_sidecar_is_a_clear_error(sidecar, message):
-    with pytest.raises(ValueError, match=message):
-        clean_source(source(sidecar))
+def test_a_malformed_sidecar_is_a_clear_error_naming_the_file_and_the_key(sidecar, message):
+    with pytest.raises(ValueError, match=message) as error:
+        parse_sidecar(sidecar, "a.yml")
+    assert "a.yml" in str(error.value)
+
+
+def test_a_reject_of_a_rule_that_does_not_exist_is_an_error():
+    with pytest.raises(ValueError, match="'restore_latn', which is no rule"):
+        clean_source(source({"reject": [{"rule": "restore_latn"}]}))
+
+
+def test_a_sidecar_gives_typed_fields():
+    sidecar = parse_sidecar({"paper": "锦州日报", "page": 3, "date": datetime.date(2023, 3, 9),
+                             "stories": {2: {"title": "新标题", "authors": ["崔治"]}}})
+    assert sidecar.page.given() == {"paper": "锦州日报", "page": "3", "date": "2023-03-09"}
+    assert sidecar.for_story(2).given() == {"title": "新标题", "authors": ["崔治"]}
+    assert sidecar.for_story(1).given() == {}
 
 
 def test_a_move_stands_or_falls_whole_when_an_editor_stops_one_half():
@@ -55,7 +79,7 @@ def test_a_move_stands_or_falls_whole_when_an_editor_stops_one_half():
     caption = "锦州数字城一期项目施工现场。 本报记者 崔治摄"
     text = "\n\n".join([left, caption, "机集团（锦州）绿色超算中心建设项目等项目。"])
     for sidecar in ({"pin": ["数字城"]}, {"reject": [{"rule": "move_displaced_captions", "at": len(text)}]}):
-        cleaned = clean_source(Source(name="a.txt", text=text, sha256="0" * 64, encoding="utf-8", overrides=sidecar))
+        cleaned = clean_source(Source(name="a.txt", text=text, sha256="0" * 64, encoding="utf-8", sidecar=parse_sidecar(sidecar)))
         assert cleaned.text.count(caption) == 1
-        text_, per_rule = run_rules(text, overrides=Overrides.from_sidecar(sidecar))
+        text_, per_rule = run_rules(text, sidecar=parse_sidecar(sidecar))
         assert restore_source(text_, per_rule) == text

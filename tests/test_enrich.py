@@ -5,11 +5,12 @@ from build_tools.enrich import (
     assign_slugs, count_chars, credit_names, enrich_page, page_date, pinyin_slug, split_names,
     story_date,
 )
+from build_tools.ingest import parse_sidecar
 from build_tools.model import Block, Change, Source, Story
 
 
 def make_story(blocks=(), dateline="", page_context=(), credits=(), bylines=(), overrides=None, position=1, title="标题"):
-    source = Source(name="a.txt", text="", sha256="0" * 64, encoding="utf-8", overrides=overrides or {})
+    source = Source(name="a.txt", text="", sha256="0" * 64, encoding="utf-8", sidecar=parse_sidecar(overrides))
     return Story(source, position, f"a-{position}", title, tuple(blocks), (), dateline=dateline,
                  page_context=tuple(page_context), credits=tuple(credits), bylines=tuple(bylines))
 

@@ -50,11 +50,14 @@ def test_sidecar_is_read_and_bad_sidecar_is_a_problem(tmp_path):
     (tmp_path / "a.yml").write_text("paper: 锦州日报\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("正文。", encoding="utf-8")
     (tmp_path / "b.yml").write_text("paper: [unclosed\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("正文。", encoding="utf-8")
+    (tmp_path / "c.yml").write_text("stories:\n  1:\n    titel: 新标题\n", encoding="utf-8")
     sources, problems = read_sources(tmp_path)
     assert [s.name for s in sources] == ["a.txt"]
-    assert sources[0].overrides == {"paper": "锦州日报"}
-    assert [p.source_name for p in problems] == ["b.txt"]
-    assert "sidecar" in problems[0].reason
+    assert sources[0].sidecar.page.given() == {"paper": "锦州日报"}
+    assert [p.source_name for p in problems] == ["b.txt", "c.txt"]
+    assert "b.yml is not valid YAML" in problems[0].reason
+    assert problems[1].reason.startswith("its sidecar c.yml: unknown key 'stories: 1: titel'")
 
 
 def test_sources_are_read_in_name_order_and_only_txt(tmp_path):

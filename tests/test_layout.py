@@ -304,7 +304,7 @@ def test_layout_file_wins_over_the_plain_text_of_its_page(tmp_path):
     (tmp_path / "q.hocr").write_bytes(hocr_page([chars(x, y, t, BODY) for x, y, t in body_lines()]))
     sources, problems = read_sources(tmp_path)
     assert [(s.name, s.encoding) for s in sources] == [("p.xml", "alto"), ("q.hocr", "hocr")]
-    assert sources[0].text == EXPECTED and sources[0].overrides == {"paper": "锦州日报"}
+    assert sources[0].text == EXPECTED and sources[0].sidecar.page.given() == {"paper": "锦州日报"}
     assert [(p.source_name, "p.xml" in p.reason) for p in problems] == [("p.txt", True)]
 
 

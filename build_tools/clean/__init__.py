@@ -11,14 +11,13 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
-from ..model import Block, Change, CleanedSource, Source
+from ..model import NO_SIDECAR, Block, Change, CleanedSource, Sidecar, Source
 from . import breaks, columns, invisible, latin, lines, misreads, order, punctuation, repeats, traditional
 from .blocks import block_spans, classify_blocks
 from .edits import Edit, apply_edits, index_changes, revert, source_offset, to_source
-from .overrides import Overrides, check_sidecar_metadata
+from .overrides import check_rule_names, correction_edits, pinned_spans, set_aside
 
 Rule = Callable[[str], list[Edit]]
-NO_OVERRIDES = Overrides()
 # Rules whose changes are only layout (spaces, blank lines), not words.
 LAYOUT_RULES = frozenset({"join_wrapped_lines", "strip_line_space", "normalise_paragraph_breaks"})
 OVERRIDE_RULE = "editor_override"
@@ -69,28 +68,28 @@ def rules_for(text: str) -> tuple[tuple[str, Rule], ...]:
     return WRAPPED_RULES if lines.keeps_printed_lines(text) else RULES
 
 
-def run_rules(text: str, rules=RULES, overrides: Overrides = NO_OVERRIDES) -> tuple[str, list[list[Change]]]:
+def run_rules(text: str, rules=RULES, sidecar: Sidecar = NO_SIDECAR) -> tuple[str, list[list[Change]]]:
     """Run rules in order, then the editor's corrections; return the text and
     the changes of each step (spans in that step's input)."""
     per_rule: list[list[Change]] = []
     for name, rule in rules:
         edits = rule(text)
-        if overrides != NO_OVERRIDES:
-            edits, set_aside = _apply_overrides(name, text, edits, overrides, [index_changes(c) for c in per_rule])
-            per_rule.append(apply_edits(text, OVERRIDE_RULE, set_aside)[1])
+        if sidecar.pins or sidecar.rejections:
+            edits, stopped = _apply_overrides(name, text, edits, sidecar, [index_changes(c) for c in per_rule])
+            per_rule.append(apply_edits(text, OVERRIDE_RULE, stopped)[1])
         text, changes = apply_edits(text, name, edits)
         per_rule.append(changes)
-    text, changes = apply_edits(text, CORRECTION_RULE, overrides.correction_edits(text))
+    text, changes = apply_edits(text, CORRECTION_RULE, correction_edits(sidecar, text))
     per_rule.append(changes)
     return text, per_rule
 
 
-def _apply_overrides(name, text, edits, overrides, earlier):
+def _apply_overrides(name, text, edits, sidecar: Sidecar, earlier):
     """Split a rule's edits into those kept and flags for those an editor stopped."""
-    pinned = overrides.pinned_spans(text)
-    reasons = [overrides.set_aside(name, text, edit, source_offset(edit.start, earlier), pinned) for edit in edits]
+    pinned = pinned_spans(sidecar, text)
+    reasons = [set_aside(sidecar, name, text, edit, source_offset(edit.start, earlier), pinned) for edit in edits]
     stopped = {edit.group: why for edit, why in zip(edits, reasons) if why and edit.group}
-    kept, set_aside = [], []
+    kept, stopped_edits = [], []
     for edit, why in zip(edits, reasons):
         if why is None and edit.group:
             why = stopped.get(edit.group)  # the other half of a move was stopped
@@ -98,8 +97,8 @@ def _apply_overrides(name, text, edits, overrides, earlier):
             kept.append(edit)
         else:
             change = f"{text[edit.start:edit.end]!r} → {edit.after!r}"
-            set_aside.append(Edit(edit.start, edit.start, "", f"{name} {change} set aside: {why}", flag=True))
-    return kept, set_aside
+            stopped_edits.append(Edit(edit.start, edit.start, "", f"{name} {change} set aside: {why}", flag=True))
+    return kept, stopped_edits
 
 
 def restore_source(text: str, per_rule: list[list[Change]]) -> str:
@@ -110,9 +109,9 @@ def restore_source(text: str, per_rule: list[list[Change]]) -> str:
 
 
 def clean_source(source: Source) -> CleanedSource:
-    """Raises ValueError when the source's sidecar is malformed."""
-    check_sidecar_metadata(source.overrides)
-    text, per_rule = run_rules(source.text, rules_for(source.text), Overrides.from_sidecar(source.overrides))
+    """Raises ValueError when the source's sidecar rejects the changes of a rule that does not exist."""
+    check_rule_names(source.sidecar, {name for name, _ in RULES})
+    text, per_rule = run_rules(source.text, rules_for(source.text), source.sidecar)
     indexes = [index_changes(changes) for changes in per_rule]
     located: list[Change] = []
     for position, changes in enumerate(per_rule):
