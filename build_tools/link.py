@@ -94,7 +94,11 @@ def _without_cyclic_gc():
 
 @_without_cyclic_gc()
 def find_versions(stories: list[Story]) -> list[VersionGroup]:
-    """Groups of stories that are the same text (another scan, another edition)."""
+    """Groups of stories that are the same text (another scan, another edition).
+
+    Every member of a group is a confirmed version of every other (complete
+    linkage): A~B and B~C do not join A and C unless A~C too, so weak links
+    cannot chain unrelated stories into one large group."""
     texts = {s.slug: normalise(prose_text(s)) for s in stories}
     sets = {slug: {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)} for slug, text in texts.items()}
     lsh = MinHashLSH(threshold=VERSION_LSH_THRESHOLD, num_perm=NUM_PERM)
@@ -103,29 +107,25 @@ def find_versions(stories: list[Story]) -> list[VersionGroup]:
         if len(sets[story.slug]) >= MIN_PASSAGE_CHARS:
             signatures[story.slug] = minhash(sets[story.slug])
             lsh.insert(story.slug, signatures[story.slug])
-    parent = {slug: slug for slug in signatures}
-    similarity = {}
+    similarity = {}  # confirmed pairs (slug < other) and their alignment similarity
     for slug, signature in signatures.items():
         for other in lsh.query(signature):
-            if other <= slug or containment(sets[slug], sets[other]) < VERSION_CONTAINMENT:
-                continue
-            similarity[(slug, other)] = round(Indel.normalized_similarity(texts[slug], texts[other]), 3)
-            parent[_root(parent, other)] = _root(parent, slug)
-    groups = defaultdict(list)
-    for slug in signatures:
-        groups[_root(parent, slug)].append(slug)
-    return [
-        VersionGroup(tuple(members), {(a, b): similarity.get((a, b)) or round(Indel.normalized_similarity(texts[a], texts[b]), 3)
-                                      for a, b in combinations(members, 2)})
-        for members in sorted(sorted(m) for m in groups.values()) if len(members) > 1
-    ]
-
-
-def _root(parent: dict, slug: str) -> str:
-    while parent[slug] != slug:
-        parent[slug] = parent[parent[slug]]
-        slug = parent[slug]
-    return slug
+            if other > slug and containment(sets[slug], sets[other]) >= VERSION_CONTAINMENT:
+                similarity[(slug, other)] = round(Indel.normalized_similarity(texts[slug], texts[other]), 3)
+    group_of = {slug: {slug} for slug in signatures}
+    # Strongest pairs first, so a story joins the group of its closest version;
+    # similarity, unlike containment, also weighs how much of the longer text matches.
+    for a, b in sorted(similarity, key=lambda pair: (-similarity[pair], pair)):
+        group_a, group_b = group_of[a], group_of[b]
+        if group_a is group_b or not all((min(x, y), max(x, y)) in similarity for x in group_a for y in group_b):
+            continue
+        if len(group_a) < len(group_b):
+            group_a, group_b = group_b, group_a
+        group_a |= group_b
+        for slug in group_b:
+            group_of[slug] = group_a
+    groups = sorted({tuple(sorted(group)) for group in group_of.values() if len(group) > 1})
+    return [VersionGroup(members, {pair: similarity[pair] for pair in combinations(members, 2)}) for members in groups]
 
 
 @_without_cyclic_gc()

@@ -4,7 +4,17 @@ import random
 
 from bench.corpus import paragraph
 from bench.link_corpus import planted, score
-from build_tools.link import collate, find_links, find_parallels, find_versions
+
+from build_tools.link import (
+    VERSION_CONTAINMENT,
+    collate,
+    containment,
+    find_links,
+    find_parallels,
+    find_versions,
+    prose_text,
+    shingles,
+)
 from build_tools.model import Block, Change, Source, Story
 
 BASE = ["锦州充分发挥锦州港在东北陆海新通道的枢纽和门户作用，全面提升锦州港的航运枢纽地位，拓展国际航线。",
@@ -28,6 +38,20 @@ def test_two_scans_of_one_story_form_a_group_and_other_stories_do_not():
     groups = find_versions([story("a", BASE), story("b", scan), story("c", OTHER)])
     assert [g.slugs for g in groups] == [("a", "b")]
     assert 0.8 < groups[0].similarity[("a", "b")] <= 1
+
+
+def test_a_chain_of_versions_is_not_one_group():
+    """Windows of three paragraphs, each sliding one on: neighbours are versions,
+    stories two apart are not, so no group may hold them all."""
+    rng = random.Random(7)
+    paragraphs = [paragraph(rng) for _ in range(7)]
+    chain = [story(f"s{n}", paragraphs[n:n + 3]) for n in range(5)]
+    similar = {(a.slug, b.slug) for a in chain for b in chain
+               if a.slug < b.slug and containment(shingles(prose_text(a)), shingles(prose_text(b))) >= VERSION_CONTAINMENT}
+    assert similar == {("s0", "s1"), ("s1", "s2"), ("s2", "s3"), ("s3", "s4")}  # a chain, as intended
+    groups = find_versions(chain)
+    assert groups and all(len(g.slugs) < len(chain) for g in groups)
+    assert all(pair in similar for g in groups for pair in g.similarity)
 
 
 def test_a_shared_passage_links_both_ways_at_its_paragraph():
