@@ -8,7 +8,7 @@ BUNDLE_SITE := build/offline-site
 BUNDLE := dist/archive-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup docs serve site bundle test chromium bench bench-clean clean
+.PHONY: setup docs serve site bundle test chromium bench bench-clean bench-scale clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench-clean: setup  ## the cleaner on real pages read by Tesseract (installed if
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
 	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/clean_bench.py
+
+N ?= 1000
+bench-scale: setup  ## the whole build at collection scale: N generated sources, cold, unchanged, one edited, against plain Material
+	$(PY) tests/bench/scale_bench.py $(N)
 
 bench: setup  ## speed and size figures: the build, and linking at 10,000 and 20,000 stories
 	$(PY) tests/bench/run.py

@@ -23,7 +23,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(
         f"{len(result.stories)} stories from {args.sources}: "
         f"{result.written} pages written, {result.removed} removed, {len(result.problems)} sources skipped; "
-        f"{result.processed} source pages cleaned, {result.cached} read from the cache",
+        f"{result.processed} source pages cleaned, {result.cached} read from the cache ({result.timing()})",
         file=sys.stderr,
     )
     return 1 if args.strict and result.problems else 0

@@ -56,7 +56,7 @@ def on_pre_build(config) -> None:
     for problem in result.problems:
         log.warning(f"skipped source {problem}")
     log.info(f"build_tools: {len(result.stories)} stories; {result.written} pages written, {result.removed} removed; "
-             f"{result.processed} source pages cleaned, {result.cached} from the cache")
+             f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
 
 
 def alternate_href(page_url: str, here: str, there: str) -> str:

@@ -21,7 +21,8 @@ import pickle
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
 from .ingest import SIDECAR_SUFFIX, page_files, read_page
 from .link import find_links
-from .model import Problem, Story
+from .model import Links, Problem, Story
 from .render import render_script
 from .segment import segment
 from .settings import SCRIPTS
@@ -57,6 +58,10 @@ class BuildResult:
     removed: int  # stale generated pages deleted
     processed: int = 0  # pages cleaned in this build
     cached: int = 0  # pages read back from the cache
+    seconds: dict = field(default_factory=dict)  # wall time of each stage: pages, link, render, write
+
+    def timing(self) -> str:
+        return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
 
 
 @dataclass(frozen=True)
@@ -170,9 +175,9 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
     return stories, problems, len(missing), len(pages) - len(missing)
 
 
-def render_all(stories: list[Story]) -> dict[str, str]:
+def render_all(stories: list[Story], links: Links | None = None) -> dict[str, str]:
     """Every generated page of the archive, keyed by path under docs/."""
-    links = find_links(stories)
+    links = links if links is not None else find_links(stories)
     pages = {}
     for script in SCRIPTS:
         for path, text in render_script(stories, links, script).items():
@@ -202,8 +207,23 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
 
 def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int | None = None,
           cache_dir: Path | None = None) -> BuildResult:
+    clock = time.perf_counter()
+    seconds = {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = now - clock
+        clock = now
+
     stories, problems, processed, cached = make_stories(sources_dir, progress, jobs, cache_dir)
+    lap("pages")
     if not stories:  # a wrong or empty folder must not wipe the archive's pages
-        return BuildResult(stories=[], problems=problems, written=0, removed=0, processed=processed, cached=cached)
-    written, removed = write_pages(render_all(stories), docs_dir)
-    return BuildResult(stories=stories, problems=problems, written=written, removed=removed, processed=processed, cached=cached)
+        return BuildResult([], problems, 0, 0, processed, cached, seconds)
+    links = find_links(stories)
+    lap("link")
+    pages = render_all(stories, links)
+    lap("render")
+    written, removed = write_pages(pages, docs_dir)
+    lap("write")
+    return BuildResult(stories, problems, written, removed, processed, cached, seconds)

@@ -1,0 +1,142 @@
+"""`make bench-scale N=…`: the whole archive build at collection scale.
+
+Generates N source pages (tests/bench/scale_sources.py: real 人民日报 1998
+sentences in new stories, 1-3 a page, 5 % reprints under another name, 5 %
+shared passages, the seeds' defect classes), then in one run:
+
+1. builds the site cold (empty cache, empty docs/);
+2. builds it again with nothing changed;
+3. edits one source and builds again;
+4. builds the same Simplified story pages with plain MkDocs + Material (no
+   hooks, the stories out of the nav, Material's own search).
+
+Each build is `mkdocs build` in a fresh process. Printed: wall time, the
+pipeline's time per stage (from the hook's log line), peak RSS of the build
+and its workers, pages written, site size, median story page, HTML pages.
+Absolute times on a shared machine are noise; the ratios in one run are not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.scale_sources import write_sources  # noqa: E402
+
+OUT = ROOT / "build" / "bench-scale"
+_HOOK_LINE_RE = re.compile(r"build_tools: (\d+) stories; (\d+) pages written, (\d+) removed; "
+                           r"(\d+) source pages cleaned, (\d+) from the cache; (.*)")
+# The plain build: Material, its own search, the story pages out of the nav.
+PLAIN_CONFIG = """site_name: plain
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: zh
+plugins:
+  - search
+nav:
+  - index.md
+validation:
+  nav:
+    omitted_files: ignore
+"""
+
+
+def run_measured(command: list[str], cwd: Path, env: dict) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (bytes, the largest process of the build), and stderr."""
+    wrapper = ("import resource, subprocess, sys\n"
+               "done = subprocess.run(sys.argv[1:], stderr=subprocess.PIPE, text=True)\n"
+               "sys.stderr.write(done.stderr)\n"
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.exit(done.returncode)\n")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"build failed ({' '.join(command)}):\n{done.stderr[-3000:]}")
+    return seconds, int(done.stdout.strip().splitlines()[-1]) * 1024, done.stderr
+
+
+def project(folder: Path, sources: Path) -> Path:
+    """A copy of the project's site configuration over the generated sources."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for name in ("build_tools", "overrides"):
+        if not (folder / name).exists():
+            (folder / name).symlink_to(ROOT / name)
+    if not (folder / "sources").exists():
+        (folder / "sources").symlink_to(sources)
+    for locale in ("zh", "zh-Hant"):
+        (folder / "docs" / locale).mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def site_figures(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    stories = [p.stat().st_size for p in (site / "stories").glob("*/index.html")]
+    return {
+        "site_mb": sum(p.stat().st_size for p in files) / 2**20,
+        "html_pages": sum(p.suffix == ".html" for p in files),
+        "story_median_kb": statistics.median(stories) / 1024 if stories else 0.0,
+        "stories": len(stories),
+    }
+
+
+def hook_line(stderr: str) -> str:
+    match = _HOOK_LINE_RE.search(stderr)
+    return match.group(0) if match else "(no build_tools line in the log)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int, nargs="?", default=1000, help="source pages (default 1000)")
+    parser.add_argument("--seed", type=int, default=9)
+    args = parser.parse_args()
+    base = OUT / str(args.n)
+    shutil.rmtree(base, ignore_errors=True)
+    sources = base / "sources"
+    count = write_sources(sources, args.n, args.seed)
+    print(f"# Scale bench: {args.n} source pages ({count} stories planted), seed {args.seed}; {os.cpu_count()} cores")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(base / "cache")}
+    ours = project(base / "project", sources)
+    build = [sys.executable, "-m", "mkdocs", "build", "-f", str(ours / "mkdocs.yml"), "-d", str(ours / "site")]
+    rows = []
+    for label in ("cold", "nothing changed", "one source edited"):
+        if label == "one source edited":
+            first = sorted(sources.glob("*.txt"))[0]
+            first.write_text(first.read_text(encoding="utf-8") + "\n编者按：本文有删节。\n", encoding="utf-8")
+        seconds, peak, stderr = run_measured(build, ours, env)
+        rows.append((label, seconds, peak, hook_line(stderr)))
+        print(f"{label:18s} {seconds:8.1f} s   peak RSS {peak / 2**20:7.0f} MiB   {hook_line(stderr)}", flush=True)
+    ours_site = site_figures(ours / "site")
+    plain = base / "plain"
+    (plain / "docs" / "stories").mkdir(parents=True)
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (plain / "docs" / "index.md").write_text("# plain\n", encoding="utf-8")
+    for page in (ours / "docs" / "zh" / "stories").glob("*.md"):
+        shutil.copy(page, plain / "docs" / "stories" / page.name)
+    plain_seconds, plain_peak, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], plain, env)
+    plain_site = site_figures(plain / "site")
+    print(f"{'plain Material':18s} {plain_seconds:8.1f} s   peak RSS {plain_peak / 2**20:7.0f} MiB   "
+          f"(the {plain_site['stories']} Simplified story pages, Material's own search)")
+    cold = rows[0][1]
+    print(f"\ncold build / plain Material: {cold / plain_seconds:.1f}x (target <= 1.5x at 10,000 sources)")
+    for name, figures in (("ours", ours_site), ("plain", plain_site)):
+        print(f"site ({name:5s}) {figures['site_mb']:8.1f} MB, {figures['html_pages']} HTML pages, "
+              f"median story page {figures['story_median_kb']:.1f} KB, {figures['site_mb'] * 2**20 / max(1, count) / 1024:.1f} KB per story")
+
+
+if __name__ == "__main__":
+    main()
