@@ -3,8 +3,9 @@
 - before the build, the pages of both scripts are regenerated from sources/
   (cheap when nothing changed: pages are only written when their bytes differ;
   mkdocs.yml watches sources/, so editing a source rebuilds while serving);
-- after the Simplified site is built, its Traditional twin (mkdocs.zh-Hant.yml)
-  is built into <site_dir>/zh-Hant: its own UI language and search index;
+- once the pages are generated, the Traditional twin (mkdocs.zh-Hant.yml)
+  builds in a process of its own beside the Simplified site, and is moved into
+  <site_dir>/zh-Hant when both are done: its own UI language and search index;
 - the language switch of every page points at the same page in the other script;
 - the search index is cut into words with build_tools/search_words.py.
 """
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from material.plugins.search import plugin as material_search
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from build_tools.lexicon import HAN
 from build_tools.pipeline import build
@@ -57,6 +60,28 @@ def on_pre_build(config) -> None:
         log.warning(f"skipped source {problem}")
     log.info(f"build_tools: {len(result.stories)} stories; {result.written} pages written, {result.removed} removed; "
              f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
+    _start_twin(config)
+
+
+# The Traditional twin builds in its own process beside the Simplified one
+# (both scripts at once on two cores), into a folder of its own: MkDocs
+# empties site_dir after on_pre_build, so it is moved in after the build.
+_twin: dict[str, object] = {}
+
+
+def _twin_dir(config) -> Path:
+    site = Path(config.site_dir)
+    return site.parent / f".{site.name}.{SCRIPT_PREFIX['zh-Hant'].strip('/')}.partial"
+
+
+def _start_twin(config) -> None:
+    target = _twin_dir(config)
+    shutil.rmtree(target, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(_project_dir(config) / TWIN_CONFIG),
+               "--site-dir", str(target), *(["--strict"] if config.strict else [])]
+    _twin["process"] = subprocess.Popen(command, cwd=_project_dir(config), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
+    _twin["target"] = target
 
 
 def alternate_href(page_url: str, here: str, there: str) -> str:
@@ -83,11 +108,24 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    if config.extra.get("script") != ROOT_SCRIPT:
+    if config.extra.get("script") != ROOT_SCRIPT or "process" not in _twin:
         return
-    twin = load_config(
-        config_file=str(_project_dir(config) / TWIN_CONFIG),
-        site_dir=str(Path(config.site_dir) / SCRIPT_PREFIX["zh-Hant"]),
-        strict=config.strict,
-    )
-    mkdocs_build(twin)
+    process, target = _twin.pop("process"), _twin.pop("target")
+    output, _ = process.communicate()
+    for line in output.splitlines():
+        if line.startswith(("WARNING", "ERROR")):
+            log.warning(f"{TWIN_CONFIG}: {line}")
+    if process.returncode != 0:
+        raise PluginError(f"the Traditional site ({TWIN_CONFIG}) did not build:\n{output[-2000:]}")
+    destination = Path(config.site_dir) / SCRIPT_PREFIX["zh-Hant"]
+    shutil.rmtree(destination, ignore_errors=True)
+    shutil.move(str(target), str(destination))
+
+
+def on_build_error(error) -> None:
+    """A failed Simplified build stops its twin too."""
+    process = _twin.pop("process", None)
+    if process is not None:
+        process.kill()
+        process.wait()
+    _twin.pop("target", None)

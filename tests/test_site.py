@@ -25,6 +25,8 @@ def test_every_story_is_built_in_both_scripts(built_site, seed_stories):
         assert f">{to_traditional(story.title)}</h1>" in traditional
         first = next(b for b in story.blocks if b.kind == "paragraph")
         assert to_traditional(first.text) in traditional
+    # the Traditional site, built in its own process beside this one, was moved in whole
+    assert [p.name for p in built_site.parent.iterdir() if p.name.endswith(".partial")] == []
 
 
 def test_language_switch_goes_to_the_same_story_in_the_other_script(built_site, seed_stories):
