@@ -24,11 +24,13 @@ from mkdocs.exceptions import PluginError
 
 from build_tools.lexicon import HAN
 from build_tools.pipeline import build
+from build_tools.render import ROOT_LINK
+from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.search_words import search_words
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
-ROOT_SCRIPT = "zh"
+ROOT_SCRIPT = ROOT.locale
 # Where each script's site sits inside the root site.
 SCRIPT_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
 TWIN_CONFIG = "mkdocs.zh-Hant.yml"
@@ -99,12 +101,22 @@ def alternate_href(page_url: str, here: str, there: str) -> str:
 _HEAD_ALTERNATE_RE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
 
 
+def root_href(page_url: str, here: str, target: str, directory_urls: bool) -> str:
+    """Relative link from a page of script `here` to `target` ("sources/x/") in
+    the root script's site, in the build's URL style ("sources/x.html" offline)."""
+    depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
+    return "../" * depth + (target if directory_urls else target.rstrip("/") + ".html")
+
+
+_ROOT_LINK_RE = re.compile(f'href="{re.escape(ROOT_LINK)}([^"]*)"')
+
+
 def on_post_page(output: str, page, config) -> str:
     here = config.extra["script"]
     output = _HEAD_ALTERNATE_RE.sub("", output)
     for there in SCRIPT_PREFIX:
         output = output.replace(f'href="/@script/{there}/"', f'href="{alternate_href(page.url, here, there)}"')
-    return output
+    return _ROOT_LINK_RE.sub(lambda m: f'href="{root_href(page.url, here, m.group(1), config.use_directory_urls)}"', output)
 
 
 def on_post_build(config) -> None:

@@ -18,7 +18,7 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .model import Links, Story, VersionGroup
-from .settings import Script
+from .settings import ROOT_SCRIPT, Script
 
 Convert = Callable[[str], str]
 
@@ -177,8 +177,20 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     # make a story match words it does not hold (the scan is searchable on its own page)
     out.append(f"## {label['provenance']} {{ data-search-exclude }}\n\n")
     out.append(render_corrections(story, label, convert))
-    out.append(f"[{label['original']}](../{source_path(story.source.stem)})\n")
+    out.append(source_link(story.source.stem, script, label["original"]))
     return "".join(out)
+
+
+# The verbatim scan is published once, in the root script's site: the other
+# script links to it there (build_tools/hooks.py makes the link relative).
+ROOT_LINK = "/@root/"
+
+
+def source_link(stem: str, script: Script, text: str) -> str:
+    if script == ROOT_SCRIPT:
+        return f"[{text}](../{source_path(stem)})\n"
+    return f'<a class="source-link" href="{ROOT_LINK}{SOURCE_DIR}/{stem}/">{html.escape(text)}</a>\n'
+
 
 
 def _similarity(group: VersionGroup, a: str, b: str) -> float:
@@ -418,7 +430,8 @@ def render_script(stories: list[Story], links: Links, script: Script) -> dict[st
     for story in stories:
         mates = sorted(by_source[story.source.name], key=lambda s: s.position)
         pages[story_path(story.slug)] = render_story(story, links, script, convert, mates, titles)
-        pages.setdefault(source_path(story.source.stem), render_source(story.source, script, convert))
+        if script == ROOT_SCRIPT:  # the scan is the same bytes in either script: published once
+            pages.setdefault(source_path(story.source.stem), render_source(story.source, script, convert))
     by_slug = {story.slug: story for story in stories}
     for group in links.groups:
         pages[f"{VERSION_DIR}/{group.key}.md"] = render_group(group, by_slug, script, convert)

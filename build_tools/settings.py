@@ -21,3 +21,5 @@ SCRIPTS = (
     Script(locale="zh", language="zh-Hans", opencc_config=None),
     Script(locale="zh-Hant", language="zh-Hant", opencc_config=OPENCC_CONFIG),
 )
+# The script served at the site's root; the other is built under its locale (zh-Hant/).
+ROOT_SCRIPT = SCRIPTS[0]

@@ -81,7 +81,7 @@ def test_a_script_has_home_browse_pages_story_and_source_pages():
     stories = [make_story("a-1"), make_story("a-2", position=2)]
     pages = render_script(stories, Links(), TRADITIONAL)
     assert sorted(pages) == ["browse.md", "columns.md", "dates.md", "index.md", "people.md", "places.md",
-                             "sources/a.md", "stories/a-1.md", "stories/a-2.md"]
+                             "stories/a-1.md", "stories/a-2.md"]  # the scan: once, in the root script
     assert "(stories/a-1.md)" in pages["browse.md"] and "(stories/a-2.md)" in pages["browse.md"]
     assert "## 錦州\n\n" in pages["places.md"] and "## 2023\\-03\\-09" in pages["dates.md"]
     assert pages["places.md"].count("(stories/a-1.md)") == 1  # once per place it mentions

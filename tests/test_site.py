@@ -72,10 +72,12 @@ def test_story_pages_carry_their_corrections_and_a_link_to_the_scan(built_site, 
         for prefix in ("", "zh-Hant/"):
             story_html = page(built_site, *filter(None, [prefix.strip("/"), "stories", story.slug]))
             assert "<details class=\"corrections\">" in story_html
-            link = re.search(r'<a href="([^"]+)">[^<]*(原始扫描文本|原始掃描文本)', story_html).group(1)
+            link = re.search(r'<a [^>]*href="([^"]+)"[^>]*>[^<]*(原始扫描文本|原始掃描文本)', story_html).group(1)
             source_html = (built_site / prefix / "stories" / story.slug / link / "index.html").read_text(encoding="utf-8")
             first_line = next(line for line in story.source.text.splitlines() if line.strip())
             assert html.escape(first_line, quote=False) in source_html  # verbatim: not cleaned, not converted
+    # published once: the Traditional story links to the scan in the Simplified site
+    assert not (built_site / "zh-Hant" / "sources").exists()
 
 
 def test_versions_and_parallels_link_in_both_scripts(built_site, seed_stories):
