@@ -14,6 +14,7 @@ from typing import Callable
 
 import opencc
 import yaml
+from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
@@ -59,11 +60,16 @@ LABELS = {
     "date": "日期",
     "unknown": "不详",
     "columns": "栏目",
-    "dates": "按日期浏览",
     "by_place": "按地点浏览",
     "by_person": "按人物浏览",
     "by_column": "按栏目浏览",
     "undated": "日期不详",
+    "latest": "最新报道",
+    "month": "{year}年{month}月",
+    "count": "{count} 篇",
+    "page_of": "第 {page} 页，共 {pages} 页",
+    "previous_page": "上一页",
+    "next_page": "下一页",
     "corrections_summary": "改动 {changes} 处，存疑 {flags} 处，版式调整 {layout} 处",
     "source_offset": "原始扫描文本中的字符位置",
     "reading": "阅读约 {minutes} 分钟",
@@ -359,7 +365,63 @@ def in_reading_order(stories: list[Story]) -> list[Story]:
     return sorted(dated, key=lambda s: s.meta["date"], reverse=True) + undated  # stable: page order kept
 
 
-BROWSE_PAGES = {"dates.md": "dates", "places.md": "by_place", "people.md": "by_person", "columns.md": "by_column"}
+# Listing pages are bounded, whatever the archive's size: the home page shows
+# the newest stories; every other listing is split (by month, or by a key's
+# initial) into pages of at most LISTING_PAGE stories, linked in sequence.
+HOME_LATEST = 20
+LISTING_PAGE = 100
+# Index pages: their key (what the stories are listed under) and the words of their title.
+INDEXES = {"places": ("by_place", lambda s: s.meta.get("places", [])),
+           "people": ("by_person", lambda s: dict.fromkeys(s.meta.get("authors", []) + s.meta.get("people", []))),
+           "columns": ("by_column", lambda s: [s.meta["column"]] if s.meta.get("column") else [])}
+OTHER_INITIAL = "#"
+_LISTING_META = {"search": {"exclude": True}}  # lists of titles: a query should find the stories, not these
+
+
+def _month(story: Story) -> str:
+    date = story.meta.get("date", "unknown")
+    return date[:7] if date != "unknown" else "undated"
+
+
+def _initial(key: str) -> str:
+    """The letter a key is filed under: its pinyin's first letter (锦州 -> J)."""
+    letter = lazy_pinyin(key[:1])[0][:1].upper() if key else ""
+    return letter if "A" <= letter <= "Z" else OTHER_INITIAL
+
+
+def _chunks(entries: list, size: int) -> list[list]:
+    return [entries[start:start + size] for start in range(0, len(entries), size)] or [[]]
+
+
+def _page_name(base: str, number: int) -> str:
+    return f"{base}.md" if number == 1 else f"{base}-{number}.md"
+
+
+def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple[str, Story]], script: Script,
+                         convert: Convert) -> dict[str, str]:
+    """Pages `folder/base.md`, `folder/base-2.md`, …: entries (section, story)
+    in order, LISTING_PAGE a page, a section's heading repeated where it goes on."""
+    label = labels(convert)
+    chunks = _chunks(entries, LISTING_PAGE)
+    pages = {}
+    for number, chunk in enumerate(chunks, 1):
+        heading = title if len(chunks) == 1 else f"{title}（{label['page_of'].format(page=number, pages=len(chunks))}）"
+        out = [front_matter({"title": heading, "language": script.language, **_LISTING_META}), f"# {escape_inline(heading)}\n\n"]
+        steps = []
+        if number > 1:
+            steps.append(f"[{label['previous_page']}]({_page_name(base, number - 1)})")
+        if number < len(chunks):
+            steps.append(f"[{label['next_page']}]({_page_name(base, number + 1)})")
+        section = None
+        for key, story in chunk:
+            if key != section:
+                section = key
+                out.append(f"\n## {escape_inline(key)}\n\n")
+            out.append(story_line(story, convert, "../"))
+        if steps:
+            out.append("\n" + " · ".join(steps) + "\n")
+        pages[f"{folder}/{_page_name(base, number)}"] = "".join(out)
+    return pages
 
 
 def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
@@ -374,55 +436,66 @@ def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
         changes=sum(s.meta["cleaning"]["changes"] for s in stories),
         flags=sum(s.meta["cleaning"]["flags"] for s in stories),
     )
-    links = " · ".join(f"[{label[key]}]({page})" for page, key in [("browse.md", "browse"), *BROWSE_PAGES.items()])
+    links = " · ".join(f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())])
     return (
-        front_matter({"title": label["home"], "language": script.language})
-        + f"# {label['home']}\n\n{intro}\n\n{links}\n\n"
-        + story_list(in_reading_order(stories), convert)
+        front_matter({"title": label["home"], "language": script.language, **_LISTING_META})
+        + f"# {label['home']}\n\n{intro}\n\n{links}\n\n**{label['latest']}**\n\n"
+        + story_list(in_reading_order(stories)[:HOME_LATEST], convert)
     )
 
 
-def render_browse(stories: list[Story], script: Script, convert: Convert) -> str:
+def render_browse(stories: list[Story], script: Script, convert: Convert) -> dict[str, str]:
+    """browse.md lists the months; each month's stories, by day, on pages of their own."""
     label = labels(convert)
-    return (
-        front_matter({"title": label["browse"], "language": script.language})
-        + f"# {label['browse']}\n\n"
-        + story_list(in_reading_order(stories), convert)
-    )
+    months: dict[str, list[Story]] = {}
+    for story in in_reading_order(stories):
+        months.setdefault(_month(story), []).append(story)
+    pages, lines = {}, []
+    for month, members in months.items():
+        name = label["undated"] if month == "undated" else label["month"].format(year=month[:4], month=int(month[5:]))
+        lines.append(f"- [{name}](browse/{month}.md) · {label['count'].format(count=len(members))}\n")
+        entries = [(story.meta["date"] if month != "undated" else label["undated"], story) for story in members]
+        pages.update(render_listing_pages("browse", month, name, entries, script, convert))
+    pages["browse.md"] = (front_matter({"title": label["browse"], "language": script.language, **_LISTING_META})
+                          + f"# {label['browse']}\n\n" + "".join(lines))
+    return pages
 
 
-def render_index(stories: list[Story], script: Script, convert: Convert, title_key: str, keys_of) -> str:
-    """A browse page: one section per date, place, person or column, each
-    listing its stories. Each story appears once per key it has: the page
-    grows with the archive, not with its square."""
+def render_index(stories: list[Story], script: Script, convert: Convert, name: str) -> dict[str, str]:
+    """An index (places, people, columns): NAME.md lists the initials; each
+    initial's keys, and each key's stories, on pages of their own. A story
+    appears once per key it has: the pages grow with the archive, not with its square."""
     label = labels(convert)
-    groups: dict[str, list[Story]] = {}
+    title_key, keys_of = INDEXES[name]
+    groups: dict[str, list[Story]] = {}  # by the key as the text has it (Simplified): both scripts file it alike
     for story in in_reading_order(stories):
         for key in keys_of(story):
-            groups.setdefault(convert(key), []).append(story)
-    out = [front_matter({"title": label[title_key], "language": script.language}), f"# {label[title_key]}\n\n"]
-    for key in sorted(groups, key=lambda k: (-len(groups[k]), k)) if title_key != "dates" else sorted(groups, reverse=True):
-        out.append(f"## {escape_inline(key)}\n\n{story_list(groups[key], convert)}\n")
-    return "".join(out)
+            groups.setdefault(key, []).append(story)
+    by_initial: dict[str, list[str]] = {}
+    for key in sorted(groups, key=lambda k: (_initial(k), -len(groups[k]), k)):
+        by_initial.setdefault(_initial(key), []).append(key)
+    pages, lines = {}, []
+    for initial, keys in sorted(by_initial.items(), key=lambda item: (item[0] == OTHER_INITIAL, item[0])):
+        base = "other" if initial == OTHER_INITIAL else initial
+        lines.append(f"- [{initial}]({name}/{base}.md) · " + "、".join(escape_inline(convert(k)) for k in keys[:INDEX_PREVIEW])
+                     + ("…" if len(keys) > INDEX_PREVIEW else "") + "\n")
+        entries = [(convert(key), story) for key in keys for story in groups[key]]
+        pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert))
+    pages[f"{name}.md"] = (front_matter({"title": label[title_key], "language": script.language, **_LISTING_META})
+                           + f"# {label[title_key]}\n\n" + "".join(lines))
+    return pages
 
 
-def _date_key(story: Story) -> list[str]:
-    date = story.meta.get("date", "unknown")
-    return [date if date != "unknown" else LABELS["undated"]]
+# Keys named beside each initial on an index page (its most frequent first).
+INDEX_PREVIEW = 8
 
 
 def render_script(stories: list[Story], links: Links, script: Script) -> dict[str, str]:
     """Every page of one script's site, keyed by path under docs/<locale>/."""
     convert = converter_for(script)
-    pages = {
-        "index.md": render_home(stories, script, convert),
-        "browse.md": render_browse(stories, script, convert),
-        "dates.md": render_index(stories, script, convert, "dates", _date_key),
-        "places.md": render_index(stories, script, convert, "by_place", lambda s: s.meta.get("places", [])),
-        "people.md": render_index(stories, script, convert, "by_person",
-                                  lambda s: dict.fromkeys(s.meta.get("authors", []) + s.meta.get("people", []))),
-        "columns.md": render_index(stories, script, convert, "by_column", lambda s: [s.meta["column"]] if s.meta.get("column") else []),
-    }
+    pages = {"index.md": render_home(stories, script, convert), **render_browse(stories, script, convert)}
+    for name in INDEXES:
+        pages.update(render_index(stories, script, convert, name))
     titles = {story.slug: story.title for story in stories}
     by_source: dict[str, list[Story]] = {}
     for story in stories:

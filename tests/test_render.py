@@ -1,7 +1,7 @@
 import yaml
 
 from build_tools.model import Block, Links, Parallel, Source, Story
-from build_tools.render import converter_for, render_script, render_source, render_story
+from build_tools.render import HOME_LATEST, LISTING_PAGE, converter_for, render_script, render_source, render_story
 from build_tools.settings import SCRIPTS
 
 SIMPLIFIED, TRADITIONAL = SCRIPTS
@@ -80,11 +80,23 @@ def test_stories_of_a_page_link_to_each_other_in_page_order():
 def test_a_script_has_home_browse_pages_story_and_source_pages():
     stories = [make_story("a-1"), make_story("a-2", position=2)]
     pages = render_script(stories, Links(), TRADITIONAL)
-    assert sorted(pages) == ["browse.md", "columns.md", "dates.md", "index.md", "people.md", "places.md",
-                             "stories/a-1.md", "stories/a-2.md"]  # the scan: once, in the root script
-    assert "(stories/a-1.md)" in pages["browse.md"] and "(stories/a-2.md)" in pages["browse.md"]
-    assert "## 錦州\n\n" in pages["places.md"] and "## 2023\\-03\\-09" in pages["dates.md"]
-    assert pages["places.md"].count("(stories/a-1.md)") == 1  # once per place it mentions
+    assert sorted(pages) == ["browse.md", "browse/2023-03.md", "columns.md", "index.md", "people.md", "people/C.md",
+                             "places.md", "places/J.md", "stories/a-1.md", "stories/a-2.md"]  # the scan: once, in the root script
+    assert "(../stories/a-1.md)" in pages["browse/2023-03.md"] and "(../stories/a-2.md)" in pages["browse/2023-03.md"]
+    assert "## 錦州\n\n" in pages["places/J.md"] and "## 2023\\-03\\-09" in pages["browse/2023-03.md"]
+    assert pages["places/J.md"].count("(../stories/a-1.md)") == 1  # once per place it mentions
+    assert "(places/J.md)" in pages["places.md"] and "(browse/2023-03.md)" in pages["browse.md"]
+
+
+def test_listing_pages_are_bounded_and_linked_in_sequence():
+    stories = [make_story(f"a-{n}", position=n) for n in range(1, 2 * LISTING_PAGE + 2)]
+    pages = render_script(stories, Links(), TRADITIONAL)
+    month = [pages[f"browse/2023-03{suffix}.md"] for suffix in ("", "-2", "-3")]
+    assert [page.count("](../stories/") for page in month] == [LISTING_PAGE, LISTING_PAGE, 1]
+    assert "(2023-03-2.md)" in month[0] and "(2023-03.md)" in month[1] and "(2023-03-3.md)" in month[1]
+    assert "browse/2023-03-4.md" not in pages
+    assert pages["index.md"].count("](stories/") == HOME_LATEST  # the home page shows the newest, not every story
+    assert all("exclude: true" in pages[name] for name in ("index.md", "browse.md", "places.md", "browse/2023-03.md"))
 
 
 def test_corrections_list_every_change_with_repeats_grouped():

@@ -55,10 +55,10 @@ def test_editing_a_source_rebuilds_the_served_site(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}/"
-        assert wait_for(base + "browse/", "锦州全力推进14个重点项目建设")
+        assert wait_for(base + "browse/2023-03/", "锦州全力推进14个重点项目建设")
         (tmp_path / "sources" / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")
-        assert wait_for(base + "browse/", "新增一篇报道的标题")
-        story = re.search(r'href="\.\./(stories/[^"]+/)">新增一篇报道的标题', fetch(base + "browse/")).group(1)
+        assert wait_for(base + "browse/undated/", "新增一篇报道的标题")
+        story = re.search(r'href="\.\./\.\./(stories/[^"]+/)">新增一篇报道的标题', fetch(base + "browse/undated/")).group(1)
         assert "这是新来源的正文。" in fetch(base + story)
         assert "這是新來源的正文。" in fetch(base + "zh-Hant/" + story)
     finally:
