@@ -148,7 +148,13 @@ def story_text(story: Story) -> str:
     return "\n".join([story.title, *story.decks, *(b.text for b in story.blocks)])
 
 
-def mentions(story: Story) -> tuple[list[str], list[str], list[str]]:
+def tagged(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) as jieba's tagger gives them: the slow step of
+    enrich (its HMM guesses unknown words), so a story is tagged once."""
+    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
+
+
+def mentions(story: Story, body_tags: list[tuple[str, str]] | None = None) -> tuple[list[str], list[str], list[str]]:
     """(places, people, organisations) the story mentions, most frequent first.
 
     jieba's tagger guesses unknown words too eagerly (城市 as a place, 智慧 as
@@ -159,8 +165,8 @@ def mentions(story: Story) -> tuple[list[str], list[str], list[str]]:
     known = jieba.posseg.dt.word_tag_tab
     freq = jieba.dt.FREQ
     places, people = Counter(), Counter()
-    for pair in jieba.posseg.cut(text):
-        word, tag = pair.word, known.get(pair.word, pair.flag)
+    for word, flag in body_tags if body_tags is not None else tagged(text):
+        tag = known.get(word, flag)
         if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES \
                 and (word in known or _PLACE_END_RE.search(word) and word[0] not in FUNCTION_CHARS):
             places[word] += 1
@@ -176,9 +182,23 @@ def _org_name(match: str) -> str:
     return re.split("[的在与和由为是将对把等了及以从向让我你他她它们]", match)[-1]
 
 
-def keywords(story: Story) -> list[str]:
-    text = "\n".join([story.title, *(b.text for b in story.blocks)])
-    return jieba.analyse.extract_tags(text, topK=8, allowPOS=("n", "nz", "vn", "ns", "nt", "v", "an", "l", "i"))
+KEYWORD_COUNT = 8
+KEYWORD_POS = frozenset(("n", "nz", "vn", "ns", "nt", "v", "an", "l", "i"))
+
+
+def keywords(story: Story, tags: list[tuple[str, str]] | None = None) -> list[str]:
+    """jieba's TF-IDF keywords (jieba.analyse.extract_tags with allowPOS), from
+    the story's tagged words: the same ranking, without tagging the text again."""
+    if tags is None:
+        tags = tagged("\n".join([story.title, *(b.text for b in story.blocks)]))
+    tfidf = jieba.analyse.default_tfidf
+    counts: dict[str, float] = {}
+    for word, flag in tags:
+        if flag in KEYWORD_POS and len(word.strip()) >= 2 and word.lower() not in tfidf.stop_words:
+            counts[word] = counts.get(word, 0.0) + 1.0
+    total = sum(counts.values())
+    weight = {word: count * tfidf.idf_freq.get(word, tfidf.median_idf) / total for word, count in counts.items()}
+    return sorted(weight, key=weight.__getitem__, reverse=True)[:KEYWORD_COUNT]
 
 
 def enrich_page(stories: list[Story]) -> list[Story]:
@@ -191,7 +211,8 @@ def enrich_page(stories: list[Story]) -> list[Story]:
         if date == UNKNOWN and page_year:
             date, date_source = story_date(story, page_year)
         authors, photographers, providers = people_in_credits(story)
-        places, people, organisations = mentions(story)
+        title_tags, body_tags = tagged(story.title), tagged("\n".join(b.text for b in story.blocks))
+        places, people, organisations = mentions(story, body_tags)
         chars = count_chars(story_text(story))
         meta = {
             "title": story.title,
@@ -207,7 +228,7 @@ def enrich_page(stories: list[Story]) -> list[Story]:
             "places": places,
             "people": people,
             "organisations": organisations,
-            "keywords": keywords(story),
+            "keywords": keywords(story, [*title_tags, ("\n", "x"), *body_tags]),
             "characters": chars,
             "reading_minutes": max(1, round(chars / CHARS_PER_MINUTE)),
             "cleaning": cleaning_summary(story),
