@@ -15,6 +15,7 @@ ignored).
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import pickle
@@ -25,6 +26,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 from tqdm import tqdm
 
@@ -150,12 +152,25 @@ def _process_pages(pages: list[tuple[Path, ...]], jobs: int) -> Iterator[PageRes
         yield from pool.map(process_page, pages, chunksize=max(1, len(pages) // (jobs * 16)))
 
 
+class Loaded(NamedTuple):
+    """What the per-page stages made of a folder of sources."""
+
+    stories: list[Story]  # with slugs, in source order
+    problems: list[Problem]
+    processed: int  # pages cleaned now
+    cached: int  # pages read back from the cache
+    inputs: str  # a digest of every page's cache key: equal inputs give equal pages
+
+
+def cache_folder(cache_dir: Path | None = None) -> Path:
+    return cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
+
+
 def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = None,
-                 cache_dir: Path | None = None) -> tuple[list[Story], list[Problem], int, int]:
-    """Every story of the folder, with slugs, in source order; the problems;
-    how many pages were processed and how many read from the cache."""
+                 cache_dir: Path | None = None) -> Loaded:
+    """Every story of the folder, and what could not be used (see Loaded)."""
     pages, problems = page_files(sources_dir)
-    cache = PageCache(cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE))
+    cache = PageCache(cache_folder(cache_dir))
     version = pipeline_version()
     keys = [page_key(files, version) for files in pages]
     results: dict[int, PageResult] = {}
@@ -172,7 +187,8 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
     ordered = sorted(results.values(), key=lambda result: result.name)
     stories = assign_slugs([story for result in ordered for story in result.stories])
     problems = sorted([*problems, *(problem for result in ordered for problem in result.problems)], key=lambda p: p.source_name)
-    return stories, problems, len(missing), len(pages) - len(missing)
+    inputs = hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest()
+    return Loaded(stories, problems, len(missing), len(pages) - len(missing), inputs)
 
 
 def render_all(stories: list[Story], links: Links | None = None) -> dict[str, str]:
@@ -205,8 +221,41 @@ def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
     return written, removed
 
 
+def _manifest_path(cache_dir: Path, docs_dir: Path) -> Path:
+    """Where the last build into docs_dir recorded its inputs and pages."""
+    return cache_dir / "builds" / f"{hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]}.json"
+
+
+def _unchanged(manifest: Path, inputs: str, docs_dir: Path) -> bool:
+    """The last build into docs_dir had these inputs, and its pages are all still there, at their size."""
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if recorded.get("inputs") != inputs:
+        return False
+    for path, size in recorded.get("pages", {}).items():
+        try:
+            if (docs_dir / path).stat().st_size != size:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _record(manifest: Path, inputs: str, pages: dict[str, str]) -> None:
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    record = {"inputs": inputs, "pages": {path: len(text.encode("utf-8")) for path, text in sorted(pages.items())}}
+    partial = manifest.with_name(f"{manifest.name}.{os.getpid()}.partial")
+    partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, manifest)
+
+
 def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int | None = None,
           cache_dir: Path | None = None) -> BuildResult:
+    """Sources in, pages of both scripts out. When no page's inputs changed
+    since the last build into docs_dir and its pages are intact, linking and
+    rendering are skipped: nothing is recomputed that did not change."""
     clock = time.perf_counter()
     seconds = {}
 
@@ -216,14 +265,19 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         seconds[stage] = now - clock
         clock = now
 
-    stories, problems, processed, cached = make_stories(sources_dir, progress, jobs, cache_dir)
+    loaded = make_stories(sources_dir, progress, jobs, cache_dir)
+    stories, problems = loaded.stories, loaded.problems
     lap("pages")
     if not stories:  # a wrong or empty folder must not wipe the archive's pages
-        return BuildResult([], problems, 0, 0, processed, cached, seconds)
+        return BuildResult([], problems, 0, 0, loaded.processed, loaded.cached, seconds)
+    manifest = _manifest_path(cache_folder(cache_dir), docs_dir)
+    if _unchanged(manifest, loaded.inputs, docs_dir):
+        return BuildResult(stories, problems, 0, 0, loaded.processed, loaded.cached, seconds)
     links = find_links(stories)
     lap("link")
     pages = render_all(stories, links)
     lap("render")
     written, removed = write_pages(pages, docs_dir)
+    _record(manifest, loaded.inputs, pages)
     lap("write")
-    return BuildResult(stories, problems, written, removed, processed, cached, seconds)
+    return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)

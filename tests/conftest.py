@@ -28,7 +28,7 @@ def run_mkdocs(site_dir: Path, offline: bool = False) -> subprocess.CompletedPro
 
 @pytest.fixture(scope="session")
 def seed_stories():
-    stories, problems, _, _ = make_stories(SOURCES)
+    stories, problems, *_ = make_stories(SOURCES)
     assert problems == []
     return stories
 

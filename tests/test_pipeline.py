@@ -122,3 +122,15 @@ def test_a_pool_of_processes_gives_the_bytes_one_process_gives(tmp_path):
     pooled = build(sources, tmp_path / "pooled", jobs=2, cache_dir=tmp_path / "cache2")
     assert serial.processed == pooled.processed == 2 * len(SEED_NAMES) >= pipeline.POOL_MIN_PAGES
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "pooled")
+
+
+def test_an_unchanged_build_renders_nothing_and_a_lost_page_is_written_again(tmp_path):
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    first = build(SOURCES, docs, cache_dir=cache)
+    again = build(SOURCES, docs, cache_dir=cache)
+    assert "render" in first.seconds and "render" not in again.seconds  # inputs and pages as the last build left them
+    assert (again.written, again.removed, len(again.stories)) == (0, 0, len(first.stories))
+    story = next((docs / "zh" / "stories").glob("*.md"))
+    story.unlink()
+    mended = build(SOURCES, docs, cache_dir=cache)
+    assert mended.written == 1 and story.exists()
