@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs)
+    result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs, scheduler=args.scheduler)
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(
@@ -80,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="exit non-zero when any source had to be skipped")
     b.add_argument("--jobs", type=int, default=None,
                    help="processes cleaning sources at once (default: every core, or $ARCHIVE_JOBS)")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="a Dask scheduler (tcp://host:8786): clean the sources on its cluster "
+                        "(needs the .[dask] extra; or $ARCHIVE_SCHEDULER)")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("clean", help="print the cleaned text of one source")
     c.add_argument("file", type=Path)

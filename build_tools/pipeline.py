@@ -43,6 +43,8 @@ PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "ARCHIVE_CACHE"
 DEFAULT_CACHE = PACKAGE.parent / "build" / "cache"
 JOBS_ENV = "ARCHIVE_JOBS"
+# The address of a Dask scheduler ("tcp://10.0.0.5:8786"): pages are processed on its cluster.
+SCHEDULER_ENV = "ARCHIVE_SCHEDULER"
 # Below this many pages to process, a pool costs more than it saves: each
 # worker starts a Python and loads jieba's dictionary (about a second).
 POOL_MIN_PAGES = 8
@@ -142,8 +144,12 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _process_pages(pages: list[tuple[Path, ...]], jobs: int) -> Iterator[PageResult]:
-    """process_page over pages, in their order: on a pool of processes when there are enough."""
+def _process_pages(pages: list[tuple[Path, ...]], jobs: int, scheduler: str | None = None) -> Iterator[PageResult]:
+    """process_page over pages, in their order: on a Dask cluster when a
+    scheduler is named, else on a pool of processes when there are enough."""
+    if scheduler and pages:
+        yield from _on_cluster(pages, scheduler)
+        return
     if jobs <= 1 or len(pages) < POOL_MIN_PAGES:
         yield from map(process_page, pages)
         return
@@ -166,8 +172,22 @@ def cache_folder(cache_dir: Path | None = None) -> Path:
     return cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
 
 
+def _on_cluster(pages: list[tuple[Path, ...]], scheduler: str) -> Iterator[PageResult]:
+    """The same pure map on a Dask distributed cluster (the optional extra
+    `.[dask]`). Its workers must have this project installed and see the
+    sources at the same paths (a shared file system)."""
+    try:
+        from dask.distributed import Client
+    except ImportError as error:
+        raise RuntimeError(f"{SCHEDULER_ENV} names a Dask scheduler, but Dask is not installed: "
+                           "pip install -e '.[dask]'") from error
+    with Client(scheduler) as client:
+        futures = client.map(process_page, pages, pure=False)
+        yield from client.gather(futures)  # in the pages' order
+
+
 def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = None,
-                 cache_dir: Path | None = None) -> Loaded:
+                 cache_dir: Path | None = None, scheduler: str | None = None) -> Loaded:
     """Every story of the folder, and what could not be used (see Loaded)."""
     pages, problems = page_files(sources_dir)
     cache = PageCache(cache_folder(cache_dir))
@@ -179,7 +199,8 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
         if hit is not None:
             results[index] = hit
     missing = [index for index in range(len(pages)) if index not in results]
-    done = _process_pages([pages[index] for index in missing], jobs or default_jobs())
+    done = _process_pages([pages[index] for index in missing], jobs or default_jobs(),
+                          scheduler or os.environ.get(SCHEDULER_ENV))
     for index, result in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
                               disable=not progress or not missing):
         cache.put(keys[index], result)
@@ -252,7 +273,7 @@ def _record(manifest: Path, inputs: str, pages: dict[str, str]) -> None:
 
 
 def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int | None = None,
-          cache_dir: Path | None = None) -> BuildResult:
+          cache_dir: Path | None = None, scheduler: str | None = None) -> BuildResult:
     """Sources in, pages of both scripts out. When no page's inputs changed
     since the last build into docs_dir and its pages are intact, linking and
     rendering are skipped: nothing is recomputed that did not change."""
@@ -265,7 +286,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         seconds[stage] = now - clock
         clock = now
 
-    loaded = make_stories(sources_dir, progress, jobs, cache_dir)
+    loaded = make_stories(sources_dir, progress, jobs, cache_dir, scheduler)
     stories, problems = loaded.stories, loaded.problems
     lap("pages")
     if not stories:  # a wrong or empty folder must not wipe the archive's pages

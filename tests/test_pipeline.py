@@ -134,3 +134,13 @@ def test_an_unchanged_build_renders_nothing_and_a_lost_page_is_written_again(tmp
     story.unlink()
     mended = build(SOURCES, docs, cache_dir=cache)
     assert mended.written == 1 and story.exists()
+
+
+def test_a_dask_cluster_gives_the_bytes_one_process_gives(tmp_path):
+    from dask.distributed import LocalCluster
+
+    serial = build(SOURCES, tmp_path / "serial", jobs=1, cache_dir=tmp_path / "cache1")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        clustered = build(SOURCES, tmp_path / "cluster", cache_dir=tmp_path / "cache2", scheduler=cluster.scheduler_address)
+    assert clustered.processed == serial.processed == len(SEED_NAMES)
+    assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "cluster")
