@@ -259,12 +259,14 @@ def pinyin_slug(title: str, max_words: int = 6) -> str:
 
 def story_slug(story: Story) -> str:
     """A readable URL that no other story can change: date, the title in
-    pinyin, and a short hash of the scan (name and bytes) and the story's place on it
-    ("2023-03-09-jinzhou-quanli-tuijin-14-ge-zhongdianxiangmu-5e0c1a")."""
+    pinyin, and a short hash of the scan's file name and the story's place on
+    it ("2023-03-09-jinzhou-quanli-tuijin-14-ge-zhongdianxiangmu-5e0c1a").
+    Not of the scan's bytes: a mended scan keeps its stories' URLs (and the
+    pages linking to them stay as they are) unless a title or date changes."""
     import hashlib
 
     date = story.meta.get("date", UNKNOWN)
-    tag = hashlib.sha256(f"{story.source.name}:{story.source.sha256}:{story.position}".encode()).hexdigest()[:6]
+    tag = hashlib.sha256(f"{story.source.name}:{story.position}".encode()).hexdigest()[:6]
     return (f"{date}-" if date != UNKNOWN else "") + f"{pinyin_slug(story.meta.get('title', story.title))}-{tag}"
 
 
