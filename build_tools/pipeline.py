@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 import time
 from dataclasses import dataclass, field
@@ -62,7 +62,7 @@ class BuildResult:
     removed: int  # stale generated pages deleted
     processed: int = 0  # pages cleaned in this build
     cached: int = 0  # pages read back from the cache
-    seconds: dict = field(default_factory=dict)  # wall time of each stage: pages, link, render, write
+    seconds: dict = field(default_factory=dict)  # wall time of each stage: pages, link, render and write
 
     def timing(self) -> str:
         return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
@@ -212,34 +212,36 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
     return Loaded(stories, problems, len(missing), len(pages) - len(missing), inputs)
 
 
-def render_all(stories: list[Story], links: Links | None = None) -> dict[str, str]:
-    """Every generated page of the archive, keyed by path under docs/."""
+def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page of the archive, (path under docs/, text), one
+    script at a time: nothing holds every page of both scripts at once."""
     links = links if links is not None else find_links(stories)
-    pages = {}
     for script in SCRIPTS:
-        for path, text in render_script(stories, links, script).items():
-            pages[f"{script.locale}/{path}"] = text
-    return pages
+        for path, text in sorted(render_script(stories, links, script).items()):
+            yield f"{script.locale}/{path}", text
 
 
-def write_pages(pages: dict[str, str], docs_dir: Path) -> tuple[int, int]:
+def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, int, dict[str, int]]:
     """Write only pages whose bytes differ (so `mkdocs serve` does not loop), and
-    delete generated pages that no longer have a source."""
+    delete generated pages that no longer have a source. Returns how many were
+    written and removed, and each page's size."""
     written = removed = 0
-    for path, text in sorted(pages.items()):
+    sizes: dict[str, int] = {}
+    for path, text in pages:
         target = docs_dir / path
         data = text.encode("utf-8")
-        if not target.exists() or target.read_bytes() != data:
+        sizes[path] = len(data)
+        if not target.exists() or target.stat().st_size != len(data) or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             written += 1
     for script in SCRIPTS:
         root = docs_dir / script.locale
         for existing in sorted(root.rglob("*.md")) if root.exists() else []:
-            if existing.relative_to(docs_dir).as_posix() not in pages:
+            if existing.relative_to(docs_dir).as_posix() not in sizes:
                 existing.unlink()
                 removed += 1
-    return written, removed
+    return written, removed, sizes
 
 
 def _manifest_path(cache_dir: Path, docs_dir: Path) -> Path:
@@ -264,9 +266,9 @@ def _unchanged(manifest: Path, inputs: str, docs_dir: Path) -> bool:
     return True
 
 
-def _record(manifest: Path, inputs: str, pages: dict[str, str]) -> None:
+def _record(manifest: Path, inputs: str, sizes: dict[str, int]) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    record = {"inputs": inputs, "pages": {path: len(text.encode("utf-8")) for path, text in sorted(pages.items())}}
+    record = {"inputs": inputs, "pages": dict(sorted(sizes.items()))}
     partial = manifest.with_name(f"{manifest.name}.{os.getpid()}.partial")
     partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     os.replace(partial, manifest)
@@ -296,9 +298,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         return BuildResult(stories, problems, 0, 0, loaded.processed, loaded.cached, seconds)
     links = find_links(stories)
     lap("link")
-    pages = render_all(stories, links)
-    lap("render")
-    written, removed = write_pages(pages, docs_dir)
-    _record(manifest, loaded.inputs, pages)
-    lap("write")
+    written, removed, sizes = write_pages(render_all(stories, links), docs_dir)
+    _record(manifest, loaded.inputs, sizes)
+    lap("render and write")
     return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)

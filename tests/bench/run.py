@@ -47,7 +47,7 @@ def main() -> None:
     chars = sum(len(p.read_text(encoding="utf-8")) for p in sources.glob("*.txt"))
     seconds, (stories, *_) = best_of(3, lambda: make_stories(sources, jobs=1, cache_dir=Path(tempfile.mkdtemp())))
     print(f"clean+segment+enrich  {seconds * 1000:8.1f} ms   {len(stories)} stories, {chars} source chars")
-    seconds, pages = best_of(3, lambda: render_all(stories))
+    seconds, pages = best_of(3, lambda: dict(render_all(stories)))
     print(f"link+render           {seconds * 1000:8.1f} ms   {len(pages)} pages")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

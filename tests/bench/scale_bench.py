@@ -69,13 +69,14 @@ def run_measured(command: list[str], cwd: Path, env: dict) -> tuple[float, int, 
 
 
 def project(folder: Path, sources: Path) -> Path:
-    """A copy of the project's site configuration over the generated sources."""
+    """A copy of the project (its code too: editing the working tree during a
+    long run must not change what is measured) over the generated sources."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml"):
         shutil.copy(ROOT / name, folder / name)
     for name in ("build_tools", "overrides"):
         if not (folder / name).exists():
-            (folder / name).symlink_to(ROOT / name)
+            shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     if not (folder / "sources").exists():
         (folder / "sources").symlink_to(sources)
     for locale in ("zh", "zh-Hant"):
@@ -109,8 +110,9 @@ def main() -> None:
     sources = base / "sources"
     count = write_sources(sources, args.n, args.seed)
     print(f"# Scale bench: {args.n} source pages ({count} stories planted), seed {args.seed}; {os.cpu_count()} cores")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(base / "cache")}
     ours = project(base / "project", sources)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(base / "cache"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ours), os.environ.get("PYTHONPATH")]))}
     build = [sys.executable, "-m", "mkdocs", "build", "-f", str(ours / "mkdocs.yml"), "-d", str(ours / "site")]
     rows = []
     for label in ("cold", "nothing changed", "one source edited"):
