@@ -21,7 +21,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(
-        f"{len(result.stories)} stories from {args.sources}: "
+        f"{result.story_count} stories from {args.sources}: "
         f"{result.written} pages written, {result.removed} removed, {len(result.problems)} sources skipped; "
         f"{result.processed} source pages cleaned, {result.cached} read from the cache ({result.timing()})",
         file=sys.stderr,

@@ -60,7 +60,7 @@ def on_pre_build(config) -> None:
     result = build(project / "sources", project / "docs")
     for problem in result.problems:
         log.warning(f"skipped source {problem}")
-    log.info(f"build_tools: {len(result.stories)} stories; {result.written} pages written, {result.removed} removed; "
+    log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
              f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
     _start_twin(config)
 

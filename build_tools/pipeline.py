@@ -62,7 +62,12 @@ class BuildResult:
     removed: int  # stale generated pages deleted
     processed: int = 0  # pages cleaned in this build
     cached: int = 0  # pages read back from the cache
-    seconds: dict = field(default_factory=dict)  # wall time of each stage: pages, link, render and write
+    seconds: dict = field(default_factory=dict)  # wall time of each stage: inputs, pages, link, render and write
+    story_count: int = -1  # the stories of the archive; given when `stories` is left empty (nothing changed)
+
+    def __post_init__(self):
+        if self.story_count < 0:
+            object.__setattr__(self, "story_count", len(self.stories))
 
     def timing(self) -> str:
         return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
@@ -186,13 +191,28 @@ def _on_cluster(pages: list[tuple[Path, ...]], scheduler: str) -> Iterator[PageR
         yield from client.gather(futures)  # in the pages' order
 
 
-def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = None,
-                 cache_dir: Path | None = None, scheduler: str | None = None) -> Loaded:
-    """Every story of the folder, and what could not be used (see Loaded)."""
+class Inputs(NamedTuple):
+    """What a build reads before any page is processed: cheap to compute."""
+
+    pages: list[tuple[Path, ...]]  # the files of each page of sources/
+    problems: list[Problem]  # a missing or empty folder
+    keys: list[str]  # each page's cache key
+    digest: str  # of every key: equal inputs give equal pages
+
+
+def read_inputs(sources_dir: Path) -> Inputs:
     pages, problems = page_files(sources_dir)
-    cache = PageCache(cache_folder(cache_dir))
     version = pipeline_version()
     keys = [page_key(files, version) for files in pages]
+    return Inputs(pages, problems, keys, hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest())
+
+
+def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = None,
+                 cache_dir: Path | None = None, scheduler: str | None = None, inputs: Inputs | None = None) -> Loaded:
+    """Every story of the folder, and what could not be used (see Loaded)."""
+    inputs = inputs or read_inputs(sources_dir)
+    pages, keys = inputs.pages, inputs.keys
+    cache = PageCache(cache_folder(cache_dir))
     results: dict[int, PageResult] = {}
     for index, key in enumerate(keys):
         hit = cache.get(key)
@@ -207,9 +227,9 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
         results[index] = result
     ordered = sorted(results.values(), key=lambda result: result.name)
     stories = assign_slugs([story for result in ordered for story in result.stories])
-    problems = sorted([*problems, *(problem for result in ordered for problem in result.problems)], key=lambda p: p.source_name)
-    inputs = hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest()
-    return Loaded(stories, problems, len(missing), len(pages) - len(missing), inputs)
+    problems = sorted([*inputs.problems, *(problem for result in ordered for problem in result.problems)],
+                      key=lambda p: p.source_name)
+    return Loaded(stories, problems, len(missing), len(pages) - len(missing), inputs.digest)
 
 
 def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
@@ -249,26 +269,28 @@ def _manifest_path(cache_dir: Path, docs_dir: Path) -> Path:
     return cache_dir / "builds" / f"{hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]}.json"
 
 
-def _unchanged(manifest: Path, inputs: str, docs_dir: Path) -> bool:
-    """The last build into docs_dir had these inputs, and its pages are all still there, at their size."""
+def _unchanged(manifest: Path, inputs: str, docs_dir: Path) -> dict | None:
+    """The record of the last build into docs_dir, if it had these inputs and
+    its pages are all still there, at their size; else None."""
     try:
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return None
     if recorded.get("inputs") != inputs:
-        return False
+        return None
     for path, size in recorded.get("pages", {}).items():
         try:
             if (docs_dir / path).stat().st_size != size:
-                return False
+                return None
         except OSError:
-            return False
-    return True
+            return None
+    return recorded
 
 
-def _record(manifest: Path, inputs: str, sizes: dict[str, int]) -> None:
+def _record(manifest: Path, inputs: str, sizes: dict[str, int], stories: int, problems: list[Problem]) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    record = {"inputs": inputs, "pages": dict(sorted(sizes.items()))}
+    record = {"inputs": inputs, "stories": stories, "problems": [[p.source_name, p.reason] for p in problems],
+              "pages": dict(sorted(sizes.items()))}
     partial = manifest.with_name(f"{manifest.name}.{os.getpid()}.partial")
     partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     os.replace(partial, manifest)
@@ -277,8 +299,8 @@ def _record(manifest: Path, inputs: str, sizes: dict[str, int]) -> None:
 def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int | None = None,
           cache_dir: Path | None = None, scheduler: str | None = None) -> BuildResult:
     """Sources in, pages of both scripts out. When no page's inputs changed
-    since the last build into docs_dir and its pages are intact, linking and
-    rendering are skipped: nothing is recomputed that did not change."""
+    since the last build into docs_dir and its pages are intact, nothing is
+    loaded, linked or rendered: nothing is recomputed that did not change."""
     clock = time.perf_counter()
     seconds = {}
 
@@ -288,17 +310,21 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         seconds[stage] = now - clock
         clock = now
 
-    loaded = make_stories(sources_dir, progress, jobs, cache_dir, scheduler)
+    inputs = read_inputs(sources_dir)
+    manifest = _manifest_path(cache_folder(cache_dir), docs_dir)
+    recorded = _unchanged(manifest, inputs.digest, docs_dir) if inputs.pages else None
+    lap("inputs")
+    if recorded is not None:
+        problems = [Problem(name, reason) for name, reason in recorded["problems"]]
+        return BuildResult([], problems, 0, 0, 0, 0, seconds, story_count=recorded["stories"])
+    loaded = make_stories(sources_dir, progress, jobs, cache_dir, scheduler, inputs)
     stories, problems = loaded.stories, loaded.problems
     lap("pages")
     if not stories:  # a wrong or empty folder must not wipe the archive's pages
         return BuildResult([], problems, 0, 0, loaded.processed, loaded.cached, seconds)
-    manifest = _manifest_path(cache_folder(cache_dir), docs_dir)
-    if _unchanged(manifest, loaded.inputs, docs_dir):
-        return BuildResult(stories, problems, 0, 0, loaded.processed, loaded.cached, seconds)
     links = find_links(stories)
     lap("link")
     written, removed, sizes = write_pages(render_all(stories, links), docs_dir)
-    _record(manifest, loaded.inputs, sizes)
+    _record(manifest, loaded.inputs, sizes, len(stories), problems)
     lap("render and write")
     return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)
