@@ -23,7 +23,7 @@ from material.plugins.search import plugin as material_search
 from mkdocs.exceptions import PluginError
 
 from build_tools.lexicon import HAN
-from build_tools.pipeline import build
+from build_tools.pipeline import build_apart
 from build_tools.render import ROOT_LINK
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.search_words import search_words
@@ -57,7 +57,7 @@ def on_pre_build(config) -> None:
     if config.extra.get("script") != ROOT_SCRIPT:
         return  # the root build already generated both scripts
     project = _project_dir(config)
-    result = build(project / "sources", project / "docs")
+    result = build_apart(project / "sources", project / "docs")
     for problem in result.problems:
         log.warning(f"skipped source {problem}")
     log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "

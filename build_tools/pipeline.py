@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
@@ -328,3 +328,17 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     _record(manifest, loaded.inputs, sizes, len(stories), problems)
     lap("render and write")
     return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)
+
+
+def build_apart(sources_dir: Path, docs_dir: Path, **options) -> BuildResult:
+    """build() in a process of its own, returning what it did without the
+    stories: its memory (every story, the links, a script's pages) is given
+    back before the caller (MkDocs, which then holds every page and the
+    search index) goes on, so the two peaks do not add up."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as child:
+        return child.submit(_build_summary, sources_dir, docs_dir, options).result()
+
+
+def _build_summary(sources_dir: Path, docs_dir: Path, options: dict) -> BuildResult:
+    result = build(sources_dir, docs_dir, **options)
+    return replace(result, stories=[], story_count=result.story_count)
