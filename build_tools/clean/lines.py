@@ -180,10 +180,7 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
             opens = False
         if following.text:
             joined = _continues(line, following, columns[i], opens, config) or narrow_runs.get(i)
-            if not joined and indents and ends_sentence(line.text) and _full(following, columns[i + 1], config) \
-                    and following.indent < config.indent_em and not is_furniture(line.text) and not is_furniture(following.text) \
-                    and not DATELINE_RE.match(following.text) and not is_list_item(following.text) \
-                    and not is_credit_line(following.text) and _prose_block(lines, i + 1, config):
+            if not joined and indents and _goes_on_flush(lines, i, i + 1, columns, config):
                 joined = "the next line is as wide as its column, and this page indents a paragraph's first line"
             if joined and _indent_lost(line, following, columns[i + 1], config):
                 joined = None
@@ -224,16 +221,23 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
             continued.add(j)
-        elif indents and ends_sentence(line.text) and (_fills(line, columns[i], config) or first_line) and not is_furniture(line.text) \
-                and _full(after, columns[j], config) and after.indent < config.indent_em \
-                and not is_furniture(after.text) and not DATELINE_RE.match(after.text) and not is_credit_line(after.text) \
-                and not is_list_item(after.text) and not _captioned(lines, j) and not _captioned(lines, i) \
-                and _prose_block(lines, j, config):
+        elif indents and (_fills(line, columns[i], config) or first_line) and _goes_on_flush(lines, i, j, columns, config) \
+                and not _captioned(lines, j) and not _captioned(lines, i):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "printed line wrap joined across a break the OCR engine made: the page indents its paragraphs, "
                               "and the next line fills its column"))
             continued.add(j)
     return edits
+
+
+def _goes_on_flush(lines: list[_Line], i: int, j: int, columns: list[float], config: WrapConfig) -> bool:
+    """On a page that indents its paragraphs, the line at j goes on the
+    paragraph that a sentence ends at i: it is as wide as its column (no first
+    line), opens no furniture, dateline, list item or credit, and prose follows."""
+    line, after = lines[i], lines[j]
+    return ends_sentence(line.text) and not is_furniture(line.text) and _full(after, columns[j], config) \
+        and after.indent < config.indent_em and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
+        and not is_list_item(after.text) and not is_credit_line(after.text) and _prose_block(lines, j, config)
 
 
 def _prose_block(lines: list[_Line], j: int, config: WrapConfig) -> bool:
