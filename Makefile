@@ -23,8 +23,8 @@ docs: setup  ## generate docs/zh and docs/zh-Hant from sources/
 
 # MkDocs' build hook (build_tools/hooks.py) generates docs/ itself, once per
 # build: serve, site and bundle do not run `docs` first.
-serve: setup  ## build and serve on http://127.0.0.1:8000 (rebuilds when sources/ change)
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: setup  ## build and serve on http://127.0.0.1:8000 (rebuilds the pages a changed source touches)
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 site: setup  ## static site in site/, exactly what GitHub Pages publishes
 	$(VENV)/bin/mkdocs build --strict

@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 
 from material.plugins.search import plugin as material_search
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from build_tools.lexicon import HAN
@@ -62,7 +64,28 @@ def on_pre_build(config) -> None:
         log.warning(f"skipped source {problem}")
     log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
              f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
-    _start_twin(config)
+    if not _session["dirty"]:
+        _start_twin(config)
+
+
+# `mkdocs serve --dirty` (make serve): MkDocs rebuilds only the pages whose
+# Markdown changed, and the Traditional twin does the same, in this process,
+# with one config kept across rebuilds (Material's search keeps its index).
+_session: dict = {"dirty": False}
+
+
+def on_startup(command, dirty) -> None:
+    _session["dirty"] = dirty
+
+
+def _build_twin_dirty(config) -> None:
+    twin = _session.get("twin")
+    if twin is None:
+        twin = load_config(config_file=str(_project_dir(config) / TWIN_CONFIG),
+                           site_dir=str(Path(config.site_dir) / SCRIPT_PREFIX["zh-Hant"]), strict=config.strict)
+        twin.plugins.on_startup(command="serve", dirty=True)
+        _session["twin"] = twin
+    mkdocs_build(twin, dirty=True)
 
 
 # The Traditional twin builds in its own process beside the Simplified one
@@ -120,7 +143,12 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    if config.extra.get("script") != ROOT_SCRIPT or "process" not in _twin:
+    if config.extra.get("script") != ROOT_SCRIPT:
+        return
+    if _session["dirty"]:
+        _build_twin_dirty(config)
+        return
+    if "process" not in _twin:
         return
     process, target = _twin.pop("process"), _twin.pop("target")
     output, _ = process.communicate()

@@ -233,11 +233,11 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
 
 
 def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
-    """Every generated page of the archive, (path under docs/, text), one
-    script at a time: nothing holds every page of both scripts at once."""
+    """Every generated page of the archive, (path under docs/, text), one at
+    a time: nothing holds the pages of the archive at once."""
     links = links if links is not None else find_links(stories)
     for script in SCRIPTS:
-        for path, text in sorted(render_script(stories, links, script).items()):
+        for path, text in render_script(stories, links, script):
             yield f"{script.locale}/{path}", text
 
 

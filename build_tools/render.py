@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Iterator
 from typing import Callable
 
 import opencc
@@ -494,22 +495,24 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
 INDEX_PREVIEW = 8
 
 
-def render_script(stories: list[Story], links: Links, script: Script) -> dict[str, str]:
-    """Every page of one script's site, keyed by path under docs/<locale>/."""
+def render_script(stories: list[Story], links: Links, script: Script) -> Iterator[tuple[str, str]]:
+    """Every page of one script's site, (path under docs/<locale>/, text), one
+    at a time: the caller writes each and keeps none."""
     convert = converter_for(script)
-    pages = {"index.md": render_home(stories, script, convert), **render_browse(stories, script, convert)}
+    yield "index.md", render_home(stories, script, convert)
+    yield from render_browse(stories, script, convert).items()
     for name in INDEXES:
-        pages.update(render_index(stories, script, convert, name))
+        yield from render_index(stories, script, convert, name).items()
     titles = {story.slug: story.title for story in stories}
     by_source: dict[str, list[Story]] = {}
     for story in stories:
         by_source.setdefault(story.source.name, []).append(story)
-    for story in stories:
-        mates = sorted(by_source[story.source.name], key=lambda s: s.position)
-        pages[story_path(story.slug)] = render_story(story, links, script, convert, mates, titles)
+    for name, members in by_source.items():
+        mates = sorted(members, key=lambda s: s.position)
+        for story in members:
+            yield story_path(story.slug), render_story(story, links, script, convert, mates, titles)
         if script == ROOT_SCRIPT:  # the scan is the same bytes in either script: published once
-            pages.setdefault(source_path(story.source.stem), render_source(story.source, script, convert))
+            yield source_path(members[0].source.stem), render_source(members[0].source, script, convert)
     by_slug = {story.slug: story for story in stories}
     for group in links.groups:
-        pages[f"{VERSION_DIR}/{group.key}.md"] = render_group(group, by_slug, script, convert)
-    return pages
+        yield f"{VERSION_DIR}/{group.key}.md", render_group(group, by_slug, script, convert)

@@ -79,7 +79,7 @@ def test_stories_of_a_page_link_to_each_other_in_page_order():
 
 def test_a_script_has_home_browse_pages_story_and_source_pages():
     stories = [make_story("a-1"), make_story("a-2", position=2)]
-    pages = render_script(stories, Links(), TRADITIONAL)
+    pages = dict(render_script(stories, Links(), TRADITIONAL))
     assert sorted(pages) == ["browse.md", "browse/2023-03.md", "columns.md", "index.md", "people.md", "people/C.md",
                              "places.md", "places/J.md", "stories/a-1.md", "stories/a-2.md"]  # the scan: once, in the root script
     assert "(../stories/a-1.md)" in pages["browse/2023-03.md"] and "(../stories/a-2.md)" in pages["browse/2023-03.md"]
@@ -90,7 +90,7 @@ def test_a_script_has_home_browse_pages_story_and_source_pages():
 
 def test_listing_pages_are_bounded_and_linked_in_sequence():
     stories = [make_story(f"a-{n}", position=n) for n in range(1, 2 * LISTING_PAGE + 2)]
-    pages = render_script(stories, Links(), TRADITIONAL)
+    pages = dict(render_script(stories, Links(), TRADITIONAL))
     month = [pages[f"browse/2023-03{suffix}.md"] for suffix in ("", "-2", "-3")]
     assert [page.count("](../stories/") for page in month] == [LISTING_PAGE, LISTING_PAGE, 1]
     assert "(2023-03-2.md)" in month[0] and "(2023-03.md)" in month[1] and "(2023-03-3.md)" in month[1]

@@ -1,5 +1,6 @@
 """`mkdocs serve` alone regenerates the pages when a source changes."""
 
+import json
 import os
 import re
 import shutil
@@ -9,6 +10,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+
+import pytest
 
 from conftest import ROOT, SEED_NAMES
 
@@ -40,7 +43,12 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
-def test_editing_a_source_rebuilds_the_served_site(tmp_path):
+def search_locations(url: str) -> set[str]:
+    return {doc["location"] for doc in json.loads(fetch(url))["docs"]}
+
+
+@pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full rebuilds", "dirty rebuilds (make serve)"])
+def test_editing_a_source_rebuilds_the_served_site(tmp_path, flags):
     for name in PROJECT_FILES:
         shutil.copy(ROOT / name, tmp_path / name)
     for name in PROJECT_DIRS:
@@ -50,17 +58,20 @@ def test_editing_a_source_rebuilds_the_served_site(tmp_path):
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}/"
         assert wait_for(base + "browse/2023-03/", "锦州全力推进14个重点项目建设")
+        indexes = {prefix: search_locations(base + prefix + "search/search_index.json") for prefix in ("", "zh-Hant/")}
         (tmp_path / "sources" / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")
         assert wait_for(base + "browse/undated/", "新增一篇报道的标题")
         story = re.search(r'href="\.\./\.\./(stories/[^"]+/)">新增一篇报道的标题', fetch(base + "browse/undated/")).group(1)
         assert "这是新来源的正文。" in fetch(base + story)
-        assert "這是新來源的正文。" in fetch(base + "zh-Hant/" + story)
+        assert wait_for(base + "zh-Hant/" + story, "這是新來源的正文。")
+        for prefix, before in indexes.items():  # a rebuild of a few pages keeps every page in the search index
+            assert before | {story} <= search_locations(base + prefix + "search/search_index.json")
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -7,7 +7,9 @@ shared passages, the seeds' defect classes), then in one run:
 1. builds the site cold (empty cache, empty docs/);
 2. builds it again with nothing changed;
 3. edits one source and builds again;
-4. builds the same Simplified story pages with plain MkDocs + Material (no
+4. serves the archive as `make serve` does (`mkdocs serve --dirty`), edits
+   another source, and times until its story page shows the edit;
+5. builds the same Simplified story pages with plain MkDocs + Material (no
    hooks, the stories out of the nav, Material's own search).
 
 Each build is `mkdocs build` in a fresh process. Printed: wall time, the
@@ -100,6 +102,53 @@ def hook_line(stderr: str) -> str:
     return match.group(0) if match else "(no build_tools line in the log)"
 
 
+def edit_loop(ours: Path, sources: Path, env: dict) -> float | None:
+    """`mkdocs serve --dirty` (make serve) over the archive: seconds from saving
+    an edited source until its story page, served, shows the edit."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=ours, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def fetch(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait(url: str, text: str, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in fetch(url):
+                return True
+            time.sleep(0.2)
+        return False
+
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        if not wait(base, "</html>", 3600):
+            return None
+        by_source: dict[str, list[Path]] = {}  # a source of one story: the edit lands in it
+        for story in sorted((ours / "docs" / "zh" / "stories").glob("*.md")):
+            name = re.search(r"^source_file: (.+)$", story.read_text(encoding="utf-8")[:600], re.M).group(1)
+            by_source.setdefault(name, []).append(story)
+        name, (page,) = next((name, pages) for name, pages in sorted(by_source.items())[1:] if len(pages) == 1)
+        source = sources / name
+        mark = "编者再按：此文经读者指正。"
+        start = time.perf_counter()
+        source.write_text(source.read_text(encoding="utf-8") + f"\n{mark}\n", encoding="utf-8")
+        shown = wait(f"{base}stories/{page.stem}/", mark, 3600)
+        return time.perf_counter() - start if shown else None
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, nargs="?", default=1000, help="source pages (default 1000)")
@@ -133,6 +182,9 @@ def main() -> None:
     plain_site = site_figures(plain / "site")
     print(f"{'plain Material':18s} {plain_seconds:8.1f} s   peak RSS {plain_peak / 2**20:7.0f} MiB   "
           f"(the {plain_site['stories']} Simplified story pages, Material's own search)")
+    loop = edit_loop(ours, sources, env)
+    print(f"{'edit loop':18s} {loop:8.1f} s   (make serve, --dirty: a source saved until its story page shows the edit)"
+          if loop is not None else "edit loop: the edit never showed")
     cold = rows[0][1]
     print(f"\ncold build / plain Material: {cold / plain_seconds:.1f}x (target <= 1.5x at 10,000 sources)")
     for name, figures in (("ours", ours_site), ("plain", plain_site)):
