@@ -70,6 +70,11 @@ def minhash(shingle_set: set[str]) -> MinHash:
     return signature
 
 
+def _shingle_set(text: str) -> set[str]:
+    """The shingles of text already normalised."""
+    return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+
+
 def containment(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
@@ -100,17 +105,19 @@ def find_versions(stories: list[Story]) -> list[VersionGroup]:
     linkage): A~B and B~C do not join A and C unless A~C too, so weak links
     cannot chain unrelated stories into one large group."""
     texts = {s.slug: normalise(prose_text(s)) for s in stories}
-    sets = {slug: {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)} for slug, text in texts.items()}
     lsh = MinHashLSH(threshold=VERSION_LSH_THRESHOLD, num_perm=NUM_PERM)
     signatures = {}
     for story in stories:
-        if len(sets[story.slug]) >= MIN_PASSAGE_CHARS:
-            signatures[story.slug] = minhash(sets[story.slug])
+        shingle_set = _shingle_set(texts[story.slug])  # kept for no story: at 10,000 sources they filled a GB
+        if len(shingle_set) >= MIN_PASSAGE_CHARS:
+            signatures[story.slug] = minhash(shingle_set)
             lsh.insert(story.slug, signatures[story.slug])
     similarity = {}  # confirmed pairs (slug < other) and their alignment similarity
     for slug, signature in signatures.items():
-        for other in lsh.query(signature):
-            if other > slug and containment(sets[slug], sets[other]) >= VERSION_CONTAINMENT:
+        candidates = [other for other in lsh.query(signature) if other > slug]
+        mine = _shingle_set(texts[slug]) if candidates else set()
+        for other in candidates:
+            if containment(mine, _shingle_set(texts[other])) >= VERSION_CONTAINMENT:
                 similarity[(slug, other)] = round(Indel.normalized_similarity(texts[slug], texts[other]), 3)
     group_of = {slug: {slug} for slug in signatures}
     # Strongest pairs first, so a story joins the group of its closest version;
