@@ -68,6 +68,8 @@ def on_pre_build(config) -> None:
         _start_twin(config)
 
 
+# What the hooks keep across one `mkdocs build` or `serve`: whether builds are
+# dirty, the twin's config (dirty builds), the twin's process and folder (clean builds).
 # `mkdocs serve --dirty` (make serve): MkDocs rebuilds only the pages whose
 # Markdown changed, and the Traditional twin does the same, in this process,
 # with one config kept across rebuilds (Material's search keeps its index).
@@ -88,12 +90,9 @@ def _build_twin_dirty(config) -> None:
     mkdocs_build(twin, dirty=True)
 
 
-# The Traditional twin builds in its own process beside the Simplified one
-# (both scripts at once on two cores), into a folder of its own: MkDocs
+# Otherwise the Traditional twin builds in its own process beside the Simplified
+# one (both scripts at once on two cores), into a folder of its own: MkDocs
 # empties site_dir after on_pre_build, so it is moved in after the build.
-_twin: dict[str, object] = {}
-
-
 def _twin_dir(config) -> Path:
     site = Path(config.site_dir)
     return site.parent / f".{site.name}.{SCRIPT_PREFIX['zh-Hant'].strip('/')}.partial"
@@ -104,9 +103,9 @@ def _start_twin(config) -> None:
     shutil.rmtree(target, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(_project_dir(config) / TWIN_CONFIG),
                "--site-dir", str(target), *(["--strict"] if config.strict else [])]
-    _twin["process"] = subprocess.Popen(command, cwd=_project_dir(config), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    _session["process"] = subprocess.Popen(command, cwd=_project_dir(config), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True)
-    _twin["target"] = target
+    _session["target"] = target
 
 
 def alternate_href(page_url: str, here: str, there: str) -> str:
@@ -148,9 +147,9 @@ def on_post_build(config) -> None:
     if _session["dirty"]:
         _build_twin_dirty(config)
         return
-    if "process" not in _twin:
+    if "process" not in _session:
         return
-    process, target = _twin.pop("process"), _twin.pop("target")
+    process, target = _session.pop("process"), _session.pop("target")
     output, _ = process.communicate()
     for line in output.splitlines():
         if line.startswith(("WARNING", "ERROR")):
@@ -164,8 +163,8 @@ def on_post_build(config) -> None:
 
 def on_build_error(error) -> None:
     """A failed Simplified build stops its twin too."""
-    process = _twin.pop("process", None)
+    process = _session.pop("process", None)
     if process is not None:
         process.kill()
         process.wait()
-    _twin.pop("target", None)
+    _session.pop("target", None)
