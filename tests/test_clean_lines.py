@@ -1,5 +1,7 @@
 """Line-wrapped text (one line per printed line, as Tesseract and PDF text layers give it)."""
 
+import pytest
+
 from build_tools.clean import clean_source
 from build_tools.clean.lines import is_line_wrapped, join_wrapped_lines
 from build_tools.clean.misreads import fix_digit_misreads
@@ -170,12 +172,6 @@ def test_names_listed_a_line_each_stay_apart():
     assert out.startswith("张三丰\n\n李四光\n\n王五一") and "并签定总承包合同。此举" in out.replace("\n", "")
 
 
-def test_a_numeral_opening_a_line_inside_a_word_is_no_list_item():
-    page = ("新华社北京1月5日电 全\n国档案部门一年来继续加\n强档案的收集、整理等项\n工作，重庆档案馆收集到\n"
-            "一批珍贵的史料。中国第\n一、第二历史档案馆集中\n力量整理积存零散档案。\n")
-    assert "中国第一、第二历史档案馆" in run_rule(join_wrapped_lines, page)
-
-
 def test_a_short_line_before_a_full_one_goes_on_when_the_page_indents():
     # "场演出。" ends short (OCR lost the rest of the line); the next line is as wide as
     # the column, where a paragraph's first line on this page is two characters narrower
@@ -185,13 +181,16 @@ def test_a_short_line_before_a_full_one_goes_on_when_the_page_indents():
     assert "专场演出。《穆桂英挂帅》" in out and "天地。\n\n为欢度新春" in out
 
 
-def test_a_bracketed_note_too_wide_for_the_line_left_it_short():
-    page = ("目前学校的教师、科研人员以不同\n的方式进行科技开发服务，服务范\n围涉及几十个县市，累计推广成套\n"
-            "开发和推广科技新产品30种\n（个），培训各类农业技术人员\n15万人次，受到农民的赞誉。\n")
-    assert "30种（个），培训" in run_rule(join_wrapped_lines, page)
-
-
-def test_a_year_in_brackets_opening_a_line_is_no_list_item():
-    page = ("由联合国开发计划署和中国\n青少年发展基金会举办的第\n二届国际青少年消除贫困奖\n"
-            "（1997）颁奖大会今天在京\n举行，11名青少年获此殊荣。\n")
-    assert "贫困奖（1997）颁奖" in run_rule(join_wrapped_lines, page)
+@pytest.mark.parametrize("page, joined", [
+    # a numeral opening a line inside a word ("中国第 / 一、第二") is no list item
+    ("新华社北京1月5日电 全\n国档案部门一年来继续加\n强档案的收集、整理等项\n工作，重庆档案馆收集到\n"
+     "一批珍贵的史料。中国第\n一、第二历史档案馆集中\n力量整理积存零散档案。\n", "中国第一、第二历史档案馆"),
+    # a bracketed note too wide for the end of a line left that line short
+    ("目前学校的教师、科研人员以不同\n的方式进行科技开发服务，服务范\n围涉及几十个县市，累计推广成套\n"
+     "开发和推广科技新产品30种\n（个），培训各类农业技术人员\n15万人次，受到农民的赞誉。\n", "30种（个），培训"),
+    # a year in brackets opening a line is no list item
+    ("由联合国开发计划署和中国\n青少年发展基金会举办的第\n二届国际青少年消除贫困奖\n"
+     "（1997）颁奖大会今天在京\n举行，11名青少年获此殊荣。\n", "贫困奖（1997）颁奖"),
+], ids=["numeral inside a word", "bracketed note too wide", "year in brackets"])
+def test_a_line_a_printer_broke_early_is_joined(page, joined):
+    assert joined in run_rule(join_wrapped_lines, page)
