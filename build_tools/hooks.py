@@ -7,28 +7,30 @@
   builds in a process of its own beside the Simplified site, and is moved into
   <site_dir>/zh-Hant when both are done: its own UI language and search index;
 - the language switch of every page points at the same page in the other script;
-- the search index is cut into words with build_tools/search_words.py.
+- the search box (overrides/partials/archive-search.html) gets its words in the
+  page's script and the path to the one index both scripts share;
+- OFFLINE=true builds the offline bundle: file names instead of directory URLs.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from material.plugins.search import plugin as material_search
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from build_tools.lexicon import HAN
 from build_tools.pipeline import build_apart
-from build_tools.render import ROOT_LINK
+from build_tools.render import ROOT_LINK, converter_for
+from build_tools.search import SEARCH_WORDS
 from build_tools.settings import ROOT_SCRIPT as ROOT
-from build_tools.search_words import search_words
+from build_tools.settings import SCRIPTS
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
@@ -38,21 +40,21 @@ SCRIPT_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
 TWIN_CONFIG = "mkdocs.zh-Hant.yml"
 
 
-_HAN_RUN_RE = re.compile(f"[{HAN}]+")
-
-
-def _segment_chinese(self, data: str) -> str:
-    """Material's search index, cut into words the browser can find again
-    (build_tools/search_words.py), separated by zero-width spaces as Material does."""
-    return _HAN_RUN_RE.sub(lambda run: "\u200b" + "\u200b".join(search_words(run.group())) + "\u200b", data).strip("\u200b")
-
-
-# Material cuts with plain jieba, inconsistently across contexts: use ours.
-material_search.SearchIndex._segment_chinese = _segment_chinese
+OFFLINE_ENV = "OFFLINE"
 
 
 def _project_dir(config) -> Path:
     return Path(config.config_file_path).parent
+
+
+def on_config(config):
+    script = next(s for s in SCRIPTS if s.locale == config.extra["script"])
+    convert = converter_for(script)
+    config.extra["search_words"] = {key: convert(value) for key, value in SEARCH_WORDS.items()}
+    config.extra["search_root"] = "../" * SCRIPT_PREFIX[script.locale].count("/")  # the index sits in the root site
+    if os.environ.get(OFFLINE_ENV, "").lower() == "true":
+        config.use_directory_urls = False  # pages open from disk as files
+    return config
 
 
 def on_pre_build(config) -> None:

@@ -20,11 +20,12 @@ import multiprocessing
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import metadata
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,6 +37,7 @@ from .ingest import SIDECAR_SUFFIX, page_files, read_page
 from .link import find_links
 from .model import Links, Problem, Story
 from .render import render_script
+from .search import PageIndex, index_page, is_search_file, render_search
 from .segment import segment
 from .settings import SCRIPTS
 
@@ -51,7 +53,7 @@ POOL_MIN_PAGES = 8
 # What a page's result depends on besides its files: the pipeline's code and
 # data, and the libraries whose output lands in it.
 _CODE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".txt"}
-_LIBRARIES = ("jieba", "pypinyin", "PyYAML")
+_LIBRARIES = ("jieba", "OpenCC", "pypinyin", "PyYAML")
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class BuildResult:
     removed: int  # stale generated pages deleted
     processed: int = 0  # pages cleaned in this build
     cached: int = 0  # pages read back from the cache
-    seconds: dict = field(default_factory=dict)  # wall time of each stage: inputs, pages, link, render and write
+    seconds: dict = field(default_factory=dict)  # wall time of each stage: inputs, pages, link, render and write, search index
     story_count: int = -1  # the stories of the archive; given when `stories` is left empty (nothing changed)
 
     def __post_init__(self):
@@ -97,6 +99,12 @@ def process_page(files: tuple[Path, ...]) -> PageResult:
     return PageResult(source.name, tuple(enrich_page(page)), tuple(problems))
 
 
+def process_and_index(files: tuple[Path, ...]) -> tuple[PageResult, PageIndex]:
+    """process_page, and the page's part of the search index, on the same core."""
+    result = process_page(files)
+    return result, index_page(result.stories)
+
+
 def pipeline_version() -> str:
     """A digest of everything besides a page's files that its result depends on."""
     digest = hashlib.sha256(f"python {sys.version_info[:2]}".encode())
@@ -124,19 +132,23 @@ class PageCache:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def _path(self, key: str) -> Path:
-        return self.folder / "pages" / key[:2] / f"{key}.pickle"
+    def _path(self, key: str, kind: str = "pages") -> Path:
+        return self.folder / kind / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str) -> PageResult | None:
+    def get(self, key: str, kind: str = "pages", expected: type = PageResult):
+        """The entry of `kind` (pages: PageResult; index: PageIndex), or None."""
         try:
-            with self._path(key).open("rb") as file:
+            with self._path(key, kind).open("rb") as file:
                 result = pickle.load(file)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return None
-        return result if isinstance(result, PageResult) else None
+        return result if isinstance(result, expected) else None
 
-    def put(self, key: str, result: PageResult) -> None:
-        path = self._path(key)
+    def get_index(self, key: str) -> PageIndex | None:
+        return self.get(key, "index", PageIndex)
+
+    def put(self, key: str, result: PageResult | PageIndex) -> None:
+        path = self._path(key, "index" if isinstance(result, PageIndex) else "pages")
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
@@ -149,18 +161,19 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _process_pages(pages: list[tuple[Path, ...]], jobs: int, scheduler: str | None = None) -> Iterator[PageResult]:
-    """process_page over pages, in their order: on a Dask cluster when a
+def _process_pages(pages: list[tuple[Path, ...]], jobs: int,
+                   scheduler: str | None = None) -> Iterator[tuple[PageResult, PageIndex]]:
+    """process_and_index over pages, in their order: on a Dask cluster when a
     scheduler is named, else on a pool of processes when there are enough."""
     if scheduler and pages:
         yield from _on_cluster(pages, scheduler)
         return
     if jobs <= 1 or len(pages) < POOL_MIN_PAGES:
-        yield from map(process_page, pages)
+        yield from map(process_and_index, pages)
         return
     # spawn, not fork: the caller may be `mkdocs serve`, whose threads a fork would copy mid-step
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from pool.map(process_page, pages, chunksize=max(1, len(pages) // (jobs * 16)))
+        yield from pool.map(process_and_index, pages, chunksize=max(1, len(pages) // (jobs * 16)))
 
 
 class Loaded(NamedTuple):
@@ -171,13 +184,14 @@ class Loaded(NamedTuple):
     processed: int  # pages cleaned now
     cached: int  # pages read back from the cache
     inputs: str  # a digest of every page's cache key: equal inputs give equal pages
+    keys: dict[str, str]  # each page's cache key, by its source's name
 
 
 def cache_folder(cache_dir: Path | None = None) -> Path:
     return cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
 
 
-def _on_cluster(pages: list[tuple[Path, ...]], scheduler: str) -> Iterator[PageResult]:
+def _on_cluster(pages: list[tuple[Path, ...]], scheduler: str) -> Iterator[tuple[PageResult, PageIndex]]:
     """The same pure map on a Dask distributed cluster (the optional extra
     `.[dask]`). Its workers must have this project installed and see the
     sources at the same paths (a shared file system)."""
@@ -187,7 +201,7 @@ def _on_cluster(pages: list[tuple[Path, ...]], scheduler: str) -> Iterator[PageR
         raise RuntimeError(f"{SCHEDULER_ENV} names a Dask scheduler, but Dask is not installed: "
                            "pip install -e '.[dask]'") from error
     with Client(scheduler) as client:
-        futures = client.map(process_page, pages, pure=False)
+        futures = client.map(process_and_index, pages, pure=False)
         yield from client.gather(futures)  # in the pages' order
 
 
@@ -221,24 +235,33 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
     missing = [index for index in range(len(pages)) if index not in results]
     done = _process_pages([pages[index] for index in missing], jobs or default_jobs(),
                           scheduler or os.environ.get(SCHEDULER_ENV))
-    for index, result in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
-                              disable=not progress or not missing):
+    for index, (result, page_index) in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
+                                            disable=not progress or not missing):
         cache.put(keys[index], result)
+        cache.put(keys[index], page_index)  # read back one page at a time when the index is written
         results[index] = result
-    ordered = sorted(results.values(), key=lambda result: result.name)
-    stories = assign_slugs([story for result in ordered for story in result.stories])
-    problems = sorted([*inputs.problems, *(problem for result in ordered for problem in result.problems)],
+    ordered = sorted(results.items(), key=lambda item: item[1].name)
+    stories = assign_slugs([story for _, result in ordered for story in result.stories])
+    problems = sorted([*inputs.problems, *(problem for _, result in ordered for problem in result.problems)],
                       key=lambda p: p.source_name)
-    return Loaded(stories, problems, len(missing), len(pages) - len(missing), inputs.digest)
+    return Loaded(stories, problems, len(missing), len(pages) - len(missing), inputs.digest,
+                  {result.name: keys[index] for index, result in ordered})
 
 
-def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
-    """Every generated page of the archive, (path under docs/, text), one at
-    a time: nothing holds the pages of the archive at once."""
-    links = links if links is not None else find_links(stories)
+def render_pages(stories: list[Story], links: Links) -> Iterator[tuple[str, str]]:
+    """Every page of both scripts, (path under docs/, text), one at a time:
+    nothing holds the pages of the archive at once."""
     for script in SCRIPTS:
         for path, text in render_script(stories, links, script):
             yield f"{script.locale}/{path}", text
+
+
+def render_all(stories: list[Story], links: Links | None = None,
+               page_index: Callable[[str], PageIndex | None] = lambda name: None) -> Iterator[tuple[str, str]]:
+    """Every generated file of the archive: the pages, then the search index,
+    made from each page's cached part (`page_index`, by source name)."""
+    yield from render_pages(stories, links if links is not None else find_links(stories))
+    yield from render_search(stories, page_index)
 
 
 def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, int, dict[str, int]]:
@@ -257,8 +280,10 @@ def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, 
             written += 1
     for script in SCRIPTS:
         root = docs_dir / script.locale
-        for existing in sorted(root.rglob("*.md")) if root.exists() else []:
-            if existing.relative_to(docs_dir).as_posix() not in sizes:
+        for existing in sorted(root.rglob("*")) if root.exists() else []:
+            path = existing.relative_to(docs_dir).as_posix()
+            generated = existing.suffix == ".md" or is_search_file(path)
+            if generated and existing.is_file() and path not in sizes:
                 existing.unlink()
                 removed += 1
     return written, removed, sizes
@@ -324,9 +349,19 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         return BuildResult([], problems, 0, 0, loaded.processed, loaded.cached, seconds)
     links = find_links(stories)
     lap("link")
-    written, removed, sizes = write_pages(render_all(stories, links), docs_dir)
+    cache = PageCache(cache_folder(cache_dir))
+
+    def page_index(name: str) -> PageIndex | None:
+        return cache.get_index(loaded.keys[name]) if name in loaded.keys else None
+
+    def timed(files: Iterator[tuple[str, str]], stage: str) -> Iterator[tuple[str, str]]:
+        yield from files
+        lap(stage)
+
+    written, removed, sizes = write_pages(
+        chain(timed(render_pages(stories, links), "render and write"),
+              timed(render_search(stories, page_index), "search index")), docs_dir)
     _record(manifest, loaded.inputs, sizes, len(stories), problems)
-    lap("render and write")
     return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)
 
 

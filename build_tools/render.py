@@ -180,13 +180,11 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     out.append(_facts(meta, label, convert))
     others = [mate for mate in page_mates if mate.slug != story.slug]
     if others:
-        out.append(f"## {label['same_page']} {{ data-search-exclude }}\n\n")
+        out.append(f"## {label['same_page']}\n\n")
         out.extend(f"{mate.position}. [{escape_inline(convert(mate.title))}]({mate.slug}.md)\n" for mate in page_mates
                    if mate.slug != story.slug)
         out.append("\n")
-    # kept out of search: page mates' titles and the records' fragments would
-    # make a story match words it does not hold (the scan is searchable on its own page)
-    out.append(f"## {label['provenance']} {{ data-search-exclude }}\n\n")
+    out.append(f"## {label['provenance']}\n\n")
     out.append(render_corrections(story, label, convert))
     out.append(source_link(story.source.stem, script, label["original"]))
     return "".join(out)
@@ -380,7 +378,6 @@ INDEXES = {"places": ("by_place", lambda s: s.meta.get("places", [])),
            "people": ("by_person", lambda s: dict.fromkeys(s.meta.get("authors", []) + s.meta.get("people", []))),
            "columns": ("by_column", lambda s: [s.meta["column"]] if s.meta.get("column") else [])}
 OTHER_INITIAL = "#"
-_LISTING_META = {"search": {"exclude": True}}  # lists of titles: a query should find the stories, not these
 
 
 def _month(story: Story) -> str:
@@ -411,7 +408,7 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
     pages = {}
     for number, chunk in enumerate(chunks, 1):
         heading = title if len(chunks) == 1 else f"{title}（{label['page_of'].format(page=number, pages=len(chunks))}）"
-        out = [front_matter({"title": heading, "language": script.language, **_LISTING_META}), f"# {escape_inline(heading)}\n\n"]
+        out = [front_matter({"title": heading, "language": script.language}), f"# {escape_inline(heading)}\n\n"]
         steps = []
         if number > 1:
             steps.append(f"[{label['previous_page']}]({_page_name(base, number - 1)})")
@@ -443,7 +440,7 @@ def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
     )
     links = " · ".join(f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())])
     return (
-        front_matter({"title": label["home"], "language": script.language, **_LISTING_META})
+        front_matter({"title": label["home"], "language": script.language})
         + f"# {label['home']}\n\n{intro}\n\n{links}\n\n**{label['latest']}**\n\n"
         + story_list(in_reading_order(stories)[:HOME_LATEST], convert)
     )
@@ -461,7 +458,7 @@ def render_browse(stories: list[Story], script: Script, convert: Convert) -> dic
         lines.append(f"- [{name}](browse/{month}.md) · {label['count'].format(count=len(members))}\n")
         entries = [(story.meta["date"] if month != "undated" else label["undated"], story) for story in members]
         pages.update(render_listing_pages("browse", month, name, entries, script, convert))
-    pages["browse.md"] = (front_matter({"title": label["browse"], "language": script.language, **_LISTING_META})
+    pages["browse.md"] = (front_matter({"title": label["browse"], "language": script.language})
                           + f"# {label['browse']}\n\n" + "".join(lines))
     return pages
 
@@ -486,7 +483,7 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
                      + ("…" if len(keys) > INDEX_PREVIEW else "") + "\n")
         entries = [(convert(key), story) for key in keys for story in groups[key]]
         pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert))
-    pages[f"{name}.md"] = (front_matter({"title": label[title_key], "language": script.language, **_LISTING_META})
+    pages[f"{name}.md"] = (front_matter({"title": label[title_key], "language": script.language})
                            + f"# {label[title_key]}\n\n" + "".join(lines))
     return pages
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import random
+import re
 import shutil
 import threading
 from urllib.parse import urlsplit
@@ -14,7 +17,8 @@ from playwright.sync_api import sync_playwright
 
 from build_tools.enrich import story_text
 from build_tools.render import converter_for
-from build_tools.search_words import tile
+from build_tools.link import find_links
+from build_tools.search import fold
 from build_tools.settings import SCRIPTS
 
 pytestmark = pytest.mark.browser
@@ -38,9 +42,12 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *args: None
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -54,49 +61,155 @@ def page(browser):
     context.close()
 
 
-def search(page, query: str) -> list[str]:
-    """Type a query; return the pages of the results, best first."""
-    field = page.locator("input.md-search__input")
-    field.click()
-    field.fill(query)
-    field.press("End")  # Material searches on key events, which fill() does not send
-    page.wait_for_selector("li.md-search-result__item")
-    shown = -1
-    while shown != page.locator("li.md-search-result__item").count():  # Material renders ten more per scroll
-        shown = page.locator("li.md-search-result__item").count()
-        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
-        page.wait_for_timeout(300)
-    hrefs = page.locator("li.md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
-    return [urlsplit(h).path.split("?")[0] for h in hrefs]
+def search(page, query: str) -> list[dict]:
+    """Type a query as a reader does (/ to focus, then keys); every result,
+    best first (asking for more until all are shown), as the page shows them."""
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    box = page.locator("[data-archive-search]")
+    page.wait_for_function(
+        "q => { const b = document.querySelector('[data-archive-search]'); return b.dataset.searchQuery === q && b.dataset.searchState === 'done' }",
+        arg=query)
+    more = page.locator(".archive-search__more")
+    while more.is_visible():
+        more.click()
+        page.wait_for_function("() => document.querySelector('[data-archive-search]').dataset.searchState === 'done'")
+    assert box.get_attribute("data-search-state") == "done"
+    return page.locator("[data-search-result]").evaluate_all("""items => items.map(item => ({
+        slug: item.dataset.searchResult, in: item.dataset.searchIn,
+        href: item.querySelector("a.md-search-result__link").href,
+        title: item.querySelector("h1").textContent,
+        snippet: item.querySelector(".archive-search__snippet").innerHTML,
+        scan: item.querySelector(".archive-search__scan")?.textContent || null,
+        scan_href: item.querySelector(".archive-search__scan")?.href || null}))""")
 
 
-def by_slug_group(stories) -> str:
-    from build_tools.link import find_links
-
-    return find_links(stories).groups[0].slugs[0]
-
-
-def stories_containing(stories, phrase: str, convert=lambda t: t) -> set[str]:
-    return {s.slug for s in stories if phrase in convert(story_text(s))}
+def records(site, script: str = "zh") -> list[dict]:
+    """The index's record of each story, by number (build_tools/search.py)."""
+    count = json.loads(read_data(site / "search" / "meta.js"))["stories"]
+    return [json.loads(read_data(site / "search" / script / f"{n}.js")) for n in range(count)]
 
 
-@pytest.mark.parametrize("query", ["招商引资", "老旧小区"])
-@pytest.mark.parametrize("traditional", [False, True], ids=["zh", "zh-Hant"])
-def test_search_finds_the_stories_that_contain_a_chinese_phrase(page, server, seed_stories, query, traditional):
-    convert = TO_TRADITIONAL if traditional else (lambda t: t)
-    expected = stories_containing(seed_stories, convert(query), convert)
+def read_data(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(",") + 1:text.rindex(")")]
+
+
+def contains(text: str, query: str) -> bool:
+    return fold(query) in fold(text)
+
+
+def test_opening_a_page_loads_no_search_data_until_the_reader_types(page, server, seed_stories):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(server + f"stories/{seed_stories[0].slug}/")
+    page.wait_for_load_state("networkidle")
+    assert [path for path in requested if "/search/" in path] == []
+    search(page, "锦州")
+    loaded = [path for path in requested if "/search/" in path]
+    assert "/search/meta.js" in loaded and any(path.startswith("/search/i/") for path in loaded)
+
+
+def test_a_query_finds_exactly_the_stories_that_contain_it_for_hundreds_of_substrings(page, server, built_site,
+                                                                                     seed_stories):
+    """Brute force: `in` over every story's text and every scan, folded,
+    against what the browser's index finds, for random substrings of both
+    scripts' text, of the scans, and for strings no text holds."""
+    chooser = random.Random(20261122)
     by_slug = {story.slug: story for story in seed_stories}
-    assert expected, "the seeds should contain the phrase"
-    page.goto(server + ("zh-Hant/" if traditional else ""))
-    results = search(page, convert(query))
-    prefix = "/zh-Hant/stories/" if traditional else "/stories/"
-    found = {path[len(prefix):].strip("/") for path in results if path.startswith(prefix)}
-    assert expected <= found
-    words = [convert(word) for word in tile(query)]  # every word of the query is required
-    for slug in found:
-        assert all(word in convert(story_text(by_slug[slug])) for word in words), slug
-    first_story = next(path for path in results if path.startswith(prefix))
-    assert first_story[len(prefix):].strip("/") in expected
+    texts = [story_text(story) for story in seed_stories]
+    pool = texts + [TO_TRADITIONAL(text) for text in texts] + sorted({s.source.text for s in seed_stories})
+    queries = set()
+    while len(queries) < 300:
+        text = chooser.choice(pool)
+        start = chooser.randrange(len(text))
+        run = re.match(r"[^\W_]{2,}", text[start:start + chooser.randint(2, 7)])
+        if run:
+            queries.add(run.group())
+    characters = sorted(set("".join(texts)))
+    queries |= {chooser.choice(characters) + chooser.choice(characters) for _ in range(40)}
+    queries = sorted(queries)
+    page.goto(server)
+    found = page.evaluate("queries => Promise.all(queries.map(q => window.archiveSearch.results(q)))", queries)
+    slug_of = [record["slug"] for record in records(built_site)]
+    checked_scans = 0
+    for query, results in zip(queries, found):
+        in_text = {slug_of[r["doc"]] for r in results if r["text"]}
+        assert in_text == {s.slug for s in seed_stories if contains(story_text(s), query)}, query
+        assert len({r["doc"] for r in results}) == len(results), query  # one element a story
+        scan_pages = {by_slug[slug_of[r["doc"]]].source.name for r in results if r["scan"]}
+        assert scan_pages == {s.source.name for s in seed_stories if contains(s.source.text, query)}, query
+        assert all(r["text"] or r["scan"] for r in results)
+        checked_scans += bool(scan_pages)
+    assert checked_scans > 100
+
+
+def test_a_substring_that_is_no_word_is_found_and_marked(page, server, seed_stories):
+    page.goto(server)
+    results = search(page, "业岗")
+    expected = {s.slug for s in seed_stories if "业岗" in story_text(s)}
+    assert expected and {r["slug"] for r in results if "text" in r["in"]} == expected
+    for result in results:
+        assert "<mark>业岗</mark>" in result["snippet"] + result["title"]
+
+
+@pytest.mark.parametrize("site_script", ["zh", "zh-Hant"])
+def test_either_script_finds_the_same_stories_on_either_site_in_the_readers_script(page, server, site_script):
+    prefix = "" if site_script == "zh" else "zh-Hant/"
+    found = {}
+    for query in ("就业岗位", "就業崗位"):
+        page.goto(server + prefix)
+        found[query] = search(page, query)
+    simplified, traditional = found.values()
+    assert simplified and [r["slug"] for r in simplified] == [r["slug"] for r in traditional]
+    for result in simplified:
+        assert urlsplit(result["href"]).path == f"/{prefix}stories/{result['slug']}/"
+        assert result["scan_href"] is None or urlsplit(result["scan_href"]).path.startswith("/sources/")
+        if site_script == "zh-Hant":
+            assert "<mark>就業崗位</mark>" in result["snippet"]
+            assert result["scan"] is None or result["scan"].startswith("原始掃描文本：")
+        else:
+            assert "<mark>就业岗位</mark>" in result["snippet"]
+
+
+def test_filters_keep_the_stories_of_a_year_or_a_paper(page, server, built_site, seed_stories):
+    page.goto(server)
+    everything = search(page, "锦州")
+    by_slug = {s.slug: s for s in seed_stories}
+    page.locator("select[name=y]").select_option(label="2023")
+    page.wait_for_function("() => document.querySelector('[data-archive-search]').dataset.searchState === 'done'")
+    in_2023 = page.locator("[data-search-result]").evaluate_all("items => items.map(i => i.dataset.searchResult)")
+    assert in_2023 and set(in_2023) < {r["slug"] for r in everything}
+    assert all(by_slug[slug].meta["date"].startswith("2023") for slug in in_2023)
+    assert {r["slug"] for r in everything if by_slug[r["slug"]].meta.get("date", "").startswith("2023")} == set(in_2023)
+
+
+def test_a_hit_only_in_a_scan_shows_one_line_under_a_story_of_its_page(page, server, seed_stories):
+    texts = " ".join(fold(story_text(s)) for s in seed_stories)
+    query = next(run for s in seed_stories for run in re.findall(r"[^\W_]{3,}", s.source.text)
+                 if fold(run) not in texts)
+    page.goto(server)
+    results = search(page, query)
+    pages = {s.source.name for s in seed_stories if contains(s.source.text, query)}
+    assert len(results) == len(pages) and all(r["in"] == "scan" for r in results)
+    for result in results:
+        assert result["scan"].startswith("原始扫描文本：") and result["scan"].removeprefix("原始扫描文本：") in pages
+
+
+def test_keys_work_as_in_material_slash_arrows_enter_escape(page, server, seed_stories):
+    page.goto(server)
+    results = search(page, "老旧小区")
+    assert page.evaluate("document.activeElement.name") == "query"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('[data-search-result]').dataset.searchResult") == results[0]["slug"]
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.name") == "query"
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    page.keyboard.press("s")
+    assert page.locator("#__search").is_checked()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/stories/{results[0]['slug']}/")
 
 
 def test_switching_script_on_a_story_opens_the_same_story(page, server, seed_stories):
@@ -130,11 +243,13 @@ def test_offline_bundle_works_from_disk_with_the_network_off(browser, offline_di
     assert page.locator("h1").inner_text() == TO_TRADITIONAL(story.title)
 
     results = search(page, "老舊小區")
-    expected = stories_containing(seed_stories, "老舊小區", TO_TRADITIONAL)
-    found = {p.rsplit("/", 1)[1].removesuffix(".html") for p in results if "/zh-Hant/stories/" in p}
-    assert expected <= found
+    expected = {s.slug for s in seed_stories if "老旧小区" in story_text(s)}
+    assert expected and {r["slug"] for r in results} == expected
+    assert all(r["href"] == f"{root}zh-Hant/stories/{r['slug']}.html" for r in results)
+    page.locator("a.md-search-result__link").first.click()
+    assert page.locator("h1").inner_text() == TO_TRADITIONAL(next(s.title for s in seed_stories if s.slug == results[0]["slug"]))
 
-    page.goto(f"{root}stories/{by_slug_group(seed_stories)}.html")
+    page.goto(f"{root}stories/{find_links(seed_stories).groups[0].slugs[0]}.html")
     page.locator("p.versions a").last.click()  # the group page, from disk
     assert page.locator("table.versions").count() == 1
 

@@ -38,9 +38,13 @@ def test_rebuild_writes_nothing_when_nothing_changed_and_removes_stale_pages(tmp
     assert build(sources, docs).written > 0
     again = build(sources, docs)
     assert (again.written, again.removed) == (0, 0)
+    before = snapshot(docs)
     (sources / SEED_NAMES[0]).unlink()
     after = build(sources, docs)
-    assert after.removed == 5  # its story and the 000/001 versions page in both scripts, its source page once
+    gone = sorted(path for path in before.keys() - snapshot(docs).keys() if path.endswith(".md"))
+    assert len(gone) == 5, gone  # its story and the 000/001 versions page in both scripts, its source page once
+    assert "zh/search/zh/16.js" in before.keys() - snapshot(docs).keys()  # and the last story's search record
+    assert after.removed >= len(gone) + 2
 
 
 def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
@@ -100,14 +104,22 @@ def test_a_rebuild_reads_each_page_from_the_cache_and_an_edit_misses_only_its_ow
     after = build(sources, tmp_path / "warm", cache_dir=cache)
     assert (after.processed, after.cached) == (2, 3)  # the edited source, and the one given a sidecar
     assert {story.meta["paper"] for story in after.stories if story.source.name == SEED_NAMES[2]} == {"人民日报"}
+    # the search index, made from three cached pages and two new ones, is the one a cold build makes
+    fresh = build(sources, tmp_path / "fresh", cache_dir=tmp_path / "fresh cache")
+    assert fresh.processed == 5
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "fresh")
 
 
 def test_a_changed_pipeline_or_a_broken_entry_is_a_miss(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     build(SOURCES, tmp_path / "docs", cache_dir=cache)
-    entry = next(cache.rglob("*.pickle"))
+    entry = next((cache / "pages").rglob("*.pickle"))
     entry.write_bytes(entry.read_bytes()[:100])  # a build killed while writing elsewhere, a full disk
     assert build(SOURCES, tmp_path / "other docs", cache_dir=cache).processed == 1  # (the same docs/ would load nothing)
+    for index in (cache / "index").rglob("*.pickle"):  # a lost part of the index is made again, the same
+        index.write_bytes(b"")
+    assert build(SOURCES, tmp_path / "third docs", cache_dir=cache).processed == 0
+    assert snapshot(tmp_path / "third docs") == snapshot(tmp_path / "other docs")
     monkeypatch.setattr(pipeline, "pipeline_version", lambda: "a rule changed")
     assert build(SOURCES, tmp_path / "docs", cache_dir=cache).processed == 5
 

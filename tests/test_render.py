@@ -74,7 +74,7 @@ def test_parallels_link_to_the_other_paragraph_anchor():
 def test_stories_of_a_page_link_to_each_other_in_page_order():
     one, two, three = (make_story(f"a-{n}", f"第{n}篇", position=n) for n in (1, 2, 3))
     page = render(two, mates=[one, two, three])
-    assert "## 同版文章 { data-search-exclude }\n\n1. [第1篇](a-1.md)\n3. [第3篇](a-3.md)\n" in page
+    assert "## 同版文章\n\n1. [第1篇](a-1.md)\n3. [第3篇](a-3.md)\n" in page
 
 
 def test_a_script_has_home_browse_pages_story_and_source_pages():
@@ -96,7 +96,6 @@ def test_listing_pages_are_bounded_and_linked_in_sequence():
     assert "(2023-03-2.md)" in month[0] and "(2023-03.md)" in month[1] and "(2023-03-3.md)" in month[1]
     assert "browse/2023-03-4.md" not in pages
     assert pages["index.md"].count("](stories/") == HOME_LATEST  # the home page shows the newest, not every story
-    assert all("exclude: true" in pages[name] for name in ("index.md", "browse.md", "places.md", "browse/2023-03.md"))
 
 
 def test_corrections_list_every_change_with_repeats_grouped():

@@ -1,0 +1,403 @@
+"""Search: a sharded character-bigram index of the archive, shared by both scripts.
+
+Readers of Chinese expect substring search: a query that is no dictionary word
+(业岗) must find every story that contains it, as `text.includes(query)` would.
+So the index holds no words: it holds every pair of adjacent characters (as
+Lucene's CJK bigram analyzer does) with the positions where the pair occurs. A
+query is covered by pairs at known offsets; a story matches when every pair of
+the cover occurs at its offset from one start: exactly the stories containing
+the query, no more (the browser checks positions, not just co-occurrence).
+
+Both scripts share one index: text is normalised character by character (one
+table: OpenCC's Traditional to Simplified characters, full-width to ASCII,
+Latin lowercase) at build time, and the browser normalises the query with the
+same table, shipped in the index's metadata. A query in either script finds the
+same stories on either site.
+
+Files (all under search/ of the root site; every file is a script calling
+`archiveSearch.receive(name, data)`, so they load by <script> tag from
+file:// too, where `fetch` is blocked):
+
+- meta.js: the table, the shard directory, year ranges, papers and columns;
+- i/<n>.js: shards of the index, each a contiguous run of pairs in sorted
+  order, cut at `SearchConfig.shard_chars`: a query loads only the shards its
+  pairs live in;
+- <script>/<id>.js: what a result shows of one story, in that script;
+- f/<kind><n>.js: the stories of one paper or column, for filters.
+
+Stories are numbered newest first (`in_reading_order`), so "newest" is the
+lowest number and a year is a range of numbers. The verbatim scans are indexed
+too, numbered by page: a hit in a scan shows under the stories of its page.
+The browser side is overrides/assets/javascripts/archive-search.js.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
+
+import jieba
+import opencc
+
+from .enrich import UNKNOWN, story_text
+from .model import Story
+from .render import SOURCE_DIR, STORY_DIR, Convert, converter_for, in_reading_order
+from .settings import ROOT_SCRIPT, SCRIPTS
+
+SEARCH_DIR = "search"
+
+# What the search box says, in Simplified; the hooks convert it for the other
+# script (overrides/partials/archive-search.html shows it).
+SEARCH_WORDS = {
+    "dialog": "全文检索",
+    "placeholder": "检索全文（任意两个字以上）",
+    "reset": "清除",
+    "prompt": "输入两个字以上即可检索",
+    "too_short": "请至少输入两个字（汉字、字母或数字）",
+    "searching": "检索中……",
+    "none": "没有找到包含“{query}”的报道",
+    "found": "找到 {count} 篇报道",
+    "more": "显示更多结果",
+    "year": "年份",
+    "any_year": "全部年份",
+    "paper": "报纸",
+    "any_paper": "全部报纸",
+    "column": "栏目",
+    "any_column": "全部栏目",
+    "scan": "原始扫描文本：{file}",
+    "scan_only": "仅见于原始扫描文本",
+    "undated": "日期不详",
+    "failed": "检索索引无法载入：{error}",
+}
+
+
+class SearchConfig(NamedTuple):
+    # A shard is cut once its postings pass this many characters of the
+    # encoded index (a pair bigger than that is a shard of its own): small
+    # enough that a query of a few pairs stays far under 300 KB, large enough
+    # that 10,000 sources make hundreds of files, not millions.
+    shard_chars: int = 24_000
+
+
+DEFAULT_CONFIG = SearchConfig()
+
+# Blocks of Han characters OpenCC may simplify.
+_HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0))
+
+
+def _variant_pairs() -> Iterator[tuple[str, str]]:
+    """Pairs of characters one script writes where the other writes the
+    other: OpenCC's t2s and s2t character by character, and s2t in context,
+    over every word of jieba's dictionary (凭借 -> 憑藉, 想象 -> 想像), where a
+    phrase picks a form the single character would not."""
+    t2s = opencc.OpenCC("t2s").convert
+    s2t = opencc.OpenCC("s2t").convert
+    han = [chr(code) for start, end in _HAN_BLOCKS for code in range(start, end)]
+    for convert in (t2s, s2t):
+        for char, other in zip(han, convert("\n".join(han)).split("\n"), strict=True):
+            if len(other) == 1 and other != char:
+                yield char, other
+    jieba.dt.check_initialized()
+    words = [word for word in jieba.dt.FREQ if len(word) > 1]
+    for word, converted in zip(words, s2t("\n".join(words)).split("\n"), strict=True):
+        if len(converted) == len(word):
+            yield from ((a, b) for a, b in zip(word, converted) if a != b)
+
+
+@functools.cache
+def fold_table() -> dict[str, str]:
+    """One character to one character, so that a page and its Traditional
+    twin fold to one text: characters either script may write for one another
+    fold to one of them (the Simplified form commonest in jieba's dictionary),
+    full-width ASCII to ASCII, A-Z to a-z. Both scripts' queries and texts
+    go through it, so a query in either finds the same stories."""
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.get(char, char) != char:
+            char = parent[char]
+        return char
+
+    for a, b in _variant_pairs():
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for char in parent:
+        members.setdefault(root(char), []).append(char)
+    t2s = opencc.OpenCC("t2s").convert
+    table: dict[str, str] = {}
+    for top, chars in members.items():
+        group = sorted({top, *chars})
+        simplified = [char for char in group if t2s(char) == char] or group
+        target = max(simplified, key=lambda char: (jieba.dt.FREQ.get(char, 0), -ord(char)))
+        table.update({char: target for char in group if char != target})
+    for code in range(0xFF01, 0xFF5F):
+        table[chr(code)] = chr(code - 0xFEE0)
+    table.update({chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
+    table.update({chr(code): chr(code - 0xFEE0 + 32) for code in range(ord("Ａ"), ord("Ｚ") + 1)})
+    return dict(sorted(table.items()))
+
+
+@functools.cache
+def _fold_map() -> dict[int, str]:
+    return {ord(key): value for key, value in fold_table().items()}
+
+
+def fold(text: str) -> str:
+    """The text as the index holds it, character for character (same length)."""
+    return text.translate(_fold_map())
+
+
+# Runs of letters and digits of any script (Python's \w less "_", that is
+# Unicode L* and N*; the browser's [\p{L}\p{N}]). Everything else (punctuation,
+# spaces, line ends) separates: no pair spans it, and a query is cut at it.
+_RUN_RE = re.compile(r"[^\W_]{2,}")
+
+
+def pairs(text: str) -> dict[str, list[int]]:
+    """Each pair of adjacent searchable characters of the folded text, with its
+    positions (in characters, as the browser counts code points)."""
+    found: defaultdict[str, list[int]] = defaultdict(list)
+    for run in _RUN_RE.finditer(fold(text)):
+        chars, start = run.group(), run.start()
+        for offset in range(len(chars) - 1):
+            found[chars[offset:offset + 2]].append(start + offset)
+    return found
+
+
+# Numbers in the index: variable length, five bits a character, as source maps
+# write them, in characters that need no escaping inside a JSON string.
+_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_MORE = 32
+
+
+def _encode(number: int) -> str:
+    out = []
+    while True:
+        digit = number & 31
+        number >>= 5
+        if number:
+            out.append(_DIGITS[digit | _MORE])
+        else:
+            out.append(_DIGITS[digit])
+            return "".join(out)
+
+
+_SMALL = [_encode(number) for number in range(4096)]
+
+
+def encode(number: int) -> str:
+    return _SMALL[number] if number < 4096 else _encode(number)
+
+
+def decode_all(data: str) -> list[int]:
+    """The numbers of an encoded run (the browser's decoder, for tests)."""
+    numbers, value, shift = [], 0, 0
+    for char in data:
+        digit = _DIGITS.index(char)
+        value |= (digit & 31) << shift
+        if digit & _MORE:
+            shift += 5
+        else:
+            numbers.append(value)
+            value, shift = 0, 0
+    return numbers
+
+
+def entries(text: str, title_length: int = 0) -> dict[str, str]:
+    """A document's part of each pair's postings, all but the document's
+    number: the count of positions doubled, plus one if the first lies in the
+    title (then the title's length), then the positions as gaps."""
+    out = {}
+    for pair, positions in pairs(text).items():
+        numbers = [len(positions) * 2 + (positions[0] < title_length)]
+        if positions[0] < title_length:
+            numbers.append(title_length)
+        previous = 0
+        for position in positions:
+            numbers.append(position - previous)
+            previous = position
+        out[pair] = "".join([_SMALL[n] if n < 4096 else _encode(n) for n in numbers])
+    return out
+
+
+class PageIndex(NamedTuple):
+    """A page's part of the index: made with the page, on any core, and
+    cached with it, so an edited source re-indexes only its own stories."""
+
+    stories: dict[int, dict[str, str]]  # by the story's position on the page: its entries()
+    scan: dict[str, str]  # the verbatim scan's entries()
+
+
+def index_page(stories: Iterable[Story]) -> PageIndex:
+    stories = list(stories)
+    return PageIndex({story.position: entries(story_text(story), len(story.title)) for story in stories},
+                     entries(stories[0].source.text) if stories else {})
+
+
+# Postings of a pair are kept as a list of strings joined every so many
+# entries: one string, not thousands, per pair (the index of 10,000 sources
+# must fit in memory beside the stories).
+_COMPACT = 64
+
+
+class Postings:
+    """Per pair, its postings as encoded text, document by document in
+    increasing number: the gap from the previous document, then entries()."""
+
+    def __init__(self) -> None:
+        self.runs: dict[str, list] = {}  # pair: [last document's number, encoded parts...]
+
+    def add(self, number: int, document: dict[str, str]) -> None:
+        runs = self.runs
+        for pair, entry in document.items():
+            run = runs.get(pair)
+            if run is None:
+                runs[pair] = [number, (_SMALL[number + 1] if number < 4095 else _encode(number + 1)) + entry]
+                continue
+            gap = number - run[0]
+            run[0] = number
+            run.append((_SMALL[gap] if gap < 4096 else _encode(gap)) + entry)
+            if len(run) > _COMPACT:
+                run[1:] = ["".join(run[1:])]
+
+    def joined(self) -> dict[str, str]:
+        return {pair: "".join(run[1:]) for pair, run in self.runs.items()}
+
+
+def _utf16_order(pair: str) -> bytes:
+    """The browser compares strings by UTF-16 code units: so does the directory."""
+    return pair.encode("utf-16-be")
+
+
+def shard(texts: dict[str, str], scans: dict[str, str], config: SearchConfig) -> list[dict[str, list[str]]]:
+    """Pairs in sorted order, cut into shards of about `config.shard_chars`."""
+    shards: list[dict[str, list[str]]] = []
+    current: dict[str, list[str]] = {}
+    size = 0
+    for pair in sorted(texts.keys() | scans.keys(), key=_utf16_order):
+        entry = [texts.get(pair, ""), scans.get(pair, "")]
+        length = len(entry[0]) + len(entry[1]) + 10
+        if current and size + length > config.shard_chars:
+            shards.append(current)
+            current, size = {}, 0
+        current[pair] = entry
+        size += length
+    if current:
+        shards.append(current)
+    return shards
+
+
+def _script_file(name: str, data) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return f"archiveSearch.receive({json.dumps(name)},{payload});\n"
+
+
+def _numbers(numbers: Iterable[int]) -> str:
+    previous, out = -1, []
+    for number in numbers:
+        out.append(encode(number - previous))
+        previous = number
+    return "".join(out)
+
+
+def _known(story: Story, field: str) -> str:
+    """A fact of the story's metadata, or "" where enrich found none."""
+    value = story.meta.get(field, UNKNOWN)
+    return "" if value == UNKNOWN else str(value)
+
+
+def search_order(stories: list[Story]) -> list[Story]:
+    """How the index numbers stories: newest first (`in_reading_order`), a
+    page's stories together, so that a page is a run of numbers (a hit in a
+    scan shows under the stories of its page) and a lower number is newer."""
+    by_page: dict[str, list[Story]] = {}
+    for story in sorted(stories, key=lambda s: (s.source.name, s.position)):
+        by_page.setdefault(story.source.name, []).append(story)
+    ordered: list[Story] = []
+    for story in in_reading_order(stories):
+        ordered.extend(by_page.pop(story.source.name, ()))
+    return ordered
+
+
+def result_record(story: Story, convert: Convert) -> dict:
+    """What a result shows of a story, in one script."""
+    return {
+        "slug": story.slug,
+        "title": convert(story.title),
+        "date": _known(story, "date"),
+        "paper": convert(_known(story, "paper")),
+        "column": convert(_known(story, "column")),
+        "url": f"{STORY_DIR}/{story.slug}/",
+        "scan": story.source.name,
+        "scan_url": f"{SOURCE_DIR}/{story.source.stem}/",
+        "text": convert("\n".join([*story.decks, *(block.text for block in story.blocks)])),
+    }
+
+
+# Filters: each value's stories are a file of their own, read when chosen.
+FACETS = (("y", lambda story: _known(story, "date")[:4]), ("p", lambda story: _known(story, "paper")),
+          ("c", lambda story: _known(story, "column")))
+
+
+def render_search(stories: list[Story], page_index: Callable[[str], PageIndex | None] = lambda name: None,
+                  config: SearchConfig = DEFAULT_CONFIG) -> Iterator[tuple[str, str]]:
+    """Every file of the search index, (path under docs/, text). `page_index`
+    gives a page's cached PageIndex by source name (None: it is made here)."""
+    ordered = search_order(stories)
+    texts, scans = Postings(), Postings()
+    page_starts: list[int] = []
+    facets: dict[str, dict[str, list[int]]] = {kind: {} for kind, _ in FACETS}
+    number = 0
+    while number < len(ordered):
+        name = ordered[number].source.name
+        end = number
+        while end < len(ordered) and ordered[end].source.name == name:
+            end += 1
+        page = ordered[number:end]
+        index = page_index(name)
+        if index is None or set(index.stories) != {story.position for story in page}:
+            index = index_page(page)
+        scans.add(len(page_starts), index.scan)
+        page_starts.append(number)
+        for story in page:
+            texts.add(number, index.stories[story.position])
+            for kind, value in FACETS:
+                if value(story):
+                    facets[kind].setdefault(value(story), []).append(number)
+            number += 1
+    root = f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}"
+    shards = shard(texts.joined(), scans.joined(), config)
+    del texts, scans
+    for index, content in enumerate(shards):
+        yield f"{root}/i/{index}.js", _script_file(f"i/{index}", content)
+    converters = {script.locale: converter_for(script) for script in SCRIPTS}
+    names: dict[str, list[dict[str, str]]] = {}
+    for kind, values in facets.items():
+        names[kind] = []
+        for index, (value, numbers) in enumerate(sorted(values.items(), reverse=kind == "y")):
+            yield f"{root}/f/{kind}{index}.js", _script_file(f"f/{kind}{index}", _numbers(numbers))
+            names[kind].append({locale: convert(value) for locale, convert in converters.items()})
+    meta = {
+        "stories": len(ordered),
+        "fold": "".join(key + value for key, value in sorted(fold_table().items())),
+        "shards": [next(iter(content)) for content in shards],
+        "pages": _numbers(page_starts),
+        "facets": names,
+    }
+    yield f"{root}/meta.js", _script_file("meta", meta)
+    for script in SCRIPTS:
+        convert = converters[script.locale]
+        for number, story in enumerate(ordered):
+            yield f"{root}/{script.locale}/{number}.js", _script_file(f"{script.locale}/{number}",
+                                                                     result_record(story, convert))
+
+
+def is_search_file(path: str) -> bool:
+    return path.startswith(f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}/")
+

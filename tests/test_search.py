@@ -1,0 +1,128 @@
+"""The search index (build_tools/search.py): what the browser's matcher relies on."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+
+from build_tools import search
+from build_tools.enrich import story_text
+from build_tools.render import converter_for
+from build_tools.search import (
+    Postings,
+    SearchConfig,
+    decode_all,
+    encode,
+    entries,
+    fold,
+    index_page,
+    pairs,
+    render_search,
+    search_order,
+    shard,
+)
+from build_tools.settings import SCRIPTS
+
+TO_TRADITIONAL = converter_for(SCRIPTS[1])
+
+
+def read_script_file(text: str):
+    name, data = re.fullmatch(r"archiveSearch\.receive\((\"[^\"]*\"),(.*)\);\n", text, re.S).groups()
+    return json.loads(name), json.loads(data)
+
+
+def test_a_story_and_its_traditional_twin_fold_to_one_text(seed_stories):
+    for story in seed_stories:
+        text = story_text(story)
+        assert fold(TO_TRADITIONAL(text)) == fold(text), story.slug
+        assert len(fold(text)) == len(text)  # character for character: positions hold in either script
+
+
+def test_folding_joins_full_width_and_case_and_keeps_other_characters():
+    assert fold("ＡＰＥＣ２０２３年 Apec 後來") == "apec2023年 apec 后来"
+    assert fold("。“”、") == "。“”、"
+
+
+def test_pairs_never_span_punctuation_or_spaces_and_count_characters():
+    assert pairs("中国，人民 APEC") == {"中国": [0], "人民": [3], "ap": [6], "pe": [7], "ec": [8]}
+    assert pairs("𠀋𠀋𠀋") == {"𠀋𠀋": [0, 1]}  # positions in code points, as the browser counts them
+
+
+def test_numbers_survive_encoding_at_every_size():
+    numbers = [0, 1, 31, 32, 1023, 1024, 4095, 4096, 4097, 1_000_000, 2**31]
+    assert decode_all("".join(encode(n) for n in numbers)) == numbers
+
+
+def test_postings_hold_gaps_counts_title_lengths_and_positions():
+    postings = Postings()
+    postings.add(3, entries("锦州港口：锦州", title_length=4))
+    postings.add(10, entries("到锦州"))
+    assert decode_all(postings.joined()["锦州"]) == [4, 2 * 2 + 1, 4, 0, 5, 7, 2, 1]
+
+
+def test_a_pair_is_found_in_the_shard_the_directory_names():
+    texts = {pair: "A" * 50 for pair in ["中国", "人民", "ab", "12", "𠀋字", "豈豈", "\uffefx"]}
+    shards = shard(texts, {}, SearchConfig(shard_chars=100))
+    firsts = [next(iter(content)) for content in shards]
+    utf16 = [first.encode("utf-16-be") for first in firsts]
+    assert utf16 == sorted(utf16) and len(shards) > 2  # the browser compares UTF-16 code units
+    for pair in texts:
+        key = pair.encode("utf-16-be")
+        number = max(i for i, first in enumerate(utf16) if first <= key)
+        assert pair in shards[number]
+
+
+def test_a_pages_stories_are_numbered_together_newest_page_first(seed_stories):
+    ordered = search_order(seed_stories)
+    assert sorted(s.slug for s in ordered) == sorted(s.slug for s in seed_stories)
+    names = [s.source.name for s in ordered]
+    assert all(names.index(name) + names.count(name) - 1 == len(names) - 1 - names[::-1].index(name) for name in names)
+    dated = [s.meta["date"] for s in ordered if s.meta.get("date", "unknown") != "unknown"]
+    assert dated == sorted(dated, reverse=True)
+
+
+def test_the_index_is_the_same_from_cached_page_parts_or_made_afresh(seed_stories):
+    by_page = {}
+    for story in seed_stories:
+        by_page.setdefault(story.source.name, []).append(story)
+    cached = {name: index_page(stories) for name, stories in by_page.items()}
+    assert list(render_search(seed_stories, cached.get)) == list(render_search(seed_stories))
+    stale = {name: index._replace(stories={}) for name, index in cached.items()}  # not this page's stories: made again
+    assert list(render_search(seed_stories, stale.get)) == list(render_search(seed_stories))
+
+
+def test_records_and_facets_say_what_a_result_shows_in_each_script(seed_stories):
+    files = dict(render_search(seed_stories))
+    ordered = search_order(seed_stories)
+    _, meta = read_script_file(files["zh/search/meta.js"])
+    assert meta["stories"] == len(ordered)
+    for number, story in enumerate(ordered):
+        _, simplified = read_script_file(files[f"zh/search/zh/{number}.js"])
+        _, traditional = read_script_file(files[f"zh/search/zh-Hant/{number}.js"])
+        assert simplified["slug"] == traditional["slug"] == story.slug
+        assert (simplified["title"], traditional["title"]) == (story.title, TO_TRADITIONAL(story.title))
+        assert simplified["scan"] == story.source.name
+    papers = [names["zh"] for names in meta["facets"]["p"]]
+    for index, paper in enumerate(papers):
+        _, numbers = read_script_file(files[f"zh/search/f/p{index}.js"])
+        members = {n for n, gap in enumerate(ordered) if ordered[n].meta.get("paper") == paper}
+        running, found = -1, set()
+        for gap in decode_all(numbers):
+            running += gap
+            found.add(running)
+        assert found == members
+
+
+@pytest.mark.parametrize("text", ["", "，。", "a"])
+def test_a_story_without_two_searchable_characters_indexes_nothing(text):
+    assert entries(text) == {}
+
+
+def test_a_story_edited_in_place_changes_only_its_own_part(seed_stories):
+    story = seed_stories[3]
+    edited = replace(story, blocks=story.blocks[:-1])
+    assert index_page([edited]).stories[edited.position] != index_page([story]).stories[story.position]
+    assert search.index_page([edited]).scan == search.index_page([story]).scan  # the scan is the scan
