@@ -18,10 +18,10 @@ Files (all under search/ of the root site; every file is a script calling
 `archiveSearch.receive(name, data)`, so they load by <script> tag from
 file:// too, where `fetch` is blocked):
 
-- meta.js: the table, the shard directory, year ranges, papers and columns;
-- i/<n>.js: shards of the index, each a contiguous run of pairs in sorted
-  order, cut at `SearchConfig.shard_chars`: a query loads only the shards its
-  pairs live in;
+- meta.js: the folding table, how many shards, which stories open a page,
+  and the years, papers and columns to filter by;
+- i/<n>.js: the shards of the index; a pair lives in shard FNV-1a(pair) mod
+  their number, so a query loads only the shards of its pairs;
 - <script>/<id>.js: what a result shows of one story, in that script;
 - f/<kind><n>.js: the stories of one paper or column, for filters.
 
@@ -76,11 +76,10 @@ SEARCH_WORDS = {
 
 
 class SearchConfig(NamedTuple):
-    # A shard is cut once its postings pass this many characters of the
-    # encoded index (a pair bigger than that is a shard of its own): small
-    # enough that a query of a few pairs stays far under 300 KB, large enough
-    # that 10,000 sources make hundreds of files, not millions.
-    shard_chars: int = 24_000
+    # The average shard, in characters of encoded postings: small enough that
+    # a query of a few rare pairs loads little beside its own postings, large
+    # enough that 10,000 sources make thousands of files, not millions.
+    shard_chars: int = 16_000
 
 
 DEFAULT_CONFIG = SearchConfig()
@@ -270,27 +269,35 @@ class Postings:
         return {pair: "".join(run[1:]) for pair, run in self.runs.items()}
 
 
-def _utf16_order(pair: str) -> bytes:
-    """The browser compares strings by UTF-16 code units: so does the directory."""
-    return pair.encode("utf-16-be")
+def shard_of(pair: str, shard_count: int) -> int:
+    """The shard a pair lives in: FNV-1a over its UTF-16 code units, as the
+    browser computes it (no directory to download)."""
+    digest = 0x811C9DC5
+    units = pair.encode("utf-16-le")
+    for index in range(0, len(units), 2):
+        digest = ((digest ^ (units[index] | units[index + 1] << 8)) * 0x01000193) & 0xFFFFFFFF
+    return digest % shard_count
 
 
 def shard(texts: dict[str, str], scans: dict[str, str], config: SearchConfig) -> list[dict[str, list[str]]]:
-    """Pairs in sorted order, cut into shards of about `config.shard_chars`."""
-    shards: list[dict[str, list[str]]] = []
-    current: dict[str, list[str]] = {}
-    size = 0
-    for pair in sorted(texts.keys() | scans.keys(), key=_utf16_order):
-        entry = [texts.get(pair, ""), scans.get(pair, "")]
-        length = len(entry[0]) + len(entry[1]) + 10
-        if current and size + length > config.shard_chars:
-            shards.append(current)
-            current, size = {}, 0
-        current[pair] = entry
-        size += length
-    if current:
-        shards.append(current)
+    """Every pair's postings [in stories, in scans], spread over a power of two
+    of shards, about `config.shard_chars` each: a pair's shard is its hash, so
+    a query loads the shards of its pairs and nothing else; the count doubles
+    only when the archive does (and only then does every shard change)."""
+    total = sum(map(len, texts.values())) + sum(map(len, scans.values()))
+    count = 1
+    while count * config.shard_chars < total:
+        count *= 2
+    shards: list[dict[str, list[str]]] = [{} for _ in range(count)]
+    for pair in sorted(texts.keys() | scans.keys(), key=lambda pair: pair.encode("utf-16-be")):
+        shards[shard_of(pair, count)][pair] = [texts.get(pair, ""), scans.get(pair, "")]
     return shards
+
+
+def _bits(flags: list[bool]) -> str:
+    """Yes/no per story, six to a character."""
+    return "".join(_DIGITS[sum(1 << bit for bit, flag in enumerate(flags[start:start + 6]) if flag)]
+                   for start in range(0, len(flags), 6))
 
 
 def _script_file(name: str, data) -> str:
@@ -374,6 +381,8 @@ def render_search(stories: list[Story], page_index: Callable[[str], PageIndex | 
     root = f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}"
     shards = shard(texts.joined(), scans.joined(), config)
     del texts, scans
+    indexed = {char for content in shards for pair in content for char in pair}  # a query folds only to these
+    starts = set(page_starts)
     for index, content in enumerate(shards):
         yield f"{root}/i/{index}.js", _script_file(f"i/{index}", content)
     converters = {script.locale: converter_for(script) for script in SCRIPTS}
@@ -385,9 +394,9 @@ def render_search(stories: list[Story], page_index: Callable[[str], PageIndex | 
             names[kind].append({locale: convert(value) for locale, convert in converters.items()})
     meta = {
         "stories": len(ordered),
-        "fold": "".join(key + value for key, value in sorted(fold_table().items())),
-        "shards": [next(iter(content)) for content in shards],
-        "pages": _numbers(page_starts),
+        "fold": "".join(key + value for key, value in fold_table().items() if value in indexed or value.isascii()),
+        "shards": len(shards),
+        "pages": _bits([number in starts for number in range(len(ordered))]),
         "facets": names,
     }
     yield f"{root}/meta.js", _script_file("meta", meta)

@@ -40,17 +40,30 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def server(built_site):
+def serve(folder):
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    httpd = serve(built_site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def project_pages(built_site, tmp_path_factory):
+    """The site as GitHub Pages serves a project: under /<repository>/."""
+    host = tmp_path_factory.mktemp("pages")
+    (host / "newspaper-archive").symlink_to(built_site, target_is_directory=True)
+    httpd = serve(host)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/newspaper-archive/"
     httpd.shutdown()
 
 
@@ -170,6 +183,16 @@ def test_either_script_finds_the_same_stories_on_either_site_in_the_readers_scri
             assert result["scan"] is None or result["scan"].startswith("原始掃描文本：")
         else:
             assert "<mark>就业岗位</mark>" in result["snippet"]
+
+
+def test_search_works_under_a_project_sub_path_as_on_github_pages(page, project_pages, seed_stories):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(project_pages + "zh-Hant/")
+    results = search(page, "老舊小區")
+    assert {r["slug"] for r in results} == {s.slug for s in seed_stories if "老旧小区" in story_text(s)}
+    assert all(urlsplit(r["href"]).path.startswith("/newspaper-archive/zh-Hant/stories/") for r in results)
+    assert all(path.startswith("/newspaper-archive/") for path in requested)
 
 
 def test_filters_keep_the_stories_of_a_year_or_a_paper(page, server, built_site, seed_stories):

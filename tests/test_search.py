@@ -23,6 +23,7 @@ from build_tools.search import (
     render_search,
     search_order,
     shard,
+    shard_of,
 )
 from build_tools.settings import SCRIPTS
 
@@ -63,16 +64,15 @@ def test_postings_hold_gaps_counts_title_lengths_and_positions():
     assert decode_all(postings.joined()["锦州"]) == [4, 2 * 2 + 1, 4, 0, 5, 7, 2, 1]
 
 
-def test_a_pair_is_found_in_the_shard_the_directory_names():
-    texts = {pair: "A" * 50 for pair in ["中国", "人民", "ab", "12", "𠀋字", "豈豈", "\uffefx"]}
-    shards = shard(texts, {}, SearchConfig(shard_chars=100))
-    firsts = [next(iter(content)) for content in shards]
-    utf16 = [first.encode("utf-16-be") for first in firsts]
-    assert utf16 == sorted(utf16) and len(shards) > 2  # the browser compares UTF-16 code units
-    for pair in texts:
-        key = pair.encode("utf-16-be")
-        number = max(i for i, first in enumerate(utf16) if first <= key)
-        assert pair in shards[number]
+def test_pairs_spread_over_a_power_of_two_of_shards_by_their_hash():
+    texts = {chr(0x4E00 + i) + chr(0x4E00 + 2 * i): "A" * 50 for i in range(100)} | {"𠀋字": "B" * 50}
+    shards = shard(texts, {"ab": "C" * 10}, SearchConfig(shard_chars=400))
+    assert len(shards) == 16  # 5,060 characters of postings / 400, up to a power of two
+    for number, content in enumerate(shards):
+        assert all(shard_of(pair, 16) == number for pair in content)
+    assert sum(len(content) for content in shards) == 102
+    assert shards[shard_of("ab", 16)]["ab"] == ["", "C" * 10]
+    assert shard_of("中国", 1 << 31) == 0x56E2761F % (1 << 31)  # FNV-1a of the UTF-16 units 0x4E2D 0x56FD
 
 
 def test_a_pages_stories_are_numbered_together_newest_page_first(seed_stories):

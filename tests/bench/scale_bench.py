@@ -10,7 +10,10 @@ shared passages, the seeds' defect classes), then in one run:
 4. serves the archive as `make serve` does (`mkdocs serve --dirty`), edits
    another source, and times until its story page shows the edit;
 5. builds the same Simplified story pages with plain MkDocs + Material (no
-   hooks, the stories out of the nav, Material's own search).
+   hooks, the stories out of the nav, Material's own search);
+6. serves the built site and searches it in Chromium as a reader does (a
+   fresh browser for each query): bytes received between typing and results
+   shown, and the time until they show.
 
 Each build is `mkdocs build` in a fresh process. Printed: wall time, the
 pipeline's time per stage (from the hook's log line), peak RSS of the build
@@ -149,6 +152,63 @@ def edit_loop(ours: Path, sources: Path, env: dict) -> float | None:
         server.wait(timeout=60)
 
 
+# Queries of every kind the search must serve: the commonest words of news
+# text, a name, a non-word (the end of one word and the start of the next), a
+# Traditional query, a long phrase, digits, Latin; the bench's text is 1998's
+# 人民日报, so these occur at every size.
+SEARCH_QUERIES = ("中国", "经济发展", "发展", "江泽民", "济发", "經濟發展", "进一步加强", "我们要坚持以经济建设为中心", "1998", "WTO")
+
+
+def search_figures(site: Path) -> list[tuple[str, int, float, int]] | None:
+    """(query, bytes received between typing and results shown, seconds from
+    the last key to results shown, results found), a fresh browser for each."""
+    import functools
+    import http.server
+    import threading
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    figures = []
+    done = ("q => { const b = document.querySelector('[data-archive-search]');"
+            " return b.dataset.searchQuery === q && b.dataset.searchState === 'done' }")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            for query in SEARCH_QUERIES:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(base)
+                page.wait_for_load_state("networkidle")
+                received: list[int] = []
+                page.on("requestfinished", lambda request: received.append(
+                    request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"]))
+                page.keyboard.press("/")
+                page.keyboard.type(query)
+                start = time.perf_counter()
+                page.wait_for_function(done, arg=query, timeout=60_000)
+                seconds = time.perf_counter() - start
+                count = page.locator("[data-search-result]").count()
+                figures.append((query, sum(received), seconds, count))
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, nargs="?", default=1000, help="source pages (default 1000)")
@@ -185,6 +245,17 @@ def main() -> None:
     loop = edit_loop(ours, sources, env)
     print(f"{'edit loop':18s} {loop:8.1f} s   (make serve, --dirty: a source saved until its story page shows the edit)"
           if loop is not None else "edit loop: the edit never showed")
+    searched = search_figures(ours / "site")
+    if searched is None:
+        print("search: no Playwright or chromium here (make test installs them)")
+    else:
+        print("\nsearch, a fresh Chromium each query, served locally (targets: <= 300 KB, results within 1 s):")
+        for query, received, seconds, shown in searched:
+            print(f"  {query:14s} {received / 1024:7.1f} KB   {seconds:5.2f} s   {shown:3d} results shown")
+        largest = max(searched, key=lambda row: row[1])
+        print(f"  largest {largest[1] / 1024:.1f} KB ({largest[0]}), median "
+              f"{statistics.median(row[1] for row in searched) / 1024:.1f} KB; slowest "
+              f"{max(row[2] for row in searched):.2f} s")
     cold = rows[0][1]
     print(f"\ncold build / plain Material: {cold / plain_seconds:.1f}x (target <= 1.5x at 10,000 sources)")
     for name, figures in (("ours", ours_site), ("plain", plain_site)):

@@ -102,7 +102,11 @@
     const chars = Array.from(data.fold)
     for (let i = 0; i + 1 < chars.length; i += 2) table.set(chars[i], chars[i + 1])
     fold = text => Array.from(text, char => table.get(char) || char)
-    pageStarts = gapsToNumbers(data.pages)
+    pageStarts = []
+    for (let i = 0; i < data.pages.length; i++) {
+      const bits = DIGIT.get(data.pages[i])
+      for (let bit = 0; bit < 6; bit++) if (bits & (1 << bit)) pageStarts.push(i * 6 + bit)
+    }
     for (const [kind, select] of [["y", "y"], ["p", "p"], ["c", "c"]]) {
       const element = filters.querySelector(`select[name=${select}]`)
       data.facets[kind].forEach((names, index) => {
@@ -117,15 +121,10 @@
     return meta
   }
 
-  function shardOf(pair) { // the last shard whose first pair is not after this one
-    const firsts = meta.shards
-    let low = 0, high = firsts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (firsts[middle] <= pair) low = middle
-      else high = middle - 1
-    }
-    return low
+  function shardOf(pair) { // FNV-1a over UTF-16 code units, as build_tools/search.py shard_of
+    let digest = 0x811c9dc5
+    for (let i = 0; i < pair.length; i++) digest = Math.imul(digest ^ pair.charCodeAt(i), 0x01000193)
+    return (digest >>> 0) % meta.shards
   }
 
   // --- matching ------------------------------------------------------------
