@@ -20,13 +20,12 @@ import jieba.posseg
 from pypinyin import lazy_pinyin
 
 from .lexicon import FUNCTION_CHARS, HAN, HAN_RE, SURNAMES, furniture
-from .model import Story
+from .model import UNKNOWN, Cleaning, Story, StoryMeta
 
 jieba.setLogLevel(logging.WARNING)
 
 # Adult readers of Chinese prose read about 300-500 characters a minute.
 CHARS_PER_MINUTE = 400
-UNKNOWN = "unknown"
 _MONTH_DAY_RE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
@@ -50,11 +49,11 @@ def count_chars(text: str) -> int:
     return len(HAN_RE.findall(text))
 
 
-def cleaning_summary(story: Story) -> dict:
+def cleaning_summary(story: Story) -> Cleaning:
     """Number of changes per rule, and how many are doubts left for a person."""
     by_rule = Counter(change.rule for change in story.changes if not change.flag)
     flags = sum(1 for change in story.changes if change.flag)
-    return {"changes": sum(by_rule.values()), "flags": flags, "by_rule": dict(sorted(by_rule.items()))}
+    return Cleaning(sum(by_rule.values()), flags, tuple(sorted(by_rule.items())))
 
 
 def page_date(page_context: tuple[str, ...]) -> str | None:
@@ -214,27 +213,27 @@ def enrich_page(stories: list[Story]) -> list[Story]:
         title_tags, body_tags = tagged(story.title), tagged("\n".join(b.text for b in story.blocks))
         places, people, organisations = mentions(story, body_tags)
         chars = count_chars(story_text(story))
-        meta = {
-            "title": story.title,
-            "deck": list(story.decks),
-            "authors": authors,
-            "photographers": photographers,
-            "photo_providers": providers,
-            "paper": _page_fact(story.page_context, "paper") or UNKNOWN,
-            "page": _page_fact(story.page_context, "page") or UNKNOWN,
-            "column": story.column,
-            "date": date,
-            "date_source": date_source,
-            "places": places,
-            "people": people,
-            "organisations": organisations,
-            "keywords": keywords(story, [*title_tags, ("\n", "x"), *body_tags]),
-            "characters": chars,
-            "reading_minutes": max(1, round(chars / CHARS_PER_MINUTE)),
-            "cleaning": cleaning_summary(story),
-        }
-        meta.update(_sidecar_fields(story))
-        enriched.append(replace(story, title=meta["title"], meta=meta))
+        meta = StoryMeta(
+            title=story.title,
+            deck=tuple(story.decks),
+            authors=tuple(authors),
+            photographers=tuple(photographers),
+            photo_providers=tuple(providers),
+            paper=_page_fact(story.page_context, "paper") or UNKNOWN,
+            page=_page_fact(story.page_context, "page") or UNKNOWN,
+            column=story.column,
+            date=date,
+            date_source=date_source,
+            places=tuple(places),
+            people=tuple(people),
+            organisations=tuple(organisations),
+            keywords=tuple(keywords(story, [*title_tags, ("\n", "x"), *body_tags])),
+            characters=chars,
+            reading_minutes=max(1, round(chars / CHARS_PER_MINUTE)),
+            cleaning=cleaning_summary(story),
+        )
+        meta = replace(meta, **_sidecar_fields(story))
+        enriched.append(replace(story, title=meta.title, meta=meta))
     return enriched
 
 
@@ -265,9 +264,9 @@ def story_slug(story: Story) -> str:
     pages linking to them stay as they are) unless a title or date changes."""
     import hashlib
 
-    date = story.meta.get("date", UNKNOWN)
+    date = story.meta.date if story.meta else UNKNOWN
     tag = hashlib.sha256(f"{story.source.name}:{story.position}".encode()).hexdigest()[:6]
-    return (f"{date}-" if date != UNKNOWN else "") + f"{pinyin_slug(story.meta.get('title', story.title))}-{tag}"
+    return (f"{date}-" if date != UNKNOWN else "") + f"{pinyin_slug(story.meta.title if story.meta else story.title)}-{tag}"
 
 
 def assign_slugs(stories: list[Story]) -> list[Story]:

@@ -142,9 +142,9 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup]) -> list[Par
     group_of = {slug: index for index, group in enumerate(groups) for slug in group.slugs}
     paragraphs = [(story, index, block.text) for story in stories for index, block in enumerate(story.blocks)
                   if block.kind in PROSE and len(normalise(block.text)) >= MIN_PASSAGE_CHARS]
-    authors = {story.slug: set(story.meta.get("authors", [])) for story in stories}
+    authors = {story.slug: set(story.meta.authors if story.meta else ()) for story in stories}
     figures = [set(_FIGURE_RE.findall(normalise(text))) for _, _, text in paragraphs]
-    names = [{n for n in story.meta.get("people", []) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}
+    names = [{n for n in (story.meta.people if story.meta else ()) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}
              for story, _, text in paragraphs]
     postings: dict[str, list[int]] = defaultdict(list)
     for number, (_, _, text) in enumerate(paragraphs):

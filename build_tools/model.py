@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,9 @@ class Fields:
     organisations: tuple[str, ...] | None = None
     keywords: tuple[str, ...] | None = None
 
-    def given(self) -> dict[str, str | list[str]]:
-        """The fields given, as story metadata holds them."""
-        out: dict[str, str | list[str]] = {}
-        for name in (*TEXT_FIELDS, *LIST_FIELDS):
-            value = getattr(self, name)
-            if value is not None:
-                out[name] = list(value) if isinstance(value, tuple) else value
-        return out
+    def given(self) -> dict[str, str | tuple[str, ...]]:
+        """The fields given, by name (StoryMeta's names)."""
+        return {name: getattr(self, name) for name in (*TEXT_FIELDS, *LIST_FIELDS) if getattr(self, name) is not None}
 
 
 @dataclass(frozen=True)
@@ -167,6 +163,56 @@ class CleanedSource:
         return "\n\n".join(block.text for block in self.blocks)
 
 
+UNKNOWN = "unknown"  # a fact enrich could not find (paper, page, date)
+
+
+@dataclass(frozen=True)
+class Cleaning:
+    """What the cleaner did in a story: changes by rule, and doubts left for a person."""
+
+    changes: int = 0
+    flags: int = 0
+    by_rule: tuple[tuple[str, int], ...] = ()  # (rule, changes), by rule name
+
+
+@dataclass(frozen=True)
+class StoryMeta:
+    """What enrich finds out about a story (and an editor's sidecar corrects).
+    Written as the story page's front matter, in this order."""
+
+    title: str
+    deck: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    photo_providers: tuple[str, ...] = ()
+    paper: str = UNKNOWN
+    page: str = UNKNOWN
+    column: str = ""
+    date: str = UNKNOWN  # ISO, 2023-03-09
+    date_source: str = ""  # how the date was found, or why there is none
+    places: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    characters: int = 0
+    reading_minutes: int = 1
+    cleaning: Cleaning = Cleaning()
+
+    @property
+    def dated(self) -> bool:
+        return self.date != UNKNOWN
+
+    def front_matter(self) -> dict:
+        """The fields as YAML holds them: lists for tuples, the cleaning as a mapping."""
+        out: dict = {}
+        for item in dataclass_fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, Cleaning):
+                value = {"changes": value.changes, "flags": value.flags, "by_rule": dict(value.by_rule)}
+            out[item.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
 @dataclass(frozen=True)
 class Story:
     """One story: what a reader finds, reads and cites."""
@@ -183,7 +229,7 @@ class Story:
     credits: tuple[str, ...] = ()  # "本报记者 崔治 摄", "锦州港提供", "本版制图 许科"
     column: str = ""  # the column label printed over it ("县区传真")
     page_context: tuple[str, ...] = ()  # the page's banner, masthead, date line, page number
-    meta: dict = field(default_factory=dict, hash=False, compare=False)
+    meta: StoryMeta | None = field(default=None, hash=False, compare=False)  # set by enrich
 
 
 

@@ -19,7 +19,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
-from .model import Links, Story, VersionGroup
+from .model import UNKNOWN, Links, Story, StoryMeta, VersionGroup
 from .settings import ROOT_SCRIPT, Script
 
 Convert = Callable[[str], str]
@@ -120,9 +120,11 @@ TEXT_FIELDS = ("title", "deck", "authors", "photographers", "photo_providers", "
                "places", "people", "organisations", "keywords")
 
 
-def _converted_meta(meta: dict, convert: Convert) -> dict:
+def _converted_meta(meta: StoryMeta, convert: Convert) -> dict:
     fields = {}
-    for key, value in meta.items():
+    for key, value in meta.front_matter().items():
+        if key == "title":
+            continue
         if key in TEXT_FIELDS:
             value = [convert(v) for v in value] if isinstance(value, list) else convert(str(value))
         fields[key] = value
@@ -140,7 +142,7 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
         "source_sha256": story.source.sha256,
         "position": story.position,
         "slug": story.slug,
-        **_converted_meta({k: v for k, v in meta.items() if k != "title"}, convert),
+        **_converted_meta(meta, convert),
     }
     out = [front_matter(fields), f"# {escape_inline(convert(story.title))}\n\n"]
     for deck in story.decks:
@@ -270,29 +272,29 @@ def _text(text: str, convert: Convert) -> str:
 def _byline_line(story: Story, label: dict, convert: Convert) -> str:
     meta = story.meta
     parts = [_text(b, convert) for b in story.bylines]
-    if meta.get("date") and meta["date"] != "unknown":
-        parts.append(meta["date"])
-    where = " ".join(_text(str(meta[k]), convert) for k in ("paper", "page") if meta.get(k) and meta[k] != "unknown")
+    if meta.dated:
+        parts.append(meta.date)
+    where = " ".join(_text(value, convert) for value in (meta.paper, meta.page) if value and value != UNKNOWN)
     if where:
         parts.append(where)
     if story.column:
         parts.append(_text(story.column, convert))
-    parts.append(label["reading"].format(minutes=meta.get("reading_minutes", 1)) + f" · {meta.get('characters', 0)} {label['characters']}")
+    parts.append(label["reading"].format(minutes=meta.reading_minutes) + f" · {meta.characters} {label['characters']}")
     return f'<p class="story-meta">{" · ".join(parts)}</p>\n\n'
 
 
-def _facts(meta: dict, label: dict, convert: Convert) -> str:
+def _facts(meta: StoryMeta, label: dict, convert: Convert) -> str:
     """Who, where and what, each linking to its browse page."""
     rows = []
     for key, page in (("authors", None), ("photographers", None), ("places", "places"), ("people", "people"),
                       ("organisations", None), ("keywords", None)):
-        values = meta.get(key) or []
+        values = getattr(meta, key)
         if values:
             shown = "、".join(escape_inline(convert(v)) for v in values)
             link = f" [→](../{page}.md)" if page else ""
             rows.append(f"- **{label[key]}**：{shown}{link}")
-    if meta.get("date") == "unknown":
-        rows.append(f"- **{label['date']}**：{label['unknown']}（{escape_inline(meta.get('date_source', ''))}）")
+    if not meta.dated:
+        rows.append(f"- **{label['date']}**：{label['unknown']}（{escape_inline(meta.date_source)}）")
     return ("\n".join(rows) + "\n{: .facts }\n\n") if rows else ""
 
 
@@ -350,10 +352,9 @@ def render_source(story_source, script: Script, convert: Convert) -> str:
 
 
 def story_line(story: Story, convert: Convert, prefix: str) -> str:
-    date = story.meta.get("date", "unknown")
-    when = date if date != "unknown" else convert(LABELS["undated"])
+    when = story.meta.date if story.meta.dated else convert(LABELS["undated"])
     return (f"- [{escape_inline(convert(story.title))}]({prefix}{story_path(story.slug)})"
-            f" · {when} · {story.meta.get('characters', 0)} {convert(LABELS['characters'])}\n")
+            f" · {when} · {story.meta.characters} {convert(LABELS['characters'])}\n")
 
 
 def story_list(stories: list[Story], convert: Convert, prefix: str = "") -> str:
@@ -363,9 +364,9 @@ def story_list(stories: list[Story], convert: Convert, prefix: str = "") -> str:
 def in_reading_order(stories: list[Story]) -> list[Story]:
     """Newest first, undated last; within a date by source and place on the page."""
     by_page = sorted(stories, key=lambda s: (s.source.name, s.position))
-    dated = [s for s in by_page if s.meta.get("date", "unknown") != "unknown"]
-    undated = [s for s in by_page if s.meta.get("date", "unknown") == "unknown"]
-    return sorted(dated, key=lambda s: s.meta["date"], reverse=True) + undated  # stable: page order kept
+    dated = [s for s in by_page if s.meta.dated]
+    undated = [s for s in by_page if not s.meta.dated]
+    return sorted(dated, key=lambda s: s.meta.date, reverse=True) + undated  # stable: page order kept
 
 
 # Listing pages are bounded, whatever the archive's size: the home page shows
@@ -374,15 +375,14 @@ def in_reading_order(stories: list[Story]) -> list[Story]:
 HOME_LATEST = 20
 LISTING_PAGE = 100
 # Index pages: their key (what the stories are listed under) and the words of their title.
-INDEXES = {"places": ("by_place", lambda s: s.meta.get("places", [])),
-           "people": ("by_person", lambda s: dict.fromkeys(s.meta.get("authors", []) + s.meta.get("people", []))),
-           "columns": ("by_column", lambda s: [s.meta["column"]] if s.meta.get("column") else [])}
+INDEXES = {"places": ("by_place", lambda s: s.meta.places),
+           "people": ("by_person", lambda s: dict.fromkeys(s.meta.authors + s.meta.people)),
+           "columns": ("by_column", lambda s: [s.meta.column] if s.meta.column else [])}
 OTHER_INITIAL = "#"
 
 
 def _month(story: Story) -> str:
-    date = story.meta.get("date", "unknown")
-    return date[:7] if date != "unknown" else "undated"
+    return story.meta.date[:7] if story.meta.dated else "undated"
 
 
 def _initial(key: str) -> str:
@@ -428,15 +428,15 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
 
 def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
     label = labels(convert)
-    dates = sorted(s.meta["date"] for s in stories if s.meta.get("date", "unknown") != "unknown")
+    dates = sorted(s.meta.date for s in stories if s.meta.dated)
     intro = label["intro"].format(
         sources=len({s.source.name for s in stories}),
         stories=len(stories),
-        chars=sum(s.meta.get("characters", 0) for s in stories),
+        chars=sum(s.meta.characters for s in stories),
         first=dates[0] if dates else label["unknown"],
         last=dates[-1] if dates else label["unknown"],
-        changes=sum(s.meta["cleaning"]["changes"] for s in stories),
-        flags=sum(s.meta["cleaning"]["flags"] for s in stories),
+        changes=sum(s.meta.cleaning.changes for s in stories),
+        flags=sum(s.meta.cleaning.flags for s in stories),
     )
     links = " · ".join(f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())])
     return (
@@ -456,7 +456,7 @@ def render_browse(stories: list[Story], script: Script, convert: Convert) -> dic
     for month, members in months.items():
         name = label["undated"] if month == "undated" else label["month"].format(year=month[:4], month=int(month[5:]))
         lines.append(f"- [{name}](browse/{month}.md) · {label['count'].format(count=len(members))}\n")
-        entries = [(story.meta["date"] if month != "undated" else label["undated"], story) for story in members]
+        entries = [(story.meta.date if month != "undated" else label["undated"], story) for story in members]
         pages.update(render_listing_pages("browse", month, name, entries, script, convert))
     pages["browse.md"] = (front_matter({"title": label["browse"], "language": script.language})
                           + f"# {label['browse']}\n\n" + "".join(lines))

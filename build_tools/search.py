@@ -43,8 +43,8 @@ from typing import NamedTuple
 import jieba
 import opencc
 
-from .enrich import UNKNOWN, story_text
-from .model import Story
+from .enrich import story_text
+from .model import UNKNOWN, Story
 from .render import SOURCE_DIR, STORY_DIR, Convert, converter_for, in_reading_order
 from .settings import ROOT_SCRIPT, SCRIPTS
 
@@ -315,7 +315,7 @@ def _numbers(numbers: Iterable[int]) -> str:
 
 def _known(story: Story, field: str) -> str:
     """A fact of the story's metadata, or "" where enrich found none."""
-    value = story.meta.get(field, UNKNOWN)
+    value = getattr(story.meta, field) if story.meta else UNKNOWN
     return "" if value == UNKNOWN else str(value)
 
 

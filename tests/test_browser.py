@@ -203,8 +203,8 @@ def test_filters_keep_the_stories_of_a_year_or_a_paper(page, server, built_site,
     page.wait_for_function("() => document.querySelector('[data-archive-search]').dataset.searchState === 'done'")
     in_2023 = page.locator("[data-search-result]").evaluate_all("items => items.map(i => i.dataset.searchResult)")
     assert in_2023 and set(in_2023) < {r["slug"] for r in everything}
-    assert all(by_slug[slug].meta["date"].startswith("2023") for slug in in_2023)
-    assert {r["slug"] for r in everything if by_slug[r["slug"]].meta.get("date", "").startswith("2023")} == set(in_2023)
+    assert all(by_slug[slug].meta.date.startswith("2023") for slug in in_2023)
+    assert {r["slug"] for r in everything if by_slug[r["slug"]].meta.date.startswith("2023")} == set(in_2023)
 
 
 def test_a_hit_only_in_a_scan_shows_one_line_under_a_story_of_its_page(page, server, seed_stories):

@@ -36,7 +36,7 @@ def test_each_report_gets_its_headline_paragraphs_and_date(name):
     assert len(stories) == len(truth["stories"])
     for story, expected in zip(stories, truth["stories"]):
         assert Indel.normalized_similarity(squeeze(story.title), squeeze(expected["title"])) >= 0.8
-        assert story.meta["date"] == truth["date"]
+        assert story.meta.date == truth["date"]
     blocks = [squeeze(block) for story in stories for block in printed_blocks(story)]
     paragraphs = [squeeze(b["text"]) for s in truth["stories"] for b in s["blocks"] if b["kind"] == "paragraph"]
     intact = [p for p in paragraphs if any(Indel.normalized_similarity(p, b) >= 0.9 for b in blocks)]

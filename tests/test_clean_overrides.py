@@ -70,7 +70,7 @@ def test_a_sidecar_gives_typed_fields():
     sidecar = parse_sidecar({"paper": "锦州日报", "page": 3, "date": datetime.date(2023, 3, 9),
                              "stories": {2: {"title": "新标题", "authors": ["崔治"]}}})
     assert sidecar.page.given() == {"paper": "锦州日报", "page": "3", "date": "2023-03-09"}
-    assert sidecar.for_story(2).given() == {"title": "新标题", "authors": ["崔治"]}
+    assert sidecar.for_story(2).given() == {"title": "新标题", "authors": ("崔治",)}
     assert sidecar.for_story(1).given() == {}
 
 

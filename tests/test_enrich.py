@@ -6,7 +6,7 @@ from build_tools.enrich import (
     story_date,
 )
 from build_tools.ingest import parse_sidecar
-from build_tools.model import Block, Change, Source, Story
+from build_tools.model import Block, Change, Cleaning, Source, Story
 
 
 def make_story(blocks=(), dateline="", page_context=(), credits=(), bylines=(), overrides=None, position=1, title="标题"):
@@ -48,9 +48,9 @@ def test_authors_photographers_and_providers_come_from_bylines_datelines_and_cre
     story = make_story((Block("paragraph", "正文。"),), dateline="本报讯 记者文继红崔治报道",
                        credits=("锦州港提供", "本报记者 崔治 文并摄"), bylines=("锦州市民 张旭",))
     meta = enrich_page([story])[0].meta
-    assert meta["authors"] == ["文继红", "崔治", "张旭"]
-    assert meta["photographers"] == ["崔治"]
-    assert meta["photo_providers"] == ["锦州港"]
+    assert meta.authors == ("文继红", "崔治", "张旭")
+    assert meta.photographers == ("崔治",)
+    assert meta.photo_providers == ("锦州港",)
 
 
 def test_counts_reading_time_and_cleaning_summary():
@@ -58,15 +58,15 @@ def test_counts_reading_time_and_cleaning_summary():
     story = make_story((Block("paragraph", "字" * 1198),))
     story = Story(**{**story.__dict__, "changes": changes})
     meta = enrich_page([story])[0].meta
-    assert (meta["characters"], meta["reading_minutes"]) == (1200, 3)
-    assert meta["cleaning"] == {"changes": 1, "flags": 1, "by_rule": {"widen_punctuation": 1}}
+    assert (meta.characters, meta.reading_minutes) == (1200, 3)
+    assert meta.cleaning == Cleaning(changes=1, flags=1, by_rule=(("widen_punctuation", 1),))
 
 
 def test_a_sidecar_supplies_or_corrects_any_field():
     overrides = {"paper": "锦州日报", "date": "2023-03-09", "stories": {1: {"title": "新标题", "authors": ["崔治"]}}}
     meta = enrich_page([make_story(overrides=overrides)])[0].meta
-    assert (meta["paper"], meta["date"], meta["date_source"]) == ("锦州日报", "2023-03-09", "the editor (sidecar)")
-    assert (meta["title"], meta["authors"]) == ("新标题", ["崔治"])
+    assert (meta.paper, meta.date, meta.date_source) == ("锦州日报", "2023-03-09", "the editor (sidecar)")
+    assert (meta.title, meta.authors) == ("新标题", ("崔治",))
 
 
 def test_slugs_are_date_and_pinyin_and_unique():

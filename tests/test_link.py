@@ -15,7 +15,7 @@ from build_tools.link import (
     prose_text,
     shingles,
 )
-from build_tools.model import Block, Change, Source, Story
+from build_tools.model import Block, Change, Source, Story, StoryMeta
 
 BASE = ["锦州充分发挥锦州港在东北陆海新通道的枢纽和门户作用，全面提升锦州港的航运枢纽地位，拓展国际航线。",
         "筑巢引凤，花开蝶来。今年7月，锦州围绕打造物流交通枢纽城市开展招商，完成了7个项目签约。",
@@ -30,7 +30,7 @@ def story(slug, paragraphs, people=(), changes=()):
     for text in paragraphs:
         blocks.append(Block("paragraph", text, offset, offset + len(text)))
         offset += len(text) + 2
-    return Story(source, 1, slug, slug, tuple(blocks), tuple(changes), meta={"people": list(people), "authors": []})
+    return Story(source, 1, slug, slug, tuple(blocks), tuple(changes), meta=StoryMeta(slug, people=tuple(people)))
 
 
 def test_two_scans_of_one_story_form_a_group_and_other_stories_do_not():

@@ -103,7 +103,7 @@ def test_a_rebuild_reads_each_page_from_the_cache_and_an_edit_misses_only_its_ow
     (sources / SEED_NAMES[2]).with_suffix(".yml").write_text("paper: 人民日报\n", encoding="utf-8")
     after = build(sources, tmp_path / "warm", cache_dir=cache)
     assert (after.processed, after.cached) == (2, 3)  # the edited source, and the one given a sidecar
-    assert {story.meta["paper"] for story in after.stories if story.source.name == SEED_NAMES[2]} == {"人民日报"}
+    assert {story.meta.paper for story in after.stories if story.source.name == SEED_NAMES[2]} == {"人民日报"}
     # the search index, made from three cached pages and two new ones, is the one a cold build makes
     fresh = build(sources, tmp_path / "fresh", cache_dir=tmp_path / "fresh cache")
     assert fresh.processed == 5

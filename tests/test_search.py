@@ -80,7 +80,7 @@ def test_a_pages_stories_are_numbered_together_newest_page_first(seed_stories):
     assert sorted(s.slug for s in ordered) == sorted(s.slug for s in seed_stories)
     names = [s.source.name for s in ordered]
     assert all(names.index(name) + names.count(name) - 1 == len(names) - 1 - names[::-1].index(name) for name in names)
-    dated = [s.meta["date"] for s in ordered if s.meta.get("date", "unknown") != "unknown"]
+    dated = [s.meta.date for s in ordered if s.meta.dated]
     assert dated == sorted(dated, reverse=True)
 
 
@@ -108,7 +108,7 @@ def test_records_and_facets_say_what_a_result_shows_in_each_script(seed_stories)
     papers = [names["zh"] for names in meta["facets"]["p"]]
     for index, paper in enumerate(papers):
         _, numbers = read_script_file(files[f"zh/search/f/p{index}.js"])
-        members = {n for n, gap in enumerate(ordered) if ordered[n].meta.get("paper") == paper}
+        members = {n for n, story in enumerate(ordered) if story.meta.paper == paper}
         running, found = -1, set()
         for gap in decode_all(numbers):
             running += gap

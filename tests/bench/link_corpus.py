@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from build_tools.model import Block, Source, Story
+from build_tools.model import Block, Source, Story, StoryMeta
 from tests.bench.corpus import HALF, _misread, paragraph
 
 BOILERPLATE = "本报讯 为深入贯彻落实全面振兴新突破三年行动部署，推动高质量发展，全市上下凝心聚力、攻坚克难，各项工作取得新成效。"
@@ -21,7 +21,7 @@ BOILERPLATE_SHARE = 0.02
 def _story(n: int, paragraphs: list[str]) -> Story:
     source = Source(name=f"{n:06d}.txt", text="", sha256=f"{n:064x}", encoding="utf-8")
     return Story(source, 1, f"s{n:06d}", f"报道{n}", tuple(Block("paragraph", p) for p in paragraphs), (),
-                 meta={"people": [], "authors": []})
+                 meta=StoryMeta(f"报道{n}"))
 
 
 def planted(count: int, seed: int, reprint_share: float = 0.05, passage_share: float = 0.05):
