@@ -7,12 +7,14 @@ names a paragraph holds. A key shared by too many paragraphs is boilerplate
 and yields no candidates. Each candidate pair is then confirmed:
 
 - versions: the shorter story's shingles stand in the longer one
-  (containment >= VERSION_CONTAINMENT), and rapidfuzz aligns the two texts;
-- parallels: a near copy (containment >= PASSAGE_CONTAINMENT), or the same
-  figures (>= SAME_FIGURES distinct numbers with units), or the same rare
-  person (a full name only these paragraphs mention).
+  (containment >= LinkConfig.version_containment), and rapidfuzz aligns the
+  two texts;
+- parallels: a near copy (containment >= LinkConfig.passage_containment), or
+  the same figures (>= LinkConfig.same_figures distinct numbers with units),
+  or the same rare person (a full name only these paragraphs mention).
 
-Thresholds and their measured precision and recall: README, "Repeated stories".
+Thresholds (LinkConfig) and their measured precision and recall: README,
+"Repeated stories".
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import functools
 import gc
 import re
 import zlib
+from typing import NamedTuple
 from collections import defaultdict
 from itertools import combinations
 
@@ -32,17 +35,24 @@ from .clean import LAYOUT_RULES
 from .lexicon import HAN
 from .model import Links, Parallel, Passage, Reading, Story, VersionGroup
 
-SHINGLE = 5
-NUM_PERM = 64
-VERSION_LSH_THRESHOLD = 0.3
-VERSION_CONTAINMENT = 0.5
-# Paragraph LSH: 21 bands of 3 rows; a pair of Jaccard 0.5 shares a band with p = 0.94.
-BANDS, ROWS = 21, 3
-PASSAGE_CONTAINMENT = 0.6
-MIN_PASSAGE_CHARS = 30
-SAME_FIGURES = 3
-# A key held by more paragraphs than this is boilerplate, not a shared passage.
-MAX_POSTINGS = 4
+class LinkConfig(NamedTuple):
+    """The thresholds of linking (measured: README, "Repeated stories")."""
+
+    shingle: int = 5  # characters a shingle
+    num_perm: int = 64  # MinHash permutations
+    version_lsh_threshold: float = 0.3  # Jaccard at which two stories become candidates
+    version_containment: float = 0.5  # of the shorter story's shingles in the longer: a version
+    # Paragraph LSH: 21 bands of 3 rows; a pair of Jaccard 0.5 shares a band with p = 0.94.
+    bands: int = 21
+    rows: int = 3
+    passage_containment: float = 0.6  # a near copy of a paragraph
+    min_passage_chars: int = 30  # shorter paragraphs (and stories) are not linked
+    same_figures: int = 3  # distinct rare figures with units two paragraphs share: one passage
+    max_postings: int = 4  # a key held by more paragraphs is boilerplate, not a shared passage
+    same_passage: float = 0.5  # Indel similarity of two versions' paragraphs: one passage
+
+
+DEFAULT_CONFIG = LinkConfig()
 PROSE = ("paragraph", "list", "caption")
 _NOT_WORD_RE = re.compile(f"[^{HAN}0-9A-Za-z.]+")
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:元|人|户|家|个|吨|米|平方米|公里|亩|项|栋|座|条|%)")
@@ -53,26 +63,27 @@ def normalise(text: str) -> str:
     return _NOT_WORD_RE.sub("", text)
 
 
-def shingles(text: str, size: int = SHINGLE) -> set[str]:
+def shingles(text: str, size: int = DEFAULT_CONFIG.shingle) -> set[str]:
     text = normalise(text)
     return {text[i:i + size] for i in range(len(text) - size + 1)}
 
 
 @functools.cache
-def _permutations():
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32").permutations
+def _permutations(num_perm: int):
+    return MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
 
 
-def minhash(shingle_set: set[str]) -> MinHash:
+def minhash(shingle_set: set[str], num_perm: int = DEFAULT_CONFIG.num_perm) -> MinHash:
     """A MinHash of the shingles; crc32 is fast and, unlike hash(), the same in every run."""
-    signature = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32")
+    signature = MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32, permutations=_permutations(num_perm),
+                        scheme="affine32")
     signature.update_batch([s.encode("utf-8") for s in shingle_set])
     return signature
 
 
-def _shingle_set(text: str) -> set[str]:
+def _shingle_set(text: str, size: int) -> set[str]:
     """The shingles of text already normalised."""
-    return {text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1)}
+    return {text[i:i + size] for i in range(len(text) - size + 1)}
 
 
 def containment(a: set[str], b: set[str]) -> float:
@@ -98,26 +109,26 @@ def _without_cyclic_gc():
 
 
 @_without_cyclic_gc()
-def find_versions(stories: list[Story]) -> list[VersionGroup]:
+def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG) -> list[VersionGroup]:
     """Groups of stories that are the same text (another scan, another edition).
 
     Every member of a group is a confirmed version of every other (complete
     linkage): A~B and B~C do not join A and C unless A~C too, so weak links
     cannot chain unrelated stories into one large group."""
     texts = {s.slug: normalise(prose_text(s)) for s in stories}
-    lsh = MinHashLSH(threshold=VERSION_LSH_THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=config.version_lsh_threshold, num_perm=config.num_perm)
     signatures = {}
     for story in stories:
-        shingle_set = _shingle_set(texts[story.slug])  # kept for no story: at 10,000 sources they filled a GB
-        if len(shingle_set) >= MIN_PASSAGE_CHARS:
-            signatures[story.slug] = minhash(shingle_set)
+        shingle_set = _shingle_set(texts[story.slug], config.shingle)  # kept for no story: at 10,000 sources they filled a GB
+        if len(shingle_set) >= config.min_passage_chars:
+            signatures[story.slug] = minhash(shingle_set, config.num_perm)
             lsh.insert(story.slug, signatures[story.slug])
     similarity = {}  # confirmed pairs (slug < other) and their alignment similarity
     for slug, signature in signatures.items():
         candidates = [other for other in lsh.query(signature) if other > slug]
-        mine = _shingle_set(texts[slug]) if candidates else set()
+        mine = _shingle_set(texts[slug], config.shingle) if candidates else set()
         for other in candidates:
-            if containment(mine, _shingle_set(texts[other])) >= VERSION_CONTAINMENT:
+            if containment(mine, _shingle_set(texts[other], config.shingle)) >= config.version_containment:
                 similarity[(slug, other)] = round(Indel.normalized_similarity(texts[slug], texts[other]), 3)
     group_of = {slug: {slug} for slug in signatures}
     # Strongest pairs first, so a story joins the group of its closest version;
@@ -136,28 +147,30 @@ def find_versions(stories: list[Story]) -> list[VersionGroup]:
 
 
 @_without_cyclic_gc()
-def find_parallels(stories: list[Story], groups: list[VersionGroup]) -> list[Parallel]:
+def find_parallels(stories: list[Story], groups: list[VersionGroup],
+                   config: LinkConfig = DEFAULT_CONFIG) -> list[Parallel]:
     """Paragraphs that also stand, exactly or nearly, in another story (not a
     version of the same story), both ways."""
     group_of = {slug: index for index, group in enumerate(groups) for slug in group.slugs}
     paragraphs = [(story, index, block.text) for story in stories for index, block in enumerate(story.blocks)
-                  if block.kind in PROSE and len(normalise(block.text)) >= MIN_PASSAGE_CHARS]
+                  if block.kind in PROSE and len(normalise(block.text)) >= config.min_passage_chars]
     authors = {story.slug: set(story.meta.authors if story.meta else ()) for story in stories}
     figures = [set(_FIGURE_RE.findall(normalise(text))) for _, _, text in paragraphs]
     names = [{n for n in (story.meta.people if story.meta else ()) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}
              for story, _, text in paragraphs]
     postings: dict[str, list[int]] = defaultdict(list)
     for number, (_, _, text) in enumerate(paragraphs):
-        values = minhash(shingles(text)).hashvalues  # the set is dropped: kept for all, it would fill memory
-        for band in range(BANDS):  # LSH: paragraphs agreeing on a whole band are candidates
-            postings[f"b{band}:{values[band * ROWS:(band + 1) * ROWS].tobytes().hex()}"].append(number)
+        values = minhash(shingles(text, config.shingle), config.num_perm).hashvalues  # the set is dropped: kept for all, it would fill memory
+        rows = config.rows
+        for band in range(config.bands):  # LSH: paragraphs agreeing on a whole band are candidates
+            postings[f"b{band}:{values[band * rows:(band + 1) * rows].tobytes().hex()}"].append(number)
         for figure in figures[number]:
             postings[f"f:{figure}"].append(number)
         for name in names[number]:
             postings[f"n:{name}"].append(number)
     candidates = set()
     for members in postings.values():
-        if 1 < len(members) <= MAX_POSTINGS:
+        if 1 < len(members) <= config.max_postings:
             candidates.update(combinations(members, 2))
     found = []
     for a, b in sorted(candidates):
@@ -165,38 +178,37 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup]) -> list[Par
         story_b, index_b, _ = paragraphs[b]
         if story_a.slug == story_b.slug or group_of.get(story_a.slug, -1) == group_of.get(story_b.slug, -2):
             continue
-        score = _parallel(shingles(paragraphs[a][2]), shingles(paragraphs[b][2]), figures[a] & figures[b],
-                          names[a] & names[b], postings)
+        score = _parallel(shingles(paragraphs[a][2], config.shingle), shingles(paragraphs[b][2], config.shingle),
+                          figures[a] & figures[b], names[a] & names[b], postings, config)
         if score:
             found.append(Parallel(story_a.slug, index_a, story_b.slug, index_b, score))
             found.append(Parallel(story_b.slug, index_b, story_a.slug, index_a, score))
     return sorted(set(found), key=lambda p: (p.slug, p.paragraph, p.other_slug, p.other_paragraph))
 
 
-def _parallel(a: set[str], b: set[str], same_figures: set[str], same_names: set[str], postings) -> float:
+def _parallel(a: set[str], b: set[str], same_figures: set[str], same_names: set[str], postings,
+              config: LinkConfig) -> float:
     """How strongly two paragraphs are one passage, or 0."""
     shared = containment(a, b)
-    if shared >= PASSAGE_CONTAINMENT:
+    if shared >= config.passage_containment:
         return round(shared, 3)
-    rare_figures = {f for f in same_figures if len(postings[f"f:{f}"]) <= MAX_POSTINGS and len(re.sub(r"\D", "", f)) >= 2}
-    if len(rare_figures) >= SAME_FIGURES:
+    rare_figures = {f for f in same_figures
+                    if len(postings[f"f:{f}"]) <= config.max_postings and len(re.sub(r"\D", "", f)) >= 2}
+    if len(rare_figures) >= config.same_figures:
         return round(max(shared, 0.5), 3)
-    if any(len(postings[f"n:{name}"]) <= MAX_POSTINGS for name in same_names):
+    if any(len(postings[f"n:{name}"]) <= config.max_postings for name in same_names):
         return round(max(shared, 0.3), 3)
     return 0.0
 
 
-def find_links(stories: list[Story]) -> Links:
-    groups = find_versions(stories)
+def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG) -> Links:
+    groups = find_versions(stories, config)
     by_slug = {story.slug: story for story in stories}
-    return Links(parallels=tuple(find_parallels(stories, groups)), groups=tuple(collate(g, by_slug) for g in groups))
+    return Links(parallels=tuple(find_parallels(stories, groups, config)),
+                 groups=tuple(collate(g, by_slug, config) for g in groups))
 
 
-# Two paragraphs of two versions this similar are one passage.
-SAME_PASSAGE = 0.5
-
-
-def collate(group: VersionGroup, stories: dict[str, Story]) -> VersionGroup:
+def collate(group: VersionGroup, stories: dict[str, Story], config: LinkConfig = DEFAULT_CONFIG) -> VersionGroup:
     """One best reading of a group, passage by passage: the versions'
     paragraphs are aligned, and of each passage the reading whose scan needed
     the fewest corrections is taken; the others are kept as its variants."""
@@ -204,7 +216,7 @@ def collate(group: VersionGroup, stories: dict[str, Story]) -> VersionGroup:
     base, *others = sorted(versions, key=lambda s: -len(_prose(s)))
     rows = [[(base.slug, index)] for index, _ in _prose(base)]
     for other in others:
-        rows = _align(rows, base, other, stories)
+        rows = _align(rows, base, other, stories, config.same_passage)
     passages = []
     for row in rows:
         readings = [Reading(slug, index, stories[slug].blocks[index].text) for slug, index in row]
@@ -221,7 +233,8 @@ def _prose(story: Story) -> list[tuple[int, str]]:
     return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE]
 
 
-def _align(rows: list[list[tuple[str, int]]], base: Story, other: Story, stories: dict[str, Story]) -> list:
+def _align(rows: list[list[tuple[str, int]]], base: Story, other: Story, stories: dict[str, Story],
+           same_passage: float) -> list:
     """Insert `other`'s paragraphs into the rows: each joins the most similar
     row after the last one it joined, or becomes a row of its own."""
     keys = [normalise(stories[row[0][0]].blocks[row[0][1]].text) for row in rows]
@@ -229,9 +242,9 @@ def _align(rows: list[list[tuple[str, int]]], base: Story, other: Story, stories
     inserted = 0
     for index, text in _prose(other):
         key = normalise(text)
-        best, best_score = None, SAME_PASSAGE
+        best, best_score = None, same_passage
         for position in range(cursor, len(keys)):
-            score = Indel.normalized_similarity(key, keys[position], score_cutoff=SAME_PASSAGE)
+            score = Indel.normalized_similarity(key, keys[position], score_cutoff=same_passage)
             if score > best_score:
                 best, best_score = position, score
         if best is None:

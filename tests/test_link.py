@@ -6,7 +6,7 @@ from bench.corpus import paragraph
 from bench.link_corpus import planted, score
 
 from build_tools.link import (
-    VERSION_CONTAINMENT,
+    DEFAULT_CONFIG,
     collate,
     containment,
     find_links,
@@ -47,7 +47,7 @@ def test_a_chain_of_versions_is_not_one_group():
     paragraphs = [paragraph(rng) for _ in range(7)]
     chain = [story(f"s{n}", paragraphs[n:n + 3]) for n in range(5)]
     similar = {(a.slug, b.slug) for a in chain for b in chain
-               if a.slug < b.slug and containment(shingles(prose_text(a)), shingles(prose_text(b))) >= VERSION_CONTAINMENT}
+               if a.slug < b.slug and containment(shingles(prose_text(a)), shingles(prose_text(b))) >= DEFAULT_CONFIG.version_containment}
     assert similar == {("s0", "s1"), ("s1", "s2"), ("s2", "s3"), ("s3", "s4")}  # a chain, as intended
     groups = find_versions(chain)
     assert groups and all(len(g.slugs) < len(chain) for g in groups)
