@@ -13,6 +13,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import NamedTuple
 
 import jieba
 import jieba.analyse
@@ -24,8 +25,19 @@ from .model import UNKNOWN, Cleaning, Story, StoryMeta
 
 jieba.setLogLevel(logging.WARNING)
 
-# Adult readers of Chinese prose read about 300-500 characters a minute.
-CHARS_PER_MINUTE = 400
+
+
+class EnrichConfig(NamedTuple):
+    """The numbers enrich goes by."""
+
+    chars_per_minute: int = 400  # adult readers of Chinese prose read about 300-500 a minute
+    rare: int = 5  # a dictionary word used this rarely (jieba's counts) may still be a personal name
+    max_list: int = 10  # places, people, organisations kept, the most mentioned first
+    keyword_count: int = 8  # TF-IDF keywords kept
+    keyword_pos: frozenset[str] = frozenset(("n", "nz", "vn", "ns", "nt", "v", "an", "l", "i"))  # jieba's tags
+
+
+DEFAULT_CONFIG = EnrichConfig()
 _MONTH_DAY_RE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
@@ -39,9 +51,6 @@ _PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
 _NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华"}
 # Characters that end terms (高端化, 施工图, 康复科), not given names.
 _NOT_NAME_ENDS = set("化性型图区业科园式率量度件品物费价站场馆所路街村镇县市省港湾厂院局处部会")
-# A dictionary word used this rarely may still be a personal name.
-RARE = 5
-MAX_LIST = 10
 
 
 def count_chars(text: str) -> int:
@@ -153,7 +162,8 @@ def tagged(text: str) -> list[tuple[str, str]]:
     return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
 
 
-def mentions(story: Story, body_tags: list[tuple[str, str]] | None = None) -> tuple[list[str], list[str], list[str]]:
+def mentions(story: Story, body_tags: list[tuple[str, str]] | None = None,
+             config: EnrichConfig = DEFAULT_CONFIG) -> tuple[list[str], list[str], list[str]]:
     """(places, people, organisations) the story mentions, most frequent first.
 
     jieba's tagger guesses unknown words too eagerly (城市 as a place, 智慧 as
@@ -170,10 +180,11 @@ def mentions(story: Story, body_tags: list[tuple[str, str]] | None = None) -> tu
                 and (word in known or _PLACE_END_RE.search(word) and word[0] not in FUNCTION_CHARS):
             places[word] += 1
         elif tag == "nr" and word[0] in SURNAMES and word[-1] not in _NOT_NAME_ENDS \
-                and (0 < freq.get(word, 0) <= RARE or word not in freq and len(word) == 3):
+                and (0 < freq.get(word, 0) <= config.rare or word not in freq and len(word) == 3):
             people[word] += 1  # a rare or unknown word shaped like a name, not 文明 or 智慧
     organisations = Counter(_org_name(m.group()) for m in _ORG_RE.finditer(text))
-    return _top(places), _top(people), _top(Counter({k: v for k, v in organisations.items() if len(k) >= 4}))
+    organisations = Counter({k: v for k, v in organisations.items() if len(k) >= 4})
+    return _top(places, config.max_list), _top(people, config.max_list), _top(organisations, config.max_list)
 
 
 def _org_name(match: str) -> str:
@@ -181,11 +192,8 @@ def _org_name(match: str) -> str:
     return re.split("[的在与和由为是将对把等了及以从向让我你他她它们]", match)[-1]
 
 
-KEYWORD_COUNT = 8
-KEYWORD_POS = frozenset(("n", "nz", "vn", "ns", "nt", "v", "an", "l", "i"))
-
-
-def keywords(story: Story, tags: list[tuple[str, str]] | None = None) -> list[str]:
+def keywords(story: Story, tags: list[tuple[str, str]] | None = None,
+             config: EnrichConfig = DEFAULT_CONFIG) -> list[str]:
     """jieba's TF-IDF keywords (jieba.analyse.extract_tags with allowPOS), from
     the story's tagged words: the same ranking, without tagging the text again."""
     if tags is None:
@@ -193,14 +201,14 @@ def keywords(story: Story, tags: list[tuple[str, str]] | None = None) -> list[st
     tfidf = jieba.analyse.default_tfidf
     counts: dict[str, float] = {}
     for word, flag in tags:
-        if flag in KEYWORD_POS and len(word.strip()) >= 2 and word.lower() not in tfidf.stop_words:
+        if flag in config.keyword_pos and len(word.strip()) >= 2 and word.lower() not in tfidf.stop_words:
             counts[word] = counts.get(word, 0.0) + 1.0
     total = sum(counts.values())
     weight = {word: count * tfidf.idf_freq.get(word, tfidf.median_idf) / total for word, count in counts.items()}
-    return sorted(weight, key=weight.__getitem__, reverse=True)[:KEYWORD_COUNT]
+    return sorted(weight, key=weight.__getitem__, reverse=True)[:config.keyword_count]
 
 
-def enrich_page(stories: list[Story]) -> list[Story]:
+def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> list[Story]:
     """Metadata for the stories of one page (they share its paper, page and date)."""
     dates = [story_date(story, None) for story in stories]
     # a year one story of the page establishes serves the page's other datelines
@@ -211,7 +219,7 @@ def enrich_page(stories: list[Story]) -> list[Story]:
             date, date_source = story_date(story, page_year)
         authors, photographers, providers = people_in_credits(story)
         title_tags, body_tags = tagged(story.title), tagged("\n".join(b.text for b in story.blocks))
-        places, people, organisations = mentions(story, body_tags)
+        places, people, organisations = mentions(story, body_tags, config)
         chars = count_chars(story_text(story))
         meta = StoryMeta(
             title=story.title,
@@ -227,9 +235,9 @@ def enrich_page(stories: list[Story]) -> list[Story]:
             places=tuple(places),
             people=tuple(people),
             organisations=tuple(organisations),
-            keywords=tuple(keywords(story, [*title_tags, ("\n", "x"), *body_tags])),
+            keywords=tuple(keywords(story, [*title_tags, ("\n", "x"), *body_tags], config)),
             characters=chars,
-            reading_minutes=max(1, round(chars / CHARS_PER_MINUTE)),
+            reading_minutes=max(1, round(chars / config.chars_per_minute)),
             cleaning=cleaning_summary(story),
         )
         meta = replace(meta, **_sidecar_fields(story))
@@ -273,8 +281,8 @@ def assign_slugs(stories: list[Story]) -> list[Story]:
     return [replace(story, slug=story_slug(story)) for story in stories]
 
 
-def _top(counter: Counter) -> list[str]:
-    return [word for word, _ in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:MAX_LIST]]
+def _top(counter: Counter, count: int) -> list[str]:
+    return [word for word, _ in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:count]]
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ import functools
 import html
 import re
 from collections.abc import Iterator
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import opencc
 import yaml
@@ -371,9 +371,16 @@ def in_reading_order(stories: list[Story]) -> list[Story]:
 
 # Listing pages are bounded, whatever the archive's size: the home page shows
 # the newest stories; every other listing is split (by month, or by a key's
-# initial) into pages of at most LISTING_PAGE stories, linked in sequence.
-HOME_LATEST = 20
-LISTING_PAGE = 100
+# initial) into pages of at most ListingConfig.listing_page stories, linked in sequence.
+class ListingConfig(NamedTuple):
+    """How long listing pages get: bounded, whatever the archive's size."""
+
+    home_latest: int = 20  # stories on the home page, the newest
+    listing_page: int = 100  # stories on a page of a month, an initial's keys
+    index_preview: int = 8  # keys shown beside each initial on an index page
+
+
+LISTINGS = ListingConfig()
 # Index pages: their key (what the stories are listed under) and the words of their title.
 INDEXES = {"places": ("by_place", lambda s: s.meta.places),
            "people": ("by_person", lambda s: dict.fromkeys(s.meta.authors + s.meta.people)),
@@ -400,11 +407,11 @@ def _page_name(base: str, number: int) -> str:
 
 
 def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple[str, Story]], script: Script,
-                         convert: Convert) -> dict[str, str]:
+                         convert: Convert, config: ListingConfig = LISTINGS) -> dict[str, str]:
     """Pages `folder/base.md`, `folder/base-2.md`, …: entries (section, story)
-    in order, LISTING_PAGE a page, a section's heading repeated where it goes on."""
+    in order, ListingConfig.listing_page a page, a section's heading repeated where it goes on."""
     label = labels(convert)
-    chunks = _chunks(entries, LISTING_PAGE)
+    chunks = _chunks(entries, config.listing_page)
     pages = {}
     for number, chunk in enumerate(chunks, 1):
         heading = title if len(chunks) == 1 else f"{title}（{label['page_of'].format(page=number, pages=len(chunks))}）"
@@ -426,7 +433,7 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
     return pages
 
 
-def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
+def render_home(stories: list[Story], script: Script, convert: Convert, config: ListingConfig = LISTINGS) -> str:
     label = labels(convert)
     dates = sorted(s.meta.date for s in stories if s.meta.dated)
     intro = label["intro"].format(
@@ -442,11 +449,12 @@ def render_home(stories: list[Story], script: Script, convert: Convert) -> str:
     return (
         front_matter({"title": label["home"], "language": script.language})
         + f"# {label['home']}\n\n{intro}\n\n{links}\n\n**{label['latest']}**\n\n"
-        + story_list(in_reading_order(stories)[:HOME_LATEST], convert)
+        + story_list(in_reading_order(stories)[:config.home_latest], convert)
     )
 
 
-def render_browse(stories: list[Story], script: Script, convert: Convert) -> dict[str, str]:
+def render_browse(stories: list[Story], script: Script, convert: Convert,
+                  config: ListingConfig = LISTINGS) -> dict[str, str]:
     """browse.md lists the months; each month's stories, by day, on pages of their own."""
     label = labels(convert)
     months: dict[str, list[Story]] = {}
@@ -457,13 +465,14 @@ def render_browse(stories: list[Story], script: Script, convert: Convert) -> dic
         name = label["undated"] if month == "undated" else label["month"].format(year=month[:4], month=int(month[5:]))
         lines.append(f"- [{name}](browse/{month}.md) · {label['count'].format(count=len(members))}\n")
         entries = [(story.meta.date if month != "undated" else label["undated"], story) for story in members]
-        pages.update(render_listing_pages("browse", month, name, entries, script, convert))
+        pages.update(render_listing_pages("browse", month, name, entries, script, convert, config))
     pages["browse.md"] = (front_matter({"title": label["browse"], "language": script.language})
                           + f"# {label['browse']}\n\n" + "".join(lines))
     return pages
 
 
-def render_index(stories: list[Story], script: Script, convert: Convert, name: str) -> dict[str, str]:
+def render_index(stories: list[Story], script: Script, convert: Convert, name: str,
+                 config: ListingConfig = LISTINGS) -> dict[str, str]:
     """An index (places, people, columns): NAME.md lists the initials; each
     initial's keys, and each key's stories, on pages of their own. A story
     appears once per key it has: the pages grow with the archive, not with its square."""
@@ -479,17 +488,17 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
     pages, lines = {}, []
     for initial, keys in sorted(by_initial.items(), key=lambda item: (item[0] == OTHER_INITIAL, item[0])):
         base = "other" if initial == OTHER_INITIAL else initial
-        lines.append(f"- [{initial}]({name}/{base}.md) · " + "、".join(escape_inline(convert(k)) for k in keys[:INDEX_PREVIEW])
-                     + ("…" if len(keys) > INDEX_PREVIEW else "") + "\n")
+        lines.append(f"- [{initial}]({name}/{base}.md) · " + "、".join(escape_inline(convert(k)) for k in keys[:config.index_preview])
+                     + ("…" if len(keys) > config.index_preview else "") + "\n")
         entries = [(convert(key), story) for key in keys for story in groups[key]]
-        pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert))
+        pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert,
+                                          config))
     pages[f"{name}.md"] = (front_matter({"title": label[title_key], "language": script.language})
                            + f"# {label[title_key]}\n\n" + "".join(lines))
     return pages
 
 
 # Keys named beside each initial on an index page (its most frequent first).
-INDEX_PREVIEW = 8
 
 
 def render_script(stories: list[Story], links: Links, script: Script) -> Iterator[tuple[str, str]]:

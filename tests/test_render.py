@@ -3,7 +3,7 @@ import yaml
 from dataclasses import replace
 
 from build_tools.model import Block, Links, Parallel, Source, Story, StoryMeta
-from build_tools.render import HOME_LATEST, LISTING_PAGE, converter_for, render_script, render_source, render_story
+from build_tools.render import LISTINGS, converter_for, render_script, render_source, render_story
 from build_tools.settings import SCRIPTS
 
 SIMPLIFIED, TRADITIONAL = SCRIPTS
@@ -91,13 +91,13 @@ def test_a_script_has_home_browse_pages_story_and_source_pages():
 
 
 def test_listing_pages_are_bounded_and_linked_in_sequence():
-    stories = [make_story(f"a-{n}", position=n) for n in range(1, 2 * LISTING_PAGE + 2)]
+    stories = [make_story(f"a-{n}", position=n) for n in range(1, 2 * LISTINGS.listing_page + 2)]
     pages = dict(render_script(stories, Links(), TRADITIONAL))
     month = [pages[f"browse/2023-03{suffix}.md"] for suffix in ("", "-2", "-3")]
-    assert [page.count("](../stories/") for page in month] == [LISTING_PAGE, LISTING_PAGE, 1]
+    assert [page.count("](../stories/") for page in month] == [LISTINGS.listing_page, LISTINGS.listing_page, 1]
     assert "(2023-03-2.md)" in month[0] and "(2023-03.md)" in month[1] and "(2023-03-3.md)" in month[1]
     assert "browse/2023-03-4.md" not in pages
-    assert pages["index.md"].count("](stories/") == HOME_LATEST  # the home page shows the newest, not every story
+    assert pages["index.md"].count("](stories/") == LISTINGS.home_latest  # the home page shows the newest, not every story
 
 
 def test_corrections_list_every_change_with_repeats_grouped():
