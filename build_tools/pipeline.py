@@ -37,7 +37,8 @@ from .ingest import SIDECAR_SUFFIX, page_files, read_page
 from .link import find_links
 from .model import Links, Problem, Story
 from .render import render_script
-from .search import PageIndex, index_page, is_search_file, render_search
+from .search import (PageIndex, PagePlan, Segment, index_page, is_search_file, merge, render_search, search_order,
+                     search_plan)
 from .segment import segment
 from .settings import SCRIPTS
 
@@ -146,6 +147,9 @@ class PageCache:
 
     def get_index(self, key: str) -> PageIndex | None:
         return self.get(key, "index", PageIndex)
+
+    def has(self, key: str, kind: str = "pages") -> bool:
+        return self._path(key, kind).is_file()
 
     def put(self, key: str, result: PageResult | PageIndex) -> None:
         path = self._path(key, "index" if isinstance(result, PageIndex) else "pages")
@@ -287,6 +291,51 @@ def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, 
                 existing.unlink()
                 removed += 1
     return written, removed, sizes
+
+
+def _merge_run(folder: Path, run: list[tuple[PagePlan, str]]) -> Segment:
+    cache = PageCache(folder)
+
+    def pages() -> Iterator[tuple[PagePlan, PageIndex]]:
+        for page, key in run:
+            index = cache.get_index(key)
+            if index is None or set(index.stories) != set(page.positions):
+                raise LookupError(page.name)  # a broken or stale part: merge_index makes it again
+            yield page, index
+
+    return merge(pages())
+
+
+def merge_index(stories: list[Story], keys: dict[str, str], folder: Path, jobs: int) -> list[Segment]:
+    """The search index's postings, from each page's cached part, merged in
+    runs of consecutive pages on all cores, in order. A part missing from the
+    cache, or broken, is made again here first."""
+    cache = PageCache(folder)
+    plan = search_plan(search_order(stories))
+    by_page: dict[str, list[Story]] = {}
+    for story in stories:
+        by_page.setdefault(story.source.name, []).append(story)
+    work = [(page, keys[page.name]) for page in plan]
+
+    def mend(check) -> None:
+        for page, key in work:
+            if check(page, key):
+                cache.put(key, index_page(by_page[page.name]))
+
+    def merged() -> list[Segment]:
+        if jobs <= 1 or len(work) < POOL_MIN_PAGES:
+            return [_merge_run(folder, work)]
+        size = -(-len(work) // jobs)
+        runs = [work[start:start + size] for start in range(0, len(work), size)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(_merge_run, [folder] * len(runs), runs))
+
+    mend(lambda page, key: not cache.has(key, "index"))
+    try:
+        return merged()
+    except LookupError:  # a part on disk but unreadable: read them all, mend, merge again
+        mend(lambda page, key: (index := cache.get_index(key)) is None or set(index.stories) != set(page.positions))
+        return merged()
 
 
 def _manifest_path(cache_dir: Path, docs_dir: Path) -> Path:

@@ -43,7 +43,6 @@ from typing import NamedTuple
 import jieba
 import opencc
 
-from .enrich import story_text
 from .model import UNKNOWN, Story
 from .render import SOURCE_DIR, STORY_DIR, Convert, converter_for, in_reading_order
 from .settings import ROOT_SCRIPT, SCRIPTS
@@ -233,10 +232,33 @@ class PageIndex(NamedTuple):
     scan: dict[str, str]  # the verbatim scan's entries()
 
 
+def _below_title(story: Story) -> list[str]:
+    return [*story.decks, *story.bylines, *([story.dateline] if story.dateline else []),
+            *(block.text for block in story.blocks), *story.credits]
+
+
+def story_text(story: Story) -> str:
+    """What a story is searched by: all of it as printed, title first (the
+    title's own pairs are flagged), a line a part."""
+    return "\n".join([story.title, *_below_title(story)])
+
+
+def scan_residue(scan: str, stories: Iterable[Story]) -> str:
+    """The scan, less what its stories' text holds verbatim: every run of
+    letters and digits of the scan that stands as it is in the cleaned text
+    is blanked (same length, so positions hold). A query found in a blanked
+    run is found in a story of the page; what remains (what the cleaner
+    changed or set aside: misreads, page furniture, garbage) is what only
+    the scan can answer, and all the scans' part of the index holds."""
+    cleaned = fold("\n".join(story_text(story) for story in stories))
+    folded = fold(scan)
+    return _RUN_RE.sub(lambda run: run.group() if run.group() not in cleaned else " " * len(run.group()), folded)
+
+
 def index_page(stories: Iterable[Story]) -> PageIndex:
     stories = list(stories)
     return PageIndex({story.position: entries(story_text(story), len(story.title)) for story in stories},
-                     entries(stories[0].source.text) if stories else {})
+                     entries(scan_residue(stories[0].source.text, stories)) if stories else {})
 
 
 # Postings of a pair are kept as a list of strings joined every so many
@@ -247,26 +269,80 @@ _COMPACT = 64
 
 class Postings:
     """Per pair, its postings as encoded text, document by document in
-    increasing number: the gap from the previous document, then entries()."""
+    increasing number: the gap from the previous document, then entries().
+    The first document's gap is left out (its number is kept): runs made
+    side by side on several cores are joined by join_segments()."""
 
     def __init__(self) -> None:
-        self.runs: dict[str, list] = {}  # pair: [last document's number, encoded parts...]
+        self.runs: dict[str, list] = {}  # pair: [last number, first number, encoded parts...]
 
     def add(self, number: int, document: dict[str, str]) -> None:
         runs = self.runs
         for pair, entry in document.items():
             run = runs.get(pair)
             if run is None:
-                runs[pair] = [number, (_SMALL[number + 1] if number < 4095 else _encode(number + 1)) + entry]
+                runs[pair] = [number, number, entry]
                 continue
             gap = number - run[0]
             run[0] = number
             run.append((_SMALL[gap] if gap < 4096 else _encode(gap)) + entry)
             if len(run) > _COMPACT:
-                run[1:] = ["".join(run[1:])]
+                run[2:] = ["".join(run[2:])]
+
+    def segment(self) -> dict[str, tuple[int, int, str]]:
+        """Per pair: (first number, last number, the encoded run after the first gap)."""
+        return {pair: (run[1], run[0], "".join(run[2:])) for pair, run in self.runs.items()}
 
     def joined(self) -> dict[str, str]:
-        return {pair: "".join(run[1:]) for pair, run in self.runs.items()}
+        return join_segments([self.segment()])
+
+
+def join_segments(segments: list[dict[str, tuple[int, int, str]]]) -> dict[str, str]:
+    """The postings of consecutive runs of documents, joined in order."""
+    out: dict[str, list[str]] = {}
+    last: dict[str, int] = {}
+    for segment in segments:
+        for pair, (first, end, body) in segment.items():
+            out.setdefault(pair, []).append(encode(first - last.get(pair, -1)) + body)
+            last[pair] = end
+    return {pair: "".join(parts) for pair, parts in out.items()}
+
+
+class PagePlan(NamedTuple):
+    """Where a page's stories stand in the index's numbering."""
+
+    name: str  # the source's file name
+    number: int  # the page's own number (its scan is that document of the scans)
+    start: int  # the number of its first story
+    positions: tuple[int, ...]  # its stories' positions on the page, in number order
+
+
+def search_plan(ordered: list[Story]) -> list[PagePlan]:
+    """The pages of stories in search_order(), in order."""
+    plan: list[PagePlan] = []
+    for number, story in enumerate(ordered):
+        if plan and plan[-1].name == story.source.name:
+            last = plan[-1]
+            plan[-1] = last._replace(positions=(*last.positions, story.position))
+        else:
+            plan.append(PagePlan(story.source.name, len(plan), number, (story.position,)))
+    return plan
+
+
+class Segment(NamedTuple):
+    texts: dict[str, tuple[int, int, str]]
+    scans: dict[str, tuple[int, int, str]]
+
+
+def merge(pages: Iterable[tuple[PagePlan, PageIndex]]) -> Segment:
+    """The postings of a run of consecutive pages (any core can make a run;
+    join_segments() puts runs together)."""
+    texts, scans = Postings(), Postings()
+    for plan, index in pages:
+        scans.add(plan.number, index.scan)
+        for offset, position in enumerate(plan.positions):
+            texts.add(plan.start + offset, index.stories[position])
+    return Segment(texts.segment(), scans.segment())
 
 
 def shard_of(pair: str, shard_count: int) -> int:
@@ -343,7 +419,7 @@ def result_record(story: Story, convert: Convert) -> dict:
         "url": f"{STORY_DIR}/{story.slug}/",
         "scan": story.source.name,
         "scan_url": f"{SOURCE_DIR}/{story.source.stem}/",
-        "text": convert("\n".join([*story.decks, *(block.text for block in story.blocks)])),
+        "text": convert("\n".join(_below_title(story))),
     }
 
 
@@ -353,33 +429,38 @@ FACETS = (("y", lambda story: _known(story, "date")[:4]), ("p", lambda story: _k
 
 
 def render_search(stories: list[Story], page_index: Callable[[str], PageIndex | None] = lambda name: None,
-                  config: SearchConfig = DEFAULT_CONFIG) -> Iterator[tuple[str, str]]:
-    """Every file of the search index, (path under docs/, text). `page_index`
-    gives a page's cached PageIndex by source name (None: it is made here)."""
+                  config: SearchConfig = DEFAULT_CONFIG,
+                  segments: list[Segment] | None = None) -> Iterator[tuple[str, str]]:
+    """Every file of the search index, (path under docs/, text). The postings
+    are `segments` (merged beforehand, on several cores) or merged here from
+    each page's PageIndex: `page_index` gives it by source name, or None
+    (then it is made here from the stories)."""
     ordered = search_order(stories)
-    texts, scans = Postings(), Postings()
-    page_starts: list[int] = []
+    plan = search_plan(ordered)
+    if segments is None:
+        by_page: dict[str, list[Story]] = {}
+        for story in ordered:
+            by_page.setdefault(story.source.name, []).append(story)
+
+        def indexed_pages() -> Iterator[tuple[PagePlan, PageIndex]]:
+            for page in plan:
+                index = page_index(page.name)
+                if index is None or set(index.stories) != set(page.positions):
+                    index = index_page(by_page[page.name])
+                yield page, index
+
+        segments = [merge(indexed_pages())]
+    texts = join_segments([segment.texts for segment in segments])
+    scans = join_segments([segment.scans for segment in segments])
+    del segments
     facets: dict[str, dict[str, list[int]]] = {kind: {} for kind, _ in FACETS}
-    number = 0
-    while number < len(ordered):
-        name = ordered[number].source.name
-        end = number
-        while end < len(ordered) and ordered[end].source.name == name:
-            end += 1
-        page = ordered[number:end]
-        index = page_index(name)
-        if index is None or set(index.stories) != {story.position for story in page}:
-            index = index_page(page)
-        scans.add(len(page_starts), index.scan)
-        page_starts.append(number)
-        for story in page:
-            texts.add(number, index.stories[story.position])
-            for kind, value in FACETS:
-                if value(story):
-                    facets[kind].setdefault(value(story), []).append(number)
-            number += 1
+    for number, story in enumerate(ordered):
+        for kind, value in FACETS:
+            if value(story):
+                facets[kind].setdefault(value(story), []).append(number)
+    page_starts = [page.start for page in plan]
     root = f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}"
-    shards = shard(texts.joined(), scans.joined(), config)
+    shards = shard(texts, scans, config)
     del texts, scans
     indexed = {char for content in shards for pair in content for char in pair}  # a query folds only to these
     starts = set(page_starts)
@@ -398,6 +479,8 @@ def render_search(stories: list[Story], page_index: Callable[[str], PageIndex | 
         "shards": len(shards),
         "pages": _bits([number in starts for number in range(len(ordered))]),
         "facets": names,
+        "words": {locale: {key: convert(value) for key, value in SEARCH_WORDS.items()}
+                  for locale, convert in converters.items()},
     }
     yield f"{root}/meta.js", _script_file("meta", meta)
     for script in SCRIPTS:

@@ -9,7 +9,6 @@ from dataclasses import replace
 import pytest
 
 from build_tools import search
-from build_tools.enrich import story_text
 from build_tools.render import converter_for
 from build_tools.search import (
     Postings,
@@ -24,6 +23,7 @@ from build_tools.search import (
     search_order,
     shard,
     shard_of,
+    story_text,
 )
 from build_tools.settings import SCRIPTS
 
@@ -125,4 +125,15 @@ def test_a_story_edited_in_place_changes_only_its_own_part(seed_stories):
     story = seed_stories[3]
     edited = replace(story, blocks=story.blocks[:-1])
     assert index_page([edited]).stories[edited.position] != index_page([story]).stories[story.position]
-    assert search.index_page([edited]).scan == search.index_page([story]).scan  # the scan is the scan
+
+
+def test_the_scans_part_holds_what_the_cleaned_text_does_not(seed_stories):
+    page = [s for s in seed_stories if s.source.name == seed_stories[0].source.name]
+    scan = page[0].source.text
+    residue = search.scan_residue(scan, page)
+    assert len(residue) == len(scan)
+    cleaned = fold("\n".join(story_text(s) for s in page))
+    for run in re.finditer(r"[^\W_]{2,}", fold(scan)):  # (a lone character makes no pair)
+        kept = residue[run.start():run.end()]
+        assert kept == (" " * len(run.group()) if run.group() in cleaned else run.group())
+    assert 0 < len(residue.replace(" ", "")) < len(scan) / 2  # misreads and furniture, not the whole scan

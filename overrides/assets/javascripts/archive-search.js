@@ -22,7 +22,8 @@
   const list = box.querySelector(".md-search-result__list")
   const more = box.querySelector(".archive-search__more")
   const filters = box.querySelector(".archive-search__filters")
-  const words = JSON.parse(box.querySelector(".archive-search__words").textContent)
+  // The words shown before the metadata arrives are in the page; the rest come with it.
+  let words = { prompt: status.textContent.trim(), searching: box.dataset.searching, failed: box.dataset.failed }
   const { index: indexUrl, site, root, script } = box.dataset
   const directoryUrls = box.dataset.directoryUrls === "true"
   const PAGE_SIZE = 20 // results shown at once; "more" shows the next as many
@@ -95,20 +96,30 @@
   let meta = null
   let fold = null
   let pageStarts = []
-  async function setup() {
-    if (meta) return meta
+  let ready = null
+  function setup() { // once: the metadata, the folding table, the filters (again after a failure)
+    ready = ready || prepare().catch(error => { ready = null; throw error })
+    return ready
+  }
+  async function prepare() {
     const data = await load("meta")
     const table = new Map()
     const chars = Array.from(data.fold)
     for (let i = 0; i + 1 < chars.length; i += 2) table.set(chars[i], chars[i + 1])
     fold = text => Array.from(text, char => table.get(char) || char)
+    words = data.words[script] || data.words.zh
+    more.textContent = words.more
     pageStarts = []
     for (let i = 0; i < data.pages.length; i++) {
       const bits = DIGIT.get(data.pages[i])
       for (let bit = 0; bit < 6; bit++) if (bits & (1 << bit)) pageStarts.push(i * 6 + bit)
     }
-    for (const [kind, select] of [["y", "y"], ["p", "p"], ["c", "c"]]) {
-      const element = filters.querySelector(`select[name=${select}]`)
+    for (const [kind, label, any] of [["y", "year", "any_year"], ["p", "paper", "any_paper"], ["c", "column", "any_column"]]) {
+      const element = document.createElement("select")
+      element.name = kind
+      element.setAttribute("aria-label", words[label])
+      element.append(new Option(words[any], ""))
+      filters.append(element)
       data.facets[kind].forEach((names, index) => {
         const option = document.createElement("option")
         option.value = String(index)
