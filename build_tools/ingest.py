@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,8 +30,19 @@ LAYOUT_SUFFIXES = {".xml": "alto", ".hocr": "hocr", ".html": "hocr"}
 SOURCE_SUFFIXES = (*LAYOUT_SUFFIXES, SOURCE_SUFFIX)
 SIDECAR_SUFFIX = ".yml"
 
-# Bytes that never occur in text: a file with many of them is binary, not a bad scan.
+# Bytes that never occur in text. A file where they are more than
+# BINARY_SHARE of the first 4 KB is binary (an image, an archive), not a bad
+# scan; fewer (a NUL, a BEL inside good text) are the cleaner's to remove.
 _BINARY_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
+BINARY_SHARE = 0.01
+# UTF-8 with at most this share of undecodable bytes (a truncated last
+# character, a few damaged bytes) is kept: each bad byte becomes U+FFFD and
+# the cleaner flags it. More, and the file is not UTF-8.
+UTF8_DAMAGE_SHARE = 0.001
+REPLACEMENT = "\ufffd"
+
+
+_WORD_CHAR_RE = re.compile(r"[^\W_]")
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -48,14 +60,20 @@ def decode(raw: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as error:
                 raise ValueError(f"starts with a {encoding} mark but is not {encoding} ({error.reason})")
     sample = raw[:4096]
-    if b"\x00" in sample or sum(byte in _BINARY_BYTES for byte in sample) > len(sample) // 100:
+    if sum(byte in _BINARY_BYTES for byte in sample) > len(sample) * BINARY_SHARE:
         raise ValueError("looks binary, not text (control bytes found)")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("cannot be decoded as UTF-8, UTF-16 or GB18030")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lenient = raw.decode("utf-8", errors="replace")
+    damaged = lenient.count(REPLACEMENT) - raw.decode("utf-8", errors="ignore").count(REPLACEMENT)
+    if damaged <= max(3, len(raw) * UTF8_DAMAGE_SHARE):
+        return lenient, f"utf-8, {damaged} undecodable byte sequence(s) shown as U+FFFD"
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise ValueError("cannot be decoded as UTF-8, UTF-16 or GB18030") from None
 
 
 def normalise_line_ends(text: str) -> str:
@@ -180,6 +198,8 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> S
         text = normalise_line_ends(text)
     if not text.strip():
         raise ValueError("holds only white space")
+    if not _WORD_CHAR_RE.search(text):
+        raise ValueError("holds no letter or digit, only punctuation and symbols")
     return Source(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding,
                   sidecar=sidecar, type_sizes=sizes)
 

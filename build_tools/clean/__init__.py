@@ -29,6 +29,7 @@ CORRECTION_RULE = "editor_correction"
 # whole; lost text is what no join could mend).
 RULES: tuple[tuple[str, Rule], ...] = (
     ("remove_invisible", invisible.remove_invisible),
+    ("flag_undecodable", invisible.flag_undecodable),
     ("join_wrapped_lines", lines.join_wrapped_lines),
     ("normalise_spaces", invisible.normalise_spaces),
     ("normalise_compat_forms", invisible.normalise_compat_forms),

@@ -33,6 +33,16 @@ def remove_invisible(text: str) -> list[Edit]:
     ]
 
 
+def flag_undecodable(text: str) -> list[Edit]:
+    """Bytes the scan's file could not decode (ingest shows them as U+FFFD):
+    kept where they stand and flagged, for a person to read from the paper."""
+    return [
+        Edit(m.start(), m.end(), m.group(), f"{len(m.group())} undecodable byte sequence(s) in the scan's file",
+             flag=True)
+        for m in re.finditer("\ufffd+", text)
+    ]
+
+
 def normalise_spaces(text: str) -> list[Edit]:
     """No-break, ideographic and other odd spaces become one plain space, or
     nothing between Chinese characters (Chinese does not separate words)."""
