@@ -26,8 +26,12 @@ docs: setup  ## generate docs/zh and docs/zh-Hant from sources/
 serve: setup  ## build and serve on http://127.0.0.1:8000 (rebuilds the pages a changed source touches)
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
-site: setup  ## static site in site/, exactly what GitHub Pages publishes
-	$(VENV)/bin/mkdocs build --strict
+# A source that cannot be used is skipped, named and listed in the build
+# report (site/report/, site/build-report.json): the rest is published. STRICT=1
+# makes a skipped source fail the build.
+STRICT ?=
+site: setup  ## static site in site/, exactly what GitHub Pages publishes (STRICT=1: fail on a skipped source)
+	ARCHIVE_STRICT=$(STRICT) $(VENV)/bin/mkdocs build --strict
 
 bundle: setup  ## offline zip in dist/: unzip anywhere, open index.html
 	rm -rf $(BUNDLE_SITE)

@@ -9,7 +9,9 @@
 - the language switch of every page points at the same page in the other script;
 - the search box (overrides/partials/archive-search.html) gets its words in the
   page's script and the path to the one index both scripts share;
-- OFFLINE=true builds the offline bundle: file names instead of directory URLs.
+- OFFLINE=true builds the offline bundle: file names instead of directory URLs;
+- a skipped source is logged, and listed in the build report; ARCHIVE_STRICT=1
+  makes it a warning (so `mkdocs build --strict` exits non-zero).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ TWIN_CONFIG = "mkdocs.zh-Hant.yml"
 
 
 OFFLINE_ENV = "OFFLINE"
+STRICT_ENV = "ARCHIVE_STRICT"
 
 
 def _project_dir(config) -> Path:
@@ -62,8 +65,12 @@ def on_pre_build(config) -> None:
         return  # the root build already generated both scripts
     project = _project_dir(config)
     result = build_apart(project / "sources", project / "docs")
+    # A skipped source is named, and listed in the build report (report.md,
+    # build-report.json); it stops the build only when asked: ARCHIVE_STRICT=1
+    # makes it a warning, which `mkdocs build --strict` (make site) fails on.
+    strict = os.environ.get(STRICT_ENV, "").lower() in ("1", "true", "yes")
     for problem in result.problems:
-        log.warning(f"skipped source {problem}")
+        (log.warning if strict else log.info)(f"skipped source {problem}")
     log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
              f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
     if not _session["dirty"]:
@@ -129,7 +136,9 @@ def root_href(page_url: str, here: str, target: str, directory_urls: bool) -> st
     """Relative link from a page of script `here` to `target` ("sources/x/") in
     the root script's site, in the build's URL style ("sources/x.html" offline)."""
     depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
-    return "../" * depth + (target if directory_urls else target.rstrip("/") + ".html")
+    if not directory_urls and target.endswith("/"):
+        target = target.rstrip("/") + ".html"  # a page; a file ("build-report.json") keeps its name
+    return "../" * depth + target
 
 
 _ROOT_LINK_RE = re.compile(f'href="{re.escape(ROOT_LINK)}([^"]*)"')

@@ -36,7 +36,7 @@ from .enrich import assign_slugs, enrich_page
 from .ingest import SIDECAR_SUFFIX, page_files, read_page
 from .link import find_links
 from .model import Links, Problem, Story
-from .render import render_script
+from .render import REPORT_JSON, REPORT_PAGE, build_report, render_report, render_script
 from .search import (PageIndex, PagePlan, Segment, index_page, is_search_file, merge, render_search, search_order,
                      search_plan)
 from .segment import segment
@@ -260,6 +260,14 @@ def render_pages(stories: list[Story], links: Links) -> Iterator[tuple[str, str]
             yield f"{script.locale}/{path}", text
 
 
+def report_files(stories: list[Story], problems: list[Problem]) -> Iterator[tuple[str, str]]:
+    """The build report: a page in each script, and the JSON in the root site."""
+    report = build_report(stories, problems)
+    for script in SCRIPTS:
+        yield f"{script.locale}/{REPORT_PAGE}", render_report(report, script)
+    yield f"{SCRIPTS[0].locale}/{REPORT_JSON}", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+
+
 def render_all(stories: list[Story], links: Links | None = None,
                page_index: Callable[[str], PageIndex | None] = lambda name: None) -> Iterator[tuple[str, str]]:
     """Every generated file of the archive: the pages, then the search index,
@@ -286,7 +294,7 @@ def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, 
         root = docs_dir / script.locale
         for existing in sorted(root.rglob("*")) if root.exists() else []:
             path = existing.relative_to(docs_dir).as_posix()
-            generated = existing.suffix == ".md" or is_search_file(path)
+            generated = existing.suffix == ".md" or is_search_file(path) or existing.name == REPORT_JSON
             if generated and existing.is_file() and path not in sizes:
                 existing.unlink()
                 removed += 1
@@ -398,18 +406,18 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         return BuildResult([], problems, 0, 0, loaded.processed, loaded.cached, seconds)
     links = find_links(stories)
     lap("link")
-    cache = PageCache(cache_folder(cache_dir))
-
-    def page_index(name: str) -> PageIndex | None:
-        return cache.get_index(loaded.keys[name]) if name in loaded.keys else None
 
     def timed(files: Iterator[tuple[str, str]], stage: str) -> Iterator[tuple[str, str]]:
         yield from files
         lap(stage)
 
+    def search_files() -> Iterator[tuple[str, str]]:
+        segments = merge_index(stories, loaded.keys, cache_folder(cache_dir), jobs or default_jobs())
+        yield from render_search(stories, segments=segments)
+
     written, removed, sizes = write_pages(
-        chain(timed(render_pages(stories, links), "render and write"),
-              timed(render_search(stories, page_index), "search index")), docs_dir)
+        chain(timed(chain(render_pages(stories, links), report_files(stories, problems)), "render and write"),
+              timed(search_files(), "search index")), docs_dir)
     _record(manifest, loaded.inputs, sizes, len(stories), problems)
     return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)
 

@@ -19,7 +19,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
-from .model import UNKNOWN, Links, Story, StoryMeta, VersionGroup
+from .model import UNKNOWN, Links, Problem, Story, StoryMeta, VersionGroup
 from .settings import ROOT_SCRIPT, Script
 
 Convert = Callable[[str], str]
@@ -74,6 +74,13 @@ LABELS = {
     "corrections_summary": "改动 {changes} 处，存疑 {flags} 处，版式调整 {layout} 处",
     "source_offset": "原始扫描文本中的字符位置",
     "reading": "阅读约 {minutes} 分钟",
+    "report": "构建报告",
+    "report_note": "供档案管理者核对：未能收录的来源文件及其原因，以及留有存疑之处、需要人工核对原件的报道。机器可读的版本：",
+    "skipped": "未收录的来源文件",
+    "no_skipped": "所有来源文件均已收录。",
+    "flagged": "留有存疑之处的报道",
+    "no_flagged": "没有留有存疑之处的报道。",
+    "flag_count": "存疑 {flags} 处",
     "intro": "本档案收录 {sources} 份扫描来源中的 {stories} 篇报道，共 {chars} 字，日期 {first} 至 {last}；校勘改动 {changes} 处，存疑 {flags} 处。",
 }
 
@@ -431,6 +438,41 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
             out.append("\n" + " · ".join(steps) + "\n")
         pages[f"{folder}/{_page_name(base, number)}"] = "".join(out)
     return pages
+
+
+REPORT_PAGE = "report.md"
+REPORT_JSON = "build-report.json"
+
+
+def build_report(stories: list[Story], problems: list[Problem]) -> dict:
+    """What an archivist checks after a build: the files that gave no story and
+    why, and the stories with doubts left for a person. Nothing in it depends
+    on the time or the machine: the same sources give the same report."""
+    return {
+        "stories": len(stories),
+        "skipped": [{"file": p.source_name, "reason": p.reason} for p in sorted(problems, key=lambda p: p.source_name)],
+        "flagged": [{"slug": s.slug, "title": s.title, "source_file": s.source.name, "flags": s.meta.cleaning.flags}
+                    for s in sorted(stories, key=lambda s: s.slug) if s.meta.cleaning.flags],
+    }
+
+
+def render_report(report: dict, script: Script) -> str:
+    """The build report as a page, in the page's script."""
+    convert = converter_for(script)
+    label = labels(convert)
+    json_link = REPORT_JSON if script == ROOT_SCRIPT else f"{ROOT_LINK}{REPORT_JSON}"  # one file, in the root site
+    out = [front_matter({"title": label["report"], "language": script.language}), f"# {label['report']}\n\n",
+           f"{label['report_note']}[`{REPORT_JSON}`]({json_link})\n\n",
+           f"## {label['skipped']}（{len(report['skipped'])}）\n\n"]
+    out.extend(f"- <code>{html.escape(item['file'])}</code>：{escape_inline(item['reason'])}\n"
+               for item in report["skipped"])
+    out.append("\n" if report["skipped"] else f"{label['no_skipped']}\n\n")
+    out.append(f"## {label['flagged']}（{len(report['flagged'])}）\n\n")
+    out.extend(f"- [{escape_inline(convert(item['title']))}]({story_path(item['slug'])}) · "
+               f"{label['flag_count'].format(flags=item['flags'])}\n" for item in report["flagged"])
+    if not report["flagged"]:
+        out.append(f"{label['no_flagged']}\n")
+    return "".join(out)
 
 
 def render_home(stories: list[Story], script: Script, convert: Convert, config: ListingConfig = LISTINGS) -> str:

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
+import os
 import random
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, SOURCES
 
 from build_tools.pipeline import build
-from conftest import SOURCES
 
 GOOD = (SOURCES / "002_b72c39747ee464c6.txt").read_text(encoding="utf-8")
 
@@ -114,3 +119,36 @@ def test_nothing_a_source_says_is_executed_or_taken_as_markup(hostile_build):
     assert '<p id="p1">*不是强调* [链接](javascript:alert(1)' in syntax
     assert "# \\# 不是标题 \\{\\{ config\\.site\\_name \\}\\} \\{% raw %\\}\n" in syntax
     assert not Path("/tmp/archive-pwned").exists()
+
+
+def project_with(tmp_path, files: dict[str, bytes]):
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("overrides", "build_tools", "docs"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.md", "*.js", "*.json",
+                                                                                     "__pycache__"))
+    (tmp_path / "sources").mkdir()
+    shutil.copy(SOURCES / "002_b72c39747ee464c6.txt", tmp_path / "sources")
+    for name, data in files.items():
+        (tmp_path / "sources" / name).write_bytes(data)
+    return tmp_path
+
+
+def mkdocs_build(project, strict: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_STRICT": strict, "ARCHIVE_CACHE": str(project / "cache")}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                          capture_output=True, text=True)
+
+
+def test_a_skipped_source_is_reported_and_blocks_the_build_only_when_asked(tmp_path):
+    project = project_with(tmp_path, {"random.txt": hostile_files()["random.txt"]})
+    lenient = mkdocs_build(project, "")
+    assert lenient.returncode == 0, lenient.stderr[-2000:]
+    assert "skipped source random.txt: looks binary" in lenient.stderr
+    report = json.loads((project / "site" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["skipped"] == [{"file": "random.txt", "reason": "looks binary, not text (control bytes found)"}]
+    page = (project / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "未收录的来源文件（1）" in page and "random.txt" in page
+    assert "random.txt" in (project / "site" / "zh-Hant" / "report" / "index.html").read_text(encoding="utf-8")
+    strict = mkdocs_build(project, "1")
+    assert strict.returncode != 0 and "skipped source random.txt" in strict.stderr
