@@ -11,7 +11,8 @@
   page's script and the path to the one index both scripts share;
 - OFFLINE=true builds the offline bundle: file names instead of directory URLs;
 - a skipped source is logged, and listed in the build report; ARCHIVE_STRICT=1
-  makes it a warning (so `mkdocs build --strict` exits non-zero).
+  makes it a warning (so `mkdocs build --strict` exits non-zero);
+- the build's date is fixed (SOURCE_DATE_EPOCH): the same sources, the same bytes.
 """
 
 from __future__ import annotations
@@ -50,7 +51,13 @@ def _project_dir(config) -> Path:
     return Path(config.config_file_path).parent
 
 
+# MkDocs stamps the build's date into the sitemap's gzip header: the same
+# sources must give the same bytes on any day, so the date is fixed.
+FIXED_BUILD_EPOCH = "946684800"  # 2000-01-01, as the offline zip's entries (build_tools/bundle.py)
+
+
 def on_config(config):
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
     script = next(s for s in SCRIPTS if s.locale == config.extra["script"])
     convert = converter_for(script)
     config.extra["search_words"] = {key: convert(value) for key, value in SEARCH_WORDS.items()}

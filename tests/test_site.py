@@ -1,10 +1,15 @@
 """End to end: the real MkDocs build of sources/, checked in both scripts."""
 
 import html
+import os
 import re
+import subprocess
+import sys
 
+from build_tools.bundle import write_bundle
 from build_tools.render import converter_for
 from build_tools.settings import SCRIPTS
+from conftest import ROOT
 
 TRADITIONAL = SCRIPTS[1]
 
@@ -99,3 +104,24 @@ def test_versions_and_parallels_link_in_both_scripts(built_site, seed_stories):
         href = re.search(f'<a href="([^"]+){anchor}"', story_html).group(1)
         target = (built_site / prefix / "stories" / parallel.slug / href / "index.html").read_text(encoding="utf-8")
         assert f'id="p{parallel.other_paragraph + 1}"' in target
+
+
+def test_a_second_build_elsewhere_is_byte_identical_whatever_the_clock_locale_or_hash_seed(built_site, tmp_path):
+    """Another day's build (SOURCE_DATE_EPOCH, TZ), another locale, another
+    PYTHONHASHSEED, another cache: the same bytes, the offline zip too."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "12345", "TZ": "Asia/Shanghai",
+           "LANG": "C", "LC_ALL": "C", "SOURCE_DATE_EPOCH": "2000000000", "ARCHIVE_CACHE": str(tmp_path / "cache")}
+    again = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(again)], cwd=ROOT,
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+    def tree(folder):
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    first, second = tree(built_site), tree(again)
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+    write_bundle(built_site, tmp_path / "one.zip")
+    write_bundle(again, tmp_path / "two.zip")
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
