@@ -21,7 +21,7 @@ import os
 import pickle
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -268,12 +268,11 @@ def report_files(stories: list[Story], problems: list[Problem]) -> Iterator[tupl
     yield f"{SCRIPTS[0].locale}/{REPORT_JSON}", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
 
 
-def render_all(stories: list[Story], links: Links | None = None,
-               page_index: Callable[[str], PageIndex | None] = lambda name: None) -> Iterator[tuple[str, str]]:
-    """Every generated file of the archive: the pages, then the search index,
-    made from each page's cached part (`page_index`, by source name)."""
+def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated file of the archive but the build report, made in this
+    process: the pages, then the search index."""
     yield from render_pages(stories, links if links is not None else find_links(stories))
-    yield from render_search(stories, page_index)
+    yield from render_search(stories)
 
 
 def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, int, dict[str, int]]:
@@ -307,7 +306,7 @@ def _merge_run(folder: Path, run: list[tuple[PagePlan, str]]) -> Segment:
     def pages() -> Iterator[tuple[PagePlan, PageIndex]]:
         for page, key in run:
             index = cache.get_index(key)
-            if index is None or set(index.stories) != set(page.positions):
+            if index is None or not index.covers(page.positions):
                 raise LookupError(page.name)  # a broken or stale part: merge_index makes it again
             yield page, index
 
@@ -342,7 +341,7 @@ def merge_index(stories: list[Story], keys: dict[str, str], folder: Path, jobs: 
     try:
         return merged()
     except LookupError:  # a part on disk but unreadable: read them all, mend, merge again
-        mend(lambda page, key: (index := cache.get_index(key)) is None or set(index.stories) != set(page.positions))
+        mend(lambda page, key: (index := cache.get_index(key)) is None or not index.covers(page.positions))
         return merged()
 
 

@@ -37,14 +37,14 @@ import functools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import jieba
 import opencc
 
 from .model import UNKNOWN, Story
-from .render import SOURCE_DIR, STORY_DIR, Convert, converter_for, in_reading_order
+from .render import LABELS, SOURCE_DIR, STORY_DIR, Convert, converter_for, in_reading_order
 from .settings import ROOT_SCRIPT, SCRIPTS
 
 SEARCH_DIR = "search"
@@ -69,7 +69,7 @@ SEARCH_WORDS = {
     "any_column": "全部栏目",
     "scan": "原始扫描文本：{file}",
     "scan_only": "仅见于原始扫描文本",
-    "undated": "日期不详",
+    "undated": LABELS["undated"],
     "failed": "检索索引无法载入：{error}",
 }
 
@@ -220,7 +220,7 @@ def entries(text: str, title_length: int = 0) -> dict[str, str]:
         for position in positions:
             numbers.append(position - previous)
             previous = position
-        out[pair] = "".join([_SMALL[n] if n < 4096 else _encode(n) for n in numbers])
+        out[pair] = "".join(map(encode, numbers))
     return out
 
 
@@ -231,15 +231,20 @@ class PageIndex(NamedTuple):
     stories: dict[int, dict[str, str]]  # by the story's position on the page: its entries()
     scan: dict[str, str]  # the verbatim scan's entries()
 
+    def covers(self, positions: Iterable[int]) -> bool:
+        """Whether it is the part of a page with these stories (not a stale one)."""
+        return set(self.stories) == set(positions)
+
 
 def _below_title(story: Story) -> list[str]:
     return [*story.decks, *story.bylines, *([story.dateline] if story.dateline else []),
             *(block.text for block in story.blocks), *story.credits]
 
 
-def story_text(story: Story) -> str:
+def searched_text(story: Story) -> str:
     """What a story is searched by: all of it as printed, title first (the
-    title's own pairs are flagged), a line a part."""
+    title's own pairs are flagged), a line a part. More than enrich's
+    story_text (title, decks, body): bylines, dateline and credits too."""
     return "\n".join([story.title, *_below_title(story)])
 
 
@@ -250,14 +255,14 @@ def scan_residue(scan: str, stories: Iterable[Story]) -> str:
     run is found in a story of the page; what remains (what the cleaner
     changed or set aside: misreads, page furniture, garbage) is what only
     the scan can answer, and all the scans' part of the index holds."""
-    cleaned = fold("\n".join(story_text(story) for story in stories))
+    cleaned = fold("\n".join(searched_text(story) for story in stories))
     folded = fold(scan)
     return _RUN_RE.sub(lambda run: run.group() if run.group() not in cleaned else " " * len(run.group()), folded)
 
 
 def index_page(stories: Iterable[Story]) -> PageIndex:
     stories = list(stories)
-    return PageIndex({story.position: entries(story_text(story), len(story.title)) for story in stories},
+    return PageIndex({story.position: entries(searched_text(story), len(story.title)) for story in stories},
                      entries(scan_residue(stories[0].source.text, stories)) if stories else {})
 
 
@@ -428,36 +433,23 @@ FACETS = (("y", lambda story: _known(story, "date")[:4]), ("p", lambda story: _k
           ("c", lambda story: _known(story, "column")))
 
 
-def render_search(stories: list[Story], page_index: Callable[[str], PageIndex | None] = lambda name: None,
-                  config: SearchConfig = DEFAULT_CONFIG,
-                  segments: list[Segment] | None = None) -> Iterator[tuple[str, str]]:
+def render_search(stories: list[Story], segments: list[Segment] | None = None,
+                  config: SearchConfig = DEFAULT_CONFIG) -> Iterator[tuple[str, str]]:
     """Every file of the search index, (path under docs/, text). The postings
-    are `segments` (merged beforehand, on several cores) or merged here from
-    each page's PageIndex: `page_index` gives it by source name, or None
-    (then it is made here from the stories)."""
+    are `segments`, merged beforehand from the pages' cached parts (the
+    pipeline's merge_index, on all cores), or else made here from the stories."""
     ordered = search_order(stories)
     plan = search_plan(ordered)
     if segments is None:
-        by_page: dict[str, list[Story]] = {}
-        for story in ordered:
-            by_page.setdefault(story.source.name, []).append(story)
-
-        def indexed_pages() -> Iterator[tuple[PagePlan, PageIndex]]:
-            for page in plan:
-                index = page_index(page.name)
-                if index is None or set(index.stories) != set(page.positions):
-                    index = index_page(by_page[page.name])
-                yield page, index
-
-        segments = [merge(indexed_pages())]
+        segments = [merge((page, index_page(ordered[page.start:page.start + len(page.positions)])) for page in plan)]
     texts = join_segments([segment.texts for segment in segments])
     scans = join_segments([segment.scans for segment in segments])
     del segments
     facets: dict[str, dict[str, list[int]]] = {kind: {} for kind, _ in FACETS}
     for number, story in enumerate(ordered):
-        for kind, value in FACETS:
-            if value(story):
-                facets[kind].setdefault(value(story), []).append(number)
+        for kind, value_of in FACETS:
+            if value := value_of(story):
+                facets[kind].setdefault(value, []).append(number)
     page_starts = [page.start for page in plan]
     root = f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}"
     shards = shard(texts, scans, config)

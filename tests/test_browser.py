@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from build_tools.render import converter_for
 from build_tools.link import find_links
-from build_tools.search import fold, scan_residue, story_text
+from build_tools.search import fold, scan_residue, searched_text
 from build_tools.settings import SCRIPTS
 
 pytestmark = pytest.mark.browser
@@ -130,7 +130,7 @@ def test_a_query_finds_exactly_the_stories_that_contain_it_for_hundreds_of_subst
     strings no text holds."""
     chooser = random.Random(20261122)
     by_slug = {story.slug: story for story in seed_stories}
-    texts = [story_text(story) for story in seed_stories]
+    texts = [searched_text(story) for story in seed_stories]
     pool = texts + [TO_TRADITIONAL(text) for text in texts] + sorted({s.source.text for s in seed_stories})
     queries = set()
     while len(queries) < 300:
@@ -157,7 +157,7 @@ def test_a_query_finds_exactly_the_stories_that_contain_it_for_hundreds_of_subst
     checked_scans = 0
     for query, results in zip(queries, found):
         in_text = {slug_of[r["doc"]] for r in results if r["text"]}
-        assert in_text == {s.slug for s in seed_stories if contains(story_text(s), query)}, query
+        assert in_text == {s.slug for s in seed_stories if contains(searched_text(s), query)}, query
         assert len({r["doc"] for r in results}) == len(results), query  # one element a story
         assert all(r["text"] or r["scan"] for r in results)
         scan_pages = {by_slug[slug_of[r["doc"]]].source.name for r in results if r["scan"]}
@@ -173,7 +173,7 @@ def test_a_query_finds_exactly_the_stories_that_contain_it_for_hundreds_of_subst
 def test_a_substring_that_is_no_word_is_found_and_marked(page, server, seed_stories):
     page.goto(server)
     results = search(page, "业岗")
-    expected = {s.slug for s in seed_stories if "业岗" in story_text(s)}
+    expected = {s.slug for s in seed_stories if "业岗" in searched_text(s)}
     assert expected and {r["slug"] for r in results if "text" in r["in"]} == expected
     for result in results:
         assert "<mark>业岗</mark>" in result["snippet"] + result["title"]
@@ -203,7 +203,7 @@ def test_search_works_under_a_project_sub_path_as_on_github_pages(page, project_
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(project_pages + "zh-Hant/")
     results = search(page, "老舊小區")
-    assert {r["slug"] for r in results} == {s.slug for s in seed_stories if "老旧小区" in story_text(s)}
+    assert {r["slug"] for r in results} == {s.slug for s in seed_stories if "老旧小区" in searched_text(s)}
     assert all(urlsplit(r["href"]).path.startswith("/newspaper-archive/zh-Hant/stories/") for r in results)
     assert all(path.startswith("/newspaper-archive/") for path in requested)
 
@@ -221,7 +221,7 @@ def test_filters_keep_the_stories_of_a_year_or_a_paper(page, server, built_site,
 
 
 def test_a_hit_only_in_a_scan_shows_one_line_under_a_story_of_its_page(page, server, seed_stories):
-    texts = " ".join(fold(story_text(s)) for s in seed_stories)
+    texts = " ".join(fold(searched_text(s)) for s in seed_stories)
     query = next(run for s in seed_stories for run in re.findall(r"[^\W_]{3,}", s.source.text)
                  if fold(run) not in texts)
     page.goto(server)
@@ -279,7 +279,7 @@ def test_offline_bundle_works_from_disk_with_the_network_off(browser, offline_di
     assert page.locator("h1").inner_text() == TO_TRADITIONAL(story.title)
 
     results = search(page, "老舊小區")
-    expected = {s.slug for s in seed_stories if "老旧小区" in story_text(s)}
+    expected = {s.slug for s in seed_stories if "老旧小区" in searched_text(s)}
     assert expected and {r["slug"] for r in results} == expected
     assert all(r["href"] == f"{root}zh-Hant/stories/{r['slug']}.html" for r in results)
     page.locator("a.md-search-result__link").first.click()

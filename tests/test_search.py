@@ -18,12 +18,14 @@ from build_tools.search import (
     entries,
     fold,
     index_page,
+    merge,
     pairs,
     render_search,
     search_order,
+    search_plan,
     shard,
     shard_of,
-    story_text,
+    searched_text,
 )
 from build_tools.settings import SCRIPTS
 
@@ -37,7 +39,7 @@ def read_script_file(text: str):
 
 def test_a_story_and_its_traditional_twin_fold_to_one_text(seed_stories):
     for story in seed_stories:
-        text = story_text(story)
+        text = searched_text(story)
         assert fold(TO_TRADITIONAL(text)) == fold(text), story.slug
         assert len(fold(text)) == len(text)  # character for character: positions hold in either script
 
@@ -84,14 +86,18 @@ def test_a_pages_stories_are_numbered_together_newest_page_first(seed_stories):
     assert dated == sorted(dated, reverse=True)
 
 
-def test_the_index_is_the_same_from_cached_page_parts_or_made_afresh(seed_stories):
+def test_the_index_is_the_same_from_cached_page_parts_merged_in_runs_or_made_afresh(seed_stories):
     by_page = {}
     for story in seed_stories:
         by_page.setdefault(story.source.name, []).append(story)
     cached = {name: index_page(stories) for name, stories in by_page.items()}
-    assert list(render_search(seed_stories, cached.get)) == list(render_search(seed_stories))
-    stale = {name: index._replace(stories={}) for name, index in cached.items()}  # not this page's stories: made again
-    assert list(render_search(seed_stories, stale.get)) == list(render_search(seed_stories))
+    plan = search_plan(search_order(seed_stories))
+    runs = [plan[:2], plan[2:]]  # two cores' runs of consecutive pages
+    segments = [merge((page, cached[page.name]) for page in run) for run in runs]
+    assert list(render_search(seed_stories, segments)) == list(render_search(seed_stories))
+    page = plan[0]
+    assert cached[page.name].covers(page.positions)
+    assert not cached[page.name]._replace(stories={}).covers(page.positions)  # a stale part is made again
 
 
 def test_records_and_facets_say_what_a_result_shows_in_each_script(seed_stories):
@@ -132,7 +138,7 @@ def test_the_scans_part_holds_what_the_cleaned_text_does_not(seed_stories):
     scan = page[0].source.text
     residue = search.scan_residue(scan, page)
     assert len(residue) == len(scan)
-    cleaned = fold("\n".join(story_text(s) for s in page))
+    cleaned = fold("\n".join(searched_text(s) for s in page))
     for run in re.finditer(r"[^\W_]{2,}", fold(scan)):  # (a lone character makes no pair)
         kept = residue[run.start():run.end()]
         assert kept == (" " * len(run.group()) if run.group() in cleaned else run.group())
