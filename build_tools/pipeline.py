@@ -51,6 +51,10 @@ SCHEDULER_ENV = "ARCHIVE_SCHEDULER"
 # Below this many pages to process, a pool costs more than it saves: each
 # worker starts a Python and loads jieba's dictionary (about a second).
 POOL_MIN_PAGES = 8
+# Merging the index costs about 3 ms a page; a pool's two fresh Pythons cost
+# about 2 s to start: below this many pages one process merges sooner (and
+# the edit loop of a small archive does not wait for them).
+MERGE_POOL_MIN_PAGES = 2000
 # What a page's result depends on besides its files: the pipeline's code and
 # data, and the libraries whose output lands in it.
 _CODE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".txt"}
@@ -313,7 +317,8 @@ def _merge_run(folder: Path, run: list[tuple[PagePlan, str]]) -> Segment:
     return merge(pages())
 
 
-def merge_index(stories: list[Story], keys: dict[str, str], folder: Path, jobs: int) -> list[Segment]:
+def merge_index(stories: list[Story], keys: dict[str, str], folder: Path, jobs: int,
+                pool_min: int = MERGE_POOL_MIN_PAGES) -> list[Segment]:
     """The search index's postings, from each page's cached part, merged in
     runs of consecutive pages on all cores, in order. A part missing from the
     cache, or broken, is made again here first."""
@@ -330,7 +335,7 @@ def merge_index(stories: list[Story], keys: dict[str, str], folder: Path, jobs: 
                 cache.put(key, index_page(by_page[page.name]))
 
     def merged() -> list[Segment]:
-        if jobs <= 1 or len(work) < POOL_MIN_PAGES:
+        if jobs <= 1 or len(work) < pool_min:
             return [_merge_run(folder, work)]
         size = -(-len(work) // jobs)
         runs = [work[start:start + size] for start in range(0, len(work), size)]

@@ -157,3 +157,15 @@ def test_a_dask_cluster_gives_the_bytes_one_process_gives(tmp_path):
         clustered = build(SOURCES, tmp_path / "cluster", cache_dir=tmp_path / "cache2", scheduler=cluster.scheduler_address)
     assert clustered.processed == serial.processed == len(SEED_NAMES)
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "cluster")
+
+
+def test_the_index_merged_in_runs_on_a_pool_is_the_one_merged_in_one_process(tmp_path):
+    from build_tools.search import join_segments
+
+    cache = tmp_path / "cache"
+    loaded = pipeline.make_stories(SOURCES, cache_dir=cache, jobs=1)
+    serial = pipeline.merge_index(loaded.stories, loaded.keys, cache, jobs=1)
+    pooled = pipeline.merge_index(loaded.stories, loaded.keys, cache, jobs=2, pool_min=1)
+    assert len(serial) == 1 and len(pooled) == 2
+    for field in ("texts", "scans"):
+        assert join_segments([getattr(s, field) for s in pooled]) == join_segments([getattr(s, field) for s in serial])
