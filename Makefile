@@ -8,7 +8,7 @@ BUNDLE_SITE := build/offline-site
 BUNDLE := dist/archive-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup docs serve site bundle test chromium bench bench-clean bench-scale clean
+.PHONY: setup docs serve site bundle test chromium bench bench-clean bench-scale bench-tag clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,9 @@ bench-clean: setup  ## the cleaner on real pages read by Tesseract (installed if
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
 	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/clean_bench.py
+
+bench-tag: setup  ## people and places found in annotated 人民日报 text, and what tagging costs, per tagger
+	$(PY) tests/bench/tag_bench.py
 
 N ?= 1000
 bench-scale: setup  ## the whole build at collection scale: N generated sources, cold, unchanged, one edited, against plain Material

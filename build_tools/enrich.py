@@ -13,6 +13,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import jieba
@@ -46,6 +47,10 @@ _ROLE_PREFIX_RE = re.compile(
     "^(本版稿件由|本版图片由|本栏目内容由|本栏目|本版)?(本报|新华社)?(特约)?(记者|通讯员|实习生|摄影|制图|编辑)?\\s*")
 _ROLE_SUFFIX_RE = re.compile("\\s*(报道|文并摄|采写|整理|摄|制图|提供|供图)$")
 _ORG_RE = re.compile(f"[{HAN}]{{2,12}}(?:有限公司|集团|大学|学院|医院|研究院|研究所|人民政府|委员会|银行)")
+# A Chinese name: a surname and one or two characters (four-character
+# dictionary words tagged nr are mostly idioms: 严格遵守, 宣誓就职).
+MAX_NAME_CHARS = 3
+_NUMERAL_RE = re.compile("[0-9.,%]+")
 _PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
 # Common nouns that jieba's dictionary (dict.txt) tags ns, as if they were places.
 _NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华"}
@@ -130,25 +135,35 @@ def people_in_credits(story: Story) -> tuple[list[str], list[str], list[str]]:
     return _unique(authors), _unique(photographers), _unique(providers)
 
 
+# How a date was found, as the story page says it. A year the text gives
+# serves the page's other datelines (enrich_page).
+FROM_PAGE_DATE = "the page's date line"
+YEAR_IN_TEXT = "the dateline's day, and its year given in the text"
+YEAR_AFTER_DATE = "the dateline's day, and the year named right after it"
+YEAR_ON_PAGE = "the dateline's day, and the year another story on the page gives"
+NO_DATE = "no date line on the page and no date after the dateline"
+FROM_EDITOR = "the editor (sidecar)"
+
+
 def story_date(story: Story, page_year: int | None) -> tuple[str, str]:
     """(date or "unknown", how it was found)."""
     from_page = page_date(story.page_context)
     if from_page:
-        return from_page, "the page's date line"
+        return from_page, FROM_PAGE_DATE
     lead = next((b.text for b in story.blocks if b.kind == "paragraph"), "")
     month_day = _MONTH_DAY_RE.match(lead) if story.dateline else None
     if not month_day:
-        return UNKNOWN, "no date line on the page and no date after the dateline"
+        return UNKNOWN, NO_DATE
     month, day = int(month_day.group(1)), int(month_day.group(2))
     text = story_text(story)
     full = [m for m in _FULL_DATE_RE.finditer(text) if (int(m.group(2)), int(m.group(3))) == (month, day)]
     if full:
-        return f"{int(full[0].group(1)):04d}-{month:02d}-{day:02d}", "the dateline's day, and its year given in the text"
+        return f"{int(full[0].group(1)):04d}-{month:02d}-{day:02d}", YEAR_IN_TEXT
     after = _YEAR_AFTER_DATE_RE.match(lead)
     if after:
-        return f"{int(after.group(1)):04d}-{month:02d}-{day:02d}", "the dateline's day, and the year named right after it"
+        return f"{int(after.group(1)):04d}-{month:02d}-{day:02d}", YEAR_AFTER_DATE
     if page_year:
-        return f"{page_year:04d}-{month:02d}-{day:02d}", "the dateline's day, and the year another story on the page gives"
+        return f"{page_year:04d}-{month:02d}-{day:02d}", YEAR_ON_PAGE
     return UNKNOWN, f"the dateline gives {month}月{day}日 but no year"
 
 
@@ -157,30 +172,60 @@ def story_text(story: Story) -> str:
 
 
 def tagged(text: str) -> list[tuple[str, str]]:
-    """(word, part of speech) as jieba's tagger gives them: the slow step of
-    enrich (its HMM guesses unknown words), so a story is tagged once."""
-    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
+    """(word, part of speech): jieba's segmenter, whose small HMM (4 states)
+    joins runs of unknown characters into words, and each word's tag from
+    jieba's dictionary; an unknown word gets the tag its shape suggests.
+    jieba's own tagger (jieba.posseg) runs a 256-state HMM over every such run,
+    three quarters of a page's cleaning time, for tags only unknown words need
+    (`make bench-tag` measures both on annotated 人民日报 text)."""
+    jieba.dt.check_initialized()
+    known = jieba.posseg.dt.word_tag_tab
+    return [(word, known.get(word) or unknown_tag(word)) for word in jieba.cut(text)]
 
 
-def mentions(story: Story, body_tags: list[tuple[str, str]] | None = None,
+def unknown_tag(word: str) -> str:
+    """The tag of a word jieba's dictionary does not hold, by its shape: a
+    surname and one or two characters may be a name (nr), a word ending as
+    places end a place (ns), another run of Chinese characters a noun (n);
+    digits are numerals (m), Latin letters eng, the rest x."""
+    if HAN_RE.fullmatch(word[:1] or " ") and all(HAN_RE.fullmatch(char) for char in word):
+        if len(word) == 1:
+            return "x"
+        if word[0] in SURNAMES and len(word) <= MAX_NAME_CHARS:
+            return name_tag(word)
+        return "ns" if _PLACE_END_RE.search(word) else "n"
+    if word.isdigit() or _NUMERAL_RE.fullmatch(word):
+        return "m"
+    return "eng" if word.isascii() and word.isalpha() else "x"
+
+
+@lru_cache(maxsize=1 << 16)
+def name_tag(word: str) -> str:
+    """nr if jieba's tagger, its HMM run over this word alone, reads it as
+    one personal name (张岸涛), else n (文旅体, 高颜值): the shape alone takes
+    too many new coinages for names. Only such words pay for the large HMM."""
+    pairs = list(jieba.posseg.cut(word))
+    return "nr" if len(pairs) == 1 and pairs[0].flag == "nr" else "n"
+
+
+def mentions(text: str, tags: list[tuple[str, str]],
              config: EnrichConfig = DEFAULT_CONFIG) -> tuple[list[str], list[str], list[str]]:
-    """(places, people, organisations) the story mentions, most frequent first.
+    """(places, people, organisations) in text (tagged: its words and tags), most frequent first.
 
-    jieba's tagger guesses unknown words too eagerly (城市 as a place, 智慧 as
-    a name): a word it knows keeps its dictionary tag, and an unknown one
-    needs the shape of a place (…市, …县, …港) or a name (a surname first)."""
-    text = "\n".join(b.text for b in story.blocks)
+    A tagger guesses unknown words too eagerly (城市 as a place, 智慧 as a
+    name): a word jieba's dictionary knows keeps its dictionary tag, and an
+    unknown one needs the shape of a place (…市, …县, …港) or a name (a surname first)."""
     jieba.dt.check_initialized()
     known = jieba.posseg.dt.word_tag_tab
     freq = jieba.dt.FREQ
     places, people = Counter(), Counter()
-    for word, flag in body_tags if body_tags is not None else tagged(text):
+    for word, flag in tags:
         tag = known.get(word, flag)
         if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES \
                 and (word in known or _PLACE_END_RE.search(word) and word[0] not in FUNCTION_CHARS):
             places[word] += 1
-        elif tag == "nr" and word[0] in SURNAMES and word[-1] not in _NOT_NAME_ENDS \
-                and (0 < freq.get(word, 0) <= config.rare or word not in freq and len(word) == 3):
+        elif tag == "nr" and word[0] in SURNAMES and word[-1] not in _NOT_NAME_ENDS and len(word) <= MAX_NAME_CHARS \
+                and (0 < freq.get(word, 0) <= config.rare or word not in freq and len(word) == MAX_NAME_CHARS):
             people[word] += 1  # a rare or unknown word shaped like a name, not 文明 or 智慧
     organisations = Counter(_org_name(m.group()) for m in _ORG_RE.finditer(text))
     organisations = Counter({k: v for k, v in organisations.items() if len(k) >= 4})
@@ -192,12 +237,9 @@ def _org_name(match: str) -> str:
     return re.split("[的在与和由为是将对把等了及以从向让我你他她它们]", match)[-1]
 
 
-def keywords(story: Story, tags: list[tuple[str, str]] | None = None,
-             config: EnrichConfig = DEFAULT_CONFIG) -> list[str]:
+def keywords(tags: list[tuple[str, str]], config: EnrichConfig = DEFAULT_CONFIG) -> list[str]:
     """jieba's TF-IDF keywords (jieba.analyse.extract_tags with allowPOS), from
-    the story's tagged words: the same ranking, without tagging the text again."""
-    if tags is None:
-        tags = tagged("\n".join([story.title, *(b.text for b in story.blocks)]))
+    a story's tagged words: the same ranking, without tagging the text again."""
     tfidf = jieba.analyse.default_tfidf
     counts: dict[str, float] = {}
     for word, flag in tags:
@@ -212,14 +254,16 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
     """Metadata for the stories of one page (they share its paper, page and date)."""
     dates = [story_date(story, None) for story in stories]
     # a year one story of the page establishes serves the page's other datelines
-    page_year = next((int(date[:4]) for date, source in dates if date != UNKNOWN and "year" in source), None)
+    page_year = next((int(date[:4]) for date, source in dates
+                      if date != UNKNOWN and source in (YEAR_IN_TEXT, YEAR_AFTER_DATE)), None)
     enriched = []
     for story, (date, date_source) in zip(stories, dates):
         if date == UNKNOWN and page_year:
             date, date_source = story_date(story, page_year)
         authors, photographers, providers = people_in_credits(story)
-        title_tags, body_tags = tagged(story.title), tagged("\n".join(b.text for b in story.blocks))
-        places, people, organisations = mentions(story, body_tags, config)
+        body = "\n".join(b.text for b in story.blocks)
+        title_tags, body_tags = tagged(story.title), tagged(body)
+        places, people, organisations = mentions(body, body_tags, config)
         chars = count_chars(story_text(story))
         meta = StoryMeta(
             title=story.title,
@@ -235,7 +279,7 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
             places=tuple(places),
             people=tuple(people),
             organisations=tuple(organisations),
-            keywords=tuple(keywords(story, [*title_tags, ("\n", "x"), *body_tags], config)),
+            keywords=tuple(keywords([*title_tags, ("\n", "x"), *body_tags], config)),
             characters=chars,
             reading_minutes=max(1, round(chars / config.chars_per_minute)),
             cleaning=cleaning_summary(story),
@@ -250,11 +294,11 @@ def _sidecar_fields(story: Story) -> dict:
     sidecar = story.source.sidecar
     fields = sidecar.page.given()
     if "date" in fields:
-        fields["date_source"] = "the editor (sidecar)"
+        fields["date_source"] = FROM_EDITOR
     per_story = sidecar.for_story(story.position).given()
     fields.update(per_story)
     if "date" in per_story:
-        fields["date_source"] = "the editor (sidecar)"
+        fields["date_source"] = FROM_EDITOR
     return fields
 
 

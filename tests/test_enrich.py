@@ -2,8 +2,8 @@ import re
 
 from build_tools.lexicon import chinese_number
 from build_tools.enrich import (
-    assign_slugs, count_chars, credit_names, enrich_page, page_date, pinyin_slug, split_names,
-    story_date,
+    FROM_EDITOR, YEAR_AFTER_DATE, assign_slugs, count_chars, credit_names, enrich_page, mentions, page_date, pinyin_slug, split_names,
+    story_date, tagged, unknown_tag,
 )
 from build_tools.ingest import parse_sidecar
 from build_tools.model import Block, Change, Cleaning, Source, Story
@@ -27,7 +27,7 @@ def test_chinese_numbers_and_page_date_lines():
 
 def test_a_date_is_found_or_said_to_be_unknown_never_invented():
     lead = (Block("paragraph", "3月8日，2023年“保企业用工”专场招聘会举办。"),)
-    assert story_date(make_story(lead, dateline="本报讯"), None) == ("2023-03-08", "the dateline's day, and the year named right after it")
+    assert story_date(make_story(lead, dateline="本报讯"), None) == ("2023-03-08", YEAR_AFTER_DATE)
     no_year = (Block("paragraph", "3月9日，锦州数字城一期项目正式复工。"),)
     assert story_date(make_story(no_year, dateline="本报讯"), None)[0] == "unknown"
     assert "3月9日" in story_date(make_story(no_year, dateline="本报讯"), None)[1]
@@ -65,7 +65,7 @@ def test_counts_reading_time_and_cleaning_summary():
 def test_a_sidecar_supplies_or_corrects_any_field():
     overrides = {"paper": "锦州日报", "date": "2023-03-09", "stories": {1: {"title": "新标题", "authors": ["崔治"]}}}
     meta = enrich_page([make_story(overrides=overrides)])[0].meta
-    assert (meta.paper, meta.date, meta.date_source) == ("锦州日报", "2023-03-09", "the editor (sidecar)")
+    assert (meta.paper, meta.date, meta.date_source) == ("锦州日报", "2023-03-09", FROM_EDITOR)
     assert (meta.title, meta.authors) == ("新标题", ("崔治",))
 
 
@@ -78,3 +78,13 @@ def test_slugs_are_date_and_pinyin_and_unique():
 
 def test_mixed_digit_date_lines_are_read():
     assert page_date(("2〇24年3月1日",)) == "2024-03-01"
+
+
+def test_unknown_words_are_tagged_by_shape_and_a_name_must_read_as_one():
+    assert ("张岸涛", "nr") in tagged("新华社记者张岸涛报道")  # not in jieba's dictionary
+    # a surname first is not enough: new coinages are no names
+    assert [unknown_tag(word) for word in ("文旅体", "高颜值", "万人联")] == ["n", "n", "n"]
+    assert [unknown_tag(word) for word in ("锦州港区", "1998", "3.5%", "WTO", "—")] == ["ns", "m", "m", "eng", "x"]
+    text = "记者张岸涛报道：文旅体融合，锦州港区高颜值。张岸涛说。"
+    places, people, _ = mentions(text, tagged(text))
+    assert people == ["张岸涛"] and "锦州" in places

@@ -43,9 +43,13 @@ def wait_for(url: str, text: str, seconds: float = 60) -> bool:
     return False
 
 
-def received(url: str):
-    """The data of one of the search index's files (archiveSearch.receive(name, data))."""
-    body = fetch(url)
+def received(url: str, seconds: float = 60):
+    """The data of one of the search index's files (archiveSearch.receive(name, data)),
+    once served: a rebuild under way (the pages it wrote start another) may miss it a moment."""
+    deadline = time.monotonic() + seconds
+    while (body := fetch(url)) is None and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert body is not None, f"{url} was never served"
     return json.loads(body[body.index(",") + 1:body.rindex(")")])
 
 
