@@ -137,12 +137,12 @@ def people_in_credits(story: Story) -> tuple[list[str], list[str], list[str]]:
 
 # How a date was found, as the story page says it. A year the text gives
 # serves the page's other datelines (enrich_page).
-FROM_PAGE_DATE = "the page's date line"
-YEAR_IN_TEXT = "the dateline's day, and its year given in the text"
-YEAR_AFTER_DATE = "the dateline's day, and the year named right after it"
-YEAR_ON_PAGE = "the dateline's day, and the year another story on the page gives"
-NO_DATE = "no date line on the page and no date after the dateline"
-FROM_EDITOR = "the editor (sidecar)"
+FROM_PAGE_DATE = "版面的日期行"
+YEAR_IN_TEXT = "电头的月日，年份见于正文"
+YEAR_AFTER_DATE = "电头的月日，年份紧随其后"
+YEAR_ON_PAGE = "电头的月日，年份取自同版另一篇报道"
+NO_DATE = "版面没有日期行，电头后也没有日期"
+FROM_EDITOR = "编辑（附注文件）"
 
 
 def story_date(story: Story, page_year: int | None) -> tuple[str, str]:
@@ -164,7 +164,7 @@ def story_date(story: Story, page_year: int | None) -> tuple[str, str]:
         return f"{int(after.group(1)):04d}-{month:02d}-{day:02d}", YEAR_AFTER_DATE
     if page_year:
         return f"{page_year:04d}-{month:02d}-{day:02d}", YEAR_ON_PAGE
-    return UNKNOWN, f"the dateline gives {month}月{day}日 but no year"
+    return UNKNOWN, f"电头只有{month}月{day}日，没有年份"
 
 
 def story_text(story: Story) -> str:

@@ -30,10 +30,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from build_tools.pipeline import build_apart
-from build_tools.render import ROOT_LINK, converter_for
-from build_tools.search import SEARCH_WORDS
+from build_tools.render import ROOT_LINK
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import SCRIPTS
+from build_tools.words import SEARCH_WORDS, converter_for
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 

@@ -48,7 +48,7 @@ _WORD_CHAR_RE = re.compile(r"[^\W_]")
 def decode(raw: bytes) -> tuple[str, str]:
     """Return (text, encoding) or raise ValueError with a reason a person can act on."""
     if not raw.strip():
-        raise ValueError("the file is empty")
+        raise ValueError("文件是空的")
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
@@ -58,10 +58,10 @@ def decode(raw: bytes) -> tuple[str, str]:
             try:
                 return raw.decode(encoding), encoding
             except UnicodeDecodeError as error:
-                raise ValueError(f"starts with a {encoding} mark but is not {encoding} ({error.reason})")
+                raise ValueError(f"以 {encoding} 标记开头，内容却不是 {encoding}（{error.reason}）")
     sample = raw[:4096]
     if sum(byte in _BINARY_BYTES for byte in sample) > len(sample) * BINARY_SHARE:
-        raise ValueError("looks binary, not text (control bytes found)")
+        raise ValueError("像是二进制文件，不是文本（含控制字节）")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -73,7 +73,7 @@ def decode(raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise ValueError("cannot be decoded as UTF-8, UTF-16 or GB18030") from None
+        raise ValueError("无法按 UTF-8、UTF-16 或 GB18030 解码") from None
 
 
 def normalise_line_ends(text: str) -> str:
@@ -93,20 +93,20 @@ def read_sidecar(path: Path) -> Sidecar:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ValueError(f"its sidecar {path.name} is not valid YAML: {error}".splitlines()[0])
+        raise ValueError(f"附注文件 {path.name} 不是有效的 YAML：{error}".splitlines()[0])
     return parse_sidecar(data, path.name)
 
 
-def parse_sidecar(data: object, file_name: str = "the sidecar") -> Sidecar:
+def parse_sidecar(data: object, file_name: str = "") -> Sidecar:
     """The typed record of a sidecar's YAML; an unknown or malformed key is a
     ValueError naming the file and the key (a typo must not pass silently)."""
     def fail(message: str):
-        raise ValueError(f"its sidecar {file_name}: {message}")
+        raise ValueError(f"附注文件 {file_name}：{message}" if file_name else f"附注文件：{message}")
 
     if data is None:
         return NO_SIDECAR
     if not isinstance(data, dict):
-        fail(f"must hold a mapping of keys, not {type(data).__name__}")
+        fail(f"应是键值映射，而不是 {type(data).__name__}")
     _known(data, _TOP_KEYS, "", fail)
     page = _fields({key: data[key] for key in PAGE_FIELDS if key in data}, "", fail)
     stories = data.get("stories") or {}
@@ -115,35 +115,35 @@ def parse_sidecar(data: object, file_name: str = "the sidecar") -> Sidecar:
     per_story = []
     for position in sorted(stories):
         if not isinstance(stories[position], dict):
-            fail(f"'stories: {position}' must map field names to values")
+            fail(f"“stories: {position}”应把字段名映射到值")
         per_story.append((position, _fields(stories[position], f"stories: {position}: ", fail)))
     pins = data.get("pin") or []
     if not isinstance(pins, list) or not all(isinstance(p, str) and p for p in pins):
-        fail("'pin' must be a list of non-empty strings")
+        fail("pin 应是非空文本的列表")
     rejections = []
     for item in data.get("reject") or []:
         if not isinstance(item, dict) or not isinstance(item.get("rule"), str):
-            fail("each 'reject' entry needs 'rule' and may have 'at' and 'before'")
+            fail("每个 reject 条目须有 rule，可有 at 和 before")
         _known(item, _REJECT_KEYS, "reject: ", fail)
         if "at" in item and (not isinstance(item["at"], int) or isinstance(item["at"], bool)):
-            fail("'reject: at' must be a source offset (an integer)")
+            fail("“reject: at”应是原文中的字符位置（整数）")
         if "before" in item and not isinstance(item["before"], str):
-            fail("'reject: before' must be the text the change replaced")
+            fail("“reject: before”应是被改动的原文")
         rejections.append(Rejection(item["rule"], item.get("at"), item.get("before")))
     corrections = []
     for item in data.get("corrections") or []:
         if not isinstance(item, dict) or not isinstance(item.get("find"), str) or not item["find"] \
                 or not isinstance(item.get("replace"), str):
-            fail("each 'corrections' entry needs 'find' and 'replace' and may have 'reason'")
+            fail("每个 corrections 条目须有 find 和 replace，可有 reason")
         _known(item, _CORRECTION_KEYS, "corrections: ", fail)
-        corrections.append(Correction(item["find"], item["replace"], str(item.get("reason", "editor's correction"))))
+        corrections.append(Correction(item["find"], item["replace"], str(item.get("reason", "编辑更正"))))
     return Sidecar(page, tuple(per_story), tuple(pins), tuple(rejections), tuple(corrections))
 
 
 def _known(mapping: dict, keys: tuple[str, ...], where: str, fail) -> None:
     for key in mapping:
         if key not in keys:
-            fail(f"unknown key '{where}{key}' (known: {', '.join(keys)})")
+            fail(f"未知的键“{where}{key}”（可用的键：{'、'.join(keys)}）")
 
 
 def _fields(mapping: dict, where: str, fail) -> Fields:
@@ -154,13 +154,13 @@ def _fields(mapping: dict, where: str, fail) -> Fields:
             if isinstance(value, datetime.date):  # YAML reads 2023-03-09 as a date
                 value = value.isoformat()
             if not isinstance(value, (str, int)) or isinstance(value, bool):
-                fail(f"'{where}{key}' must be text")
+                fail(f"“{where}{key}”应是文本")
             value = str(value)
             if key == "date" and not _is_iso_date(value):
-                fail(f"'{where}date' must be a date written 2023-03-09, not {value!r}")
+                fail(f"“{where}date”应是写作 2023-03-09 的日期，而不是“{value}”")
         else:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                fail(f"'{where}{key}' must be a list of texts")
+                fail(f"“{where}{key}”应是文本列表")
             value = tuple(value)
         values[key] = value
     return Fields(**values)
@@ -176,12 +176,12 @@ def _is_iso_date(text: str) -> bool:
 def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...]]:
     """The recognised text of an ALTO or hOCR file, which it was, and its lines' type sizes."""
     if not raw.strip():
-        raise ValueError("the file is empty")
+        raise ValueError("文件是空的")
     if LAYOUT_SUFFIXES[suffix] == "alto":
         text, sizes = recognised_lines(read_alto(raw))
         return text, "alto", sizes
     if suffix == ".html" and not is_hocr(raw):
-        raise ValueError("is HTML but not hOCR (no ocr_page element, no ocr-system meta)")
+        raise ValueError("是 HTML 但不是 hOCR（没有 ocr_page 元素，也没有 ocr-system 元信息）")
     text, sizes = recognised_lines(read_hocr(raw))
     return text, "hocr", sizes
 
@@ -197,9 +197,9 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> S
         text, encoding = decode(raw)
         text = normalise_line_ends(text)
     if not text.strip():
-        raise ValueError("holds only white space")
+        raise ValueError("只有空白字符")
     if not _WORD_CHAR_RE.search(text):
-        raise ValueError("holds no letter or digit, only punctuation and symbols")
+        raise ValueError("没有文字或数字，只有标点和符号")
     return Source(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding,
                   sidecar=sidecar, type_sizes=sizes)
 
@@ -224,11 +224,11 @@ def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]
     NAME.txt), in the order they are tried (SOURCE_SUFFIXES), pages by stem; a
     missing or empty folder is a problem."""
     if not sources_dir.is_dir():
-        return [], [Problem(str(sources_dir), "no such folder of sources")]
+        return [], [Problem(str(sources_dir), "没有这个来源文件夹")]
     paths = source_paths(sources_dir)
     if not paths:
         kinds = ", ".join(sorted(set(SOURCE_SUFFIXES)))
-        return [], [Problem(str(sources_dir), f"no sources in this folder (none of {kinds})")]
+        return [], [Problem(str(sources_dir), f"文件夹里没有来源文件（{kinds} 都没有）")]
     pages: dict[str, list[Path]] = {}
     for path in paths:
         pages.setdefault(path.stem, []).append(path)
@@ -241,7 +241,7 @@ def read_page(files: tuple[Path, ...]) -> tuple[Source | None, list[Problem]]:
     chosen, source, problems = None, None, []
     for path in files:
         if chosen is not None:
-            problems.append(Problem(path.name, f"not read: {chosen.name} is the same page with its layout, read instead"))
+            problems.append(Problem(path.name, f"未读取：{chosen.name} 是带版面信息的同一版，已改读它"))
             continue
         try:
             source, chosen = read_source(path), path

@@ -151,7 +151,7 @@ STRAY_GAP = 0.5
 MIN_EM = 1.0
 MAX_PROBES = 64
 
-ENTITIES_REFUSED = "declares XML entities in its DOCTYPE (refused: they could expand without bound or read other files)"
+ENTITIES_REFUSED = "在 DOCTYPE 中声明了 XML 实体（拒绝读取：实体可能无限展开或读取其他文件）"
 
 PARAGRAPH_INDENT = "\u3000\u3000"
 
@@ -192,10 +192,10 @@ def _refuse_entities(data: bytes) -> None:
     except _Refused as refused:
         raise ValueError(str(refused)) from None
     except expat.ExpatError as error:
-        where = f"line {error.lineno}, column {error.offset + 1}"
-        raise ValueError(f"is not well-formed XML ({expat.ErrorString(error.code)}, {where})") from None
+        where = f"第 {error.lineno} 行第 {error.offset + 1} 列"
+        raise ValueError(f"不是格式正确的 XML（{expat.ErrorString(error.code)}，{where}）") from None
     except (LookupError, ValueError) as error:  # an encoding the parser cannot read
-        raise ValueError(f"cannot be read as XML: {error} (save it as UTF-8)") from None
+        raise ValueError(f"无法作为 XML 读取：{error}（请存为 UTF-8）") from None
 
 
 def _local(tag: str) -> str:
@@ -268,11 +268,11 @@ def read_alto(data: bytes) -> Page:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as error:
-        raise ValueError(f"is not well-formed XML ({error})") from None
+        raise ValueError(f"不是格式正确的 XML（{error}）") from None
     except (LookupError, ValueError) as error:
-        raise ValueError(f"cannot be read as XML: {error} (save it as UTF-8)") from None
+        raise ValueError(f"无法作为 XML 读取：{error}（请存为 UTF-8）") from None
     if _local(root.tag).lower() != "alto":
-        raise ValueError(f"is XML but not ALTO (its root element is <{_local(root.tag)}>, not <alto>)")
+        raise ValueError(f"是 XML 但不是 ALTO（根元素是 <{_local(root.tag)}>，不是 <alto>）")
     sizes = _styles(root)
     pages = []
     for page in root.iter():
@@ -290,9 +290,9 @@ def read_alto(data: bytes) -> Page:
         pages.append((page, blocks))
     with_text = [(page, blocks) for page, blocks in pages if blocks]
     if not with_text:
-        raise ValueError("holds no recognised text (no ALTO String with CONTENT and a position)")
+        raise ValueError("没有识别出的文字（没有带 CONTENT 和位置的 ALTO String）")
     if len(with_text) > 1:
-        raise ValueError(f"holds {len(with_text)} pages with text; a source is one scanned page")
+        raise ValueError(f"有 {len(with_text)} 页文字；一个来源文件应是一版扫描")
     page, blocks = with_text[0]
     extent = _union(block.bbox for block in blocks)
     return Page(
@@ -456,7 +456,7 @@ def _decode_html(data: bytes) -> str:
             return data.decode(match.group(1).decode("ascii"))
         except (LookupError, UnicodeDecodeError):
             pass
-    raise ValueError("cannot be decoded: not UTF-8, and no charset it declares fits")
+    raise ValueError("无法解码：不是 UTF-8，声明的字符集也不符")
 
 
 def is_hocr(data: bytes) -> bool:
@@ -472,7 +472,7 @@ def read_hocr(data: bytes) -> Page:
     reader.feed(_decode_html(data))
     reader.close()
     if not reader.pages:
-        raise ValueError("is not hOCR (no element of class ocr_page)")
+        raise ValueError("不是 hOCR（没有 class 为 ocr_page 的元素）")
     pages = []
     for page in reader.pages:
         blocks = []
@@ -486,9 +486,9 @@ def read_hocr(data: bytes) -> Page:
         if blocks:
             pages.append((page, blocks))
     if not pages:
-        raise ValueError("holds no recognised text (no ocr_line with words and a bbox)")
+        raise ValueError("没有识别出的文字（没有带词和 bbox 的 ocr_line）")
     if len(pages) > 1:
-        raise ValueError(f"holds {len(pages)} pages with text; a source is one scanned page")
+        raise ValueError(f"有 {len(pages)} 页文字；一个来源文件应是一版扫描")
     page, blocks = pages[0]
     box = _hocr_box(page.fields) or _union(block.bbox for block in blocks)
     return Page(width=box.right, height=box.bottom, blocks=tuple(blocks))
@@ -1112,7 +1112,7 @@ def recognised_lines(page: Page) -> tuple[str, tuple[float, ...]]:
     is the headline, which plain text loses."""
     lines = [line for block in page.blocks for line in block.lines if line.text.strip()]
     if not lines:
-        raise ValueError("holds no recognised text")
+        raise ValueError("没有识别出的文字")
     use_font_sizes = all(line.font_size > 0 for line in lines)
     rows = [_row(line.words, line.font_size) for line in lines]
     geometry = _Geometry(rows, use_font_sizes)

@@ -100,7 +100,7 @@ def process_page(files: tuple[Path, ...]) -> PageResult:
         return PageResult(source.name, (), (*problems, Problem(source.name, str(error))))
     page = segment(cleaned)
     if not page:
-        problems.append(Problem(source.name, "no story in it: no title or prose, only page furniture, bylines or labels"))
+        problems.append(Problem(source.name, "没有报道：没有标题或正文，只有版面附属文字、署名或标签"))
     return PageResult(source.name, tuple(enrich_page(page)), tuple(problems))
 
 

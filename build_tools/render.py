@@ -7,13 +7,11 @@ HTML (`#`, `*`, `|`, `<script>`) is shown as the characters it is.
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Iterator
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
-import opencc
 import yaml
 from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
@@ -21,80 +19,12 @@ from rapidfuzz.distance import Indel
 from .clean import LAYOUT_RULES
 from .model import UNKNOWN, Links, Problem, Story, StoryMeta, VersionGroup
 from .settings import ROOT_SCRIPT, Script
-
-Convert = Callable[[str], str]
+from .words import LABELS, Convert, converter_for, labels, rule_name
 
 STORY_DIR = "stories"
 VERSION_DIR = "versions"
 SOURCE_DIR = "sources"
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=:^])")
-
-# Interface words, written once in Simplified and converted like the text.
-LABELS = {
-    "home": "首页",
-    "browse": "浏览全部报道",
-    "characters": "字",
-    "original": "查看原始扫描文本",
-    "original_title": "原始扫描文本",
-    "original_note": "以下是扫描识别出的原文，未经任何校正，仅供核对。",
-    "also_in": "此段亦见于",
-    "corrections": "校勘记",
-    "no_corrections": "本文未作文字改动。",
-    "same_page": "同版文章",
-    "versions": "其他版本",
-    "similarity": "相似度",
-    "collation": "版本对照",
-    "reading_text": "校订文本",
-    "reading_note": "逐段取扫描错误最少的版本；有异文处标注编号，见下方异文表。",
-    "apparatus": "异文",
-    "reads": "作",
-    "passage": "第",
-    "taken_from": "段取",
-    "side_by_side": "逐段对照",
-    "provenance": "校勘与原文",
-    "authors": "作者",
-    "photographers": "摄影",
-    "places": "地点",
-    "people": "人物",
-    "organisations": "机构",
-    "keywords": "关键词",
-    "date": "日期",
-    "unknown": "不详",
-    "columns": "栏目",
-    "by_place": "按地点浏览",
-    "by_person": "按人物浏览",
-    "by_column": "按栏目浏览",
-    "undated": "日期不详",
-    "latest": "最新报道",
-    "month": "{year}年{month}月",
-    "count": "{count} 篇",
-    "page_of": "第 {page} 页，共 {pages} 页",
-    "previous_page": "上一页",
-    "next_page": "下一页",
-    "corrections_summary": "改动 {changes} 处，存疑 {flags} 处，版式调整 {layout} 处",
-    "source_offset": "原始扫描文本中的字符位置",
-    "reading": "阅读约 {minutes} 分钟",
-    "report": "构建报告",
-    "report_note": "供档案管理者核对：未能收录的来源文件及其原因，以及留有存疑之处、需要人工核对原件的报道。机器可读的版本：",
-    "skipped": "未收录的来源文件",
-    "no_skipped": "所有来源文件均已收录。",
-    "flagged": "留有存疑之处的报道",
-    "no_flagged": "没有留有存疑之处的报道。",
-    "flag_count": "存疑 {flags} 处",
-    "intro": "本档案收录 {sources} 份扫描来源中的 {stories} 篇报道，共 {chars} 字，日期 {first} 至 {last}；校勘改动 {changes} 处，存疑 {flags} 处。",
-}
-
-
-@functools.lru_cache(maxsize=8)
-def labels(convert: Convert) -> dict[str, str]:
-    """The interface words in one script: converted once per converter, not once per page."""
-    return {key: convert(value) for key, value in LABELS.items()}
-
-
-def converter_for(script: Script) -> Convert:
-    if script.opencc_config is None:
-        return lambda text: text
-    return opencc.OpenCC(script.opencc_config).convert
 
 
 def escape_inline(text: str) -> str:
@@ -124,7 +54,7 @@ def source_path(stem: str) -> str:
 
 # Front-matter fields holding Chinese text, converted for the other script.
 TEXT_FIELDS = ("title", "deck", "authors", "photographers", "photo_providers", "paper", "column",
-               "places", "people", "organisations", "keywords")
+               "places", "people", "organisations", "keywords", "date_source")
 
 
 def _converted_meta(meta: StoryMeta, convert: Convert) -> dict:
@@ -165,11 +95,11 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     first_prose = True
     for index, block in enumerate(story.blocks):
         text = convert(block.text)
-        if block.kind == "heading":
-            out.append(f"## {escape_inline(text)}\n\n")
+        if block.kind in HEADING_LEVEL and _heads_nothing(story.blocks, index):
+            out.append(f'<p class="kicker">{html.escape(text, quote=False)}</p>\n\n')
             continue
-        if block.kind == "subheading":
-            out.append(f"### {escape_inline(text)}\n\n")
+        if block.kind in HEADING_LEVEL:
+            out.append(f"{'#' * HEADING_LEVEL[block.kind]} {escape_inline(text)}\n\n")
             continue
         dateline = ""
         if first_prose and block.kind == "paragraph" and story.dateline:
@@ -187,6 +117,7 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     if story.credits:
         out.append(f'<p class="credits">{"　".join(_text(c, convert) for c in story.credits)}</p>\n\n')
     out.append(_facts(meta, label, convert))
+    out.append(cite_line(story, label, convert))
     others = [mate for mate in page_mates if mate.slug != story.slug]
     if others:
         out.append(f"## {label['same_page']}\n\n")
@@ -197,6 +128,18 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     out.append(render_corrections(story, label, convert))
     out.append(source_link(story.source.stem, script, label["original"]))
     return "".join(out)
+
+
+# A story's sections: its title is the page's H1.
+HEADING_LEVEL = {"heading": 2, "subheading": 3}
+
+
+def _heads_nothing(blocks, index: int) -> bool:
+    """A heading with nothing under it (the next block is a heading of its
+    level or above, or there is none) heads no section: it is shown as a
+    line over what follows (振兴路 铿锵行 over 积蓄奋进力量 开创美好未来)."""
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is None or HEADING_LEVEL.get(following.kind, 99) <= HEADING_LEVEL[blocks[index].kind]
 
 
 # The verbatim scan is published once, in the root script's site: the other
@@ -290,6 +233,26 @@ def _byline_line(story: Story, label: dict, convert: Convert) -> str:
     return f'<p class="story-meta">{" · ".join(parts)}</p>\n\n'
 
 
+# GB/T 7714-2015 cites at most three authors, then 等.
+CITED_AUTHORS = 3
+
+
+def cite_line(story: Story, label: dict, convert: Convert) -> str:
+    """"Cite this" as GB/T 7714-2015 cites a newspaper article read online:
+    作者. 题名[N/OL]. 报纸名, 出版日期(版次). 网址. What the page does not
+    say is marked as the standard marks it ([出版者不详]); the address is
+    the page's own (assets/javascripts/cite.js writes it where the page is read)."""
+    meta = story.meta
+    authors = list(meta.authors[:CITED_AUTHORS]) + (["等"] if len(meta.authors) > CITED_AUTHORS else [])
+    paper = meta.paper if meta.paper != UNKNOWN else label["cite_no_paper"]
+    date = meta.date if meta.dated else label["cite_no_date"]
+    page = f"({meta.page})" if meta.page != UNKNOWN else ""
+    parts = ([", ".join(authors) + ". "] if authors else []) + [f"{story.title}[N/OL]. {paper}, {date}{page}. "]
+    text = html.escape(convert("".join(parts)), quote=False)
+    return (f'<p class="cite"><span class="cite-label">{label["cite"]}</span>{text}'
+            f'<span data-cite-url>{STORY_DIR}/{story.slug}/</span></p>\n\n')
+
+
 def _facts(meta: StoryMeta, label: dict, convert: Convert) -> str:
     """Who, where and what, each linking to its browse page."""
     rows = []
@@ -301,7 +264,7 @@ def _facts(meta: StoryMeta, label: dict, convert: Convert) -> str:
             link = f" [→](../{page}.md)" if page else ""
             rows.append(f"- **{label[key]}**：{shown}{link}")
     if not meta.dated:
-        rows.append(f"- **{label['date']}**：{label['unknown']}（{escape_inline(meta.date_source)}）")
+        rows.append(f"- **{label['date']}**：{label['unknown']}（{escape_inline(convert(meta.date_source))}）")
     return ("\n".join(rows) + "\n{: .facts }\n\n") if rows else ""
 
 
@@ -328,9 +291,10 @@ def render_corrections(story: Story, label: dict, convert: Convert) -> str:
         where = ", ".join(f"@{offset}" for offset in offsets)
         times = f" ×{len(offsets)}" if len(offsets) > 1 else ""
         rows.append(
-            f'<li class="{"flag" if flag else "change"}"><code>{html.escape(rule)}</code>{times} '
+            f'<li class="{"flag" if flag else "change"}" data-rule="{html.escape(rule)}">'
+            f'<span class="rule">{html.escape(convert(rule_name(rule)))}</span>{times} '
             f'<span class="offset" title="{label["source_offset"]}">{where}</span> '
-            f'{edit}<span class="reason">{html.escape(reason)}</span></li>'
+            f'{edit}<span class="reason">{_text(reason, convert)}</span></li>'
         )
     summary = label["corrections_summary"].format(
         changes=sum(not c.flag for c in shown), flags=sum(c.flag for c in shown), layout=layout)

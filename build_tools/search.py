@@ -44,34 +44,14 @@ import jieba
 import opencc
 
 from .model import UNKNOWN, Story
-from .render import LABELS, SOURCE_DIR, STORY_DIR, Convert, converter_for, in_reading_order
+from .render import SOURCE_DIR, STORY_DIR, in_reading_order
+from .words import SEARCH_WORDS, Convert, converter_for
 from .settings import ROOT_SCRIPT, SCRIPTS
 
 SEARCH_DIR = "search"
 
 # What the search box says, in Simplified; the hooks convert it for the other
 # script (overrides/partials/archive-search.html shows it).
-SEARCH_WORDS = {
-    "dialog": "全文检索",
-    "placeholder": "检索全文（任意两个字以上）",
-    "reset": "清除",
-    "prompt": "输入两个字以上即可检索",
-    "too_short": "请至少输入两个字（汉字、字母或数字）",
-    "searching": "检索中……",
-    "none": "没有找到包含“{query}”的报道",
-    "found": "找到 {count} 篇报道",
-    "more": "显示更多结果",
-    "year": "年份",
-    "any_year": "全部年份",
-    "paper": "报纸",
-    "any_paper": "全部报纸",
-    "column": "栏目",
-    "any_column": "全部栏目",
-    "scan": "原始扫描文本：{file}",
-    "scan_only": "仅见于原始扫描文本",
-    "undated": LABELS["undated"],
-    "failed": "检索索引无法载入：{error}",
-}
 
 
 class SearchConfig(NamedTuple):

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
-from build_tools.render import converter_for
+from build_tools.words import converter_for
 from build_tools.link import find_links
 from build_tools.search import fold, scan_residue, searched_text
 from build_tools.settings import SCRIPTS

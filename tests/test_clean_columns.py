@@ -42,7 +42,7 @@ def test_an_unfinished_paragraph_that_nothing_continues_is_marked():
     lost = "不断开拓全市优化调整行政审批体制，33个部门、166人、"
     text = f"{lost}\n\n“咱们小区现在地平了。”居民说。"
     assert run_rule(mark_lost_text, text) == f"{lost}{LOST_MARK}\n\n“咱们小区现在地平了。”居民说。"
-    assert flags(mark_lost_text, text) == ["paragraph stops mid-sentence and nothing continues it"]
+    assert flags(mark_lost_text, text) == ["段落在句中中断，后文无接续"]
     short = "今年，锦州市坚持以人民为中\n\n激发形成“活”的态势"
     assert run_rule(mark_lost_text, short).startswith(f"今年，锦州市坚持以人民为中{LOST_MARK}")
 

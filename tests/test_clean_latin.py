@@ -35,4 +35,4 @@ def test_legitimate_latin_is_left_alone(text):
 def test_unknown_english_word_in_chinese_is_flagged_not_guessed():
     text = "推动 the 项目建设"
     assert run_rule(restore_latin, text) == text
-    assert flags(restore_latin, text) == ["English “the” in Chinese text: no unambiguous Chinese reading"]
+    assert flags(restore_latin, text) == ["中文里夹有英文“the”：无法确定对应的中文"]

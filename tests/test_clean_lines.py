@@ -87,7 +87,7 @@ def test_a_paragraph_ending_on_a_short_line_lost_its_mark_not_its_words():
     cleaned = clean_source(Source(name="t.txt", text=text, sha256="", encoding="utf-8"))
     assert "〔下缺〕" not in cleaned.text
     assert "推进两国间全面合作\n\n他说" in cleaned.text
-    assert any(c.flag and "closing mark" in c.reason for c in cleaned.changes)
+    assert any(c.flag and "句末标点" in c.reason for c in cleaned.changes)
 
 
 def test_a_subhead_between_paragraphs_is_a_heading_not_lost_text():
@@ -105,6 +105,16 @@ def test_a_column_rule_read_as_a_bar_goes():
 
     assert run_rule(remove_rule_marks, "节日前夕山西省|委：省政府，职工过 |好春节") == "节日前夕山西省委：省政府，职工过好春节"
     assert run_rule(remove_rule_marks, "A|B, x | y") == "A|B, x | y"
+
+
+def test_an_engines_markdown_bullet_goes_and_the_printed_number_stays():
+    from build_tools.clean.misreads import remove_markup_bullets
+
+    captions = "- 1.美丽的东湖森林公园。\n- 2.繁忙的锦州港码头。\n* 锦州港"
+    assert run_rule(remove_markup_bullets, captions) == "1.美丽的东湖森林公园。\n2.繁忙的锦州港码头。\n锦州港"
+    # not a bullet: a minus, a dash inside a line, Latin text
+    for text in ("-3℃至5℃", "气温 - 3℃", "- item one", "——本报记者"):
+        assert run_rule(remove_markup_bullets, text) == text
 
 
 def test_a_quote_mark_inside_a_word_in_an_unbalanced_paragraph_goes():

@@ -35,24 +35,24 @@ def test_overrides_keep_the_records_reversible():
 
 def test_a_correction_that_finds_nothing_is_flagged():
     cleaned = clean_source(source({"corrections": [{"find": "不存在", "replace": "x"}]}))
-    assert [c.reason for c in cleaned.changes if c.rule == "editor_correction"] == ["editor's correction not applied: “不存在” not found"]
+    assert [c.reason for c in cleaned.changes if c.rule == "editor_correction"] == ["编辑的更正未执行：找不到“不存在”"]
 
 
 @pytest.mark.parametrize(
     "sidecar, message",
     [
-        ({"pin": "乾燥"}, "'pin' must be a list"),
-        ({"reject": [{"at": 3}]}, "needs 'rule'"),
-        ({"reject": [{"rule": "x", "at": "three"}]}, "must be a source offset"),
-        ({"corrections": [{"find": "a"}]}, "needs 'find' and 'replace'"),
+        ({"pin": "乾燥"}, "pin 应是非空文本的列表"),
+        ({"reject": [{"at": 3}]}, "须有 rule"),
+        ({"reject": [{"rule": "x", "at": "three"}]}, "应是原文中的字符位置"),
+        ({"corrections": [{"find": "a"}]}, "须有 find 和 replace"),
         # a typo must not land silently in the front matter, or reject nothing
-        ({"stories": {1: {"titel": "新标题"}}}, "unknown key 'stories: 1: titel'"),
-        ({"papper": "锦州日报"}, "unknown key 'papper'"),
-        ({"reject": [{"rule": "restore_latin", "offset": 3}]}, "unknown key 'reject: offset'"),
+        ({"stories": {1: {"titel": "新标题"}}}, "未知的键“stories: 1: titel”"),
+        ({"papper": "锦州日报"}, "未知的键“papper”"),
+        ({"reject": [{"rule": "restore_latin", "offset": 3}]}, "未知的键“reject: offset”"),
         ({"stories": {"first": {"title": "新标题"}}}, "position on the page"),
-        ({"date": "2023-3-9"}, "must be a date written 2023-03-09"),
-        ({"stories": {1: {"authors": "崔治"}}}, "'stories: 1: authors' must be a list of texts"),
-        (["paper", "锦州日报"], "must hold a mapping"),
+        ({"date": "2023-3-9"}, "应是写作 2023-03-09 的日期"),
+        ({"stories": {1: {"authors": "崔治"}}}, "“stories: 1: authors”应是文本列表"),
+        (["paper", "锦州日报"], "应是键值映射"),
     ],
 )
 def test_a_malformed_sidecar_is_a_clear_error_naming_the_file_and_the_key(sidecar, message):
@@ -62,7 +62,7 @@ def test_a_malformed_sidecar_is_a_clear_error_naming_the_file_and_the_key(sideca
 
 
 def test_a_reject_of_a_rule_that_does_not_exist_is_an_error():
-    with pytest.raises(ValueError, match="'restore_latn', which is no rule"):
+    with pytest.raises(ValueError, match="规则“restore_latn”不存在"):
         clean_source(source({"reject": [{"rule": "restore_latn"}]}))
 
 

@@ -47,6 +47,6 @@ def test_straight_quotes_pair_up_in_chinese():
 def test_unbalanced_quotes_and_brackets_are_flagged_not_changed():
     text = "描绘“全域”转身向海“蓝图，倾心谋划。\n\n完整的“引号”与（括号）。"
     assert run_rule(flag_unbalanced, text) == text
-    assert flags(flag_unbalanced, text) == ["unbalanced “” in this paragraph"]
+    assert flags(flag_unbalanced, text) == ["本段的“”不成对"]
     assert flags(flag_unbalanced, "对（的）。") == []
-    assert flags(flag_unbalanced, "反”向“。") == ["unbalanced “” in this paragraph"]
+    assert flags(flag_unbalanced, "反”向“。") == ["本段的“”不成对"]

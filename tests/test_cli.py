@@ -42,4 +42,4 @@ def test_clean_names_the_file_and_reason_for_bad_input(tmp_path):
     empty.write_bytes(b"")
     result = run("clean", str(empty))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"{empty}: the file is empty"
+    assert result.stderr.strip() == f"{empty}: 文件是空的"

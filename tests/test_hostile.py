@@ -50,9 +50,9 @@ def hostile_files() -> dict[str, bytes]:
 
 # file: what must become of it (a reason fragment for a skipped one)
 SKIPPED = {
-    "empty.txt": "the file is empty",
-    "random.txt": "looks binary",
-    "punctuation.txt": "no letter or digit",
+    "empty.txt": "文件是空的",
+    "random.txt": "像是二进制文件",
+    "punctuation.txt": "没有文字或数字",
     "tagged.txt": "tagged.yml",  # its sidecar cannot be read: said, naming the sidecar
 }
 KEPT = ["gb18030.txt", "utf16.txt", "bom and crlf.txt", "bad end.txt", "nul bel.txt", "huge.txt", "script.txt",
@@ -144,9 +144,9 @@ def test_a_skipped_source_is_reported_and_blocks_the_build_only_when_asked(tmp_p
     project = project_with(tmp_path, {"random.txt": hostile_files()["random.txt"]})
     lenient = mkdocs_build(project, "")
     assert lenient.returncode == 0, lenient.stderr[-2000:]
-    assert "skipped source random.txt: looks binary" in lenient.stderr
+    assert "skipped source random.txt: 像是二进制文件" in lenient.stderr
     report = json.loads((project / "site" / "build-report.json").read_text(encoding="utf-8"))
-    assert report["skipped"] == [{"file": "random.txt", "reason": "looks binary, not text (control bytes found)"}]
+    assert report["skipped"] == [{"file": "random.txt", "reason": "像是二进制文件，不是文本（含控制字节）"}]
     page = (project / "site" / "report" / "index.html").read_text(encoding="utf-8")
     assert "未收录的来源文件（1）" in page and "random.txt" in page
     assert "random.txt" in (project / "site" / "zh-Hant" / "report" / "index.html").read_text(encoding="utf-8")

@@ -24,10 +24,10 @@ def test_decodes_common_encodings(raw, encoding):
 @pytest.mark.parametrize(
     "raw, reason",
     [
-        (b"", "empty"),
-        (b"  \n\n ", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
-        (b"text \x80\xff more" * 10, "cannot be decoded"),
+        (b"", "空的"),
+        (b"  \n\n ", "空的"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "二进制"),
+        (b"text \x80\xff more" * 10, "无法.*解码"),
     ],
 )
 def test_rejects_unusable_bytes_with_a_reason(raw, reason):
@@ -56,8 +56,8 @@ def test_sidecar_is_read_and_bad_sidecar_is_a_problem(tmp_path):
     assert [s.name for s in sources] == ["a.txt"]
     assert sources[0].sidecar.page.given() == {"paper": "锦州日报"}
     assert [p.source_name for p in problems] == ["b.txt", "c.txt"]
-    assert "b.yml is not valid YAML" in problems[0].reason
-    assert problems[1].reason.startswith("its sidecar c.yml: unknown key 'stories: 1: titel'")
+    assert "b.yml 不是有效的 YAML" in problems[0].reason
+    assert problems[1].reason.startswith("附注文件 c.yml：未知的键“stories: 1: titel”")
 
 
 def test_sources_are_read_in_name_order_and_only_txt(tmp_path):

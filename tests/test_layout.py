@@ -236,12 +236,12 @@ def test_output_is_deterministic():
 
 
 @pytest.mark.parametrize("data, reason", [
-    (b"<alto><Layout><Page>", "not well-formed XML"),
-    (b"\xff\xfe not xml at all", "not well-formed XML"),
-    (b"<PcGts xmlns='http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15'/>", "not ALTO"),
+    (b"<alto><Layout><Page>", "不是格式正确的 XML"),
+    (b"\xff\xfe not xml at all", "不是格式正确的 XML"),
+    (b"<PcGts xmlns='http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15'/>", "不是 ALTO"),
     (b"<alto><Layout><Page><PrintSpace><TextBlock><TextLine/></TextBlock></PrintSpace></Page></Layout></alto>",
-     "no recognised text"),
-    (b'<alto><Layout><Page/><Page/></Layout></alto>', "no recognised text"),
+     "没有识别出的文字"),
+    (b'<alto><Layout><Page/><Page/></Layout></alto>', "没有识别出的文字"),
 ])
 def test_bad_alto_is_refused_with_a_reason(data, reason):
     with pytest.raises(ValueError, match=reason):
@@ -251,7 +251,7 @@ def test_bad_alto_is_refused_with_a_reason(data, reason):
 def test_two_pages_with_text_are_refused():
     one = f'<Page>{"".join(f"<TextBlock>{alto_line(chars(0, 0, t, BODY))}</TextBlock>" for t in ("一页",))}</Page>'
     data = f"<alto><Layout>{one}{one}</Layout></alto>".encode()
-    with pytest.raises(ValueError, match="2 pages"):
+    with pytest.raises(ValueError, match="有 2 页文字"):
         read_alto(data)
 
 
@@ -267,19 +267,19 @@ BILLION_LAUGHS = _billion_laughs()
 
 def test_entity_declarations_are_refused_before_expansion():
     started = time.perf_counter()
-    with pytest.raises(ValueError, match="entities"):
+    with pytest.raises(ValueError, match="XML 实体"):
         read_alto(BILLION_LAUGHS)
-    with pytest.raises(ValueError, match="entities"):
+    with pytest.raises(ValueError, match="XML 实体"):
         read_alto(b'<?xml version="1.0"?><!DOCTYPE alto [<!ENTITY x SYSTEM "file:///etc/passwd">]><alto>&x;</alto>')
-    with pytest.raises(ValueError, match="entities"):
+    with pytest.raises(ValueError, match="XML 实体"):
         read_hocr(BILLION_LAUGHS.replace(b"alto", b"html"))
     assert time.perf_counter() - started < 1.0
 
 
 def test_bad_hocr_is_refused_with_a_reason():
-    with pytest.raises(ValueError, match="not hOCR"):
+    with pytest.raises(ValueError, match="不是 hOCR"):
         read_hocr(b"<html><body><p>just a page</p></body></html>")
-    with pytest.raises(ValueError, match="no recognised text"):
+    with pytest.raises(ValueError, match="没有识别出的文字"):
         read_hocr(b"<html><body><div class='ocr_page' title='bbox 0 0 10 10'></div></body></html>")
 
 
@@ -313,7 +313,7 @@ def test_plain_text_is_read_when_its_layout_file_is_broken(tmp_path):
     (tmp_path / "p.xml").write_bytes(b"<alto><Layout>")
     sources, problems = read_sources(tmp_path)
     assert [s.name for s in sources] == ["p.txt"]
-    assert [str(p) for p in problems] == ["p.xml: is not well-formed XML (no element found: line 1, column 14)"]
+    assert [str(p) for p in problems] == ["p.xml: 不是格式正确的 XML（no element found: line 1, column 14）"]
 
 
 def test_bad_layout_sources_are_problems_naming_the_file(tmp_path):
@@ -326,8 +326,8 @@ def test_bad_layout_sources_are_problems_naming_the_file(tmp_path):
     assert [s.name for s in sources] == ["scan.html"]
     reasons = {p.source_name: p.reason for p in problems}
     assert set(reasons) == {"bad.xml", "lol.xml", "page.html", "empty.hocr"}
-    assert "not well-formed XML" in reasons["bad.xml"] and "entities" in reasons["lol.xml"]
-    assert "not hOCR" in reasons["page.html"] and "empty" in reasons["empty.hocr"]
+    assert "不是格式正确的 XML" in reasons["bad.xml"] and "XML 实体" in reasons["lol.xml"]
+    assert "不是 hOCR" in reasons["page.html"] and "空的" in reasons["empty.hocr"]
 
 
 def test_a_layout_source_is_read_and_hashed_as_on_disk(tmp_path):

@@ -59,10 +59,10 @@ def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
     assert lenient.returncode == 0
     skipped = [line for line in lenient.stderr.splitlines() if line.startswith("skipped")]
     assert skipped == [
-        "skipped empty.txt: the file is empty",
-        "skipped image.txt: looks binary, not text (control bytes found)",
-        "skipped latin1.txt: cannot be decoded as UTF-8, UTF-16 or GB18030",
-        "skipped masthead.txt: no story in it: no title or prose, only page furniture, bylines or labels",
+        "skipped empty.txt: 文件是空的",
+        "skipped image.txt: 像是二进制文件，不是文本（含控制字节）",
+        "skipped latin1.txt: 无法按 UTF-8、UTF-16 或 GB18030 解码",
+        "skipped masthead.txt: 没有报道：没有标题或正文，只有版面附属文字、署名或标签",
     ]
     assert len(list((tmp_path / "docs/zh/stories").glob("*.md"))) == 8  # the eight reports of 002
     strict = run_build(sources, tmp_path / "docs", "--strict")

@@ -3,7 +3,8 @@ import yaml
 from dataclasses import replace
 
 from build_tools.model import Block, Links, Parallel, Source, Story, StoryMeta
-from build_tools.render import LISTINGS, converter_for, render_script, render_source, render_story
+from build_tools.render import LISTINGS, render_script, render_source, render_story
+from build_tools.words import converter_for
 from build_tools.settings import SCRIPTS
 
 SIMPLIFIED, TRADITIONAL = SCRIPTS
@@ -106,10 +107,29 @@ def test_corrections_list_every_change_with_repeats_grouped():
     changes = (Change("widen_punctuation", 0, 1, ",", "，", "half-width , in Chinese text", source_start=3),
                Change("widen_punctuation", 5, 6, ",", "，", "half-width , in Chinese text", source_start=9),
                Change("normalise_paragraph_breaks", 7, 10, "\n\n\n", "\n\n", "r", source_start=12),
-               Change("flag_unbalanced", 0, 0, "", "", "unbalanced “” in this paragraph", source_start=20, flag=True))
+               Change("flag_unbalanced", 0, 0, "", "", "本段的“”不成对", source_start=20, flag=True))
     story = make_story()
     story = Story(**{**story.__dict__, "changes": changes})
     page = render(story)
-    assert "<code>widen_punctuation</code> ×2" in page and "@3, @9" in page
-    assert "unbalanced “” in this paragraph" in page
+    assert '<span class="rule">半角标点改全角</span> ×2' in page and "@3, @9" in page
+    assert "本段的“”不成对" in page
     assert "改动 2 处，存疑 1 处，版式调整 1 处" in page
+
+
+def test_a_heading_with_nothing_under_it_heads_no_empty_section():
+    blocks = (Block("heading", "振兴路 铿锵行"), Block("heading", "积蓄奋进力量"), Block("paragraph", "今日锦州，美不胜收。"),
+              Block("heading", "为实现上述目标"), Block("subheading", "► 坚持党的领导"), Block("paragraph", "正文。"),
+              Block("subheading", "► 强化管理"), Block("heading", "末尾的标题"))
+    page = render(make_story(blocks=blocks))
+    assert '<p class="kicker">振兴路 铿锵行</p>' in page and "## 积蓄奋进力量" in page
+    assert "## 为实现上述目标" in page and "### ► 坚持党的领导" in page  # a section of sub-sections is not empty
+    assert '<p class="kicker">► 强化管理</p>' in page and '<p class="kicker">末尾的标题</p>' in page
+
+
+def test_every_story_has_a_gbt_7714_citation_in_its_script():
+    page = render(make_story())
+    assert "崔治. 锦州建设辽西中心城市[N/OL]. [出版者不详], 2023-03-09. " in page
+    assert "<span data-cite-url>stories/a-1/</span>" in page
+    many = replace(make_story(), meta=replace(META, authors=("甲", "乙", "丙", "丁"), paper="锦州日报", page="T08", date="unknown"))
+    assert "甲, 乙, 丙, 等. 锦州建设辽西中心城市[N/OL]. 锦州日报, [出版日期不详](T08). " in render(many)
+    assert "錦州建設遼西中心城市[N/OL]" in render(make_story(), TRADITIONAL)

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from build_tools import search
-from build_tools.render import converter_for
+from build_tools.words import converter_for
 from build_tools.search import (
     Postings,
     SearchConfig,

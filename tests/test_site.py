@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from build_tools.bundle import write_bundle
-from build_tools.render import converter_for
+from build_tools.words import converter_for
 from build_tools.settings import SCRIPTS
 from conftest import ROOT
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Callable
 
+from ..words import rule_name
 from ..model import NO_SIDECAR, Block, Change, CleanedSource, Sidecar, Source
 from . import breaks, columns, invisible, latin, lines, misreads, order, punctuation, repeats, traditional
 from .blocks import block_spans, classify_blocks
@@ -35,6 +36,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("normalise_compat_forms", invisible.normalise_compat_forms),
     ("fix_digit_misreads", misreads.fix_digit_misreads),
     ("remove_rule_marks", misreads.remove_rule_marks),
+    ("remove_markup_bullets", misreads.remove_markup_bullets),
     ("strip_line_space", breaks.strip_line_space),
     ("normalise_paragraph_breaks", breaks.normalise_paragraph_breaks),
     ("join_spaced_chinese", invisible.join_spaced_chinese),
@@ -97,8 +99,9 @@ def _apply_overrides(name, text, edits, sidecar: Sidecar, earlier):
         if why is None:
             kept.append(edit)
         else:
-            change = f"{text[edit.start:edit.end]!r} → {edit.after!r}"
-            stopped_edits.append(Edit(edit.start, edit.start, "", f"{name} {change} set aside: {why}", flag=True))
+            change = f"“{text[edit.start:edit.end]}”→“{edit.after}”"
+            stopped_edits.append(Edit(edit.start, edit.start, "", f"“{rule_name(name)}”的改动 {change} 未执行：{why}",
+                                      flag=True))
     return kept, stopped_edits
 
 

@@ -62,29 +62,29 @@ def continues(left: str, right: str, weak: bool = True) -> str | None:
     if is_list_item(right) or is_furniture(right) or (is_list_item(left) and len(left) <= HEADING_MAX):
         return None
     if right[0] in _CANNOT_OPEN_MARKS or (right[0] in _CANNOT_OPEN_WORDS and is_prose(left) and len(first_word(right)[0]) == 1):
-        return f"the next block opens with “{right[0]}”, which cannot open a sentence"
+        return f"下一块以“{right[0]}”开头，不能作句首"
     if _in_words(left) and (left[-1].isdigit() or left[-1] in ":：" and left[-2:-1].isdigit()) \
             and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
-        return f"a number runs across the cut ({left[-3:]}|{right[:3]})"
+        return f"数字跨越断处（{left[-3:]}|{right[:3]}）"
     if _in_words(left) and left[-1] in ".．" and left[-2:-1].isdigit() and right[0].isdigit():
-        return f"a decimal runs across the cut ({left[-3:]}|{right[:3]})"
+        return f"小数跨越断处（{left[-3:]}|{right[:3]}）"
     if _in_words(left) and _DATE_END_RE.search(left) and _DATE_OPEN_RE.match(right):
-        return f"a date runs across the cut ({left[-5:]}|{right[:3]})"
+        return f"日期跨越断处（{left[-5:]}|{right[:3]}）"
     if _quote_open(left) and _closes_first(right):
-        return "a quotation opened before the cut closes after it"
+        return "引语在断处前开始、断处后结束"
     word = word_across(left, right)
     if word and (is_prose(left) or not is_heading(right)):
-        return f"the word “{word}” runs across the cut"
+        return f"词语“{word}”跨越断处"
     if is_heading(right) or not is_prose(left) or opens_paragraph(right):
         return None
     if starts_with_stub(right):
-        return f"the next block opens with the stub “{_first_clause(right)}”, the end of a clause"
+        return f"下一块以残句“{_first_clause(right)}”开头，是上一分句的结尾"
     if not weak:
         return None
     if left[-1] in _CANNOT_CLOSE:
-        return f"the clause cannot stop on “{left[-1]}”"
+        return f"分句不能止于“{left[-1]}”"
     if len(left) > HEADING_MAX:
-        return "the sentence is unfinished and the next block does not open a paragraph"
+        return "句子未完，下一块也不是新段落的开头"
     return None
 
 
@@ -142,7 +142,7 @@ def join_column_breaks(text: str, weak: bool = True) -> list[Edit]:
     for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
         reason = continues(text[start:end], text[next_start:next_end], weak)
         if reason:
-            edits.append(Edit(end, next_start, "", f"column break joined: {reason}"))
+            edits.append(Edit(end, next_start, "", f"接上被分栏断开的段落：{reason}"))
     return edits
 
 
@@ -176,7 +176,7 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
         if any(continues(block, other, weak=False) for other in later):
             continue  # continued further down: reading order, not lost text
         if mark:
-            edits.append(Edit(end, end, LOST_MARK, "paragraph stops mid-sentence and nothing continues it", flag=True))
+            edits.append(Edit(end, end, LOST_MARK, "段落在句中中断，后文无接续", flag=True))
         else:
-            edits.append(Edit(end, end, "", "paragraph ends on a short line without a closing mark: the scan may have lost it", flag=True))
+            edits.append(Edit(end, end, "", "段落止于短行且无句末标点：扫描可能漏了文字", flag=True))
     return edits

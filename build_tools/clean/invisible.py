@@ -28,7 +28,7 @@ _DATELINE_ENDS = ("讯", "电", "报道")
 def remove_invisible(text: str) -> list[Edit]:
     """Zero-width characters, soft hyphens and control characters are deleted."""
     return [
-        Edit(m.start(), m.end(), "", f"invisible character(s) {_names(m.group())} removed")
+        Edit(m.start(), m.end(), "", f"删去不可见字符 {_names(m.group())}")
         for m in _INVISIBLE_RE.finditer(text)
     ]
 
@@ -37,7 +37,7 @@ def flag_undecodable(text: str) -> list[Edit]:
     """Bytes the scan's file could not decode (ingest shows them as U+FFFD):
     kept where they stand and flagged, for a person to read from the paper."""
     return [
-        Edit(m.start(), m.end(), m.group(), f"{len(m.group())} undecodable byte sequence(s) in the scan's file",
+        Edit(m.start(), m.end(), m.group(), f"扫描文件中有 {len(m.group())} 处无法解码的字节",
              flag=True)
         for m in re.finditer("\ufffd+", text)
     ]
@@ -50,7 +50,7 @@ def normalise_spaces(text: str) -> list[Edit]:
     for m in _ODD_SPACE_RE.finditer(text):
         before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
         joined = _is_cjk(before) and _is_cjk(after) or not before.strip() or not after.strip()
-        edits.append(Edit(m.start(), m.end(), "" if joined else " ", f"odd space(s) {_names(m.group())} normalised"))
+        edits.append(Edit(m.start(), m.end(), "" if joined else " ", f"特殊空格 {_names(m.group())} 改为普通空格"))
     return edits
 
 
@@ -58,7 +58,7 @@ def normalise_compat_forms(text: str) -> list[Edit]:
     """Compatibility forms (full-width letters and digits, compatibility
     ideographs, radicals) become the ordinary character (Unicode NFKC)."""
     return [
-        Edit(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()), "compatibility form normalised")
+        Edit(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()), "兼容字形改为标准字形")
         for m in _COMPAT_RE.finditer(text)
         if unicodedata.normalize("NFKC", m.group()) != m.group()
     ]
@@ -76,7 +76,7 @@ def join_spaced_chinese(text: str) -> list[Edit]:
             left = _token_before(line, m.start())
             right = _token_after(line, m.end())
             if len(left) == 1 or len(right) == 1 or (prose and not left.endswith(_DATELINE_ENDS)):
-                edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "space inside Chinese removed"))
+                edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "删去中文字间的空格"))
     return edits
 
 

@@ -42,7 +42,7 @@ def restore_latin(text: str) -> list[Edit]:
             continue
         chinese = [glossary().get(word) for word in words.split(" ")]
         if all(chinese):
-            edits.append(Edit(match.start(), match.end(), "".join(chinese), f"stray English “{words}” restored from the glossary"))
+            edits.append(Edit(match.start(), match.end(), "".join(chinese), f"误识为英文的“{words}”按词表还原为中文"))
         else:
-            edits.append(Edit(match.start(1), match.start(1), "", f"English “{words}” in Chinese text: no unambiguous Chinese reading", flag=True))
+            edits.append(Edit(match.start(1), match.start(1), "", f"中文里夹有英文“{words}”：无法确定对应的中文", flag=True))
     return edits

@@ -181,19 +181,19 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         if following.text:
             joined = _continues(line, following, columns[i], opens, config) or narrow_runs.get(i)
             if not joined and indents and _goes_on_flush(lines, i, i + 1, columns, config):
-                joined = "the next line is as wide as its column, and this page indents a paragraph's first line"
+                joined = "下一行与栏同宽，而本页段首缩进"
             if joined and _indent_lost(line, following, columns[i + 1], config):
                 joined = None
             if joined:
-                edits.append(Edit(line.content_end, following.content_start, _glue(line, following), f"printed line wrap joined: {joined}"))
+                edits.append(Edit(line.content_end, following.content_start, _glue(line, following), f"接上印刷换行：{joined}"))
             else:
-                edits.append(Edit(following.start - 1, following.start, "\n\n", "a paragraph, heading or credit ends here"))
+                edits.append(Edit(following.start - 1, following.start, "\n\n", "段落、标题或署名在此结束"))
             opens = not joined
             continue
         if i in heading_gaps:
             j = heading_gaps[i]
             edits.append(Edit(line.content_end, lines[j].content_start, "",
-                              "a heading set a few characters a line, which the OCR engine cut into blocks of a line each"))
+                              "每行只排几个字的标题，被识别软件切成了一行一块"))
             continued.add(j)
             continue
         # a blank line after a full, unfinished line: the OCR engine cut a paragraph into two blocks
@@ -210,7 +210,7 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         prose = _CLAUSE_MARK_RE.search(line.text) or DATELINE_RE.match(line.text) or after.text[0] in _CANNOT_OPEN
         if after.text[0] in _CANNOT_OPEN and not is_furniture(line.text):
             edits.append(Edit(line.content_end, after.content_start, "",
-                              f"printed line wrap joined across a break the OCR engine made: the next line opens with “{after.text[0]}”"))
+                              f"接上被识别软件断开的印刷换行：下一行以“{after.text[0]}”开头"))
             continued.add(j)
         elif (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
                 and not ends_sentence(line.text) and not after.indent >= config.indent_em \
@@ -219,13 +219,12 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
                 and (not alone or first_line or prose) \
                 and not _captioned(lines, j):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
-                              "printed line wrap joined across a break the OCR engine made: the line fills its column and ends no sentence"))
+                              "接上被识别软件断开的印刷换行：本行排满一栏，且句子未完"))
             continued.add(j)
         elif indents and (_fills(line, columns[i], config) or first_line) and _goes_on_flush(lines, i, j, columns, config) \
                 and not _captioned(lines, j) and not _captioned(lines, i):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
-                              "printed line wrap joined across a break the OCR engine made: the page indents its paragraphs, "
-                              "and the next line fills its column"))
+                              "接上被识别软件断开的印刷换行：本页段首缩进，而下一行排满一栏"))
             continued.add(j)
     return edits
 
@@ -289,10 +288,10 @@ def _join_marked_blocks(lines: list[_Line], config: WrapConfig) -> list[Edit]:
         if not line.text or not following.text:
             continue
         if following.indent >= config.indent_em or is_furniture(line.text) or is_furniture(following.text):
-            edits.append(Edit(following.start - 1, following.start, "\n\n", "an indented line opens a paragraph"))
+            edits.append(Edit(following.start - 1, following.start, "\n\n", "缩进的行开始新段落"))
         else:
             edits.append(Edit(line.content_end, following.content_start, _glue(line, following),
-                              "printed line wrap joined: the next line is not indented"))
+                              "接上印刷换行：下一行没有缩进"))
     return edits
 
 
@@ -304,26 +303,26 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
             or DATELINE_RE.match(following.text):
         return None
     if following.text[0] in _CANNOT_OPEN:
-        return f"the next line opens with “{following.text[0]}”"
+        return f"下一行以“{following.text[0]}”开头"
     if is_credit_line(line.text):
         return None  # a credit closes its caption or story
     if is_list_item(following.text) and not (_fills(line, column, config) and word_across(line.text, following.text)) \
             or _TABLE_ROW_RE.match(line.text) and _TABLE_ROW_RE.match(following.text):
         return None  # a list's items and a table's rows are lines of their own ("中国第 / 一、第二…" is a word cut)
     if is_credit_line(following.text) and ends_sentence(line.text):
-        return "the credit of the caption above"
+        return "上方图片说明的署名"
     if following.width > column + _slack(column, config) + (following.text[-1:] in _HANGING_MARKS) \
             and not _SENTENCE_MARK_RE.search(following.text):
         return None  # set wider than the column: a headline or a deck, another measure (a sentence's stop says prose)
     if _fills(line, column, config):
-        return "the line fills its column"
+        return "本行排满一栏"
     if _next_word_did_not_fit(line, following, column, config):
-        return "the number or Latin word opening the next line did not fit on this one"
+        return "下一行开头的数字或外文词排不进本行"
     if opens and DATELINE_RE.match(line.text) and not ends_sentence(line.text):
-        return "a dateline opens the paragraph, and no sentence ends on its line"
+        return "段首是电头，本行没有句子结束"
     if opens and not ends_sentence(line.text) and _fills(line, column - config.paragraph_indent_em, config) \
             and line.width <= column - config.paragraph_indent_em + config.indent_tolerance_em:
-        return "the line fills its column after a paragraph's indent"
+        return "段首缩进之后本行排满一栏"
     return None
 
 
@@ -383,9 +382,9 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
         for k, k_next in zip(run, run[1:]):
             word = word_across(lines[k].text, lines[k_next].text)
             if lines[k].width >= measure - config.even_em and not DATELINE_RE.match(lines[k_next].text):
-                joins[k] = "a short line that fills its run's measure and ends no sentence: a heading in a narrow measure"
+                joins[k] = "短行排满所在的窄栏且句子未完：窄栏中的标题"
             elif word:
-                joins[k] = f"the word “{word}” runs across the line break"
+                joins[k] = f"词语“{word}”跨越换行"
     return joins
 
 

@@ -26,8 +26,8 @@ def fix_digit_misreads(text: str) -> list[Edit]:
         line_start = text.rfind("\n", 0, match.start()) + 1
         if match.group() == "]" and "[" in text[line_start:match.start()]:
             continue  # it closes a bracket
-        edits.append(Edit(match.start(), match.end(), "1", f"“{match.group()}” bound to a number is a misread 1"))
-    edits += [Edit(m.start(), m.end(), "0", "“O” between digits is a misread 0") for m in _ZERO_RE.finditer(text)]
+        edits.append(Edit(match.start(), match.end(), "1", f"紧挨数字的“{match.group()}”是误识的 1"))
+    edits += [Edit(m.start(), m.end(), "0", "数字间的“O”是误识的 0") for m in _ZERO_RE.finditer(text)]
     return edits
 
 
@@ -38,7 +38,7 @@ _RULE_MARK_RE = re.compile(f"[ ]?[|¦│┃｜][ ]?(?=[{CJK}])|(?<=[{CJK}])[ ]?[
 def remove_rule_marks(text: str) -> list[Edit]:
     """Chinese prose has no vertical bar: one beside a Chinese character is
     a column rule the engine read as text, and goes."""
-    return [Edit(m.start(), m.end(), "", "a column rule read as “|” removed") for m in _RULE_MARK_RE.finditer(text)]
+    return [Edit(m.start(), m.end(), "", "删去被识别为“|”的栏线") for m in _RULE_MARK_RE.finditer(text)]
 
 
 _QUOTES = "“”\"'‘’「」"
@@ -57,5 +57,17 @@ def remove_stray_quotes(text: str) -> list[Edit]:
         for m in _INNER_MARK_RE.finditer(block):
             word = word_across(block[:m.start()], block[m.end():])
             if word:
-                edits.append(Edit(start + m.start(), start + m.end(), "", f"stray “{m.group()}” inside the word “{word}” removed"))
+                edits.append(Edit(start + m.start(), start + m.end(), "", f"删去词语“{word}”中混入的“{m.group()}”"))
     return edits
+
+
+# "- 1.美丽的东湖…": an engine that writes Markdown marks a line it takes
+# for a list item with "- " (or "* ", "+ "). Chinese print has no such
+# bullet (its dashes are full-width: ——), so one before Chinese text or a
+# printed item number is the engine's markup. The number (1.) is printed, and stays.
+_MARKUP_BULLET_RE = re.compile(f"(?m)^[-*+] (?=[{HAN}0-9（(])")
+
+
+def remove_markup_bullets(text: str) -> list[Edit]:
+    return [Edit(m.start(), m.end(), "", f"删去识别软件加在行首的列表记号“{m.group()[0]}”")
+            for m in _MARKUP_BULLET_RE.finditer(text)]

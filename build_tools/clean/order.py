@@ -43,9 +43,9 @@ def move_displaced_captions(text: str) -> list[Edit]:
         if is_prose(left) and not ends_sentence(left) and continues(left, right):
             caption = text[spans[index][0]:spans[last][1]]
             move = len(edits) + 1
-            what = "page furniture" if is_furniture(caption) else "caption"
-            edits.append(Edit(spans[index - 1][1], spans[last][1], "", f"{what} printed inside a cut paragraph moved after it", group=move))
-            edits.append(Edit(spans[last + 1][1], spans[last + 1][1], BLOCK_SEPARATOR + caption, f"the {what} moved here", group=move))
+            what = "版面附属文字" if is_furniture(caption) else "图片说明"
+            edits.append(Edit(spans[index - 1][1], spans[last][1], "", f"印在被断开段落中间的{what}移到段后", group=move))
+            edits.append(Edit(spans[last + 1][1], spans[last + 1][1], BLOCK_SEPARATOR + caption, f"{what}移到此处", group=move))
             index = last + 2
         else:
             index = last + 1
@@ -69,8 +69,8 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
                 and ends_sentence(before) and not continues(before, early)
                 and continues(late, early, weak=False)):
             move = len(edits) + 1
-            edits.append(Edit(spans[index - 2][1], spans[index - 1][1], "", "block printed before the paragraph it continues moved after it", group=move))
-            edits.append(Edit(spans[index][1], spans[index][1], BLOCK_SEPARATOR + early, "the block moved here", group=move))
+            edits.append(Edit(spans[index - 2][1], spans[index - 1][1], "", "印在其所接段落之前的文字块移到段后", group=move))
+            edits.append(Edit(spans[index][1], spans[index][1], BLOCK_SEPARATOR + early, "文字块移到此处", group=move))
             index += 2
         else:
             index += 1
@@ -101,7 +101,7 @@ def restore_displaced_headline(text: str) -> list[Edit]:
             return []  # it stands between whole paragraphs: a subhead, not a headline cut into a column
         head = text[spans[index][0]:spans[end][1]]
         return [
-            Edit(spans[index - 1][1], spans[end][1], "", "headline the OCR read after the first column moved back", group=1),
-            Edit(spans[first][0], spans[first][0], head + BLOCK_SEPARATOR, "the headline moved here, over the report's dateline", group=1),
+            Edit(spans[index - 1][1], spans[end][1], "", "识别时落到第一栏之后的标题移回", group=1),
+            Edit(spans[first][0], spans[first][0], head + BLOCK_SEPARATOR, "标题移到此处，电头之上", group=1),
         ]
     return []

@@ -20,8 +20,7 @@ def check_rule_names(sidecar: Sidecar, rule_names: set[str]) -> None:
     """A 'reject' entry must name a rule: a misspelt one would silently reject nothing."""
     for rejection in sidecar.rejections:
         if rejection.rule not in rule_names:
-            raise ValueError(f"its sidecar rejects the changes of '{rejection.rule}', which is no rule "
-                             f"(rules: {', '.join(sorted(rule_names))})")
+            raise ValueError(f"附注文件否决的规则“{rejection.rule}”不存在（规则有：{'、'.join(sorted(rule_names))}）")
 
 
 def _matches(rejection: Rejection, rule: str, source_start: int, before: str) -> bool:
@@ -38,11 +37,11 @@ def set_aside(sidecar: Sidecar, rule: str, text: str, edit: Edit, source_start: 
     """Why an editor's override stops this edit, or None."""
     for rejection in sidecar.rejections:
         if _matches(rejection, rule, source_start, text[edit.start:edit.end]):
-            return "rejected by the editor (sidecar 'reject')"
+            return "编辑在附注文件中否决了这条规则的改动"
     for start, end, pin in pinned:
         touches = start < edit.start < end if edit.start == edit.end else edit.start < end and start < edit.end
         if touches:
-            return f"the editor pinned the reading “{pin}” (sidecar 'pin')"
+            return f"编辑在附注文件中锁定了原文“{pin}”"
     return None
 
 
@@ -51,12 +50,11 @@ def correction_edits(sidecar: Sidecar, text: str) -> list[Edit]:
     for correction in sidecar.corrections:
         start = text.find(correction.find)
         if start == -1:
-            edits.append(Edit(0, 0, "", f"editor's correction not applied: “{correction.find}” not found", flag=True))
+            edits.append(Edit(0, 0, "", f"编辑的更正未执行：找不到“{correction.find}”", flag=True))
         while start != -1:
             end = start + len(correction.find)
             if any(e.start < end and start < e.end for e in edits if not e.flag):
-                edits.append(Edit(0, 0, "", f"editor's correction “{correction.find}” not applied at {start}: "
-                                            "it overlaps an earlier correction", flag=True))
+                edits.append(Edit(0, 0, "", f"编辑的更正“{correction.find}”未在第 {start} 字处执行：与前一处更正重叠", flag=True))
             else:
                 edits.append(Edit(start, end, correction.replace, correction.reason))
             start = text.find(correction.find, end)

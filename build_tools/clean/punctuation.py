@@ -25,12 +25,12 @@ def widen_punctuation(text: str) -> list[Edit]:
         prev, nxt = text[i - 1:i], text[i + 1:i + 2]
         if char in "()":
             if _paren_is_chinese(text, i):
-                edits.append(Edit(i, i + 1, _FULL[char], f"half-width {char} in Chinese text"))
+                edits.append(Edit(i, i + 1, _FULL[char], f"中文里的半角“{char}”改为全角"))
         elif prev.isdigit() and nxt.isdigit():
             continue  # 1,000  10:30  3:1
         elif is_cjk(prev) or (is_cjk(nxt) and _han_before(text, i)):
             # "锦州,昂扬" and also "5G,锦州" / "90%,同比": a Latin token inside a Chinese sentence
-            edits.append(Edit(i, i + 1, _FULL[char], f"half-width {char} in Chinese text"))
+            edits.append(Edit(i, i + 1, _FULL[char], f"中文里的半角“{char}”改为全角"))
     return edits
 
 
@@ -40,7 +40,7 @@ def widen_stops(text: str) -> list[Edit]:
     edits = []
     for m in re.finditer(r"(?<=[" + CJK + r"])(\.{3,}|\.)(?![0-9A-Za-z.])", text):
         after = "……" if len(m.group()) >= 3 else "。"
-        edits.append(Edit(m.start(), m.end(), after, "half-width stop after Chinese"))
+        edits.append(Edit(m.start(), m.end(), after, "中文后的半角句点改为全角"))
     return edits
 
 
@@ -55,7 +55,7 @@ def pair_straight_quotes(text: str) -> list[Edit]:
         if not positions or len(positions) % 2:
             continue
         for n, pos in enumerate(positions):
-            edits.append(Edit(pos, pos + 1, "“" if n % 2 == 0 else "”", "straight quote in Chinese text"))
+            edits.append(Edit(pos, pos + 1, "“" if n % 2 == 0 else "”", "中文里的直引号改为弯引号"))
     return edits
 
 
@@ -74,7 +74,7 @@ def flag_unbalanced(text: str) -> list[Edit]:
                     depth -= 1
                     balanced = balanced and depth >= 0
             if depth or not balanced:
-                edits.append(Edit(start, start, "", f"unbalanced {opening}{closing} in this paragraph", flag=True))
+                edits.append(Edit(start, start, "", f"本段的{opening}{closing}不成对", flag=True))
                 break
     return edits
 

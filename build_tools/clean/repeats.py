@@ -67,9 +67,9 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
             reading[same[0]] = block
     starts = {k: start for k, start, _ in kept}
     dropped = _with_short_neighbours(blocks, dropped, {k: earlier[:start] for k, start in starts.items()})
-    edits = [Edit(spans[first - 1][1], spans[last][1], "", f"{last - first + 1} block(s) printed a second time")
+    edits = [Edit(spans[first - 1][1], spans[last][1], "", f"{last - first + 1} 块文字重复印了一次")
              for first, last in _runs(dropped)]
-    edits += [Edit(*spans[index], best, "a repeated copy of this block reads better") for index, best in reading.items()]
+    edits += [Edit(*spans[index], best, "此块的重复印本识别得更好") for index, best in reading.items()]
     return edits
 
 
@@ -137,7 +137,7 @@ def remove_stutters(text: str) -> list[Edit]:
     for match in _STUTTER_RE.finditer(text):
         unit = match.group(1)
         if len(HAN_RE.findall(unit)) >= STUTTER_MIN_HAN:
-            edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}” repeated {len(match.group()) // len(unit)} times in a row"))
+            edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}”连续重复 {len(match.group()) // len(unit)} 次"))
     taken = [(e.start, e.end) for e in edits]
     clauses = _clauses(text)
     for (first_start, first_end), (second_start, second_end) in zip(clauses, clauses[1:]):
@@ -150,6 +150,6 @@ def remove_stutters(text: str) -> list[Edit]:
             continue  # parallel clauses (城镇…，农村…; 骏业公司、强业机械公司、): a misread keeps the length and breaks words
         keep_first = _copy_quality(a) <= _copy_quality(b)
         span = (second_start, second_end) if keep_first else (first_start, first_end)
-        edits.append(Edit(*span, "", f"clause “{a if keep_first else b}” printed twice in a row, once misread"))
+        edits.append(Edit(*span, "", f"分句“{a if keep_first else b}”连印两次，其中一次误识"))
         taken.append((first_start, second_end))
     return edits

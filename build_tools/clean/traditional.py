@@ -49,9 +49,9 @@ def simplify_traditional(text: str) -> list[Edit]:
             at = run.start() + i
             context = word[max(0, i - CONTEXT):i + CONTEXT + 1]
             if word[i] in NAME_VARIANTS and not _in_a_word(converted, i):
-                edits.append(Edit(at, at, "", f"“{word[i]}” in “{context}” may be a name's character: left as printed", flag=True))
+                edits.append(Edit(at, at, "", f"“{context}”中的“{word[i]}”可能是人名用字：保留原样", flag=True))
             else:
-                edits.append(Edit(at, at + 1, converted[i], f"Traditional “{context}” in Simplified text"))
+                edits.append(Edit(at, at + 1, converted[i], f"简体文中的繁体字“{context}”"))
     return edits
 
 

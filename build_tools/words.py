@@ -1,0 +1,40 @@
+"""The archive's interface words (data/words.yml), in the reader's script.
+
+Written once, in Simplified Chinese; the Traditional site gets them through
+the same OpenCC conversion as the text.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Callable
+
+import opencc
+import yaml
+
+from .settings import Script
+
+Convert = Callable[[str], str]
+
+_WORDS = yaml.safe_load((Path(__file__).parent / "data" / "words.yml").read_text(encoding="utf-8"))
+LABELS: dict[str, str] = _WORDS["labels"]  # the pages
+SEARCH_WORDS: dict[str, str] = {**_WORDS["search"], "undated": LABELS["undated"]}  # the search box
+RULE_NAMES: dict[str, str] = _WORDS["rules"]  # each cleaning rule, as the 校勘记 names it
+
+
+def converter_for(script: Script) -> Convert:
+    if script.opencc_config is None:
+        return lambda text: text
+    return opencc.OpenCC(script.opencc_config).convert
+
+
+@functools.lru_cache(maxsize=8)
+def labels(convert: Convert) -> dict[str, str]:
+    """The interface words in one script: converted once per converter, not once per page."""
+    return {key: convert(value) for key, value in LABELS.items()}
+
+
+def rule_name(rule: str) -> str:
+    """A rule's name for the reader (its code name if the words file lacks it)."""
+    return RULE_NAMES.get(rule, rule)
