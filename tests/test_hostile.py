@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SOURCES
+from conftest import SOURCES, copy_project
 
 from build_tools.pipeline import build
 
@@ -122,11 +122,7 @@ def test_nothing_a_source_says_is_executed_or_taken_as_markup(hostile_build):
 
 
 def project_with(tmp_path, files: dict[str, bytes]):
-    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("overrides", "build_tools", "docs"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.md", "*.js", "*.json",
-                                                                                     "__pycache__"))
+    copy_project(tmp_path)
     (tmp_path / "sources").mkdir()
     shutil.copy(SOURCES / "002_b72c39747ee464c6.txt", tmp_path / "sources")
     for name, data in files.items():

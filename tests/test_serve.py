@@ -13,10 +13,8 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT, SEED_NAMES
+from conftest import ROOT, SEED_NAMES, copy_project
 
-PROJECT_FILES = ["mkdocs.yml", "mkdocs.zh-Hant.yml"]
-PROJECT_DIRS = ["overrides", "build_tools", "docs"]
 
 
 def free_port() -> int:
@@ -61,10 +59,7 @@ def searchable(base: str) -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full rebuilds", "dirty rebuilds (make serve)"])
 def test_editing_a_source_rebuilds_the_served_site(tmp_path, flags):
-    for name in PROJECT_FILES:
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in PROJECT_DIRS:
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("*.md", "__pycache__"))
+    copy_project(tmp_path)
     (tmp_path / "sources").mkdir()
     shutil.copy(ROOT / "sources" / SEED_NAMES[2], tmp_path / "sources")
     port = free_port()
