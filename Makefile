@@ -8,7 +8,7 @@ BUNDLE_SITE := build/offline-site
 BUNDLE := dist/archive-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup docs serve site bundle test chromium java bench bench-clean bench-scale bench-tag clean
+.PHONY: setup docs serve site bundle export test chromium java bench bench-clean bench-collate bench-scale bench-tag clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ serve: setup  ## build and serve on http://127.0.0.1:8000 (rebuilds the pages a 
 STRICT ?=
 site: setup  ## static site in site/, exactly what GitHub Pages publishes (STRICT=1: fail on a skipped source)
 	ARCHIVE_STRICT=$(STRICT) $(VENV)/bin/mkdocs build --strict
+
+export: setup  ## the archive as data: site/export/archive.jsonl.gz (every `make site` writes it too)
+	$(PY) -m build_tools export
 
 bundle: setup  ## offline zip in dist/: unzip anywhere, open index.html
 	rm -rf $(BUNDLE_SITE)
@@ -58,6 +61,13 @@ bench-clean: setup  ## the cleaner on real pages read by Tesseract (installed if
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
 	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/clean_bench.py
+
+bench-collate: setup  ## two Tesseract scans of each story: CER of each, of the old passage pick, of the collated text
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
+		&& [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] \
+		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
+	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) tests/bench/collate_bench.py
 
 bench-tag: setup  ## people and places found in annotated 人民日报 text, and what tagging costs, per tagger
 	$(PY) tests/bench/tag_bench.py

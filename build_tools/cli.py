@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools build` and `python -m build_tools clean FILE`."""
+"""Command line: `python -m build_tools build`, `clean FILE`, `export` and `bundle`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 from .bundle import write_bundle
 from .clean import clean_source
 from .ingest import read_source
-from .pipeline import build
+from .export import EXPORT_DIR, EXPORT_FILE, write_export
+from .link import find_links
+from .pipeline import build, make_stories
 from .segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +63,16 @@ def printed_blocks(story) -> list[str]:
     return [story.title, *story.decks, *story.bylines, *body, *story.credits]
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The archive as JSON lines (build_tools/export.py), from the sources (and the cache)."""
+    loaded = make_stories(args.sources, progress=sys.stderr.isatty())
+    for problem in loaded.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    size = write_export(loaded.stories, find_links(loaded.stories), args.out)
+    print(f"{args.out}: {len(loaded.stories)} stories, {size:,} bytes", file=sys.stderr)
+    return 0
+
+
 def cmd_bundle(args: argparse.Namespace) -> int:
     try:
         count = write_bundle(args.site, args.zip)
@@ -88,6 +100,11 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("file", type=Path)
     c.add_argument("--report", action="store_true", help="print the change records as JSON instead")
     c.set_defaults(run=cmd_clean)
+    e = commands.add_parser("export", help="write the archive as gzipped JSON lines (see `make export`)")
+    e.add_argument("--sources", type=Path, default=ROOT / "sources", help="folder of OCR sources (default: sources/)")
+    e.add_argument("--out", type=Path, default=ROOT / "site" / EXPORT_DIR / EXPORT_FILE,
+                   help=f"file to write (default: site/{EXPORT_DIR}/{EXPORT_FILE})")
+    e.set_defaults(run=cmd_export)
     z = commands.add_parser("bundle", help="zip an offline build of the site (see `make bundle`)")
     z.add_argument("site", type=Path, help="site folder built with OFFLINE=true")
     z.add_argument("zip", type=Path, help="zip file to write")

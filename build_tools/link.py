@@ -24,6 +24,7 @@ import functools
 import gc
 import re
 import zlib
+from dataclasses import replace
 from typing import NamedTuple
 from collections import defaultdict
 from itertools import combinations
@@ -31,9 +32,9 @@ from itertools import combinations
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
-from .clean import LAYOUT_RULES
 from .lexicon import HAN
-from .model import Links, Parallel, Passage, Reading, Story, VersionGroup
+from .collate import CharModel, collate
+from .model import Links, Parallel, Story, VersionGroup
 
 class LinkConfig(NamedTuple):
     """The thresholds of linking (measured: README, "Repeated stories")."""
@@ -49,7 +50,6 @@ class LinkConfig(NamedTuple):
     min_passage_chars: int = 30  # shorter paragraphs (and stories) are not linked
     same_figures: int = 3  # distinct rare figures with units two paragraphs share: one passage
     max_postings: int = 4  # a key held by more paragraphs is boilerplate, not a shared passage
-    same_passage: float = 0.5  # Indel similarity of two versions' paragraphs: one passage
 
 
 DEFAULT_CONFIG = LinkConfig()
@@ -204,62 +204,9 @@ def _parallel(a: set[str], b: set[str], same_figures: set[str], same_names: set[
 def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG) -> Links:
     groups = find_versions(stories, config)
     by_slug = {story.slug: story for story in stories}
-    return Links(parallels=tuple(find_parallels(stories, groups, config)),
-                 groups=tuple(collate(g, by_slug, config) for g in groups))
+    if groups:  # the reading text of each group, weighed by the archive's own text
+        model = CharModel(prose_text(story) for story in stories)
+        groups = [replace(group, collation=collate(group, by_slug, model)) for group in groups]
+    return Links(parallels=tuple(find_parallels(stories, groups, config)), groups=tuple(groups))
 
 
-def collate(group: VersionGroup, stories: dict[str, Story], config: LinkConfig = DEFAULT_CONFIG) -> VersionGroup:
-    """One best reading of a group, passage by passage: the versions'
-    paragraphs are aligned, and of each passage the reading whose scan needed
-    the fewest corrections is taken; the others are kept as its variants."""
-    versions = [stories[slug] for slug in group.slugs]
-    base, *others = sorted(versions, key=lambda s: -len(_prose(s)))
-    rows = [[(base.slug, index)] for index, _ in _prose(base)]
-    for other in others:
-        rows = _align(rows, base, other, stories, config.same_passage)
-    passages = []
-    for row in rows:
-        readings = [Reading(slug, index, stories[slug].blocks[index].text) for slug, index in row]
-        ranked = sorted(readings, key=lambda r: _defects(stories[r.slug], r.paragraph))
-        chosen, rest = ranked[0], ranked[1:]
-        reason = "仅此版本有这一段" if not rest else (
-            f"此扫描本段改动 {_defects(stories[chosen.slug], chosen.paragraph)[0]} 处，"
-            f"其他版本至少 {min(_defects(stories[r.slug], r.paragraph)[0] for r in rest)} 处")
-        passages.append(Passage(chosen, tuple(r for r in rest if r.text != chosen.text), reason))
-    return VersionGroup(group.slugs, group.similarity, tuple(passages))
-
-
-def _prose(story: Story) -> list[tuple[int, str]]:
-    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE]
-
-
-def _align(rows: list[list[tuple[str, int]]], base: Story, other: Story, stories: dict[str, Story],
-           same_passage: float) -> list:
-    """Insert `other`'s paragraphs into the rows: each joins the most similar
-    row after the last one it joined, or becomes a row of its own."""
-    keys = [normalise(stories[row[0][0]].blocks[row[0][1]].text) for row in rows]
-    aligned, cursor = [list(row) for row in rows], 0
-    inserted = 0
-    for index, text in _prose(other):
-        key = normalise(text)
-        best, best_score = None, same_passage
-        for position in range(cursor, len(keys)):
-            score = Indel.normalized_similarity(key, keys[position], score_cutoff=same_passage)
-            if score > best_score:
-                best, best_score = position, score
-        if best is None:
-            aligned.insert(cursor + inserted, [(other.slug, index)])
-            inserted += 1
-        else:
-            aligned[best + inserted].append((other.slug, index))
-            cursor = best + 1
-    return aligned
-
-
-def _defects(story: Story, paragraph: int) -> tuple[int, int, int]:
-    """Corrections the scan needed in this paragraph (fewer is better), then
-    shortness (a cut passage is worse), for ranking readings."""
-    block = story.blocks[paragraph]
-    corrections = sum(1 for change in story.changes
-                      if block.source_start <= change.source_start <= block.source_end and change.rule not in LAYOUT_RULES)
-    return corrections, -len(block.text), 0

@@ -245,21 +245,27 @@ class Parallel:
 
 
 @dataclass(frozen=True)
-class Reading:
-    """One version's reading of a passage: its story, paragraph and text."""
+class Variant:
+    """A place where the versions of a story read differently, and the reading chosen there."""
 
-    slug: str
-    paragraph: int  # index of the block in the story, -1 where the version lacks the passage
-    text: str
+    paragraph: int  # in the reading text
+    offset: int  # of the chosen reading in that paragraph
+    length: int  # of the chosen reading
+    readings: tuple[tuple[str, tuple[str, ...]], ...]  # (text, the slugs of the versions reading it)
+    chosen: str
+    evidence: str  # why it was chosen
+    tie: bool = False  # the evidence did not decide: the better scan's reading, flagged
 
 
 @dataclass(frozen=True)
-class Passage:
-    """One passage of a collated text: the reading chosen, the ones set aside."""
+class Collation:
+    """One reading text of a group of versions (build_tools/collate.py)."""
 
-    chosen: Reading
-    others: tuple[Reading, ...]
-    reason: str  # why the chosen reading won
+    paragraphs: tuple[str, ...]
+    only: tuple[tuple[str, ...], ...]  # per paragraph: () if every version has it, else the slugs that do
+    variants: tuple[Variant, ...]
+    spine: str  # the slug of the version the others were aligned on
+    columns: tuple[tuple[str, ...], ...] = ()  # per paragraph, each version's text beside it (the group's slugs' order)
 
 
 @dataclass(frozen=True)
@@ -268,7 +274,7 @@ class VersionGroup:
 
     slugs: tuple[str, ...]
     similarity: dict = field(default_factory=dict, hash=False, compare=False)  # (slug, slug) -> 0..1
-    passages: tuple[Passage, ...] = ()  # the collated text, passage by passage
+    collation: Collation | None = field(default=None, hash=False, compare=False)  # the reading text
 
     @property
     def key(self) -> str:

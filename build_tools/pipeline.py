@@ -34,6 +34,7 @@ from tqdm import tqdm
 
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
+from .export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH, write_export
 from .ingest import SIDECAR_SUFFIX, page_files, read_page
 from .link import find_links
 from .model import Links, Problem, Story
@@ -70,7 +71,7 @@ class BuildResult:
     removed: int  # stale generated pages deleted
     processed: int = 0  # pages cleaned in this build
     cached: int = 0  # pages read back from the cache
-    seconds: dict = field(default_factory=dict)  # wall time of each stage: inputs, pages, link, render and write, search index
+    seconds: dict = field(default_factory=dict)  # wall time of each stage: inputs, pages, link, render and write, search index, export
     story_count: int = -1  # the stories of the archive; given when `stories` is left empty (nothing changed)
 
     def __post_init__(self):
@@ -266,11 +267,13 @@ def render_pages(stories: list[Story], links: Links) -> Iterator[tuple[str, str]
 
 
 def report_files(stories: list[Story], problems: list[Problem]) -> Iterator[tuple[str, str]]:
-    """The build report: a page in each script, and the JSON in the root site."""
+    """The build report: a page in each script, and the JSON in the root site;
+    and the export's JSON Schema beside the export (written after the pages)."""
     report = build_report(stories, problems)
     for script in SCRIPTS:
         yield f"{script.locale}/{REPORT_PAGE}", render_report(report, script)
     yield f"{SCRIPTS[0].locale}/{REPORT_JSON}", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    yield f"{SCRIPTS[0].locale}/{EXPORT_DIR}/{SCHEMA_PATH.name}", SCHEMA_PATH.read_text(encoding="utf-8")
 
 
 def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
@@ -316,7 +319,7 @@ def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, 
         root = docs_dir / script.locale
         for existing in sorted(root.rglob("*")) if root.exists() else []:
             path = existing.relative_to(docs_dir).as_posix()
-            generated = existing.suffix == ".md" or is_search_file(path) or existing.name == REPORT_JSON
+            generated = existing.suffix == ".md" or is_search_file(path) or existing.name in (REPORT_JSON, SCHEMA_PATH.name)
             if generated and existing.is_file() and path not in sizes:
                 stale.append(path)
     if staged or stale:
@@ -465,6 +468,9 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     written, removed, sizes = write_pages(
         chain(timed(chain(render_pages(stories, links), report_files(stories, problems)), "render and write"),
               timed(search_files(), "search index")), docs_dir)
+    export = f"{SCRIPTS[0].locale}/{EXPORT_DIR}/{EXPORT_FILE}"
+    sizes[export] = write_export(stories, links, docs_dir / export)
+    lap("export")
     _record(manifest, loaded.inputs, sizes, len(stories), problems)
     return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)
 

@@ -20,7 +20,8 @@ from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
-from .model import UNKNOWN, Links, Problem, Story, StoryMeta, VersionGroup
+from .export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH
+from .model import UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup
 from .settings import ROOT_SCRIPT, Script
 from .words import LABELS, Convert, converter_for, labels, rule_name
 
@@ -142,15 +143,29 @@ def render_group(group: VersionGroup, stories: dict[str, Story], script: Script,
     label = labels(convert)
     first = stories[group.slugs[0]]
     names = {slug: version_name(n) for n, slug in enumerate(group.slugs)}
-    passages, variants, rows = [], [], []
-    for number, passage in enumerate(group.passages, 1):
-        if passage.others:
-            variants.append({"number": number, "chosen": names[passage.chosen.slug], "reason": passage.reason,
-                             "others": [{"name": names[r.slug], "text": r.text} for r in passage.others]})
-        passages.append({"text": passage.chosen.text, "variant": len(variants) if passage.others else 0})
-        readings = {r.slug: r.text for r in (passage.chosen, *passage.others)}
-        reference = convert(passage.chosen.text)
-        rows.append([_pieces(convert(readings[slug]), reference) if slug in readings else [] for slug in group.slugs])
+    collation = group.collation
+    by_paragraph: dict[int, list[tuple[int, Variant]]] = {}
+    for number, variant in enumerate(collation.variants, 1):
+        by_paragraph.setdefault(variant.paragraph, []).append((number, variant))
+
+    def readings(variant: Variant) -> list[dict]:
+        return [{"names": "、".join(names[slug] for slug in slugs), "text": text} for text, slugs in variant.readings]
+
+    reading = []
+    for index, text in enumerate(collation.paragraphs):
+        pieces, cursor = [], 0
+        for number, variant in by_paragraph.get(index, []):
+            pieces.append({"text": text[cursor:variant.offset], "variant": 0})
+            told = "；".join(f"{r['names']}{label['reads']}“{r['text']}”" for r in readings(variant))
+            pieces.append({"text": variant.chosen, "variant": number, "tie": variant.tie,
+                           "title": f"{told}。{variant.evidence}"})
+            cursor = variant.offset + variant.length
+        pieces.append({"text": text[cursor:], "variant": 0})
+        only = collation.only[index]
+        reading.append({"pieces": pieces,
+                        "only": label["only_in"].format(names="、".join(names[slug] for slug in only)) if only else ""})
+    rows = [[_pieces(convert(cell), convert(text)) if cell else [] for cell in row]
+            for text, row in zip(collation.paragraphs, collation.columns)]
     return _template("versions.md", convert).render(
         front_matter=front_matter({"title": f"{label['collation']}：{convert(first.title)}", "language": script.language,
                                    "versions": list(group.slugs)}),
@@ -158,7 +173,10 @@ def render_group(group: VersionGroup, stories: dict[str, Story], script: Script,
         versions=[{"name": names[slug], "slug": slug, "title": stories[slug].title, "file": stories[slug].source.name}
                   for slug in group.slugs],
         pairs=[{"a": names[a], "b": names[b], "similarity": f"{sim:.0%}"} for (a, b), sim in sorted(group.similarity.items())],
-        passages=passages, variants=variants, rows=rows)
+        reading=reading,
+        variants=[{"paragraph": v.paragraph + 1, "offset": v.offset + 1, "chosen": v.chosen or "‸", "evidence": v.evidence,
+                   "tie": v.tie, "readings": readings(v)} for v in collation.variants],
+        rows=rows)
 
 
 def _pieces(text: str, reference: str) -> list[tuple[str, str]]:
@@ -412,9 +430,11 @@ def render_home(stories: list[Story], script: Script, convert: Convert, config: 
         flags=sum(s.meta.cleaning.flags for s in stories),
     )
     links = " · ".join(f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())])
+    data = EXPORT_DIR if script == ROOT_SCRIPT else f"{ROOT_LINK}{EXPORT_DIR}"  # one export, in the root site
     return (
         front_matter({"title": label["home"], "language": script.language})
         + f"# {label['home']}\n\n{intro}\n\n{links}\n\n"
+        + f"{label['export']}：[{EXPORT_FILE}]({data}/{EXPORT_FILE})（{label['export_note']}[{SCHEMA_PATH.name}]({data}/{SCHEMA_PATH.name})）\n\n"
         + f"**{label['latest']}**\n\n"
         + story_list(in_reading_order(stories)[:config.home_latest], convert)
     )

@@ -7,7 +7,6 @@ from bench.link_corpus import planted, score
 
 from build_tools.link import (
     DEFAULT_CONFIG,
-    collate,
     containment,
     find_links,
     find_parallels,
@@ -81,13 +80,14 @@ def test_set_phrases_and_boilerplate_link_nothing():
     assert find_parallels(many, []) == []
 
 
-def test_collation_takes_each_passage_from_the_scan_that_needed_fewest_corrections():
+def test_a_group_gets_its_reading_text_and_every_variant_on_record():
     clean, noisy = story("a", BASE), story("b", [p.replace("，", ",") for p in BASE],
                                             changes=[Change("widen_punctuation", 0, 1, ",", "，", "r", source_start=5)])
-    group = find_versions([clean, noisy])[0]
-    collated = collate(group, {"a": clean, "b": noisy})
-    assert [p.chosen.slug for p in collated.passages] == ["a", "a", "a"]
-    assert collated.passages[0].others[0].text == BASE[0].replace("，", ",")
+    (group,) = find_links([clean, noisy]).groups
+    collation = group.collation
+    assert collation.paragraphs == tuple(BASE)  # the full-width comma: the archive's own text writes it
+    assert collation.variants and all(v.chosen == "，" for v in collation.variants)
+    assert all({text for text, _ in v.readings} == {"，", ","} for v in collation.variants)
 
 
 def test_precision_and_recall_on_a_planted_set():

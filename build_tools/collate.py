@@ -1,0 +1,382 @@
+"""Collate: one reading text of a group of versions, character by character.
+
+Each version of a story was read wrong in different places by its scan. The
+versions are aligned on the spine (the scan that needed the fewest corrections), each
+paragraph of another version where it matches best in the spine's whole text,
+so different paragraph splits and a different column order align too. Where
+the versions agree the text stands; at each place where they differ (a
+variant) one reading is chosen on evidence, in this order:
+
+1. majority: the reading most versions give, when more than one gives it;
+2. a rule's doubt: a reading holding a mark the cleaner set (〔下缺〕) loses;
+3. language: the reading whose window (a few characters either side) forms
+   more words of jieba's dictionary, weighed with jieba's word model and a
+   character trigram model of the archive's own cleaned text;
+4. a tie keeps the reading of the better scan (fewer corrections), flagged.
+
+Every choice is recorded (paragraph, offset, readings and who gives each,
+the evidence). Text only one version has is kept, marked as such, and every
+passage stands once in the reading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import NamedTuple
+
+import jieba
+from rapidfuzz.distance import Indel
+
+from .clean import LAYOUT_RULES
+from .clean.blocks import LOST_MARK
+from .model import Collation, Story, Variant, VersionGroup
+
+PROSE = ("paragraph", "list", "caption")
+BREAK = "\n"  # between the spine's paragraphs in its whole text
+_SENTENCE_RE = re.compile("[^。！？]+[。！？”」）)]*|[。！？]+")
+
+
+class CollateConfig(NamedTuple):
+    """The numbers collation goes by."""
+
+    context: int = 3  # characters either side of a variant its evidence is weighed in
+    min_match: float = 0.5  # Indel similarity a paragraph needs with its place in the spine to be aligned there
+    slack: float = 0.25  # the spine window searched around a paragraph's anchor, as a share of its length
+    shingle: int = 4  # characters a shingle anchoring a paragraph in the spine
+    # Evidence weights, against the share of the window in dictionary words (1.0): jieba's
+    # word model (its best route's log probability per character) and the archive's
+    # trigram model (log score of the reading and what follows). Measured: make bench-collate.
+    route_weight: float = 0.2
+    model_weight: float = 0.05
+    margin: float = 0.05  # a score difference below this is a tie
+    sole_min: int = 6  # characters one version has and another lacks that are kept whatever the evidence
+    moved: float = 0.5  # share of a text's shingles the spine prints elsewhere: moved text, not a variant
+
+
+DEFAULT_CONFIG = CollateConfig()
+
+
+class CharModel:
+    """A character trigram model with stupid backoff (Brants et al. 2007) over
+    the archive's own cleaned text: log scores per character, averaged."""
+
+    def __init__(self, texts: Iterable[str], budget: int = 1_000_000):
+        """Counted over texts in order until `budget` characters: a bounded
+        sample of the archive, whatever its size (memory and time stay flat)."""
+        self.counts: Counter = Counter()
+        for text in texts:
+            if budget <= 0:
+                break
+            budget -= len(text)
+            padded = f"\x02\x02{text}"
+            for n in (1, 2, 3):
+                self.counts.update(padded[i:i + n] for i in range(3 - n, len(padded) - n + 1))
+        self.total = sum(c for gram, c in self.counts.items() if len(gram) == 1) or 1
+
+    def score(self, text: str, history: str = "") -> float:
+        """The mean log score of text's characters after history."""
+        if not text:
+            return 0.0
+        padded = f"\x02\x02{history}{text}"
+        start = len(padded) - len(text)
+        total = 0.0
+        for i in range(start, len(padded)):
+            total += self._char(padded[i - 2:i], padded[i])
+        return total / len(text)
+
+    def _char(self, history: str, char: str) -> float:
+        penalty = 0.0
+        for context in (history, history[1:]):
+            seen = self.counts.get(context + char, 0)
+            if seen and self.counts.get(context, 0):
+                return penalty + math.log(seen / self.counts[context])
+            penalty += math.log(0.4)
+        return penalty + math.log((self.counts.get(char, 0) + 1) / (self.total + 1))
+
+
+def word_share(text: str) -> float:
+    """The share of text's characters inside words of jieba's dictionary (two characters or more)."""
+    if not text:
+        return 0.0
+    jieba.dt.check_initialized()
+    covered = sum(len(word) for word in jieba.cut(text, HMM=False) if len(word) > 1 and word in jieba.dt.FREQ)
+    return covered / len(text)
+
+
+def word_route(text: str) -> float:
+    """The log probability per character of text's likeliest cut into words of
+    jieba's dictionary (jieba's own unigram model, as jieba.cut computes it)."""
+    if not text:
+        return 0.0
+    jieba.dt.check_initialized()
+    route: dict = {}
+    jieba.dt.calc(text, jieba.dt.get_DAG(text), route)
+    return route[0][0] / len(text)
+
+
+def prose(story: Story) -> list[tuple[int, str]]:
+    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE]
+
+
+def corrections(story: Story) -> int:
+    return sum(change.rule not in LAYOUT_RULES for change in story.changes)
+
+
+class _Aligned(NamedTuple):
+    """Where another version's paragraph stands in the spine, and how it reads there."""
+
+    start: int  # its span in the spine's whole text
+    end: int
+    edits: tuple[tuple[int, int, str], ...]  # (spine start, spine end, this version's text)
+
+
+def _anchor(text: str, index: dict[str, list[int]], size: int) -> int | None:
+    """The spine offset where text most likely starts: the offset most of its shingles vote for."""
+    votes: Counter = Counter()
+    for i in range(0, max(1, len(text) - size + 1)):
+        for j in index.get(text[i:i + size], ())[:8]:  # a shingle found everywhere votes for nothing
+            votes[j - i] += 1
+    if not votes:
+        return None
+    return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
+
+
+def in_spine(text: str, index: dict[str, list[int]], size: int, outside: tuple[int, int] = (0, 0)) -> float:
+    """The share of text's shingles that stand somewhere in the spine (outside the span `outside`)."""
+    low, high = outside
+    shingles = [text[i:i + size] for i in range(len(text) - size + 1)]
+    found = sum(any(not low <= at < high for at in index.get(shingle, ())) for shingle in shingles)
+    return found / len(shingles) if shingles else 0.0
+
+
+def _align(text: str, anchor: int, spine: str, index: dict[str, list[int]], config: CollateConfig) -> _Aligned | None:
+    """text's place in the spine near its anchor, and its edits against it.
+    text may hold this version's own paragraph breaks: a break one version
+    makes and the other does not is layout, not a variant."""
+    slack = int(len(text) * config.slack) + config.shingle
+    low, high = max(0, anchor - slack), min(len(spine), anchor + len(text) + slack)
+    window = spine[low:high]
+    equal = [op for op in Indel.opcodes(window, text) if op.tag == "equal"]
+    if not equal:
+        return None
+    start, end = low + equal[0].src_start, low + equal[-1].src_end
+    matched = spine[start:end]
+    if Indel.normalized_similarity(matched.replace(BREAK, ""), text.replace(BREAK, "")) < config.min_match:
+        return None
+    edits = []
+    for op in Indel.opcodes(matched, text):  # all of text: its unmatched ends are insertions at the span's edges
+        if op.tag == "equal":
+            continue
+        before, after = matched[op.src_start:op.src_end], text[op.dest_start:op.dest_end].replace(BREAK, "")
+        if before.replace(BREAK, "") == after:
+            continue
+        if len(after) >= config.sole_min:  # a sentence the spine prints elsewhere (another column order) is a move
+            place = (start + op.src_start - config.shingle, start + op.src_end + config.shingle)
+            after = "".join(sentence for sentence in _SENTENCE_RE.findall(after)
+                            if len(sentence) < config.sole_min
+                            or in_spine(sentence, index, config.shingle, place) < config.moved)
+            if before.replace(BREAK, "") == after:
+                continue
+        # an edit across the spine's paragraph breaks is cut at them (a variant stays in one paragraph)
+        at = start + op.src_start
+        for number, part in enumerate(before.split(BREAK)):
+            if part or (number == 0 and after):
+                edits.append((at, at + len(part), after if number == 0 else ""))
+            at += len(part) + 1
+    return _Aligned(start, end, tuple(edits))
+
+
+class _Witness(NamedTuple):
+    slug: str
+    spans: list[_Aligned]  # its paragraphs aligned in the spine, in spine order
+    sole: list[tuple[int, str]]  # (spine offset it follows, text) of paragraphs the spine lacks
+
+
+def _runs(paragraphs: list[str], anchors: list[int | None], config: CollateConfig) -> list[tuple[list[int], int]]:
+    """This version's paragraphs in runs that follow each other in the spine
+    too (one paragraph cut in two by one scan and not the other), each with
+    its anchor: a run is aligned as one text, so its breaks fall where they may."""
+    runs: list[tuple[list[int], int]] = []
+    for number, (text, anchor) in enumerate(zip(paragraphs, anchors)):
+        if anchor is None:
+            runs.append(([number], -1))
+            continue
+        if runs and runs[-1][1] >= 0:
+            members, first = runs[-1]
+            expected = first + sum(len(paragraphs[m]) + 1 for m in members)
+            if abs(anchor - expected) <= int(len(text) * config.slack) + config.shingle:
+                members.append(number)
+                continue
+        runs.append(([number], anchor))
+    return runs
+
+
+def _witness(story: Story, spine: str, index: dict[str, list[int]], config: CollateConfig) -> _Witness:
+    paragraphs = [text for _, text in prose(story)]
+    anchors = [_anchor(text, index, config.shingle) for text in paragraphs]
+    spans, sole, claimed, last_end = [], [], [], 0
+    for members, anchor in _runs(paragraphs, anchors, config):
+        text = BREAK.join(paragraphs[m] for m in members)
+        aligned = _align(text, anchor, spine, index, config) if anchor >= 0 else None
+        overlaps = aligned is not None and any(min(aligned.end, e) - max(aligned.start, s) > (aligned.end - aligned.start) / 2
+                                               for s, e in claimed)
+        if aligned is None or overlaps:
+            # what the spine lacks follows what came before it; a sentence it prints elsewhere is no new text
+            for m in members:
+                kept = "".join(sentence for sentence in _SENTENCE_RE.findall(paragraphs[m])
+                               if in_spine(sentence, index, config.shingle) < config.moved)
+                if kept:
+                    sole.append((last_end, kept))
+            continue
+        claimed.append((aligned.start, aligned.end))
+        spans.append(aligned)
+        last_end = aligned.end
+    spans.sort(key=lambda span: span.start)
+    return _Witness(story.slug, spans, sole)
+
+
+def _reading_at(witness: _Witness, spine: str, start: int, end: int) -> str | None:
+    """What this version reads over spine[start:end] (a site: every edit
+    touching it lies inside it), or None where it does not cover it."""
+    for span in witness.spans:
+        if span.start <= start and end <= span.end:
+            return _apply(spine, span.edits, start, end)
+    return None
+
+
+def _apply(spine: str, edits, start: int, end: int) -> str:
+    """spine[start:end] with the edits that lie in it applied."""
+    text, cursor = [], start
+    for s, e, after in edits:
+        if start <= s and e <= end and not (s == e == start and cursor > start):
+            text.append(spine[cursor:s] + after)
+            cursor = e
+    return "".join(text) + spine[cursor:end]
+
+
+def _text_over(witness: _Witness, spine: str, start: int, end: int) -> str:
+    """What this version reads over spine[start:end], as far as it covers it."""
+    parts = []
+    for span in witness.spans:
+        low, high = max(start, span.start), min(end, span.end)
+        if low < high or (low == high and span.start == span.end == start):
+            parts.append(_apply(spine, [edit for edit in span.edits if low <= edit[0] and edit[1] <= high], low, high))
+    return "".join(parts).replace(BREAK, "")
+
+
+def _sites(witnesses: list[_Witness]) -> list[tuple[int, int]]:
+    """The places where any version reads otherwise than the spine: overlapping edits merged."""
+    edges = sorted((s, e) for witness in witnesses for span in witness.spans for s, e, _ in span.edits)
+    sites: list[list[int]] = []
+    for s, e in edges:
+        if sites and s <= sites[-1][1]:
+            sites[-1][1] = max(sites[-1][1], e)
+        else:
+            sites.append([s, e])
+    return [(s, e) for s, e in sites]
+
+
+def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
+            config: CollateConfig = DEFAULT_CONFIG, spine: str | None = None) -> Collation:
+    """The group's reading text; `spine` names the version to align on (by
+    default the scan that needed the fewest corrections, then the one with the
+    most prose, then the group's first)."""
+    versions = [stories[slug] for slug in group.slugs]
+    spine_story = stories[spine] if spine else \
+        max(versions, key=lambda s: (-corrections(s), sum(len(t) for _, t in prose(s)), -versions.index(s)))
+    spine_text = BREAK.join(text for _, text in prose(spine_story))
+    index: dict[str, list[int]] = {}
+    for i in range(len(spine_text) - config.shingle + 1):
+        index.setdefault(spine_text[i:i + config.shingle], []).append(i)
+    others = [_witness(story, spine_text, index, config) for story in versions if story is not spine_story]
+    quality = {story.slug: corrections(story) for story in versions}
+    chosen: list[tuple[int, int, str, dict]] = []
+    for start, end in _sites(others):
+        readings: dict[str, list[str]] = {spine_text[start:end]: [spine_story.slug]}
+        for witness in others:
+            text = _reading_at(witness, spine_text, start, end)
+            if text is not None:
+                readings.setdefault(text, []).append(witness.slug)
+        if len(readings) < 2:
+            continue
+        left = spine_text[max(0, start - config.context):start].split(BREAK)[-1]
+        right = spine_text[end:end + config.context].split(BREAK)[0]
+        text, evidence, tie = _choose(readings, left, right, quality, model, config)
+        chosen.append((start, end, text, {"readings": readings, "evidence": evidence, "tie": tie}))
+    return _assemble(spine_text, spine_story.slug, chosen, others, [s.slug for s in versions])
+
+
+def _choose(readings: dict[str, list[str]], left: str, right: str, quality: dict[str, int], model: CharModel,
+            config: CollateConfig) -> tuple[str, str, bool]:
+    """The reading chosen at one place, the evidence, and whether it was a tie."""
+    ranked = sorted(readings, key=lambda text: -len(readings[text]))
+    if len(readings[ranked[0]]) > 1 and len(readings[ranked[0]]) > len(readings[ranked[1]]):
+        return ranked[0], f"多数版本作此（{len(readings[ranked[0]])} 本）", False
+    longest = max(readings, key=len)
+    if "" in readings and len(longest) >= config.sole_min and len(readings) == 2:
+        return longest, "仅此本有这段文字，照录", False  # text one scan lost: kept, not weighed
+    marked = [text for text in readings if LOST_MARK in text]
+    if marked and len(marked) < len(readings):
+        best = min((t for t in readings if t not in marked), key=lambda t: min(quality[s] for s in readings[t]))
+        return best, "另一读法带有清理规则的存疑标记", False
+    scores = {}
+    for text in readings:
+        window = left + text + right
+        scores[text] = (word_share(window) + config.route_weight * word_route(window)
+                        + config.model_weight * model.score(text + right, left) * len(text + right))
+    ordered = sorted(readings, key=lambda t: (-scores[t], min(quality[s] for s in readings[t])))
+    best, second = ordered[0], ordered[1]
+    if scores[best] - scores[second] < config.margin:
+        better = min(readings, key=lambda t: (min(quality[s] for s in readings[t]), t))
+        return better, f"证据相当（{scores[best]:.2f} 对 {scores[second]:.2f}）：取改动较少的扫描", True
+    return best, f"成词与字频得分较高（{scores[best]:.2f} 对 {scores[second]:.2f}）", False
+
+
+def _assemble(spine: str, spine_slug: str, chosen: list, others: list[_Witness], slugs: list[str]) -> Collation:
+    """The reading text, paragraph by paragraph, the variants at their places,
+    the paragraphs only some versions have marked, and each version's text
+    beside each paragraph (for the side-by-side table)."""
+    out, variants, cursor = [], [], 0
+    for start, end, text, found in chosen:
+        out.append(spine[cursor:start])
+        where = "".join(out)
+        paragraph, offset = where.count(BREAK), len(where) - (where.rfind(BREAK) + 1)
+        variants.append(Variant(paragraph, offset, len(text),
+                                tuple((reading, tuple(slugs)) for reading, slugs in found["readings"].items()),
+                                text, found["evidence"], found["tie"]))
+        out.append(text)
+        cursor = end
+    out.append(spine[cursor:])
+    paragraphs = "".join(out).split(BREAK)
+    # where the spine's paragraphs end, to place what only another version has after the one it follows
+    ends, offset = [], 0
+    for text in spine.split(BREAK):
+        offset += len(text)
+        ends.append(offset)
+        offset += 1
+    inserted: dict[int, list[tuple[str, str]]] = {}
+    for witness in others:
+        for after, text in witness.sole:
+            at = next((n for n, end in enumerate(ends) if after <= end), len(ends) - 1) if after else -1
+            inserted.setdefault(at, []).append((text, witness.slug))
+    witnesses = {witness.slug: witness for witness in others}
+    reading, only, columns, moved = [], [], [], {}
+    for number in range(-1, len(paragraphs)):
+        if number >= 0:
+            moved[number] = len(reading)
+            reading.append(paragraphs[number])
+            start, end = (ends[number - 1] + 1 if number else 0), ends[number]
+            covered = tuple(slug for slug in slugs if slug == spine_slug or _text_over(witnesses[slug], spine, start, end))
+            only.append(covered if len(covered) < len(slugs) else ())
+            columns.append(tuple(spine[start:end] if slug == spine_slug else _text_over(witnesses[slug], spine, start, end)
+                                 for slug in slugs))
+        for text, slug in inserted.get(number, []):
+            reading.append(text)
+            only.append((slug,))
+            columns.append(tuple(text if s == slug else "" for s in slugs))
+    variants = [replace(v, paragraph=moved[v.paragraph]) for v in variants]
+    return Collation(tuple(reading), tuple(only), tuple(variants), spine_slug, tuple(columns))

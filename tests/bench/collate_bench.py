@@ -1,0 +1,170 @@
+"""`make bench-collate`: two scans of one story, one text better than either.
+
+Real news text (data/news_rmrb199801.jsonl) is set twice by ocr_pages.py (other
+layout, other font, other noise; ids aNNNN-s1 and aNNNN-s2) and each page
+read by Tesseract (chi_sim, ALTO); with the multi-story pages of the same plan,
+every page is a source of one archive, run through the whole pipeline
+(ingest, clean, segment, enrich, link, collate). Printed:
+
+- versions found: precision and recall of the pairs of scans of one article;
+- CER against the printed text (body paragraphs and captions, title excluded,
+  white space removed), pooled over the stories of the pairs found, of
+  each cleaned scan; of picking the better scan per passage (the archive's
+  method before, kept here as the baseline: paragraphs aligned, each taken from
+  the scan that needed the fewest corrections there); of the collated text;
+  and of an oracle that always picks the better whole scan;
+- on how many stories the collated text is worse than the worse scan.
+
+Target: collated CER <= 0.7 x the oracle's, pooled, and never worse than the worse scan.
+
+    .venv/bin/python tests/bench/collate_bench.py [--pages 160] [--seed 1998]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+from collections import defaultdict
+from itertools import combinations
+from pathlib import Path
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from build_tools.clean import LAYOUT_RULES  # noqa: E402
+from build_tools.collate import CharModel, collate  # noqa: E402
+from build_tools.link import find_links, normalise  # noqa: E402
+from build_tools.pipeline import make_stories  # noqa: E402
+from ocr_pages import ensure_pages  # noqa: E402
+
+OUT = ROOT / "build" / "bench-collate"
+PROSE = ("paragraph", "list", "caption")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def body(texts) -> str:
+    return _SPACE_RE.sub("", "".join(texts))
+
+
+def prose(story) -> list[tuple[int, str]]:
+    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE]
+
+
+# ---- the baseline: the archive's collation before this bench (passage by passage)
+
+def _defects(story, paragraph: int) -> tuple[int, int]:
+    block = story.blocks[paragraph]
+    corrections = sum(1 for change in story.changes
+                      if block.source_start <= change.source_start <= block.source_end and change.rule not in LAYOUT_RULES)
+    return corrections, -len(block.text)
+
+
+def passage_pick(versions: list, same_passage: float = 0.5) -> str:
+    """Paragraphs aligned greedily on the longest version; of each row, the
+    reading whose scan needed the fewest corrections in it."""
+    base, *others = sorted(versions, key=lambda s: -len(prose(s)))
+    rows = [[(base, index)] for index, _ in prose(base)]
+    for other in others:
+        keys = [normalise(row[0][0].blocks[row[0][1]].text) for row in rows]
+        aligned, cursor, inserted = [list(row) for row in rows], 0, 0
+        for index, text in prose(other):
+            key = normalise(text)
+            best, best_score = None, same_passage
+            for position in range(cursor, len(keys)):
+                score = Indel.normalized_similarity(key, keys[position], score_cutoff=same_passage)
+                if score > best_score:
+                    best, best_score = position, score
+            if best is None:
+                aligned.insert(cursor + inserted, [(other, index)])
+                inserted += 1
+            else:
+                aligned[best + inserted].append((other, index))
+                cursor = best + 1
+        rows = aligned
+    chosen = [min(row, key=lambda r: _defects(r[0], r[1])) for row in rows]
+    return body(story.blocks[index].text for story, index in chosen)
+
+
+def cer(text: str, truth: str) -> int:
+    return Levenshtein.distance(text, truth)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=160)
+    parser.add_argument("--seed", type=int, default=1998)
+    args = parser.parse_args()
+    pages = ensure_pages(args.pages, args.seed, quiet=True)
+    sources = OUT / "sources"
+    shutil.rmtree(sources, ignore_errors=True)
+    sources.mkdir(parents=True)
+    truth: dict[str, str] = {}  # article -> its printed body
+    pages_of: dict[str, list[str]] = defaultdict(list)  # article -> the source names of its scans
+    for folder in pages:
+        page = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        shutil.copy(folder / "page.xml", sources / f"{page['page']}.xml")
+        for story in page["stories"]:
+            truth[story["article"]] = body(b["text"] for b in story["blocks"] if b["kind"] != "title")
+            if re.fullmatch(r"a\d+-s\d", page["page"]):
+                pages_of[story["article"]].append(f"{page['page']}.xml")
+    loaded = make_stories(sources, cache_dir=OUT / "cache")
+    links = find_links(loaded.stories)
+    by_source: dict[str, list] = defaultdict(list)
+    for story in loaded.stories:
+        by_source[story.source.name].append(story)
+
+    def main_story(name: str):  # the page's story with the most prose: the article
+        return max(by_source[name], key=lambda s: len(body(t for _, t in prose(s))), default=None)
+
+    expected = {tuple(sorted(names)) for names in pages_of.values() if len(names) == 2}
+    found_pairs = {tuple(sorted((a.split("/")[-1], b))) for group in links.groups
+                   for a, b in combinations([next(s.source.name for s in loaded.stories if s.slug == slug)
+                                             for slug in group.slugs], 2)}
+    found_pairs = {pair for pair in found_pairs if pair[0] != pair[1]}
+    hits = expected & found_pairs
+    print(f"# Collation bench: {len(pages)} pages read by Tesseract (chi_sim), {len(loaded.stories)} stories, "
+          f"{len(expected)} articles scanned twice")
+    print(f"versions found: precision {len(hits) / max(1, len(found_pairs)):.3f}, recall {len(hits) / max(1, len(expected)):.3f} "
+          f"({len(hits)} of {len(expected)} pairs; {len(found_pairs)} found)")
+    group_of = {slug: group for group in links.groups for slug in group.slugs}
+    model = CharModel("".join(t for _, t in prose(story)) for story in loaded.stories)
+    totals = defaultdict(int)
+    worse, stories_measured = [], 0
+    for a_name, b_name in sorted(hits):
+        a, b = main_story(a_name), main_story(b_name)
+        group = group_of.get(a.slug)
+        if group is None or b.slug not in group.slugs or len(group.slugs) != 2:
+            continue
+        article = a_name.split("-")[0]
+        gold = truth[article]
+        texts = {"scan 1": body(t for _, t in prose(a)), "scan 2": body(t for _, t in prose(b)),
+                 "passage pick": passage_pick([a, b]), "collated": body(group.collation.paragraphs)}
+        errors = {name: cer(text, gold) for name, text in texts.items()}
+        errors["oracle (better scan)"] = min(errors["scan 1"], errors["scan 2"])
+        # where the loss is: the same collation aligned on the better scan (which the archive cannot know)
+        better = a if errors["scan 1"] <= errors["scan 2"] else b
+        errors["collated on the better scan"] = cer(body(collate(group, {a.slug: a, b.slug: b}, model,
+                                                                 spine=better.slug).paragraphs), gold)
+        for name, value in errors.items():
+            totals[name] += value
+        totals["chars"] += len(gold)
+        stories_measured += 1
+        if errors["collated"] > max(errors["scan 1"], errors["scan 2"]):
+            worse.append((article, errors["collated"], max(errors["scan 1"], errors["scan 2"])))
+    print(f"\nCER, pooled over {stories_measured} stories ({totals['chars']:,} characters):")
+    for name in ("scan 1", "scan 2", "passage pick", "oracle (better scan)", "collated", "collated on the better scan"):
+        print(f"  {name:22s} {totals[name] / max(1, totals['chars']):7.2%}   ({totals[name]} edits)")
+    oracle = totals["oracle (better scan)"]
+    print(f"\ncollated / oracle: {totals['collated'] / max(1, oracle):.2f} (target <= 0.70); "
+          f"worse than the worse scan on {len(worse)} of {stories_measured} stories {worse[:5]}")
+
+
+if __name__ == "__main__":
+    main()
