@@ -291,3 +291,16 @@ def test_a_story_page_has_no_latin_interface_text(page, server, seed_stories, pr
     shown = _QUOTED_RE.sub(" ", shown)
     latin = sorted(set(re.findall(r"[^\s]*[A-Za-z][^\s]*", shown)))
     assert latin == [], latin
+
+
+def test_a_story_prints_on_a4_without_navigation(page, server, seed_stories):
+    story = seed_stories[0]
+    page.goto(f"{server}stories/{story.slug}/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-sidebar--secondary', '.md-footer']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.locator("article").inner_text().count(story.blocks[0].text[:10]) >= 1
+    pdf = page.pdf(prefer_css_page_size=True)
+    sizes = {tuple(round(float(v)) for v in m) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+    assert sizes == {(595, 842)}  # A4 in points
