@@ -212,7 +212,7 @@ def found_date(stories) -> str | None:
     from build_tools.enrich import enrich_page
     if not stories:
         return None
-    return enrich_page(stories)[0].meta.get("date")
+    return enrich_page(stories)[0].meta.date  # "unknown" when not found: never the truth's date
 
 
 def score_text(truth: dict, reference: str, text: str) -> dict:
