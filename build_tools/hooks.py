@@ -38,7 +38,8 @@ from build_tools.pipeline import build_apart
 from build_tools.render import ROOT_LINK, SOURCE_DIR
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import SCRIPTS
-from build_tools.words import SEARCH_WORDS, converter_for
+from build_tools.model import UNKNOWN
+from build_tools.words import SEARCH_WORDS, converter_for, labels
 
 log = logging.getLogger("mkdocs.hooks.build_tools")
 
@@ -66,6 +67,8 @@ def on_config(config):
     script = next(s for s in SCRIPTS if s.locale == config.extra["script"])
     convert = converter_for(script)
     config.extra["search_words"] = {key: convert(value) for key, value in SEARCH_WORDS.items()}
+    config.extra["words"] = labels(convert)  # the page templates' words (overrides/partials/cite.html)
+    config.extra["unknown"] = UNKNOWN
     config.extra["search_root"] = "../" * SCRIPT_PREFIX[script.locale].count("/")  # the index sits in the root site
     if os.environ.get(OFFLINE_ENV, "").lower() == "true":
         config.use_directory_urls = False  # pages open from disk as files

@@ -26,6 +26,7 @@ from .settings import ROOT_SCRIPT, Script
 from .words import LABELS, Convert, converter_for, labels, rule_name
 
 STORY_DIR = "stories"
+STORY_TEMPLATE = "story.html"  # overrides/story.html: a story page's frame, with its citation
 VERSION_DIR = "versions"
 SOURCE_DIR = "sources"
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=:^])")
@@ -78,6 +79,7 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     meta = story.meta
     fields = {
         "title": convert(story.title),
+        "template": STORY_TEMPLATE,
         "language": script.language,
         "source_file": story.source.name,
         "source_sha256": story.source.sha256,
@@ -104,7 +106,7 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
         front_matter=front_matter(fields), story=story, byline=_byline(story, labels(convert), convert),
         versions=[{"slug": slug, "title": titles[slug], "similarity": f"{_similarity(group, story.slug, slug):.0%}"}
                   for slug in group.slugs if slug != story.slug] if group else [],
-        group_key=group.key if group else "", blocks=blocks, facts=_facts(meta), cite=cite_text(story, labels(convert)),
+        group_key=group.key if group else "", blocks=blocks, facts=_facts(meta),
         mates=[mate for mate in page_mates if mate.slug != story.slug], corrections=_corrections(story, labels(convert)),
         root_script=script == ROOT_SCRIPT, root_link=ROOT_LINK)
 
@@ -212,23 +214,6 @@ def _byline(story: Story, label: dict, convert: Convert) -> list[str]:
         parts.append(_text(story.column, convert))
     parts.append(label["reading"].format(minutes=meta.reading_minutes) + f" · {meta.characters} {label['characters']}")
     return parts
-
-
-# GB/T 7714-2015 cites at most three authors, then 等.
-CITED_AUTHORS = 3
-
-
-def cite_text(story: Story, label: dict) -> str:
-    """"Cite this" as GB/T 7714-2015 cites a newspaper article read online:
-    作者. 题名[N/OL]. 报纸名, 出版日期(版次). What the page does not say is
-    marked as the standard marks it ([出版者不详]); the template adds the
-    page's address (assets/javascripts/cite.js writes it where the page is read)."""
-    meta = story.meta
-    authors = list(meta.authors[:CITED_AUTHORS]) + (["等"] if len(meta.authors) > CITED_AUTHORS else [])
-    paper = meta.paper if meta.paper != UNKNOWN else label["cite_no_paper"]
-    date = meta.date if meta.dated else label["cite_no_date"]
-    page = f"({meta.page})" if meta.page != UNKNOWN else ""
-    return "".join(([", ".join(authors) + ". "] if authors else []) + [f"{story.title}[N/OL]. {paper}, {date}{page}. "])
 
 
 # Who, where and what: the story's facts, in this order, and the browse page each links to.

@@ -124,12 +124,3 @@ def test_a_heading_with_nothing_under_it_heads_no_empty_section():
     assert '<p class="kicker">振兴路 铿锵行</p>' in page and "## 积蓄奋进力量" in page
     assert "## 为实现上述目标" in page and "### ► 坚持党的领导" in page  # a section of sub-sections is not empty
     assert '<p class="kicker">► 强化管理</p>' in page and '<p class="kicker">末尾的标题</p>' in page
-
-
-def test_every_story_has_a_gbt_7714_citation_in_its_script():
-    page = render(make_story())
-    assert "崔治. 锦州建设辽西中心城市[N/OL]. [出版者不详], 2023-03-09. " in page
-    assert "<span data-cite-url>stories/a-1/</span>" in page
-    many = replace(make_story(), meta=replace(META, authors=("甲", "乙", "丙", "丁"), paper="锦州日报", page="T08", date="unknown"))
-    assert "甲, 乙, 丙, 等. 锦州建设辽西中心城市[N/OL]. 锦州日报, [出版日期不详](T08). " in render(many)
-    assert "錦州建設遼西中心城市[N/OL]" in render(make_story(), TRADITIONAL)

@@ -125,3 +125,20 @@ def test_a_second_build_elsewhere_is_byte_identical_whatever_the_clock_locale_or
     write_bundle(built_site, tmp_path / "one.zip")
     write_bundle(again, tmp_path / "two.zip")
     assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+
+
+def test_every_story_page_cites_itself_as_gbt_7714_in_its_script(built_site, seed_stories):
+    """The story's front matter chooses overrides/story.html, which adds the citation."""
+    to_traditional = converter_for(TRADITIONAL)
+    dated = next(s for s in seed_stories if s.meta.dated and s.meta.paper != "unknown" and s.meta.authors)
+    cite = re.search(r'<p class="cite">(.*?)</p>', page(built_site, "stories", dated.slug), re.S).group(1)
+    text = re.sub(r"<[^>]+>", "", cite)
+    meta = dated.meta
+    expected = (f"{', '.join(meta.authors[:3])}. {dated.title}[N/OL]. {meta.paper}, {meta.date}"
+                + (f"({meta.page})" if meta.page != "unknown" else "") + ". ")
+    assert text.startswith("引用本文：" + expected), text
+    assert f"stories/{dated.slug}/" in text
+    undated = next(s for s in seed_stories if not s.meta.dated)
+    assert "[出版日期不详]" in page(built_site, "stories", undated.slug)
+    traditional = page(built_site, "zh-Hant", "stories", dated.slug)
+    assert f"{to_traditional(dated.title)}[N/OL]. {to_traditional(meta.paper)}" in traditional
