@@ -8,11 +8,12 @@ the versions agree the text stands; at each place where they differ (a
 variant) one reading is chosen on evidence, in this order:
 
 1. majority: the reading most versions give, when more than one gives it;
-2. a rule's doubt: a reading holding a mark the cleaner set (〔下缺〕) loses;
-3. language: the reading whose window (a few characters either side) forms
+2. a run of CollateConfig.sole_min characters or more that one version lacks is kept;
+3. a rule's doubt: a reading holding a mark the cleaner set (〔下缺〕) loses;
+4. language: the reading whose window (a few characters either side) forms
    more words of jieba's dictionary, weighed with jieba's word model and a
    character trigram model of the archive's own cleaned text;
-4. a tie keeps the reading of the better scan (fewer corrections), flagged.
+5. a tie keeps the reading of the better scan (fewer corrections), flagged.
 
 Every choice is recorded (paragraph, offset, readings and who gives each,
 the evidence). Text only one version has is kept, marked as such, and every
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -33,9 +35,8 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .clean.blocks import LOST_MARK
-from .model import Collation, Story, Variant, VersionGroup
+from .model import PROSE_KINDS, Collation, Story, Variant, VersionGroup
 
-PROSE = ("paragraph", "list", "caption")
 BREAK = "\n"  # between the spine's paragraphs in its whole text
 _SENTENCE_RE = re.compile("[^。！？]+[。！？”」）)]*|[。！？]+")
 
@@ -119,7 +120,7 @@ def word_route(text: str) -> float:
 
 
 def prose(story: Story) -> list[tuple[int, str]]:
-    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE]
+    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE_KINDS]
 
 
 def corrections(story: Story) -> int:
@@ -341,14 +342,17 @@ def _assemble(spine: str, spine_slug: str, chosen: list, others: list[_Witness],
     the paragraphs only some versions have marked, and each version's text
     beside each paragraph (for the side-by-side table)."""
     out, variants, cursor = [], [], 0
+    paragraph, offset = 0, 0  # where the reading written so far ends
     for start, end, text, found in chosen:
-        out.append(spine[cursor:start])
-        where = "".join(out)
-        paragraph, offset = where.count(BREAK), len(where) - (where.rfind(BREAK) + 1)
+        between = spine[cursor:start]
+        out.append(between)
+        breaks = between.count(BREAK)
+        paragraph, offset = paragraph + breaks, (len(between) - between.rfind(BREAK) - 1 if breaks else offset + len(between))
         variants.append(Variant(paragraph, offset, len(text),
                                 tuple((reading, tuple(slugs)) for reading, slugs in found["readings"].items()),
                                 text, found["evidence"], found["tie"]))
         out.append(text)
+        offset += len(text)
         cursor = end
     out.append(spine[cursor:])
     paragraphs = "".join(out).split(BREAK)
@@ -361,7 +365,7 @@ def _assemble(spine: str, spine_slug: str, chosen: list, others: list[_Witness],
     inserted: dict[int, list[tuple[str, str]]] = {}
     for witness in others:
         for after, text in witness.sole:
-            at = next((n for n, end in enumerate(ends) if after <= end), len(ends) - 1) if after else -1
+            at = min(bisect_left(ends, after), len(ends) - 1) if after else -1  # the paragraph it follows
             inserted.setdefault(at, []).append((text, witness.slug))
     witnesses = {witness.slug: witness for witness in others}
     reading, only, columns, moved = [], [], [], {}
@@ -370,10 +374,11 @@ def _assemble(spine: str, spine_slug: str, chosen: list, others: list[_Witness],
             moved[number] = len(reading)
             reading.append(paragraphs[number])
             start, end = (ends[number - 1] + 1 if number else 0), ends[number]
-            covered = tuple(slug for slug in slugs if slug == spine_slug or _text_over(witnesses[slug], spine, start, end))
+            beside = tuple(spine[start:end] if slug == spine_slug else _text_over(witnesses[slug], spine, start, end)
+                           for slug in slugs)
+            covered = tuple(slug for slug, text in zip(slugs, beside) if text)
             only.append(covered if len(covered) < len(slugs) else ())
-            columns.append(tuple(spine[start:end] if slug == spine_slug else _text_over(witnesses[slug], spine, start, end)
-                                 for slug in slugs))
+            columns.append(beside)
         for text, slug in inserted.get(number, []):
             reading.append(text)
             only.append((slug,))

@@ -9,19 +9,18 @@ without a time or a file name in its header.
 
 from __future__ import annotations
 
+import filecmp
 import gzip
 import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .model import Links, Story, VersionGroup
+from .model import PROSE_KINDS, Links, Story, VersionGroup
 
 EXPORT_DIR = "export"
 EXPORT_FILE = "archive.jsonl.gz"
 SCHEMA_PATH = Path(__file__).parent / "data" / "export.schema.json"
-# Prose blocks carry the anchor the story page gives them (#p3).
-_ANCHORED = ("paragraph", "list", "caption")
 
 
 def story_record(story: Story, links: Links) -> dict:
@@ -50,7 +49,7 @@ def story_record(story: Story, links: Links) -> dict:
         "bylines": list(story.bylines),
         "credits": list(story.credits),
         "paragraphs": [{"kind": block.kind, "text": block.text,
-                        "anchor": f"p{index + 1}" if block.kind in _ANCHORED else None}
+                        "anchor": f"p{index + 1}" if block.kind in PROSE_KINDS else None}
                        for index, block in enumerate(story.blocks)],
         "changes": [change.as_dict() for change in story.changes],
         "versions": [] if group is None else [
@@ -92,7 +91,7 @@ def write_export(stories: Iterable[Story], links: Links, target: Path) -> int:
     with open(partial, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
         for line in export_lines(stories, links):
             out.write(line.encode("utf-8"))
-    if target.exists() and target.read_bytes() == partial.read_bytes():
+    if target.exists() and filecmp.cmp(target, partial, shallow=False):  # compared in chunks, sizes first
         partial.unlink()  # unchanged: the file (and its time) stays, `mkdocs serve` does not loop
     else:
         os.replace(partial, target)

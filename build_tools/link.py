@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel
 
 from .lexicon import HAN
 from .collate import CharModel, collate
-from .model import Links, Parallel, Story, VersionGroup
+from .model import PROSE_KINDS, Links, Parallel, Story, VersionGroup
 
 class LinkConfig(NamedTuple):
     """The thresholds of linking (measured: README, "Repeated stories")."""
@@ -53,7 +53,6 @@ class LinkConfig(NamedTuple):
 
 
 DEFAULT_CONFIG = LinkConfig()
-PROSE = ("paragraph", "list", "caption")
 _NOT_WORD_RE = re.compile(f"[^{HAN}0-9A-Za-z.]+")
 _FIGURE_RE = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:元|人|户|家|个|吨|米|平方米|公里|亩|项|栋|座|条|%)")
 _NAME_RE = re.compile(f"[{HAN}]{{3}}")
@@ -91,7 +90,7 @@ def containment(a: set[str], b: set[str]) -> float:
 
 
 def prose_text(story: Story) -> str:
-    return "".join(block.text for block in story.blocks if block.kind in PROSE)
+    return "".join(block.text for block in story.blocks if block.kind in PROSE_KINDS)
 
 
 @contextlib.contextmanager
@@ -153,7 +152,7 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup],
     version of the same story), both ways."""
     group_of = {slug: index for index, group in enumerate(groups) for slug in group.slugs}
     paragraphs = [(story, index, block.text) for story in stories for index, block in enumerate(story.blocks)
-                  if block.kind in PROSE and len(normalise(block.text)) >= config.min_passage_chars]
+                  if block.kind in PROSE_KINDS and len(normalise(block.text)) >= config.min_passage_chars]
     authors = {story.slug: set(story.meta.authors if story.meta else ()) for story in stories}
     figures = [set(_FIGURE_RE.findall(normalise(text))) for _, _, text in paragraphs]
     names = [{n for n in (story.meta.people if story.meta else ()) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}

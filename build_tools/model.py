@@ -164,6 +164,9 @@ class CleanedSource:
 
 
 UNKNOWN = "unknown"  # a fact enrich could not find (paper, page, date)
+# The blocks a reader reads as the story's text (and a page anchors, #p3):
+# linked, collated and exported as prose; headings, credits and labels are not.
+PROSE_KINDS = ("paragraph", "list", "caption")
 
 
 @dataclass(frozen=True)

@@ -39,22 +39,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from build_tools.clean import LAYOUT_RULES  # noqa: E402
-from build_tools.collate import CharModel, collate  # noqa: E402
+from build_tools.collate import CharModel, collate, prose  # noqa: E402
 from build_tools.link import find_links, normalise  # noqa: E402
 from build_tools.pipeline import make_stories  # noqa: E402
 from ocr_pages import ensure_pages  # noqa: E402
 
 OUT = ROOT / "build" / "bench-collate"
-PROSE = ("paragraph", "list", "caption")
 _SPACE_RE = re.compile(r"\s+")
 
 
 def body(texts) -> str:
     return _SPACE_RE.sub("", "".join(texts))
-
-
-def prose(story) -> list[tuple[int, str]]:
-    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE]
 
 
 # ---- the baseline: the archive's collation before this bench (passage by passage)
