@@ -31,13 +31,25 @@ from dataclasses import replace
 from typing import NamedTuple
 
 import jieba
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .clean.blocks import LOST_MARK
+from .lexicon import CJK_PUNCT, HAN_RE
 from .model import PROSE_KINDS, Collation, Story, Variant, VersionGroup
 
 BREAK = "\n"  # between the spine's paragraphs in its whole text
+# Marks where the versions differ in nothing else are weighed by how the engine errs, not by
+# words (a mark forms none). Counted on the bench's multi-report pages, which no scanned pair
+# shares (make bench-collate): Tesseract missed the small pause marks 13 times and made 2;
+# it made 27 full stops out of specks and missed 5, most at a paragraph's end; it made 32
+# quotation marks and missed none. So a pause mark is kept, a full stop only at a paragraph's
+# end, and a quotation mark only where it closes or opens the paragraph's quotes.
+PAUSE_MARKS = "，、；："
+STOP_MARKS = "。！？"
+QUOTE_PAIRS = ("“”", "‘’")
+_MARK_RE = re.compile(f"[{CJK_PUNCT}\\s!-/:-@\\[-`{{-~]")
 _SENTENCE_RE = re.compile("[^。！？]+[。！？”」）)]*|[。！？]+")
 
 
@@ -54,8 +66,10 @@ class CollateConfig(NamedTuple):
     route_weight: float = 0.2
     model_weight: float = 0.05
     margin: float = 0.05  # a score difference below this is a tie
-    sole_min: int = 6  # characters one version has and another lacks that are kept whatever the evidence
+    sole_min: int = 6  # Han characters one version has and another lacks that are kept whatever the evidence
     moved: float = 0.5  # share of a text's shingles the spine prints elsewhere: moved text, not a variant
+    repeat: float = 90  # rapidfuzz partial_ratio of a run with the spine's best match elsewhere: printed twice
+    repeat_min: int = 10  # Han characters a run needs to count as printed twice (a name or a phrase recurs in news)
 
 
 DEFAULT_CONFIG = CollateConfig()
@@ -120,7 +134,17 @@ def word_route(text: str) -> float:
 
 
 def prose(story: Story) -> list[tuple[int, str]]:
-    return [(index, block.text) for index, block in enumerate(story.blocks) if block.kind in PROSE_KINDS]
+    """(block index, text) of the story's prose as printed: the dateline back at
+    the head of the first paragraph (as the story page shows it), since scans
+    misread it too and the reading text must not lose it."""
+    out, dateline = [], story.dateline
+    for index, block in enumerate(story.blocks):
+        if block.kind == "paragraph" and dateline:
+            out.append((index, f"{dateline} {block.text}"))
+            dateline = ""
+        elif block.kind in PROSE_KINDS:
+            out.append((index, block.text))
+    return out
 
 
 def corrections(story: Story) -> int:
@@ -146,11 +170,14 @@ def _anchor(text: str, index: dict[str, list[int]], size: int) -> int | None:
     return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
 
 
-def in_spine(text: str, index: dict[str, list[int]], size: int, outside: tuple[int, int] = (0, 0)) -> float:
-    """The share of text's shingles that stand somewhere in the spine (outside the span `outside`)."""
+def in_spine(text: str, index: dict[str, list[int]], size: int, outside: tuple[int, int] = (0, 0),
+             within: list[tuple[int, int]] | None = None) -> float:
+    """The share of text's shingles that stand somewhere in the spine (outside the span
+    `outside`; inside one of the spans `within`, if given)."""
     low, high = outside
     shingles = [text[i:i + size] for i in range(len(text) - size + 1)]
-    found = sum(any(not low <= at < high for at in index.get(shingle, ())) for shingle in shingles)
+    found = sum(any(not low <= at < high and (within is None or any(s <= at < e for s, e in within))
+                    for at in index.get(shingle, ())) for shingle in shingles)
     return found / len(shingles) if shingles else 0.0
 
 
@@ -194,7 +221,7 @@ def _align(text: str, anchor: int, spine: str, index: dict[str, list[int]], conf
 class _Witness(NamedTuple):
     slug: str
     spans: list[_Aligned]  # its paragraphs aligned in the spine, in spine order
-    sole: list[tuple[int, str]]  # (spine offset it follows, text) of paragraphs the spine lacks
+    sole: list[tuple[int, str, str]]  # (spine offset it follows, text, block kind) of paragraphs the spine lacks
 
 
 def _runs(paragraphs: list[str], anchors: list[int | None], config: CollateConfig) -> list[tuple[list[int], int]]:
@@ -216,8 +243,14 @@ def _runs(paragraphs: list[str], anchors: list[int | None], config: CollateConfi
     return runs
 
 
-def _witness(story: Story, spine: str, index: dict[str, list[int]], config: CollateConfig) -> _Witness:
-    paragraphs = [text for _, text in prose(story)]
+def han(text: str) -> int:
+    return len(HAN_RE.findall(text))
+
+
+def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: dict[str, list[int]],
+             config: CollateConfig) -> _Witness:
+    numbered = prose(story)
+    paragraphs = [text for _, text in numbered]
     anchors = [_anchor(text, index, config.shingle) for text in paragraphs]
     spans, sole, claimed, last_end = [], [], [], 0
     for members, anchor in _runs(paragraphs, anchors, config):
@@ -226,18 +259,46 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], config: Coll
         overlaps = aligned is not None and any(min(aligned.end, e) - max(aligned.start, s) > (aligned.end - aligned.start) / 2
                                                for s, e in claimed)
         if aligned is None or overlaps:
-            # what the spine lacks follows what came before it; a sentence it prints elsewhere is no new text
+            # what the spine lacks follows what came before it; a sentence it prints elsewhere (in its
+            # prose, or as its title, a deck, a byline, a credit) is no new text, nor is a scrap of noise
             for m in members:
                 kept = "".join(sentence for sentence in _SENTENCE_RE.findall(paragraphs[m])
-                               if in_spine(sentence, index, config.shingle) < config.moved)
-                if kept:
-                    sole.append((last_end, kept))
+                               if in_spine(sentence, index, config.shingle) < config.moved
+                               and in_spine(sentence, furniture, config.shingle) < config.moved)
+                if han(kept) >= config.sole_min:
+                    sole.append((last_end, kept, story.blocks[numbered[m][0]].kind))
             continue
         claimed.append((aligned.start, aligned.end))
         spans.append(aligned)
         last_end = aligned.end
     spans.sort(key=lambda span: span.start)
     return _Witness(story.slug, spans, sole)
+
+
+def _printed_twice(text: str, spine: str, here: tuple[int, int], config: CollateConfig,
+                   within: list[tuple[int, int]] | None = None) -> bool:
+    """Whether the spine prints text (near enough word for word) outside `here` as well
+    (inside one of the spans `within`, if given): the same engine read both copies."""
+    low, high = here
+    for start, end in within if within is not None else [(0, len(spine))]:
+        for part in (spine[start:min(end, low)], spine[max(start, high):end]):
+            if len(part) >= len(text) and fuzz.partial_ratio(text, part) >= config.repeat:
+                return True
+    return False
+
+
+def _furniture(story: Story) -> str:
+    """What the story prints around its prose: title, decks, bylines, credits. (Not its
+    headings: a scan may take a short paragraph for one.)"""
+    return BREAK.join([story.title, *story.decks, *story.bylines, *story.credits])
+
+
+def _shingles(text: str, size: int) -> dict[str, list[int]]:
+    """Where each run of `size` characters of text starts."""
+    index: dict[str, list[int]] = {}
+    for i in range(len(text) - size + 1):
+        index.setdefault(text[i:i + size], []).append(i)
+    return index
 
 
 def _reading_at(witness: _Witness, spine: str, start: int, end: int) -> str | None:
@@ -289,11 +350,12 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
     versions = [stories[slug] for slug in group.slugs]
     spine_story = stories[spine] if spine else \
         max(versions, key=lambda s: (-corrections(s), sum(len(t) for _, t in prose(s)), -versions.index(s)))
-    spine_text = BREAK.join(text for _, text in prose(spine_story))
-    index: dict[str, list[int]] = {}
-    for i in range(len(spine_text) - config.shingle + 1):
-        index.setdefault(spine_text[i:i + config.shingle], []).append(i)
-    others = [_witness(story, spine_text, index, config) for story in versions if story is not spine_story]
+    spine_prose = prose(spine_story)
+    spine_text = BREAK.join(text for _, text in spine_prose)
+    index = _shingles(spine_text, config.shingle)
+    furniture = {story.slug: _shingles(_furniture(story), config.shingle) for story in versions}
+    others = [_witness(story, spine_text, index, furniture[spine_story.slug], config)
+              for story in versions if story is not spine_story]
     quality = {story.slug: corrections(story) for story in versions}
     chosen: list[tuple[int, int, str, dict]] = []
     for start, end in _sites(others):
@@ -304,26 +366,88 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
                 readings.setdefault(text, []).append(witness.slug)
         if len(readings) < 2:
             continue
-        left = spine_text[max(0, start - config.context):start].split(BREAK)[-1]
-        right = spine_text[end:end + config.context].split(BREAK)[0]
-        text, evidence, tie = _choose(readings, left, right, quality, model, config)
+        before = spine_text[:start].rsplit(BREAK, 1)[-1]  # the paragraph around the place
+        after = spine_text[end:].split(BREAK, 1)[0]
+        # text printed elsewhere: the spine's own, twice (a caption's sentence read into a paragraph),
+        # or what a version lacking it here prints as its title, a deck, a byline or a credit
+        lacking = readings.get("", [])
+        repeated = {text for text, slugs in readings.items() if han(text) >= config.sole_min and (
+                    (spine_story.slug in slugs and han(text) >= config.repeat_min
+                     and _printed_twice(text, spine_text, (start, end), config))
+                    or any(in_spine(text, furniture[slug], config.shingle) >= config.moved for slug in lacking))}
+        text, evidence, tie = _choose(readings, before, after, quality, model, config, repeated)
         chosen.append((start, end, text, {"readings": readings, "evidence": evidence, "tie": tie}))
-    return _assemble(spine_text, spine_story.slug, chosen, others, [s.slug for s in versions])
+    chosen += _unmatched(spine_text, spine_story.slug, others, index, furniture, config)
+    chosen.sort(key=lambda site: site[:2])
+    kinds = [spine_story.blocks[number].kind for number, _ in spine_prose]
+    return _assemble(spine_text, spine_story.slug, kinds, chosen, others, [s.slug for s in versions])
 
 
-def _choose(readings: dict[str, list[str]], left: str, right: str, quality: dict[str, int], model: CharModel,
-            config: CollateConfig) -> tuple[str, str, bool]:
-    """The reading chosen at one place, the evidence, and whether it was a tie."""
+def _unmatched(spine: str, spine_slug: str, others: list[_Witness], index: dict[str, list[int]],
+               furniture: dict[str, dict[str, list[int]]], config: CollateConfig) -> list[tuple[int, int, str, dict]]:
+    """The spine's paragraphs no other version has, that are no lost text: a scrap of
+    noise, a paragraph the spine prints twice, or what the others print as their title,
+    a deck, a byline or a credit. Each is chosen away, on record."""
+    if not others:
+        return []
+    lacking = [witness.slug for witness in others]
+    covered = [(span.start, span.end) for witness in others for span in witness.spans]
+    sites, start = [], 0
+    for text in spine.split(BREAK):
+        end = start + len(text)
+        if text and not any(s < end and start < e for s, e in covered):
+            # printed twice: the other copy where another version has it too (that one stays)
+            why = ("不足成文的残片" if han(text) < config.sole_min
+                   else "重复：此段别处已有" if _printed_twice(text, spine, (start, end), config, covered)
+                   else "另一本印作标题、题记、署名或图片来源" if any(in_spine(text, furniture[slug], config.shingle)
+                                                           >= config.moved for slug in lacking)
+                   else "")
+            if why:
+                sites.append((start, end, "", {"readings": {text: [spine_slug], "": lacking},
+                                               "evidence": f"仅此本有此段，{why}：不录入读本", "tie": False}))
+        start = end + 1
+    return sites
+
+
+def _marks_score(text: str, before: str, after: str) -> int:
+    """How likely the marks of a reading (that differs from the others in marks only)
+    are printed, not made by the engine: see PAUSE_MARKS."""
+    score = 0
+    for mark in text:
+        if mark in PAUSE_MARKS:
+            score += 1
+        elif mark in STOP_MARKS:
+            score += 1 if not after.strip() else -1
+        else:
+            pair = next((pair for pair in QUOTE_PAIRS if mark in pair), None)
+            if pair:
+                paragraph = before + text + after
+                score += 1 if paragraph.count(pair[0]) == paragraph.count(pair[1]) else -1
+    return score
+
+
+def _choose(readings: dict[str, list[str]], before: str, after: str, quality: dict[str, int], model: CharModel,
+            config: CollateConfig, repeated: set[str] = frozenset()) -> tuple[str, str, bool]:
+    """The reading chosen at one place (between `before` and `after`, the
+    paragraph around it in the spine), the evidence, and whether it was a tie.
+    `repeated`: readings printed elsewhere as well."""
     ranked = sorted(readings, key=lambda text: -len(readings[text]))
     if len(readings[ranked[0]]) > 1 and len(readings[ranked[0]]) > len(readings[ranked[1]]):
         return ranked[0], f"多数版本作此（{len(readings[ranked[0]])} 本）", False
     longest = max(readings, key=len)
-    if "" in readings and len(longest) >= config.sole_min and len(readings) == 2:
+    if "" in readings and len(readings) == 2 and longest in repeated:
+        return "", "此段文字别处已有，另一本此处没有：不重复", False
+    if "" in readings and han(longest) >= config.sole_min and len(readings) == 2:
         return longest, "仅此本有这段文字，照录", False  # text one scan lost: kept, not weighed
     marked = [text for text in readings if LOST_MARK in text]
     if marked and len(marked) < len(readings):
         best = min((t for t in readings if t not in marked), key=lambda t: min(quality[s] for s in readings[t]))
         return best, "另一读法带有清理规则的存疑标记", False
+    if len({_MARK_RE.sub("", text) for text in readings}) == 1:  # the readings differ in marks only
+        marks = sorted(readings, key=lambda t: -_marks_score(t, before, after))
+        if _marks_score(marks[0], before, after) > _marks_score(marks[1], before, after):
+            return marks[0], "仅标点不同：识别引擎常漏逗号顿号，常把污点认作句号引号", False
+    left, right = before[-config.context:], after[:config.context]
     scores = {}
     for text in readings:
         window = left + text + right
@@ -337,7 +461,8 @@ def _choose(readings: dict[str, list[str]], left: str, right: str, quality: dict
     return best, f"成词与字频得分较高（{scores[best]:.2f} 对 {scores[second]:.2f}）", False
 
 
-def _assemble(spine: str, spine_slug: str, chosen: list, others: list[_Witness], slugs: list[str]) -> Collation:
+def _assemble(spine: str, spine_slug: str, spine_kinds: list[str], chosen: list, others: list[_Witness],
+              slugs: list[str]) -> Collation:
     """The reading text, paragraph by paragraph, the variants at their places,
     the paragraphs only some versions have marked, and each version's text
     beside each paragraph (for the side-by-side table)."""
@@ -362,26 +487,31 @@ def _assemble(spine: str, spine_slug: str, chosen: list, others: list[_Witness],
         offset += len(text)
         ends.append(offset)
         offset += 1
-    inserted: dict[int, list[tuple[str, str]]] = {}
+    inserted: dict[int, list[tuple[str, str, str]]] = {}
     for witness in others:
-        for after, text in witness.sole:
+        for after, text, kind in witness.sole:
             at = min(bisect_left(ends, after), len(ends) - 1) if after else -1  # the paragraph it follows
-            inserted.setdefault(at, []).append((text, witness.slug))
+            inserted.setdefault(at, []).append((text, witness.slug, kind))
     witnesses = {witness.slug: witness for witness in others}
-    reading, only, columns, moved = [], [], [], {}
+    reading, only, columns, kinds, moved = [], [], [], [], {}
+    emptied = {n for n, text in enumerate(paragraphs) if not text.strip()} if any(p.strip() for p in paragraphs) else set()
     for number in range(-1, len(paragraphs)):
-        if number >= 0:
-            moved[number] = len(reading)
+        if number in emptied:  # every reading of it chosen away: its variants stand at the end of the one before
+            moved[number] = (len(reading) - 1, len(reading[-1])) if reading else (0, 0)
+        elif number >= 0:
+            moved[number] = (len(reading), 0)
             reading.append(paragraphs[number])
+            kinds.append(spine_kinds[number])
             start, end = (ends[number - 1] + 1 if number else 0), ends[number]
             beside = tuple(spine[start:end] if slug == spine_slug else _text_over(witnesses[slug], spine, start, end)
                            for slug in slugs)
             covered = tuple(slug for slug, text in zip(slugs, beside) if text)
             only.append(covered if len(covered) < len(slugs) else ())
             columns.append(beside)
-        for text, slug in inserted.get(number, []):
+        for text, slug, kind in inserted.get(number, []):
             reading.append(text)
+            kinds.append(kind)
             only.append((slug,))
             columns.append(tuple(text if s == slug else "" for s in slugs))
-    variants = [replace(v, paragraph=moved[v.paragraph]) for v in variants]
-    return Collation(tuple(reading), tuple(only), tuple(variants), spine_slug, tuple(columns))
+    variants = [replace(v, paragraph=moved[v.paragraph][0], offset=v.offset + moved[v.paragraph][1]) for v in variants]
+    return Collation(tuple(reading), tuple(only), tuple(variants), spine_slug, tuple(columns), tuple(kinds))

@@ -70,7 +70,8 @@ def group_record(group: VersionGroup) -> dict:
         "key": group.key,
         "slugs": list(group.slugs),
         "spine": collation.spine,
-        "reading": [{"text": text, "only": list(only)} for text, only in zip(collation.paragraphs, collation.only)],
+        "reading": [{"text": text, "kind": kind, "only": list(only)}
+                    for text, kind, only in zip(collation.paragraphs, collation.kinds, collation.only)],
         "apparatus": [{"paragraph": v.paragraph, "offset": v.offset, "chosen": v.chosen, "evidence": v.evidence,
                        "tie": v.tie, "readings": [{"text": text, "slugs": list(slugs)} for text, slugs in v.readings]}
                       for v in collation.variants],

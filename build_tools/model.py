@@ -269,6 +269,7 @@ class Collation:
     variants: tuple[Variant, ...]
     spine: str  # the slug of the version the others were aligned on
     columns: tuple[tuple[str, ...], ...] = ()  # per paragraph, each version's text beside it (the group's slugs' order)
+    kinds: tuple[str, ...] = ()  # per paragraph, its block kind (one of PROSE_KINDS)
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,7 @@ def render_group(group: VersionGroup, stories: dict[str, Story], script: Script,
             cursor = variant.offset + variant.length
         pieces.append({"text": text[cursor:], "variant": 0})
         only = collation.only[index]
-        reading.append({"pieces": pieces,
+        reading.append({"pieces": pieces, "kind": collation.kinds[index],
                         "only": label["only_in"].format(names="、".join(names[slug] for slug in only)) if only else ""})
     rows = [[_pieces(convert(cell), convert(text)) if cell else [] for cell in row]
             for text, row in zip(collation.paragraphs, collation.columns)]

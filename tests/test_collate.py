@@ -3,6 +3,10 @@ paragraph splits, text only one scan has, and a third version's majority."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from build_tools.collate import CharModel, collate
 from build_tools.model import Block, Source, Story, StoryMeta, VersionGroup
 
@@ -63,3 +67,51 @@ def test_a_third_version_decides_by_majority():
     assert collation.paragraphs[2] == TRUE[2]
     (variant,) = collation.variants
     assert "多数" in variant.evidence and set(dict(variant.readings)["8"]) == {"b", "c"}
+
+
+def test_the_dateline_is_collated_at_the_head_of_the_first_paragraph():
+    dateline = "本报锦州1月5日电 记者崔治报道"
+    a = version("a", list(TRUE))
+    b = version("b", list(TRUE))
+    a = replace(a, dateline=dateline.replace("锦州", "锦卅"))
+    b = replace(b, dateline=dateline)
+    collation = reading(a, b)
+    assert collation.paragraphs[0] == f"{dateline} {TRUE[0]}"  # not lost, and read right
+    assert collation.kinds == ("paragraph",) * 3
+
+
+def test_a_sentence_the_spine_reads_twice_stands_once():
+    # a caption repeats a sentence of a longer paragraph; one scan reads it into the middle
+    # of another paragraph, which the other scan's copy runs on without
+    paragraphs = [TRUE[0], TRUE[1] + "选派党员干部下沉社区开展服务，网格员队伍达到八千余人。",
+                  TRUE[2] + "全市居民人均可支配收入稳步提高，消费市场持续回暖。"]
+    repeat = "全市居民人均可支配收入稳步提高，"
+    a = version("a", [paragraphs[0], paragraphs[1].replace("选派", repeat + "选派"), paragraphs[2]])
+    b = version("b", paragraphs)
+    group = VersionGroup(("a", "b"))
+    collation = collate(group, {"a": a, "b": b}, CharModel([*ARCHIVE, *paragraphs]), spine="a")
+    assert collation.paragraphs == tuple(paragraphs)
+    (variant,) = collation.variants
+    assert variant.chosen == "" and "别处已有" in variant.evidence
+
+
+@pytest.mark.parametrize("spine", ["a", "b"])
+def test_noise_and_a_headline_read_as_prose_are_no_new_text(spine):
+    title = "锦州港今年货物吞吐量稳步增长"
+    a = replace(version("a", list(TRUE)), title=title)
+    # b: a scrap of noise, and the headline read as a paragraph (the other scan prints it as the title)
+    b = replace(version("b", [TRUE[0], "了、，ak。。", title, *TRUE[1:]]), title="")
+    group = VersionGroup(("a", "b"))
+    model = CharModel([*ARCHIVE, *TRUE])
+    collation = collate(group, {"a": a, "b": b}, model, spine=spine)
+    assert collation.paragraphs == tuple(TRUE)
+
+
+def test_a_caption_only_one_scan_prints_is_kept_as_a_caption():
+    caption = "锦州港新建的集装箱码头。（新华社发）"
+    a = version("a", list(TRUE))
+    b = replace(version("b", list(TRUE)), blocks=(*version("b", TRUE[:1]).blocks, Block("caption", caption),
+                                                  *version("b", TRUE[1:]).blocks))
+    collation = reading(a, b)
+    at = collation.paragraphs.index(caption)
+    assert collation.kinds[at] == "caption" and collation.only[at] == ("b",)

@@ -7,13 +7,17 @@ every page is a source of one archive, run through the whole pipeline
 (ingest, clean, segment, enrich, link, collate). Printed:
 
 - versions found: precision and recall of the pairs of scans of one article;
-- CER against the printed text (body paragraphs and captions, title excluded,
-  white space removed), pooled over the stories of the pairs found, of
-  each cleaned scan; of picking the better scan per passage (the archive's
+- CER against the article's printed text (its paragraphs, the dateline at the
+  head of the first as the story page shows it; white space removed), pooled
+  over the stories of the pairs found, of each cleaned scan; of picking the better scan per passage (the archive's
   method before, kept here as the baseline: paragraphs aligned, each taken from
   the scan that needed the fewest corrections there); of the collated text;
   and of an oracle that always picks the better whole scan;
 - on how many stories the collated text is worse than the worse scan.
+
+Captions are left out of every text measured: each scan's page has its own
+picture (or none), so a caption is one printing's, not the article's. The
+title and decks are left out too: collation covers the story's prose.
 
 Target: collated CER <= 0.7 x the oracle's, pooled, and never worse than the worse scan.
 
@@ -52,6 +56,11 @@ def body(texts) -> str:
     return _SPACE_RE.sub("", "".join(texts))
 
 
+def article_text(story) -> str:
+    """A scan's text as measured: its prose as printed (collate.prose), captions left out."""
+    return body(text for _, text in _measured(story))
+
+
 # ---- the baseline: the archive's collation before this bench (passage by passage)
 
 def _defects(story, paragraph: int) -> tuple[int, int]:
@@ -61,15 +70,19 @@ def _defects(story, paragraph: int) -> tuple[int, int]:
     return corrections, -len(block.text)
 
 
+def _measured(story) -> list[tuple[int, str]]:
+    return [(index, text) for index, text in prose(story) if story.blocks[index].kind != "caption"]
+
+
 def passage_pick(versions: list, same_passage: float = 0.5) -> str:
     """Paragraphs aligned greedily on the longest version; of each row, the
     reading whose scan needed the fewest corrections in it."""
-    base, *others = sorted(versions, key=lambda s: -len(prose(s)))
-    rows = [[(base, index)] for index, _ in prose(base)]
+    base, *others = sorted(versions, key=lambda s: -len(_measured(s)))
+    rows = [[(base, index, text)] for index, text in _measured(base)]
     for other in others:
-        keys = [normalise(row[0][0].blocks[row[0][1]].text) for row in rows]
+        keys = [normalise(row[0][2]) for row in rows]
         aligned, cursor, inserted = [list(row) for row in rows], 0, 0
-        for index, text in prose(other):
+        for index, text in _measured(other):
             key = normalise(text)
             best, best_score = None, same_passage
             for position in range(cursor, len(keys)):
@@ -77,14 +90,18 @@ def passage_pick(versions: list, same_passage: float = 0.5) -> str:
                 if score > best_score:
                     best, best_score = position, score
             if best is None:
-                aligned.insert(cursor + inserted, [(other, index)])
+                aligned.insert(cursor + inserted, [(other, index, text)])
                 inserted += 1
             else:
-                aligned[best + inserted].append((other, index))
+                aligned[best + inserted].append((other, index, text))
                 cursor = best + 1
         rows = aligned
     chosen = [min(row, key=lambda r: _defects(r[0], r[1])) for row in rows]
-    return body(story.blocks[index].text for story, index in chosen)
+    return body(text for _, _, text in chosen)
+
+
+def reading_text(collation) -> str:
+    return body(text for text, kind in zip(collation.paragraphs, collation.kinds) if kind != "caption")
 
 
 def cer(text: str, truth: str) -> int:
@@ -100,13 +117,14 @@ def main() -> None:
     sources = OUT / "sources"
     shutil.rmtree(sources, ignore_errors=True)
     sources.mkdir(parents=True)
-    truth: dict[str, str] = {}  # article -> its printed body
+    truth: dict[str, str] = {}  # article -> its printed paragraphs (the same on both scans' pages)
     pages_of: dict[str, list[str]] = defaultdict(list)  # article -> the source names of its scans
     for folder in pages:
         page = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
         shutil.copy(folder / "page.xml", sources / f"{page['page']}.xml")
         for story in page["stories"]:
-            truth[story["article"]] = body(b["text"] for b in story["blocks"] if b["kind"] != "title")
+            printed = body(b["text"] for b in story["blocks"] if b["kind"] == "paragraph")
+            assert truth.setdefault(story["article"], printed) == printed, story["article"]
             if re.fullmatch(r"a\d+-s\d", page["page"]):
                 pages_of[story["article"]].append(f"{page['page']}.xml")
     loaded = make_stories(sources, cache_dir=OUT / "cache")
@@ -116,7 +134,7 @@ def main() -> None:
         by_source[story.source.name].append(story)
 
     def main_story(name: str):  # the page's story with the most prose: the article
-        return max(by_source[name], key=lambda s: len(body(t for _, t in prose(s))), default=None)
+        return max(by_source[name], key=lambda s: len(article_text(s)), default=None)
 
     expected = {tuple(sorted(names)) for names in pages_of.values() if len(names) == 2}
     found_pairs = {tuple(sorted((a.split("/")[-1], b))) for group in links.groups
@@ -139,14 +157,14 @@ def main() -> None:
             continue
         article = a_name.split("-")[0]
         gold = truth[article]
-        texts = {"scan 1": body(t for _, t in prose(a)), "scan 2": body(t for _, t in prose(b)),
-                 "passage pick": passage_pick([a, b]), "collated": body(group.collation.paragraphs)}
+        texts = {"scan 1": article_text(a), "scan 2": article_text(b), "passage pick": passage_pick([a, b]),
+                 "collated": reading_text(group.collation)}
         errors = {name: cer(text, gold) for name, text in texts.items()}
         errors["oracle (better scan)"] = min(errors["scan 1"], errors["scan 2"])
         # where the loss is: the same collation aligned on the better scan (which the archive cannot know)
         better = a if errors["scan 1"] <= errors["scan 2"] else b
-        errors["collated on the better scan"] = cer(body(collate(group, {a.slug: a, b.slug: b}, model,
-                                                                 spine=better.slug).paragraphs), gold)
+        errors["collated on the better scan"] = cer(reading_text(collate(group, {a.slug: a, b.slug: b}, model,
+                                                                         spine=better.slug)), gold)
         for name, value in errors.items():
             totals[name] += value
         totals["chars"] += len(gold)
