@@ -187,10 +187,16 @@ def _align(text: str, anchor: int, spine: str, index: dict[str, list[int]], conf
     makes and the other does not is layout, not a variant."""
     slack = int(len(text) * config.slack) + config.shingle
     low, high = max(0, anchor - slack), min(len(spine), anchor + len(text) + slack)
-    window = spine[low:high]
-    equal = [op for op in Indel.opcodes(window, text) if op.tag == "equal"]
-    if not equal:
-        return None
+    while True:
+        window = spine[low:high]
+        equal = [op for op in Indel.opcodes(window, text) if op.tag == "equal"]
+        if not equal:
+            return None
+        # text runs on to the window's end: the spine printed more in between (a caption read
+        # into the paragraph); widen the window rather than cut the text's end off
+        if equal[-1].src_end < len(window) or equal[-1].dest_end == len(text) or high == len(spine):
+            break
+        high = min(len(spine), high + slack)
     start, end = low + equal[0].src_start, low + equal[-1].src_end
     matched = spine[start:end]
     if Indel.normalized_similarity(matched.replace(BREAK, ""), text.replace(BREAK, "")) < config.min_match:
@@ -275,16 +281,23 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
     return _Witness(story.slug, spans, sole)
 
 
+def _extra(text: str, other: str) -> str:
+    """What text has that other lacks (in order)."""
+    return "".join(text[op.src_start:op.src_end] for op in Indel.opcodes(text, other) if op.tag in ("delete", "replace"))
+
+
 def _printed_twice(text: str, spine: str, here: tuple[int, int], config: CollateConfig,
                    within: list[tuple[int, int]] | None = None) -> bool:
-    """Whether the spine prints text (near enough word for word) outside `here` as well
-    (inside one of the spans `within`, if given): the same engine read both copies."""
+    """Whether the spine prints most of text (sentence by sentence, near enough word for
+    word) outside `here` as well (inside one of the spans `within`, if given): the same
+    engine read both copies. A caption printed twice may carry its credit once."""
     low, high = here
-    for start, end in within if within is not None else [(0, len(spine))]:
-        for part in (spine[start:min(end, low)], spine[max(start, high):end]):
-            if len(part) >= len(text) and fuzz.partial_ratio(text, part) >= config.repeat:
-                return True
-    return False
+    places = [part for start, end in (within if within is not None else [(0, len(spine))])
+              for part in (spine[start:min(end, low)], spine[max(start, high):end])]
+    twice = sum(han(sentence) for sentence in _SENTENCE_RE.findall(text) if han(sentence) >= config.repeat_min
+                and any(len(part) >= len(sentence) and fuzz.partial_ratio(sentence, part) >= config.repeat
+                        for part in places))
+    return twice > 0 and twice * 2 >= han(text)
 
 
 def _furniture(story: Story) -> str:
@@ -368,13 +381,17 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
             continue
         before = spine_text[:start].rsplit(BREAK, 1)[-1]  # the paragraph around the place
         after = spine_text[end:].split(BREAK, 1)[0]
-        # text printed elsewhere: the spine's own, twice (a caption's sentence read into a paragraph),
-        # or what a version lacking it here prints as its title, a deck, a byline or a credit
-        lacking = readings.get("", [])
-        repeated = {text for text, slugs in readings.items() if han(text) >= config.sole_min and (
-                    (spine_story.slug in slugs and han(text) >= config.repeat_min
-                     and _printed_twice(text, spine_text, (start, end), config))
-                    or any(in_spine(text, furniture[slug], config.shingle) >= config.moved for slug in lacking))}
+        # text one reading has over the shortest that is printed elsewhere: the spine's own, twice
+        # (a caption's sentence read into a paragraph), or what the versions lacking it print as
+        # their title, a deck, a byline or a credit
+        shortest = min(readings, key=han)
+        repeated = set()
+        for text, slugs in readings.items():
+            extra = _extra(text, shortest)
+            if han(extra) >= config.sole_min and (
+                    (spine_story.slug in slugs and _printed_twice(extra, spine_text, (start, end), config))
+                    or any(in_spine(extra, furniture[slug], config.shingle) >= config.moved for slug in readings[shortest])):
+                repeated.add(text)
         text, evidence, tie = _choose(readings, before, after, quality, model, config, repeated)
         chosen.append((start, end, text, {"readings": readings, "evidence": evidence, "tie": tie}))
     chosen += _unmatched(spine_text, spine_story.slug, others, index, furniture, config)
@@ -434,10 +451,10 @@ def _choose(readings: dict[str, list[str]], before: str, after: str, quality: di
     ranked = sorted(readings, key=lambda text: -len(readings[text]))
     if len(readings[ranked[0]]) > 1 and len(readings[ranked[0]]) > len(readings[ranked[1]]):
         return ranked[0], f"多数版本作此（{len(readings[ranked[0]])} 本）", False
-    longest = max(readings, key=len)
-    if "" in readings and len(readings) == 2 and longest in repeated:
-        return "", "此段文字别处已有，另一本此处没有：不重复", False
-    if "" in readings and han(longest) >= config.sole_min and len(readings) == 2:
+    longest, shortest = max(readings, key=han), min(readings, key=han)
+    if len(readings) == 2 and han(longest) - han(shortest) >= config.sole_min:  # a run one version lacks
+        if longest in repeated:
+            return shortest, "此段文字别处已有，另一本此处没有：不重复", False
         return longest, "仅此本有这段文字，照录", False  # text one scan lost: kept, not weighed
     marked = [text for text in readings if LOST_MARK in text]
     if marked and len(marked) < len(readings):

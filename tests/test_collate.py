@@ -80,12 +80,13 @@ def test_the_dateline_is_collated_at_the_head_of_the_first_paragraph():
     assert collation.kinds == ("paragraph",) * 3
 
 
-def test_a_sentence_the_spine_reads_twice_stands_once():
-    # a caption repeats a sentence of a longer paragraph; one scan reads it into the middle
-    # of another paragraph, which the other scan's copy runs on without
+@pytest.mark.parametrize("credit", ["", "（新华社发）"])
+def test_a_sentence_the_spine_reads_twice_stands_once(credit):
+    # a caption repeats a sentence of a longer paragraph (with its credit, or not); one scan
+    # reads it into the middle of another paragraph, which the other scan's copy runs on without
     paragraphs = [TRUE[0], TRUE[1] + "选派党员干部下沉社区开展服务，网格员队伍达到八千余人。",
                   TRUE[2] + "全市居民人均可支配收入稳步提高，消费市场持续回暖。"]
-    repeat = "全市居民人均可支配收入稳步提高，"
+    repeat = "全市居民人均可支配收入稳步提高，消费市场持续回暖。" + credit
     a = version("a", [paragraphs[0], paragraphs[1].replace("选派", repeat + "选派"), paragraphs[2]])
     b = version("b", paragraphs)
     group = VersionGroup(("a", "b"))
