@@ -104,6 +104,26 @@ def reading_text(collation) -> str:
     return body(text for text, kind in zip(collation.paragraphs, collation.kinds) if kind != "caption")
 
 
+def judged(collation, gold: str):
+    """(evidence, verdict, edits) of each choice outside captions: verdict 0 if the
+    chosen reading gives the lowest CER of the readings there, 1 if another would have
+    given less, 2 if it makes no difference; edits: what the choice saved (< 0: lost)."""
+    base = cer(reading_text(collation), gold)
+    for variant in collation.variants:
+        if collation.kinds[variant.paragraph] == "caption":
+            continue
+        paragraph = collation.paragraphs[variant.paragraph]
+        others = []
+        for text, _ in variant.readings:
+            if text != variant.chosen:
+                paragraphs = list(collation.paragraphs)
+                paragraphs[variant.paragraph] = paragraph[:variant.offset] + text + paragraph[variant.offset + variant.length:]
+                others.append(cer(body(t for t, kind in zip(paragraphs, collation.kinds) if kind != "caption"), gold))
+        best_other = min(others, default=base)
+        verdict = 0 if base < best_other else 1 if base > best_other else 2
+        yield re.sub(r"（[^）]*）|[-\d.]+", "", variant.evidence), verdict, best_other - base
+
+
 def cer(text: str, truth: str) -> int:
     return Levenshtein.distance(text, truth)
 
@@ -149,6 +169,7 @@ def main() -> None:
     group_of = {slug: group for group in links.groups for slug in group.slugs}
     model = CharModel("".join(t for _, t in prose(story)) for story in loaded.stories)
     totals = defaultdict(int)
+    by_evidence: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # right, wrong, no matter, edits saved, lost
     worse, stories_measured = [], 0
     for a_name, b_name in sorted(hits):
         a, b = main_story(a_name), main_story(b_name)
@@ -167,6 +188,10 @@ def main() -> None:
                                                                          spine=better.slug)), gold)
         for name, value in errors.items():
             totals[name] += value
+        for evidence, verdict, edits in judged(group.collation, gold):
+            counts = by_evidence[evidence]
+            counts[verdict] += 1
+            counts[3 + (edits < 0)] += abs(edits)
         totals["chars"] += len(gold)
         stories_measured += 1
         if errors["collated"] > max(errors["scan 1"], errors["scan 2"]):
@@ -177,6 +202,10 @@ def main() -> None:
     oracle = totals["oracle (better scan)"]
     print(f"\ncollated / oracle: {totals['collated'] / max(1, oracle):.2f} (target <= 0.70); "
           f"worse than the worse scan on {len(worse)} of {stories_measured} stories {worse[:5]}")
+    print("\nEach choice against the other reading(s) there (the reading text's CER had another been chosen):")
+    print(f"  {'evidence':34s} {'right':>6s} {'wrong':>6s} {'same':>6s} {'edits saved':>12s} {'lost':>6s}")
+    for evidence, (right, wrong, same, saved, lost) in sorted(by_evidence.items(), key=lambda item: -sum(item[1][:3])):
+        print(f"  {evidence:34s} {right:6d} {wrong:6d} {same:6d} {saved:12d} {lost:6d}")
 
 
 if __name__ == "__main__":
