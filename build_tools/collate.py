@@ -8,16 +8,23 @@ the versions agree the text stands; at each place where they differ (a
 variant) one reading is chosen on evidence, in this order:
 
 1. majority: the reading most versions give, when more than one gives it;
-2. a run of CollateConfig.sole_min characters or more that one version lacks is kept;
+2. a run of CollateConfig.sole_min Han characters or more that one version
+   lacks is kept, unless it is printed elsewhere: the spine's own text printed
+   twice (a caption's sentence read into a paragraph), or what the version
+   lacking it prints as its title, a deck, a byline or a credit;
 3. a rule's doubt: a reading holding a mark the cleaner set (〔下缺〕) loses;
-4. language: the reading whose window (a few characters either side) forms
+4. marks: readings that differ in punctuation only are weighed by how the
+   engine errs (PAUSE_MARKS);
+5. language: the reading whose window (a few characters either side) forms
    more words of jieba's dictionary, weighed with jieba's word model and a
    character trigram model of the archive's own cleaned text;
-5. a tie keeps the reading of the better scan (fewer corrections), flagged.
+6. a tie keeps the reading of the better scan (fewer corrections), flagged.
 
-Every choice is recorded (paragraph, offset, readings and who gives each,
-the evidence). Text only one version has is kept, marked as such, and every
-passage stands once in the reading.
+A version's prose is read as printed: the dateline at the head of its first
+paragraph. Every choice is recorded (paragraph, offset, readings and who gives
+each, the evidence). Text only one version has is kept, marked as such, unless
+it is a scrap, printed twice or another version's furniture (recorded too);
+every passage stands once in the reading.
 """
 
 from __future__ import annotations
@@ -170,14 +177,11 @@ def _anchor(text: str, index: dict[str, list[int]], size: int) -> int | None:
     return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
 
 
-def in_spine(text: str, index: dict[str, list[int]], size: int, outside: tuple[int, int] = (0, 0),
-             within: list[tuple[int, int]] | None = None) -> float:
-    """The share of text's shingles that stand somewhere in the spine (outside the span
-    `outside`; inside one of the spans `within`, if given)."""
+def in_spine(text: str, index: dict[str, list[int]], size: int, outside: tuple[int, int] = (0, 0)) -> float:
+    """The share of text's shingles that stand somewhere in the spine (outside the span `outside`)."""
     low, high = outside
     shingles = [text[i:i + size] for i in range(len(text) - size + 1)]
-    found = sum(any(not low <= at < high and (within is None or any(s <= at < e for s, e in within))
-                    for at in index.get(shingle, ())) for shingle in shingles)
+    found = sum(any(not low <= at < high for at in index.get(shingle, ())) for shingle in shingles)
     return found / len(shingles) if shingles else 0.0
 
 
@@ -394,14 +398,14 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
                 repeated.add(text)
         text, evidence, tie = _choose(readings, before, after, quality, model, config, repeated)
         chosen.append((start, end, text, {"readings": readings, "evidence": evidence, "tie": tie}))
-    chosen += _unmatched(spine_text, spine_story.slug, others, index, furniture, config)
+    chosen += _unmatched(spine_text, spine_story.slug, others, furniture, config)
     chosen.sort(key=lambda site: site[:2])
     kinds = [spine_story.blocks[number].kind for number, _ in spine_prose]
     return _assemble(spine_text, spine_story.slug, kinds, chosen, others, [s.slug for s in versions])
 
 
-def _unmatched(spine: str, spine_slug: str, others: list[_Witness], index: dict[str, list[int]],
-               furniture: dict[str, dict[str, list[int]]], config: CollateConfig) -> list[tuple[int, int, str, dict]]:
+def _unmatched(spine: str, spine_slug: str, others: list[_Witness], furniture: dict[str, dict[str, list[int]]],
+               config: CollateConfig) -> list[tuple[int, int, str, dict]]:
     """The spine's paragraphs no other version has, that are no lost text: a scrap of
     noise, a paragraph the spine prints twice, or what the others print as their title,
     a deck, a byline or a credit. Each is chosen away, on record."""

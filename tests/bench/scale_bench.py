@@ -237,8 +237,10 @@ def main() -> None:
     (plain / "docs" / "stories").mkdir(parents=True)
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     (plain / "docs" / "index.md").write_text("# plain\n", encoding="utf-8")
-    for page in (ours / "docs" / "zh" / "stories").glob("*.md"):
-        shutil.copy(page, plain / "docs" / "stories" / page.name)
+    for page in (ours / "docs" / "zh" / "stories").glob("*.md"):  # the same pages, less our template's name
+        text = page.read_text(encoding="utf-8")
+        (plain / "docs" / "stories" / page.name).write_text(re.sub(r"(?m)^template: .*\n", "", text, count=1),
+                                                           encoding="utf-8")
     plain_seconds, plain_peak, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], plain, env)
     plain_site = site_figures(plain / "site")
     print(f"{'plain Material':18s} {plain_seconds:8.1f} s   peak RSS {plain_peak / 2**20:7.0f} MiB   "
