@@ -174,7 +174,8 @@ def _anchor(text: str, index: dict[str, list[int]], size: int) -> int | None:
             votes[j - i] += 1
     if not votes:
         return None
-    return max(votes.items(), key=lambda item: (item[1], -item[0]))[0]
+    # an offset before the spine's start: text whose head the spine lacks (the first lines one scan lost)
+    return max(0, max(votes.items(), key=lambda item: (item[1], -item[0]))[0])
 
 
 def in_spine(text: str, index: dict[str, list[int]], size: int, outside: tuple[int, int] = (0, 0)) -> float:

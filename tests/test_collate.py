@@ -116,3 +116,13 @@ def test_a_caption_only_one_scan_prints_is_kept_as_a_caption():
     collation = reading(a, b)
     at = collation.paragraphs.index(caption)
     assert collation.kinds[at] == "caption" and collation.only[at] == ("b",)
+
+
+def test_the_opening_words_the_spine_lost_are_kept():
+    # the spine's scan lost the first line (the dateline and the opening words)
+    opening = "本报锦州1月5日电 记者崔治报道："
+    a = version("a", [TRUE[0][8:], *TRUE[1:]])
+    b = version("b", [opening + TRUE[0], *TRUE[1:]])
+    group = VersionGroup(("a", "b"))
+    collation = collate(group, {"a": a, "b": b}, CharModel([*ARCHIVE, *TRUE]), spine="a")
+    assert collation.paragraphs == (opening + TRUE[0], *TRUE[1:])
