@@ -267,8 +267,9 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
     for members, anchor in _runs(paragraphs, anchors, config):
         text = BREAK.join(paragraphs[m] for m in members)
         aligned = _align(text, anchor, spine, index, config) if anchor >= 0 else None
-        overlaps = aligned is not None and any(min(aligned.end, e) - max(aligned.start, s) > (aligned.end - aligned.start) / 2
-                                               for s, e in claimed)
+        # one place, one reading: a span that takes half of one already claimed, or half its own length in them
+        overlaps = aligned is not None and any(
+            min(aligned.end, e) - max(aligned.start, s) > min(aligned.end - aligned.start, e - s) / 2 for s, e in claimed)
         if aligned is None or overlaps:
             # what the spine lacks follows what came before it; a sentence it prints elsewhere (in its
             # prose, or as its title, a deck, a byline, a credit) is no new text, nor is a scrap of noise
@@ -297,11 +298,12 @@ def _printed_twice(text: str, spine: str, here: tuple[int, int], config: Collate
     word) outside `here` as well (inside one of the spans `within`, if given): the same
     engine read both copies. A caption printed twice may carry its credit once."""
     low, high = here
-    places = [part for start, end in (within if within is not None else [(0, len(spine))])
-              for part in (spine[start:min(end, low)], spine[max(start, high):end])]
+    # the spine as it reads without this place (a caption read into the middle of the very
+    # sentence it repeats leaves that sentence whole once it is out)
+    rest = "".join(part for start, end in (within if within is not None else [(0, len(spine))])
+                   for part in (spine[start:min(end, low)], spine[max(start, high):end])).replace(BREAK, "")
     twice = sum(han(sentence) for sentence in _SENTENCE_RE.findall(text) if han(sentence) >= config.repeat_min
-                and any(len(part) >= len(sentence) and fuzz.partial_ratio(sentence, part) >= config.repeat
-                        for part in places))
+                and len(rest) >= len(sentence) and fuzz.partial_ratio(sentence, rest) >= config.repeat)
     return twice > 0 and twice * 2 >= han(text)
 
 

@@ -126,3 +126,4 @@ def test_the_opening_words_the_spine_lost_are_kept():
     group = VersionGroup(("a", "b"))
     collation = collate(group, {"a": a, "b": b}, CharModel([*ARCHIVE, *TRUE]), spine="a")
     assert collation.paragraphs == (opening + TRUE[0], *TRUE[1:])
+
