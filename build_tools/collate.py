@@ -11,7 +11,7 @@ variant) one reading is chosen on evidence, in this order:
 2. a run of CollateConfig.sole_min Han characters or more that one version
    lacks is kept, unless it is printed elsewhere: the spine's own text printed
    twice (a caption's sentence read into a paragraph), or what the version
-   lacking it prints as its title, a deck, a byline or a credit;
+   lacking it prints as its title, a byline or a credit;
 3. a rule's doubt: a reading holding a mark the cleaner set (〔下缺〕) loses;
 4. marks: readings that differ in punctuation only are weighed by how the
    engine errs (PAUSE_MARKS);
@@ -272,7 +272,7 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
             min(aligned.end, e) - max(aligned.start, s) > min(aligned.end - aligned.start, e - s) / 2 for s, e in claimed)
         if aligned is None or overlaps:
             # what the spine lacks follows what came before it; a sentence it prints elsewhere (in its
-            # prose, or as its title, a deck, a byline, a credit) is no new text, nor is a scrap of noise
+            # prose, or as its title, a byline, a credit) is no new text, nor is a scrap of noise
             for m in members:
                 kept = "".join(sentence for sentence in _SENTENCE_RE.findall(paragraphs[m])
                                if in_spine(sentence, index, config.shingle) < config.moved
@@ -308,9 +308,9 @@ def _printed_twice(text: str, spine: str, here: tuple[int, int], config: Collate
 
 
 def _furniture(story: Story) -> str:
-    """What the story prints around its prose: title, decks, bylines, credits. (Not its
-    headings: a scan may take a short paragraph for one.)"""
-    return BREAK.join([story.title, *story.decks, *story.bylines, *story.credits])
+    """What the story prints around its prose: title, bylines, credits. (Not its decks
+    and headings: a scan may take the opening lines or a short paragraph for them.)"""
+    return BREAK.join([story.title, *story.bylines, *story.credits])
 
 
 def _shingles(text: str, size: int) -> dict[str, list[int]]:
@@ -390,7 +390,7 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
         after = spine_text[end:].split(BREAK, 1)[0]
         # text one reading has over the shortest that is printed elsewhere: the spine's own, twice
         # (a caption's sentence read into a paragraph), or what the versions lacking it print as
-        # their title, a deck, a byline or a credit
+        # their title, a byline or a credit
         shortest = min(readings, key=han)
         repeated = set()
         for text, slugs in readings.items():
@@ -411,7 +411,7 @@ def _unmatched(spine: str, spine_slug: str, others: list[_Witness], furniture: d
                config: CollateConfig) -> list[tuple[int, int, str, dict]]:
     """The spine's paragraphs no other version has, that are no lost text: a scrap of
     noise, a paragraph the spine prints twice, or what the others print as their title,
-    a deck, a byline or a credit. Each is chosen away, on record."""
+    a byline or a credit. Each is chosen away, on record."""
     if not others:
         return []
     lacking = [witness.slug for witness in others]
@@ -423,7 +423,7 @@ def _unmatched(spine: str, spine_slug: str, others: list[_Witness], furniture: d
             # printed twice: the other copy where another version has it too (that one stays)
             why = ("不足成文的残片" if han(text) < config.sole_min
                    else "重复：此段别处已有" if _printed_twice(text, spine, (start, end), config, covered)
-                   else "另一本印作标题、题记、署名或图片来源" if any(in_spine(text, furniture[slug], config.shingle)
+                   else "另一本印作标题、署名或图片来源" if any(in_spine(text, furniture[slug], config.shingle)
                                                            >= config.moved for slug in lacking)
                    else "")
             if why:
