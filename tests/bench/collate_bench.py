@@ -150,9 +150,11 @@ def main() -> None:
     sources.mkdir(parents=True)
     truth: dict[str, str] = {}  # article -> its printed paragraphs (the same on both scans' pages)
     pages_of: dict[str, list[str]] = defaultdict(list)  # article -> the source names of its scans
+    layout_of: dict[str, str] = {}  # source name -> its page's layout (ocr_pages.layout_id)
     for folder in pages:
         page = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
         shutil.copy(folder / "page.xml", sources / f"{page['page']}.xml")
+        layout_of[f"{page['page']}.xml"] = page["layout"]
         for story in page["stories"]:
             printed = body(b["text"] for b in story["blocks"] if b["kind"] == "paragraph")
             assert truth.setdefault(story["article"], printed) == printed, story["article"]
@@ -181,6 +183,7 @@ def main() -> None:
     model = CharModel("".join(t for _, t in prose(story)) for story in loaded.stories)
     totals = defaultdict(int)
     by_evidence: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # right, wrong, no matter, edits saved, lost
+    by_layout: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # stories, characters, oracle edits, collated
     worse, stories_measured = [], 0
     for a_name, b_name in sorted(hits):
         a, b = main_story(a_name), main_story(b_name)
@@ -208,6 +211,12 @@ def main() -> None:
             counts[verdict] += 1
             counts[3 + (edits < 0)] += abs(edits)
         totals["chars"] += len(gold)
+        for feature in set(layout_of[a_name].split("-")) | set(layout_of[b_name].split("-")):
+            row = by_layout[feature]
+            row[0] += 1
+            row[1] += len(gold)
+            row[2] += errors["oracle (better scan)"]
+            row[3] += errors["collated"]
         stories_measured += 1
         if errors["collated"] > max(errors["scan 1"], errors["scan 2"]):
             worse.append((article, errors["collated"], max(errors["scan 1"], errors["scan 2"])))
@@ -219,6 +228,11 @@ def main() -> None:
     oracle = totals["oracle (better scan)"]
     print(f"\ncollated / oracle: {totals['collated'] / max(1, oracle):.2f} (target <= 0.70); "
           f"worse than the worse scan on {len(worse)} of {stories_measured} stories {worse[:5]}")
+    print("\nBy layout: the stories either of whose pages has the feature (ocr_pages.layout_id's parts):")
+    print(f"  {'feature':14s} {'stories':>8s} {'oracle':>8s} {'collated':>9s} {'ratio':>6s}")
+    for feature, (count, chars, oracle_edits, collated_edits) in sorted(by_layout.items()):
+        print(f"  {feature:14s} {count:8d} {oracle_edits / chars:8.2%} {collated_edits / chars:9.2%} "
+              f"{collated_edits / max(1, oracle_edits):6.2f}")
     print("\nEach choice against the other reading(s) there (the reading text's CER had another been chosen):")
     print(f"  {'evidence':34s} {'right':>6s} {'wrong':>6s} {'same':>6s} {'edits saved':>12s} {'lost':>6s}")
     for evidence, (right, wrong, same, saved, lost) in sorted(by_evidence.items(), key=lambda item: -sum(item[1][:3])):
