@@ -9,13 +9,17 @@ every page is a source of one archive, run through the whole pipeline
 - versions found: precision and recall of the pairs of scans of one article;
 - CER against the article's printed text (its paragraphs, the dateline at the
   head of the first as the story page shows it; white space removed), pooled
-  over the stories of the pairs found, of each cleaned scan; of picking the better scan per passage (the archive's
-  method before, kept here as the baseline: paragraphs aligned, each taken from
-  the scan that needed the fewest corrections there); of the collated text;
-  and of an oracle that always picks the better whole scan; and, to show where
-  the loss is, of the collation aligned on the better scan, and on whichever
-  spine gives the lower CER for the story (both known only from the truth);
-- on how many stories the collated text is worse than the worse scan.
+  over the stories of the pairs found, of each cleaned scan; of picking the
+  better scan per passage (the archive's method before, kept here as the
+  baseline: paragraphs aligned, each taken from the scan that needed the
+  fewest corrections there); of the collated text; of an oracle that always
+  picks the better whole scan; and, to show where the loss is, of the
+  collation aligned on the better scan, and on whichever spine gives the
+  lower CER for the story (both known only from the truth), and the
+  characters both scans misread;
+- on how many stories the collated text is worse than the worse scan;
+- the same by layout (the stories either of whose pages has a feature);
+- each choice judged against the other readings there, by its evidence.
 
 Captions are left out of every text measured: each scan's page has its own
 picture (or none), so a caption is one printing's, not the article's. The
@@ -58,6 +62,10 @@ def body(texts) -> str:
     return _SPACE_RE.sub("", "".join(texts))
 
 
+def _measured(story) -> list[tuple[int, str]]:
+    return [(index, text) for index, text in prose(story) if story.blocks[index].kind != "caption"]
+
+
 def article_text(story) -> str:
     """A scan's text as measured: its prose as printed (collate.prose), captions left out."""
     return body(text for _, text in _measured(story))
@@ -70,10 +78,6 @@ def _defects(story, paragraph: int) -> tuple[int, int]:
     corrections = sum(1 for change in story.changes
                       if block.source_start <= change.source_start <= block.source_end and change.rule not in LAYOUT_RULES)
     return corrections, -len(block.text)
-
-
-def _measured(story) -> list[tuple[int, str]]:
-    return [(index, text) for index, text in prose(story) if story.blocks[index].kind != "caption"]
 
 
 def passage_pick(versions: list, same_passage: float = 0.5) -> str:
