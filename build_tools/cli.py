@@ -53,13 +53,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def printed_blocks(story) -> list[str]:
     """A story as the page prints it, furniture left out: title, decks,
     bylines, the body (the dateline back at the head of its paragraph), credits."""
-    body, dateline = [], story.dateline
-    for block in story.blocks:
-        if dateline and block.kind == "paragraph":
-            body.append(f"{dateline} {block.text}")
-            dateline = ""
-        else:
-            body.append(block.text)
+    body = [f"{story.dateline} {block.text}" if index == story.dateline_block else block.text
+            for index, block in enumerate(story.blocks)]
     return [story.title, *story.decks, *story.bylines, *body, *story.credits]
 
 

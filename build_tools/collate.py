@@ -43,7 +43,7 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .clean.blocks import LOST_MARK
-from .lexicon import CJK_PUNCT, HAN_RE
+from .lexicon import CJK_PUNCT, count_chars
 from .model import PROSE_KINDS, Collation, Story, Variant, VersionGroup
 
 BREAK = "\n"  # between the spine's paragraphs in its whole text
@@ -144,14 +144,9 @@ def prose(story: Story) -> list[tuple[int, str]]:
     """(block index, text) of the story's prose as printed: the dateline back at
     the head of the first paragraph (as the story page shows it), since scans
     misread it too and the reading text must not lose it."""
-    out, dateline = [], story.dateline
-    for index, block in enumerate(story.blocks):
-        if block.kind == "paragraph" and dateline:
-            out.append((index, f"{dateline} {block.text}"))
-            dateline = ""
-        elif block.kind in PROSE_KINDS:
-            out.append((index, block.text))
-    return out
+    headed = story.dateline_block
+    return [(index, f"{story.dateline} {block.text}" if index == headed else block.text)
+            for index, block in enumerate(story.blocks) if block.kind in PROSE_KINDS]
 
 
 def corrections(story: Story) -> int:
@@ -254,10 +249,6 @@ def _runs(paragraphs: list[str], anchors: list[int | None], config: CollateConfi
     return runs
 
 
-def han(text: str) -> int:
-    return len(HAN_RE.findall(text))
-
-
 def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: dict[str, list[int]],
              config: CollateConfig) -> _Witness:
     numbered = prose(story)
@@ -277,7 +268,7 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
                 kept = "".join(sentence for sentence in _SENTENCE_RE.findall(paragraphs[m])
                                if in_spine(sentence, index, config.shingle) < config.moved
                                and in_spine(sentence, furniture, config.shingle) < config.moved)
-                if han(kept) >= config.sole_min:
+                if count_chars(kept) >= config.sole_min:
                     sole.append((last_end, kept, story.blocks[numbered[m][0]].kind))
             continue
         claimed.append((aligned.start, aligned.end))
@@ -302,9 +293,9 @@ def _printed_twice(text: str, spine: str, here: tuple[int, int], config: Collate
     # sentence it repeats leaves that sentence whole once it is out)
     rest = "".join(part for start, end in (within if within is not None else [(0, len(spine))])
                    for part in (spine[start:min(end, low)], spine[max(start, high):end])).replace(BREAK, "")
-    twice = sum(han(sentence) for sentence in _SENTENCE_RE.findall(text) if han(sentence) >= config.repeat_min
+    twice = sum(count_chars(sentence) for sentence in _SENTENCE_RE.findall(text) if count_chars(sentence) >= config.repeat_min
                 and len(rest) >= len(sentence) and fuzz.partial_ratio(sentence, rest) >= config.repeat)
-    return twice > 0 and twice * 2 >= han(text)
+    return twice > 0 and twice * 2 >= count_chars(text)
 
 
 def _furniture(story: Story) -> str:
@@ -391,11 +382,11 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
         # text one reading has over the shortest that is printed elsewhere: the spine's own, twice
         # (a caption's sentence read into a paragraph), or what the versions lacking it print as
         # their title, a byline or a credit
-        shortest = min(readings, key=han)
+        shortest = min(readings, key=count_chars)
         repeated = set()
         for text, slugs in readings.items():
             extra = _extra(text, shortest)
-            if han(extra) >= config.sole_min and (
+            if count_chars(extra) >= config.sole_min and (
                     (spine_story.slug in slugs and _printed_twice(extra, spine_text, (start, end), config))
                     or any(in_spine(extra, furniture[slug], config.shingle) >= config.moved for slug in readings[shortest])):
                 repeated.add(text)
@@ -421,7 +412,7 @@ def _unmatched(spine: str, spine_slug: str, others: list[_Witness], furniture: d
         end = start + len(text)
         if text and not any(s < end and start < e for s, e in covered):
             # printed twice: the other copy where another version has it too (that one stays)
-            why = ("不足成文的残片" if han(text) < config.sole_min
+            why = ("不足成文的残片" if count_chars(text) < config.sole_min
                    else "重复：此段别处已有" if _printed_twice(text, spine, (start, end), config, covered)
                    else "另一本印作标题、署名或图片来源" if any(in_spine(text, furniture[slug], config.shingle)
                                                            >= config.moved for slug in lacking)
@@ -458,8 +449,8 @@ def _choose(readings: dict[str, list[str]], before: str, after: str, quality: di
     ranked = sorted(readings, key=lambda text: -len(readings[text]))
     if len(readings[ranked[0]]) > 1 and len(readings[ranked[0]]) > len(readings[ranked[1]]):
         return ranked[0], f"多数版本作此（{len(readings[ranked[0]])} 本）", False
-    longest, shortest = max(readings, key=han), min(readings, key=han)
-    if len(readings) == 2 and han(longest) - han(shortest) >= config.sole_min:  # a run one version lacks
+    longest, shortest = max(readings, key=count_chars), min(readings, key=count_chars)
+    if len(readings) == 2 and count_chars(longest) - count_chars(shortest) >= config.sole_min:  # a run one version lacks
         if longest in repeated:
             return shortest, "此段文字别处已有，另一本此处没有：不重复", False
         return longest, "仅此本有这段文字，照录", False  # text one scan lost: kept, not weighed

@@ -21,7 +21,7 @@ import jieba.analyse
 import jieba.posseg
 from pypinyin import lazy_pinyin
 
-from .lexicon import FUNCTION_CHARS, HAN, HAN_RE, SURNAMES, furniture
+from .lexicon import FUNCTION_CHARS, HAN, HAN_RE, SURNAMES, count_chars, furniture
 from .model import UNKNOWN, Cleaning, Story, StoryMeta
 
 jieba.setLogLevel(logging.WARNING)
@@ -56,11 +56,6 @@ _PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
 _NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华"}
 # Characters that end terms (高端化, 施工图, 康复科), not given names.
 _NOT_NAME_ENDS = set("化性型图区业科园式率量度件品物费价站场馆所路街村镇县市省港湾厂院局处部会")
-
-
-def count_chars(text: str) -> int:
-    """Chinese characters only: the unit Chinese editors count length in."""
-    return len(HAN_RE.findall(text))
 
 
 def cleaning_summary(story: Story) -> Cleaning:
@@ -150,8 +145,9 @@ def story_date(story: Story, page_year: int | None) -> tuple[str, str]:
     from_page = page_date(story.page_context)
     if from_page:
         return from_page, FROM_PAGE_DATE
-    lead = next((b.text for b in story.blocks if b.kind == "paragraph"), "")
-    month_day = _MONTH_DAY_RE.match(lead) if story.dateline else None
+    headed = story.dateline_block  # the date follows the dateline: 本报锦州5月6日讯
+    lead = story.blocks[headed].text if headed is not None else ""
+    month_day = _MONTH_DAY_RE.match(lead)
     if not month_day:
         return UNKNOWN, NO_DATE
     month, day = int(month_day.group(1)), int(month_day.group(2))

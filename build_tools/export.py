@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .model import PROSE_KINDS, Links, Story, VersionGroup
+from .model import PROSE_KINDS, Links, Story, VersionGroup, paragraph_anchor
 
 EXPORT_DIR = "export"
 EXPORT_FILE = "archive.jsonl.gz"
@@ -49,11 +49,11 @@ def story_record(story: Story, links: Links) -> dict:
         "bylines": list(story.bylines),
         "credits": list(story.credits),
         "paragraphs": [{"kind": block.kind, "text": block.text,
-                        "anchor": f"p{index + 1}" if block.kind in PROSE_KINDS else None}
+                        "anchor": paragraph_anchor(index) if block.kind in PROSE_KINDS else None}
                        for index, block in enumerate(story.blocks)],
         "changes": [change.as_dict() for change in story.changes],
         "versions": [] if group is None else [
-            {"slug": slug, "similarity": group.similarity.get((story.slug, slug), group.similarity.get((slug, story.slug)))}
+            {"slug": slug, "similarity": group.similarity_of(story.slug, slug)}
             for slug in group.slugs if slug != story.slug],
         "parallels": [{"paragraph": p.paragraph, "slug": p.other_slug, "other_paragraph": p.other_paragraph,
                        "similarity": p.similarity} for p in links.for_story(story.slug)],

@@ -203,14 +203,21 @@ def valid_html(output: str) -> str:
     return output
 
 
+def _finish(output: str, script_href, root_href_of) -> str:
+    """A page as published: valid HTML, the theme's alternate links gone, the
+    language switch (/@script/zh-Hant/) pointing at script_href(locale) and the
+    links into the root site (/@root/…) at root_href_of(path)."""
+    output = valid_html(_HEAD_ALTERNATE_RE.sub("", output))
+    for there in SCRIPT_PREFIX:
+        output = output.replace(f'href="/@script/{there}/"', f'href="{script_href(there)}"')
+    return _ROOT_LINK_RE.sub(lambda m: f'href="{root_href_of(m.group(1))}"', output)
+
+
 def on_post_page(output: str, page, config) -> str:
     here = config.extra["script"]
-    output = valid_html(_HEAD_ALTERNATE_RE.sub("", output))
     scan = page.url.startswith(f"{SOURCE_DIR}/")  # a scan has no script: published once, in the root site
-    for there in SCRIPT_PREFIX:
-        output = output.replace(f'href="/@script/{there}/"',
-                                f'href="{alternate_href(page.url, here, ROOT_SCRIPT if scan else there)}"')
-    return _ROOT_LINK_RE.sub(lambda m: f'href="{root_href(page.url, here, m.group(1), config.use_directory_urls)}"', output)
+    return _finish(output, lambda there: alternate_href(page.url, here, ROOT_SCRIPT if scan else there),
+                   lambda path: root_href(page.url, here, path, config.use_directory_urls))
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
@@ -219,12 +226,9 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if template_name != "404.html":
         return output
     here = config.extra["script"]
-    output = valid_html(_HEAD_ALTERNATE_RE.sub("", output))
     root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
     base = root[:-len(SCRIPT_PREFIX[here])] if SCRIPT_PREFIX[here] and root.endswith(SCRIPT_PREFIX[here]) else root
-    for there in SCRIPT_PREFIX:
-        output = output.replace(f'href="/@script/{there}/"', f'href="{base}{SCRIPT_PREFIX[there]}"')
-    return _ROOT_LINK_RE.sub(lambda m: f'href="{base}{m.group(1)}"', output)
+    return _finish(output, lambda there: f"{base}{SCRIPT_PREFIX[there]}", lambda path: f"{base}{path}")
 
 
 def on_post_build(config) -> None:

@@ -17,6 +17,13 @@ from dataclasses import dataclass
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RE = re.compile(f"[{HAN}]")
+
+
+def count_chars(text: str) -> int:
+    """Chinese characters only: the unit Chinese editors count length in."""
+    return len(HAN_RE.findall(text))
+
+
 # Chinese text: Han plus full-width punctuation and quotes, the context that
 # makes a neighbouring half-width mark Chinese punctuation.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"

@@ -169,6 +169,11 @@ UNKNOWN = "unknown"  # a fact enrich could not find (paper, page, date)
 PROSE_KINDS = ("paragraph", "list", "caption")
 
 
+def paragraph_anchor(index: int) -> str:
+    """The anchor of a story's block on its page (#p3: the third block), the one a parallel links to."""
+    return f"p{index + 1}"
+
+
 @dataclass(frozen=True)
 class Cleaning:
     """What the cleaner did in a story: changes by rule, and doubts left for a person."""
@@ -234,6 +239,13 @@ class Story:
     page_context: tuple[str, ...] = ()  # the page's banner, masthead, date line, page number
     meta: StoryMeta | None = field(default=None, hash=False, compare=False)  # set by enrich
 
+    @property
+    def dateline_block(self) -> int | None:
+        """The block the dateline heads as printed (the first paragraph), or None."""
+        if not self.dateline:
+            return None
+        return next((index for index, block in enumerate(self.blocks) if block.kind == "paragraph"), None)
+
 
 
 @dataclass(frozen=True)
@@ -283,6 +295,10 @@ class VersionGroup:
     @property
     def key(self) -> str:
         return self.slugs[0]
+
+    def similarity_of(self, a: str, b: str) -> float | None:
+        """How alike two versions of the group are (0..1), whichever order the pair was measured in."""
+        return self.similarity.get((a, b), self.similarity.get((b, a)))
 
 
 @dataclass(frozen=True)

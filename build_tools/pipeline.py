@@ -42,7 +42,7 @@ from .render import REPORT_JSON, REPORT_PAGE, build_report, render_report, rende
 from .search import (PageIndex, PagePlan, Segment, index_page, is_search_file, merge, render_search, search_order,
                      search_plan)
 from .segment import segment
-from .settings import SCRIPTS
+from .settings import ROOT_SCRIPT, SCRIPTS
 
 PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "ARCHIVE_CACHE"
@@ -272,8 +272,8 @@ def report_files(stories: list[Story], problems: list[Problem]) -> Iterator[tupl
     report = build_report(stories, problems)
     for script in SCRIPTS:
         yield f"{script.locale}/{REPORT_PAGE}", render_report(report, script)
-    yield f"{SCRIPTS[0].locale}/{REPORT_JSON}", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
-    yield f"{SCRIPTS[0].locale}/{EXPORT_DIR}/{SCHEMA_PATH.name}", SCHEMA_PATH.read_text(encoding="utf-8")
+    yield f"{ROOT_SCRIPT.locale}/{REPORT_JSON}", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    yield f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{SCHEMA_PATH.name}", SCHEMA_PATH.read_text(encoding="utf-8")
 
 
 def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
@@ -468,7 +468,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     written, removed, sizes = write_pages(
         chain(timed(chain(render_pages(stories, links), report_files(stories, problems)), "render and write"),
               timed(search_files(), "search index")), docs_dir)
-    export = f"{SCRIPTS[0].locale}/{EXPORT_DIR}/{EXPORT_FILE}"
+    export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
     sizes[export] = write_export(stories, links, docs_dir / export)
     lap("export")
     _record(manifest, loaded.inputs, sizes, len(stories), problems)

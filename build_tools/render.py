@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH
-from .model import UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup
+from .model import UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
 from .settings import ROOT_SCRIPT, Script
 from .words import LABELS, Convert, converter_for, labels, rule_name
 
@@ -91,20 +91,19 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
     parallels: dict[int, list[dict]] = {}
     for parallel in links.for_story(story.slug):
         parallels.setdefault(parallel.paragraph, []).append(
-            {"slug": parallel.other_slug, "title": titles[parallel.other_slug], "number": parallel.other_paragraph + 1})
-    blocks, first_prose = [], True
+            {"slug": parallel.other_slug, "title": titles[parallel.other_slug],
+             "anchor": paragraph_anchor(parallel.other_paragraph)})
+    blocks, headed = [], story.dateline_block
     for index, block in enumerate(story.blocks):
         if block.kind in HEADING_LEVEL:
             shape = "kicker" if _heads_nothing(story.blocks, index) else "heading"
             blocks.append({"shape": shape, "kind": block.kind, "text": block.text, "level": HEADING_LEVEL[block.kind]})
             continue
-        dateline = story.dateline if first_prose and block.kind == "paragraph" else ""
-        first_prose = first_prose and block.kind != "paragraph"
-        blocks.append({"shape": "text", "kind": block.kind, "text": block.text, "number": index + 1,
-                       "dateline": dateline, "parallels": parallels.get(index, [])})
+        blocks.append({"shape": "text", "kind": block.kind, "text": block.text, "anchor": paragraph_anchor(index),
+                       "dateline": story.dateline if index == headed else "", "parallels": parallels.get(index, [])})
     return _template("story.md", convert).render(
         front_matter=front_matter(fields), story=story, byline=_byline(story, labels(convert), convert),
-        versions=[{"slug": slug, "title": titles[slug], "similarity": f"{_similarity(group, story.slug, slug):.0%}"}
+        versions=[{"slug": slug, "title": titles[slug], "similarity": f"{group.similarity_of(story.slug, slug) or 0:.0%}"}
                   for slug in group.slugs if slug != story.slug] if group else [],
         group_key=group.key if group else "", blocks=blocks, facts=_facts(meta),
         mates=[mate for mate in page_mates if mate.slug != story.slug], corrections=_corrections(story, labels(convert)),
@@ -128,8 +127,9 @@ def _heads_nothing(blocks, index: int) -> bool:
 ROOT_LINK = "/@root/"
 
 
-def _similarity(group: VersionGroup, a: str, b: str) -> float:
-    return group.similarity.get((a, b), group.similarity.get((b, a), 0.0))
+def in_root_site(path: str, script: Script) -> str:
+    """A link from a top-level page of `script` to a file published once, in the root site (a scan, the export)."""
+    return path if script == ROOT_SCRIPT else f"{ROOT_LINK}{path}"
 
 
 # Versions are named as Chinese collation names its witnesses: 甲本, 乙本…
@@ -387,7 +387,7 @@ def render_report(report: dict, script: Script) -> str:
     """The build report as a page, in the page's script."""
     convert = converter_for(script)
     label = labels(convert)
-    json_link = REPORT_JSON if script == ROOT_SCRIPT else f"{ROOT_LINK}{REPORT_JSON}"  # one file, in the root site
+    json_link = in_root_site(REPORT_JSON, script)
     out = [front_matter({"title": label["report"], "language": script.language}), f"# {label['report']}\n\n",
            f"{label['report_note']}[`{REPORT_JSON}`]({json_link})\n\n",
            f"## {label['skipped']}（{len(report['skipped'])}）\n\n"]
@@ -415,7 +415,7 @@ def render_home(stories: list[Story], script: Script, convert: Convert, config: 
         flags=sum(s.meta.cleaning.flags for s in stories),
     )
     links = " · ".join(f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())])
-    data = EXPORT_DIR if script == ROOT_SCRIPT else f"{ROOT_LINK}{EXPORT_DIR}"  # one export, in the root site
+    data = in_root_site(EXPORT_DIR, script)
     return (
         front_matter({"title": label["home"], "language": script.language})
         + f"# {label['home']}\n\n{intro}\n\n{links}\n\n"

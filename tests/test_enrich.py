@@ -1,8 +1,8 @@
 import re
 
-from build_tools.lexicon import chinese_number
+from build_tools.lexicon import chinese_number, count_chars
 from build_tools.enrich import (
-    FROM_EDITOR, YEAR_AFTER_DATE, assign_slugs, count_chars, credit_names, enrich_page, mentions, page_date, pinyin_slug, split_names,
+    FROM_EDITOR, YEAR_AFTER_DATE, assign_slugs, credit_names, enrich_page, mentions, page_date, pinyin_slug, split_names,
     story_date, tagged, unknown_tag,
 )
 from build_tools.ingest import parse_sidecar

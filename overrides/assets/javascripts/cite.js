@@ -1,4 +1,4 @@
-// The "cite this" line of a story (build_tools/render.py, cite_line) ends
+// The "cite this" line of a story (overrides/partials/cite.html) ends
 // with the page's address: written here, where the page is read (GitHub
 // Pages, a local server, or the offline bundle), without its #anchor.
 document.querySelectorAll("[data-cite-url]").forEach(function (element) {
