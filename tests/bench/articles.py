@@ -1,0 +1,125 @@
+"""Clean articles from several sources of text, as papers print them, and what the build must make of them.
+
+Every corpus here has one schema (one JSON object a line): `id`, `genre`,
+`kicker` (引题, printed above the title), `title`, `subtitle` (副题, below it),
+`byline`, `dateline` (also at the head of the first paragraph, as printed),
+`blocks` (`kind` "paragraph" or "subhead", `text`), `date`.
+
+| corpus | text | set |
+| --- | --- | --- |
+| `news_rmrb199801.jsonl` | 人民日报 January 1998, dateline'd reports (tests/bench/news_corpus.py) | tuning |
+| `heldout_features.jsonl` | features, commentary, interviews of a modern paper, written for this bench | held out |
+| `heldout_official.jsonl` | releases, notices, bulletins, wire copy, written for this bench | held out |
+| `heldout_jingbao1920.jsonl` | 晶報 1920 (ECPO, CC BY 4.0; tests/bench/jingbao_corpus.py), in Simplified | held out |
+
+The rules were tuned on the first only. `printed` sets an article as a paper
+prints it online, in one of several forms (blank lines or not, indented
+paragraphs or not, the head lines on one line each); `page_of` sets several
+one after another. `expected` is what the build must give back: one story
+per article, its headline the title, its kicker and subtitle the decks, its
+byline, and its paragraphs unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+TUNING = ("rmrb1998",)
+HELD_OUT = ("features", "official", "jingbao1920")
+FILES = {"rmrb1998": "news_rmrb199801.jsonl", "features": "heldout_features.jsonl",
+         "official": "heldout_official.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl"}
+# How a paper's web page, copied, sets an article: each head line on its own
+# line, then the body; blocks a blank line apart or one a line; paragraphs
+# indented with two ideographic spaces or not.
+FORMS = ("blank", "lines", "indented")
+
+
+@dataclass(frozen=True)
+class Article:
+    corpus: str
+    id: str
+    title: str
+    kicker: str = ""
+    subtitle: str = ""
+    byline: str = ""
+    dateline: str = ""
+    blocks: tuple[tuple[str, str], ...] = ()  # (kind, text)
+
+    @property
+    def decks(self) -> tuple[str, ...]:
+        return tuple(d for d in (self.kicker, self.subtitle) if d)
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        return tuple(text for kind, text in self.blocks if kind == "paragraph")
+
+
+def _article(corpus: str, row: dict) -> Article:
+    if corpus == "rmrb1998":  # title, decks (printed under it), paragraphs
+        decks = row.get("decks") or []
+        return Article(corpus, row["id"], row["title"], subtitle="　".join(decks),
+                       blocks=tuple(("paragraph", p) for p in row["paragraphs"]))
+    blocks = tuple((b["kind"], b["text"]) for b in row["blocks"])
+    return Article(corpus, row["id"], row["title"], row.get("kicker") or "", row.get("subtitle") or "",
+                   row.get("byline") or "", row.get("dateline") or "", blocks)
+
+
+@functools.cache
+def load(corpus: str) -> tuple[Article, ...]:
+    path = DATA / FILES[corpus]
+    if not path.exists():
+        return ()
+    with open(path, encoding="utf-8") as lines:
+        return tuple(_article(corpus, json.loads(line)) for line in lines if line.strip())
+
+
+def form_of(article: Article) -> str:
+    """The printed form an article gets, fixed by its id (every form on every corpus)."""
+    return FORMS[int(hashlib.sha256(f"{article.corpus}:{article.id}".encode()).hexdigest(), 16) % len(FORMS)]
+
+
+def printed(article: Article, form: str | None = None) -> str:
+    form = form or form_of(article)
+    head = [line for line in (article.kicker, article.title, article.subtitle) if line]
+    body = [article.byline] if article.byline else []
+    indent = "\u3000\u3000" if form == "indented" else ""
+    body += [indent + text if kind == "paragraph" else text for kind, text in article.blocks]
+    between = "\n\n" if form == "blank" else "\n"
+    return "\n".join(head) + "\n\n" + between.join(body) + "\n"
+
+
+def page_of(articles: list[Article], form: str = "blank") -> str:
+    """Several articles one after another, as a page of a paper's site or an engine's text gives them."""
+    return "\n".join(printed(a, form) for a in articles)
+
+
+@dataclass(frozen=True)
+class Expected:
+    title: str
+    decks: tuple[str, ...]
+    bylines: tuple[str, ...]
+    body: tuple[str, ...]  # the body's blocks as printed, the dateline at the head of the first
+
+
+def expected(article: Article) -> Expected:
+    return Expected(article.title, article.decks, (article.byline,) if article.byline else (),
+                    tuple(text for _, text in article.blocks))
+
+
+def story_body(story, original_first: str = "") -> tuple[str, ...]:
+    """A story's body blocks as printed: the dateline back at the head of its
+    paragraph, with the space the paper printed after it (`original_first`: the
+    paragraph as printed; the segmenter keeps the dateline without that space)."""
+    out = []
+    for index, block in enumerate(story.blocks):
+        text = block.text
+        if index == story.dateline_block:
+            spaced = original_first[len(story.dateline):len(story.dateline) + 1].isspace()
+            text = story.dateline + (original_first[len(story.dateline)] if spaced else "") + text
+        out.append(text)
+    return tuple(out)
