@@ -172,7 +172,9 @@ DATELINE_RE = re.compile(
     f"^据?{_NEWS_AGENCY}\\s*(?:[{HAN}]{{0,8}}?\\s*{_DATELINE_DATE}|[{HAN}]{{0,8}}?)\\s*(?:电|讯)"
     f"(?:\\s*(?:[（(][^）)]{{2,30}}[）)]|{REPORTER}\\s*[{HAN}、 ]{{2,16}}?报道))?\\s*"
 )
-BYLINE_RE = re.compile(f"^{REPORTER}\\s*[{HAN}、 ]{{2,24}}$")
+# "本报记者 崔治", "本报记者　顾文彬　陆瑶" (an ideographic space between names), or an
+# author's (pen) name in brackets alone under the headline: "（丹翁）", "（马二先生）".
+BYLINE_RE = re.compile(f"^{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}$|^[（(](?![一二三四五六七八九十〇零]+[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 # A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供",
 # "（新华社记者兰红光摄）", "（新华社发）".

@@ -28,6 +28,11 @@ _SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}\\s[{HAN}]{{2,4}}$
 # A credit printed at the end of a caption or a photo story's text.
 _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
 _SECTION_HEAD_RE = re.compile("——")
+_SUBTITLE_RE = re.compile("^[—－-]")
+# "（改革落实在基层）" closing a headline: the column's name, not the title's words.
+_COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
+# Quotation marks and spaces: no part of a title's length.
+_TITLE_NOISE_RE = re.compile("[“”‘’\"'\\s\u3000]")
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
 _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
 # A headline and its kicker run into one line by the OCR may reach this length.
@@ -228,25 +233,44 @@ def _type_sizes(source: Source) -> Callable[[Block], float]:
 
 
 def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int:
-    """The headline among head lines with no byline: the first, unless the
-    layout shows another set in clearly larger type (a kicker, 引题, is
-    printed over the headline in smaller type)."""
+    """The headline among a story's head lines: the line the layout sets in
+    clearly larger type, where it tells; else the shortest, since the main
+    title is the terse line that a kicker (引题, over it) and a subtitle (副题,
+    under it) explain (so in 26 of the 31 two-line heads of the 1998 reports;
+    the other five are kickers the corpus lists first). Never a line opening
+    on a dash (——访…: a subtitle) or a section head, while another is there."""
+    candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not _SUBTITLE_RE.match(block.text)]
+    candidates = candidates or list(range(len(heads)))
     sizes = [type_size(block) for block in heads]
-    largest = max(range(len(heads)), key=lambda i: (sizes[i], -i))
-    return largest if sizes[0] and sizes[largest] >= HEADLINE_TYPE_STEP * sizes[0] else 0
+    largest = max(candidates, key=lambda i: (sizes[i], -i))
+    if sizes[largest] and sizes[largest] >= HEADLINE_TYPE_STEP * min(sizes[i] for i in candidates):
+        return largest
+    return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", _COLUMN_TAG_RE.sub("", heads[i].text))), i))
+
+
+def _title_over_byline(heads: list[Block]) -> int:
+    """Over a byline or a signature the title is the last head line, a
+    subtitle (——…) under it aside: what stands above it is a kicker or the
+    column's banner (写给下一个五年)."""
+    return next((i for i in range(len(heads) - 1, -1, -1) if not _SUBTITLE_RE.match(heads[i].text)), len(heads) - 1)
+
+
+def _is_section_head(text: str) -> bool:
+    """"…——…" (a feature's part and its theme), "一、…": heads of the body's sections."""
+    return (_SECTION_HEAD_RE.search(text) is not None and not _SUBTITLE_RE.match(text)) or is_list_item(text)
 
 
 def _fill_head(draft: _Draft, run: list[Block], type_size: Callable[[Block], float]) -> None:
-    """Title, decks and bylines from a run of head lines: the line before a
-    byline or signature is the title, lines above it are decks (引题); with
-    neither, the first line is the title and the rest decks (副题), but a
-    section head ("…——…", "一、…") goes to the body."""
+    """Title, decks and bylines from a run of head lines: the title among the
+    head lines before the first byline or signature (_title_over_byline), or
+    among them all (_title_index); the others are decks in printed order (引题
+    over it, 副题 under it), but a section head ("…——…", "一、…") goes to the body."""
     heads: list[Block] = []
     for block in run:
         if is_byline(block.text) or (heads and is_signature(block.text)):
             draft.bylines.append(block.text)
             if not draft.title and heads:
-                draft.title = heads.pop().text
+                draft.title = heads.pop(_title_over_byline(heads)).text
                 draft.decks.extend(h.text for h in heads)
                 heads = []
         else:
@@ -254,7 +278,7 @@ def _fill_head(draft: _Draft, run: list[Block], type_size: Callable[[Block], flo
     if not draft.title and heads:
         draft.title = heads.pop(_title_index(heads, type_size)).text
     for block in heads:
-        if _SECTION_HEAD_RE.search(block.text) or is_list_item(block.text):
+        if _is_section_head(block.text):
             draft.blocks.append(Block("heading", block.text, block.source_start, block.source_end))
         else:
             draft.decks.append(block.text)

@@ -9,7 +9,7 @@ def test_zero_width_soft_hyphen_and_control_characters_go():
 
 
 def test_odd_spaces_vanish_between_chinese_and_become_plain_elsewhere():
-    assert run_rule(normalise_spaces, "锦州\u3000港") == "锦州港"
+    assert run_rule(normalise_spaces, "锦州\u00a0港") == "锦州港"
     assert run_rule(normalise_spaces, "\u3000\u3000锦州港") == "锦州港"
     assert run_rule(normalise_spaces, "Jinzhou\u00a0Port") == "Jinzhou Port"
 
@@ -17,6 +17,12 @@ def test_odd_spaces_vanish_between_chinese_and_become_plain_elsewhere():
 def test_compatibility_forms_become_ordinary_characters_but_full_width_punctuation_stays():
     assert run_rule(normalise_compat_forms, "５Ｇ基站ＡＢ型，２０２３年") == "5G基站AB型，2023年"
     assert run_rule(normalise_compat_forms, "（盟）：！？") == "（盟）：！？"
+
+
+def test_one_ideographic_space_between_chinese_is_typography_until_it_splits_a_character():
+    assert run_rule(normalise_spaces, "本报记者\u3000顾文彬\u3000陆瑶") == "本报记者\u3000顾文彬\u3000陆瑶"
+    assert run_rule(join_spaced_chinese, "本报记者\u3000顾文彬\u3000陆瑶") == "本报记者\u3000顾文彬\u3000陆瑶"
+    assert run_rule(join_spaced_chinese, "锦州\u3000港") == "锦州港"
 
 
 @pytest.mark.parametrize(

@@ -45,9 +45,18 @@ def is_furniture(text: str) -> bool:
     return furniture(text) is not None
 
 
+# A head line holds no sentence: no full stop or semicolon anywhere, and it
+# stops on no clause mark (a line cut mid-clause does).
+_SENTENCE_INSIDE_RE = re.compile("[。；;]|[！？!?…][”’」』]$|(?<![0-9])\\.$")  # (a quoted sentence: “……全对了！”; an English one)
+_CLAUSE_END = set("，、：,:")
+
+
 def is_heading(text: str) -> bool:
-    """Short, no sentence inside, and no sentence end: a title or sub-head."""
-    return len(text) <= HEADING_MAX and "。" not in text and not ends_sentence(text)
+    """Short and holding no sentence: a title, kicker, subtitle or subhead.
+    Headlines hold quotation marks, commas, colons, a bracketed column tag or a
+    space between two parts, and may end on a closing mark, ！ or ？
+    (绿水青山撬动“美丽经济”, 工业用水，就该“抠门”, 托养一人 帮扶一家（改革落实在基层）)."""
+    return 0 < len(text) <= HEADING_MAX and _SENTENCE_INSIDE_RE.search(text) is None and text[-1] not in _CLAUSE_END
 
 
 def classify_blocks(texts: list[str], source_spans: list[tuple[int, int]]) -> list[Block]:

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import SENTENCE_END
+from ..lexicon import DATELINE_RE, SENTENCE_END, is_credit_line
+from .blocks import is_heading
+from .columns import continues, marks_sentence_ends
 from .edits import Edit
 
 _LINE_SPACE_RE = re.compile(r"[ \t]+$|^[ \t]+", re.MULTILINE)
 _GAP_RE = re.compile(r"\n+")
 # A line this long that stops without a sentence end was wrapped by the scanner.
 WRAPPED_LINE_MIN = 20
+
+
+def _wrapped(line: str, following: str, marked: bool) -> bool:
+    """A line that stops mid-sentence was wrapped when the next line goes on
+    its clause (a word or a number across the break, a mark that opens no
+    sentence), or when it is long and the page ends its lines on sentence
+    marks (`marked`: a 1920s page ends them on 、 or nothing). Head lines
+    printed one under the other (kicker, title, subtitle), a head line over
+    a dateline, bylines and credits stay lines."""
+    if not line or not following or line[-1] in SENTENCE_END or is_credit_line(line) or is_credit_line(following):
+        return False
+    if continues(line, following, weak=False) is not None:
+        return True
+    head_lines = is_heading(line) and (is_heading(following) or DATELINE_RE.match(following) is not None)
+    return marked and len(line) >= WRAPPED_LINE_MIN and not head_lines
 
 
 def strip_line_space(text: str) -> list[Edit]:
@@ -23,12 +40,14 @@ def normalise_paragraph_breaks(text: str) -> list[Edit]:
     and end go. A single line break inside a long unfinished line is a wrap
     of the scan, and the two lines are one paragraph."""
     edits = []
+    marked = marks_sentence_ends(text.split("\n"))
     for m in _GAP_RE.finditer(text):
         if m.start() == 0 or m.end() == len(text):
             edits.append(Edit(m.start(), m.end(), "", "删去页首页尾的空行"))
             continue
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-        if len(m.group()) == 1 and len(line) >= WRAPPED_LINE_MIN and line[-1] not in SENTENCE_END:
+        following = text[m.end():text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)]
+        if len(m.group()) == 1 and _wrapped(line, following, marked):
             latin = line[-1].isascii() and line[-1].isalnum() and text[m.end():m.end() + 1].isascii()
             edits.append(Edit(m.start(), m.end(), " " if latin else "", "接上段内的换行"))
         elif m.group() != "\n\n":

@@ -42,6 +42,12 @@ _UNIT_OPEN_RE = re.compile(r"^[万亿千百]?[元吨米个家人项批次年月�
 # How far ahead a block that continues a cut may stand (a caption or a credit
 # dropped between the two halves is a reading-order problem, not lost text).
 LOOKAHEAD = 3
+# A text marks its sentence ends when at least this share of its marks are stops...
+SENTENCE_STOP_SHARE = 0.05
+# ...judged on this many marks at least.
+MIN_MARKS_TO_TELL = 8
+_STOP_RE = re.compile("[。！？]")
+_PAUSE_RE = re.compile("[，、；]")
 
 
 def is_prose(text: str) -> bool:
@@ -49,19 +55,22 @@ def is_prose(text: str) -> bool:
     return len(text) > HEADING_MAX or re.search("[，、；]", text) is not None
 
 
-def continues(left: str, right: str, weak: bool = True) -> str | None:
+def continues(left: str, right: str, weak: bool = True, sentences: bool = True) -> str | None:
     """Why `right` continues the clause `left` was cut in, or None.
 
     Strong evidence (a word, a number or a quotation across the cut, a
     character that cannot open or close a clause) joins any unfinished block;
     the weak evidence (the next block does not open like a paragraph; used
     only when `weak`) joins a prose block, by its length only one too long
-    to be a heading or a deck."""
+    to be a heading or a deck. On a page that does not mark its sentence ends
+    (`sentences` False: marks_sentence_ends), a block's open end and the
+    next one's short first clause say nothing: only words, numbers and
+    quotations across the cut count."""
     if not left or not right or ends_sentence(left) or is_furniture(left):
         return None
     if is_list_item(right) or is_furniture(right) or (is_list_item(left) and len(left) <= HEADING_MAX):
         return None
-    if right[0] in _CANNOT_OPEN_MARKS or (right[0] in _CANNOT_OPEN_WORDS and is_prose(left) and len(first_word(right)[0]) == 1):
+    if right[0] in _CANNOT_OPEN_MARKS or (sentences and right[0] in _CANNOT_OPEN_WORDS and is_prose(left) and len(first_word(right)[0]) == 1):
         return f"下一块以“{right[0]}”开头，不能作句首"
     if _in_words(left) and (left[-1].isdigit() or left[-1] in ":：" and left[-2:-1].isdigit()) \
             and (right[0].isdigit() or _UNIT_OPEN_RE.match(right)):
@@ -75,7 +84,7 @@ def continues(left: str, right: str, weak: bool = True) -> str | None:
     word = word_across(left, right)
     if word and (is_prose(left) or not is_heading(right)):
         return f"词语“{word}”跨越断处"
-    if is_heading(right) or not is_prose(left) or opens_paragraph(right):
+    if is_heading(right) or not is_prose(left) or opens_paragraph(right) or not sentences:
         return None
     if starts_with_stub(right):
         return f"下一块以残句“{_first_clause(right)}”开头，是上一分句的结尾"
@@ -139,8 +148,9 @@ def opens_paragraph(block: str) -> bool:
 def join_column_breaks(text: str, weak: bool = True) -> list[Edit]:
     edits = []
     spans = block_spans(text)
+    sentences = marks_sentence_ends([text[s:e] for s, e in spans])
     for (start, end), (next_start, next_end) in zip(spans, spans[1:]):
-        reason = continues(text[start:end], text[next_start:next_end], weak)
+        reason = continues(text[start:end], text[next_start:next_end], weak, sentences)
         if reason:
             edits.append(Edit(end, next_start, "", f"接上被分栏断开的段落：{reason}"))
     return edits
@@ -161,6 +171,18 @@ def _ends_on_a_loose_character(block: str) -> bool:
     return len(last) == 1 and HAN_RE.match(last) is not None and "，" in block and not after_number
 
 
+def marks_sentence_ends(blocks: list[str]) -> bool:
+    """The text ends its sentences on 。！？, as modern Chinese is punctuated
+    (at least 6.5 % of the marks of every 1998 report are such stops, a
+    quarter in the median one). Papers of the 1920s often run a whole
+    article on 、 alone (晶報), and there an open end, or a short first
+    clause, says nothing of a cut. A text with too few marks to tell is
+    taken as modern."""
+    text = "".join(blocks)
+    stops, pauses = len(_STOP_RE.findall(text)), len(_PAUSE_RE.findall(text))
+    return stops + pauses < MIN_MARKS_TO_TELL or stops >= SENTENCE_STOP_SHARE * (stops + pauses)
+
+
 def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
     """Runs after the joins: what still stops mid-sentence lost its end.
     `mark=False` for line-wrapped text, whose short last lines showed where
@@ -168,6 +190,8 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
     mark, not its words, and is flagged for a person without the mark."""
     edits = []
     spans = block_spans(text)
+    if not marks_sentence_ends([text[s:e] for s, e in spans]):
+        return []
     for index, (start, end) in enumerate(spans):
         block = text[start:end]
         if not is_lost(block):

@@ -18,8 +18,9 @@ _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]+")
 # compatibility forms a scanner emits for ordinary characters. Full-width
 # punctuation is NOT here: in Chinese it is the correct form.
 _COMPAT_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u2f00-\u2fd5\u2e80-\u2ef3]")
-# One space between two Han characters.
-_SPACED_RE = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
+# One space (plain or ideographic) between two Han characters.
+IDEOGRAPHIC_SPACE = "\u3000"
+_SPACED_RE = re.compile(f"(?<=[{HAN}])[ {IDEOGRAPHIC_SPACE}](?=[{HAN}])")
 _TOKEN_RE = re.compile(f"[{HAN}]+")
 # "本报讯 记者…", "新华社北京3月1日电 …": the space after a dateline is typography.
 _DATELINE_ENDS = ("讯", "电", "报道")
@@ -45,10 +46,13 @@ def flag_undecodable(text: str) -> list[Edit]:
 
 def normalise_spaces(text: str) -> list[Edit]:
     """No-break, ideographic and other odd spaces become one plain space, or
-    nothing between Chinese characters (Chinese does not separate words)."""
+    nothing between Chinese characters (Chinese does not separate words); one
+    ideographic space between Chinese characters is the typesetter's and stays."""
     edits = []
     for m in _ODD_SPACE_RE.finditer(text):
         before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        if m.group() == IDEOGRAPHIC_SPACE and _is_cjk(before) and _is_cjk(after):
+            continue  # typography ("本报记者　王明", "启新征程　勇争先"): join_spaced_chinese judges it
         joined = _is_cjk(before) and _is_cjk(after) or not before.strip() or not after.strip()
         edits.append(Edit(m.start(), m.end(), "" if joined else " ", f"特殊空格 {_names(m.group())} 改为普通空格"))
     return edits

@@ -148,7 +148,13 @@ def _marked(lines: list[_Line], config: WrapConfig) -> bool:
     """Paragraph starts keep their indent (a layout reader's text, ABBYY, a PDF text layer)."""
     written = [line for line in lines if line.text]
     marked = sum(line.indent >= config.indent_em for line in written)
-    return marked >= config.marked_indents and marked >= config.marked_share * len(written)
+    if marked < config.marked_indents or marked < config.marked_share * len(written):
+        return False
+    # ...and its lines are printed lines: paragraphs run on past their first
+    # line mid-sentence (text set one indented paragraph a line has none)
+    runs_on = sum(line.indent >= config.indent_em and bool(following.text) and following.indent < config.indent_em
+                  and not ends_sentence(line.text) for line, following in zip(lines, lines[1:]))
+    return runs_on >= config.marked_indents
 
 
 def keeps_printed_lines(text: str, config: WrapConfig = CONFIG) -> bool:

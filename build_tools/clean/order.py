@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..lexicon import CREDIT_END_RE, DATELINE_RE
 from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, HEADING_MAX, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
-from .columns import continues, is_prose, starts_mid_sentence
+from .columns import continues, is_prose, marks_sentence_ends, starts_mid_sentence
 from .edits import Edit
 
 
@@ -60,6 +60,8 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
     spans = block_spans(text)
     blocks = [text[s:e] for s, e in spans]
     edits = []
+    if not marks_sentence_ends(blocks):
+        return edits  # where paragraphs end on 、 or nothing, "opens mid-sentence" says nothing
     index = 2
     while index < len(blocks):
         early, late = blocks[index - 1], blocks[index]
