@@ -176,6 +176,8 @@ DATELINE_RE = re.compile(
 # author's (pen) name in brackets alone under the headline: "（丹翁）", "（马二先生）".
 BYLINE_RE = re.compile(f"^{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}$|^[（(](?![一二三四五六七八九十〇零]+[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
+# What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）".
+PIECE_END_RE = re.compile(r"^[（(](?:作者(?:为|系|是|单位)|完[）)]$)")
 # A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供",
 # "（新华社记者兰红光摄）", "（新华社发）".
 CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)[)）]?$|[（(][^（()）]{1,20}发[)）]$")

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
-from .lexicon import BYLINE_LEAD_RE, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, SURNAMES
+from .clean.words import distinctive_words
+from .lexicon import BYLINE_LEAD_RE, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, PIECE_END_RE, REPORTER, SURNAMES
 from .model import Block, CleanedSource, Source, Story
 
 UNTITLED = "（无题）"
@@ -31,14 +32,28 @@ _SECTION_HEAD_RE = re.compile("——")
 _SUBTITLE_RE = re.compile("^[—－-]")
 # "（改革落实在基层）" closing a headline: the column's name, not the title's words.
 _COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
-# Quotation marks and spaces: no part of a title's length.
-_TITLE_NOISE_RE = re.compile("[“”‘’\"'\\s\u3000]")
+# A title's length is its letters and digits: marks and spaces are no part of it.
+_TITLE_NOISE_RE = re.compile(r"[\W_]")
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
 _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
 # A headline and its kicker run into one line by the OCR may reach this length.
 LONG_HEADLINE_MAX = 2 * HEADING_MAX
 # A head line in type this much larger than the first head line is the headline under a kicker.
 HEADLINE_TYPE_STEP = 1.2
+class SegmentConfig(NamedTuple):
+    # A section on another subject tells another piece only when its text (its
+    # head aside), and the story before it, hold at least this many
+    # distinctive words (a line or two says too little).
+    topic_words: int = 5
+    # ...and it is on another subject when fewer than this share of the
+    # distinctive words of the smaller of the two stand in the other. Measured
+    # on the 1998 reports: 92 % of consecutive reports are below it, and 6 %
+    # of reports cut at a random paragraph (1 in 40 sections under a
+    # feature's subheads, in a set of features written for the bench).
+    topic_overlap: float = 0.04
+
+
+CONFIG = SegmentConfig()
 LABEL_HEAD_MAX = 12
 LABEL_TEXT_MAX = 40
 MIN_LABEL_PAIRS = 3
@@ -141,7 +156,7 @@ def _role(block: Block) -> str:
         return "byline"
     if is_credit(text):
         return "credit"
-    if block.kind == "heading":
+    if block.kind == "heading" and not PIECE_END_RE.match(text):
         return "head"
     return "text"
 
@@ -180,7 +195,8 @@ def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Bl
             next_text = blocks[end].text if end < len(blocks) else ""
             has_head = any(roles[i] == "head" for i in range(index, end))
             opens = has_head and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
-                                  or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run))
+                                  or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run)
+                                  or _another_piece(drafts[-1], blocks, roles, index, end))
             if opens:
                 draft = drafts[-1] if drafts and _awaits_title(drafts[-1]) else None
                 if draft is None:
@@ -197,6 +213,32 @@ def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Bl
     return [d for d in drafts if d.title or d.blocks]
 
 
+def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
+    """The head lines blocks[start:end], printed after prose, head another
+    piece rather than a section of this one: the piece before closed
+    ("（作者为…）"), they carry a column tag or a subtitle, as only
+    headlines do, or the text they head is on another subject: it shares
+    almost none of its distinctive words with the story so far
+    (SegmentConfig.topic_overlap)."""
+    run = blocks[start:end]
+    if not _has_prose(draft) or any(_is_section_head(b.text) for b in run):
+        return False  # a numbered or bulleted head (七、…, ► …) heads a section
+    if PIECE_END_RE.match(blocks[start - 1].text):
+        return True
+    if any(_COLUMN_TAG_RE.search(b.text) or _SUBTITLE_RE.match(b.text) for b in run):
+        return True
+    following = []
+    for index in range(end, len(blocks)):
+        if roles[index] == "head":
+            break
+        following.append(blocks[index].text)
+    body = distinctive_words("".join(following))
+    before = distinctive_words("".join([draft.title, *draft.decks, *(b.text for b in draft.blocks)]))
+    if len(body) < CONFIG.topic_words or len(before) < CONFIG.topic_words:
+        return False
+    return len(body & before) < CONFIG.topic_overlap * min(len(body), len(before))
+
+
 def _awaits_title(draft: _Draft) -> bool:
     """A column label was just printed: the next head is its story's title."""
     return bool(draft.column) and not draft.title and not draft.blocks
@@ -207,9 +249,14 @@ def _column_name(label: str) -> str:
 
 
 def is_signature(text: str) -> bool:
-    """"锦州市民 张旭": who they are, a space, and a personal name."""
+    """"锦州市民 张旭": who they are, a space, and a personal name: two or
+    three characters, a surname first, after a longer description (the two
+    halves of a headline, "追光逐日 戈壁织锦", are as long as each other)."""
     match = _SIGNATURE_RE.match(text)
-    return match is not None and text.split()[-1][0] in SURNAMES
+    if match is None:
+        return False
+    who, name = text.rsplit(maxsplit=1)
+    return name[0] in SURNAMES and len(name) <= 3 and len(who.strip()) > len(name)
 
 
 def _has_signature(run: list[Block]) -> bool:

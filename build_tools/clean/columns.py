@@ -133,16 +133,23 @@ def opens_paragraph(block: str) -> bool:
     subject: a place, organisation, person, pronoun or time word."""
     if block[:1] in _OPENS_PARAGRAPH or DATELINE_RE.match(block) or block.startswith(_REPORTER_OPENERS):
         return True
-    first_clause = _first_clause(block)
-    if first_clause.endswith("，"):
-        opener = first_clause[:-1]
-        if any(char.isdigit() for char in opener):
-            if len(opener) <= 10 and _TIME_RE.search(opener):
-                return True
-        elif len(opener) <= 6 and (_TIME_RE.search(opener) or opener in _DISCOURSE or len(opener) == 4):
-            return True
+    if _opens_with_adverbial(block):
+        return True
     word, tag = first_word(block)
     return len(word) >= 2 and tag in _SUBJECT_TAGS or block[:1] in _PERSONAL_PRONOUNS
+
+
+def _opens_with_adverbial(block: str, any_four: bool = True) -> bool:
+    """"今年，" "会上，" "此外，": a short time or discourse adverbial and a
+    comma open the block, as prose opens; with `any_four`, any phrase of four
+    characters too ("招商引资，"), which a headline's first half may also be."""
+    first_clause = _first_clause(block)
+    if not first_clause.endswith("，"):
+        return False
+    opener = first_clause[:-1]
+    if any(char.isdigit() for char in opener):
+        return len(opener) <= 10 and _TIME_RE.search(opener) is not None
+    return len(opener) <= 6 and (_TIME_RE.search(opener) is not None or opener in _DISCOURSE or any_four and len(opener) == 4)
 
 
 def join_column_breaks(text: str, weak: bool = True) -> list[Edit]:
@@ -161,6 +168,8 @@ def is_lost(block: str) -> bool:
     its photo credit has stopped where it should)."""
     if not block or ends_sentence(block) or not is_prose(block) or is_list_item(block) or CREDIT_END_RE.search(block):
         return False
+    if is_heading(block):  # the shape of a headline ("让群众少跑腿，数据多跑路"): a broken end, or a prose opening, tells
+        return block[-1] in _CANNOT_CLOSE or _opens_with_adverbial(block, any_four=False)
     return len(block) > HEADING_MAX or block[-1] in _CANNOT_CLOSE or _ends_on_a_loose_character(block)
 
 

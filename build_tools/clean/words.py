@@ -65,3 +65,25 @@ def loose_characters(text: str) -> int:
     """Chinese characters jieba leaves standing alone: a misread character
     usually breaks the words around it into such pieces."""
     return sum(1 for word in cut(text) if len(word) == 1 and HAN_RE.match(word))
+
+
+# A word whose inverse document frequency (jieba's idf.txt, from a large
+# general corpus) is below this is among the 3.3 % commonest (发展, 工作,
+# 记者): it says nothing of what a text is about.
+DISTINCTIVE_IDF = 8.0
+
+
+@functools.cache
+def _idf() -> tuple[dict[str, float], float]:
+    import jieba.analyse
+    tfidf = jieba.analyse.default_tfidf
+    return tfidf.idf_freq, tfidf.median_idf
+
+
+def distinctive_words(text: str) -> frozenset[str]:
+    """The words that tell what a text is about: two or more Chinese
+    characters, not among the commonest (DISTINCTIVE_IDF); names jieba's
+    dictionary lacks count (its HMM finds them)."""
+    idf, median = _idf()
+    return frozenset(word for word in _tokenizer().cut(text) if len(word) >= 2 and HAN_RE.fullmatch(word[0])
+                     and len(HAN_RE.findall(word)) == len(word) and idf.get(word, median) >= DISTINCTIVE_IDF)

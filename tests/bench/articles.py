@@ -30,9 +30,9 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 TUNING = ("rmrb1998",)
-HELD_OUT = ("features", "official", "jingbao1920")
+HELD_OUT = ("features", "official", "desks", "jingbao1920")
 FILES = {"rmrb1998": "news_rmrb199801.jsonl", "features": "heldout_features.jsonl",
-         "official": "heldout_official.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl"}
+         "official": "heldout_official.jsonl", "desks": "heldout_desks.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl"}
 # How a paper's web page, copied, sets an article: each head line on its own
 # line, then the body; blocks a blank line apart or one a line; paragraphs
 # indented with two ideographic spaces or not.
