@@ -1,11 +1,19 @@
 import codecs
 import hashlib
+import random
 
 import pytest
+from conftest import SOURCES
+from helpers import real_binaries
 
-from build_tools.ingest import decode, read_source, read_sources
+from build_tools.clean import clean_source
+from build_tools.ingest import decode, read_source, read_sources, source_from_bytes
 
 TEXT = "锦州港，东北陆海新通道。\r\n第二段\r第三段"
+GOOD = (SOURCES / "002_b72c39747ee464c6.txt").read_text(encoding="utf-8")
+# Pages from a caption's 20 bytes to many KB, around the 4 KB ingest samples
+# and the 141 and 142 bytes of issue 19's pages.
+LENGTHS = (20, 21, 33, 64, 100, 141, 142, 300, 1000, 4095, 4096, 4097, 12000)
 
 
 @pytest.mark.parametrize(
@@ -66,3 +74,64 @@ def test_sources_are_read_in_name_order_and_only_txt(tmp_path):
     sources, problems = read_sources(tmp_path)
     assert [s.name for s in sources] == ["a.txt", "b.txt"]
     assert problems == []
+
+
+def good_page(length: int) -> str:
+    """Good text of at most `length` UTF-8 bytes from a seed page, ending with a Chinese character."""
+    chooser = random.Random(length)
+    text = (GOOD * 3)[chooser.randrange(len(GOOD)):]
+    end = len(text[:length].encode("utf-8")[:length].decode("utf-8", errors="ignore"))
+    while not "\u4e00" <= text[end - 1] <= "\u9fff":
+        end -= 1
+    return text[:end]
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_nul_and_a_bel_in_good_text_are_the_cleaners_to_remove_whatever_the_length(length, encoding):
+    text = good_page(length)
+    first, second = sorted(random.Random(length).sample(range(1, len(text)), 2))
+    damaged = text[:first] + "\x00" + text[first:second] + "\x07" + text[second:]
+    source = source_from_bytes(damaged.encode(encoding), "a.txt")
+    assert (source.text, source.encoding) == (damaged, encoding)
+    cleaned = clean_source(source)
+    assert "\x00" not in cleaned.text and "\x07" not in cleaned.text
+    removed = "".join(c.before for c in cleaned.changes if c.rule == "remove_invisible")
+    assert "\x00" in removed and "\x07" in removed
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+# the last byte lost, or the last two; the last four bad (two of the cut character, two stray), each on its own
+@pytest.mark.parametrize("cut, tail", [(1, b""), (2, b""), (1, b"\xff\xfe"), (2, b"\xff\xfe\xfd")])
+def test_a_character_cut_off_at_the_end_is_kept_and_flagged_whatever_the_length(length, cut, tail):
+    text = good_page(length)
+    raw = text.encode("utf-8")[:-cut] + tail
+    source = source_from_bytes(raw, "a.txt")
+    assert source.text == text[:-1] + "\ufffd" * (3 - cut + len(tail))
+    assert source.encoding == "utf-8, 1 undecodable byte sequence(s) shown as U+FFFD"
+    flagged = [c for c in clean_source(source).changes if c.rule == "flag_undecodable"]
+    assert len(flagged) == 1 and flagged[0].flag
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_a_stray_byte_inside_good_text_is_kept_and_flagged_whatever_the_length(length):
+    text = good_page(length)
+    at = random.Random(length).randrange(1, len(text))
+    raw = text[:at].encode("utf-8") + b"\xff" + text[at:].encode("utf-8")
+    source = source_from_bytes(raw, "a.txt")
+    assert source.text == text[:at] + "\ufffd" + text[at:]
+    assert [c.before for c in clean_source(source).changes if c.rule == "flag_undecodable"] == ["\ufffd"]
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_gb18030_and_utf16_are_read_as_such_whatever_the_length(length):
+    text = good_page(length)
+    assert decode(text.encode("gb18030")) == (text, "gb18030")  # not taken for damaged UTF-8
+    assert decode(text.encode("utf-16")) == (text, "utf-16")
+
+
+@pytest.mark.parametrize("name", sorted(real_binaries("")))
+def test_a_real_binary_is_refused_and_named(name):
+    data, kind = real_binaries(GOOD)[name]
+    with pytest.raises(ValueError, match=f"^像是二进制文件，不是文本（{kind}"):
+        decode(data)

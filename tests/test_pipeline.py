@@ -60,7 +60,7 @@ def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
     skipped = [line for line in lenient.stderr.splitlines() if line.startswith("skipped")]
     assert skipped == [
         "skipped empty.txt: 文件是空的",
-        "skipped image.txt: 像是二进制文件，不是文本（含控制字节）",
+        "skipped image.txt: 像是二进制文件，不是文本（PNG 图像）",
         "skipped latin1.txt: 无法按 UTF-8、UTF-16 或 GB18030 解码",
         "skipped masthead.txt: 没有报道：没有标题或正文，只有版面附属文字、署名或标签",
     ]
