@@ -263,9 +263,18 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> S
 
 
 def read_source(path: Path) -> Source:
-    """Read one source; raise ValueError (reason only) when it cannot be used."""
+    """Read one source and its sidecar; raise ValueError (reason only) when
+    either cannot be used (`clean FILE`: an editor checking a sidecar sees
+    its fault; a build publishes the page without it, see read_page)."""
     source = source_from_bytes(path.read_bytes(), path.name)  # the file's own faults are named first
     return replace(source, sidecar=read_sidecar(path.with_suffix(SIDECAR_SUFFIX)))
+
+
+def ignored_sidecar(source_name: str, reason: str) -> Problem:
+    """The problem of a sidecar that cannot be used: it names the sidecar and
+    why, and says its page is published without it (nothing of the scan is
+    lost for an editor's typo)."""
+    return Problem(Path(source_name).with_suffix(SIDECAR_SUFFIX).name, f"{reason}；已忽略，此版照常发布")
 
 
 def source_paths(sources_dir: Path) -> list[Path]:
@@ -294,22 +303,29 @@ def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]
 
 
 def read_page(files: tuple[Path, ...]) -> tuple[Source | None, list[Problem]]:
-    """The page's source: the first of its files that can be read; each other
-    file is a problem that names the file read instead, or why it failed."""
+    """The page's source: the first of its files that can be read, with its
+    sidecar; each other file is a problem that names the file read instead,
+    or why it failed. A sidecar that cannot be used is left out: the page is
+    read without it, and the problem names the sidecar (ignored_sidecar)."""
     chosen, source, problems = None, None, []
     for path in files:
         if chosen is not None:
             problems.append(Problem(path.name, f"未读取：{chosen.name} 是带版面信息的同一版，已改读它"))
             continue
         try:
-            source, chosen = read_source(path), path
+            source, chosen = source_from_bytes(path.read_bytes(), path.name), path
         except ValueError as error:
             problems.append(Problem(path.name, str(error)))
+    if source is not None:
+        try:
+            source = replace(source, sidecar=read_sidecar(chosen.with_suffix(SIDECAR_SUFFIX)))
+        except ValueError as error:
+            problems.append(ignored_sidecar(source.name, str(error)))
     return source, problems
 
 
 def read_sources(sources_dir: Path) -> tuple[list[Source], list[Problem]]:
-    """Every source of the folder, and every file that gave none (see read_page)."""
+    """Every source of the folder, every file that gave none and every sidecar left out (see read_page)."""
     pages, problems = page_files(sources_dir)
     sources = []
     for files in pages:

@@ -1,12 +1,20 @@
-"""Small helpers for tests: run one rule the way the pipeline does; real binary files."""
+"""Small helpers for tests: run one rule the way the pipeline does; good pages of any
+length, and real binary files."""
 
 import gzip
 import io
+import random
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
 from build_tools.clean.edits import apply_edits
+
+SEED = (Path(__file__).resolve().parent.parent / "sources" / "002_b72c39747ee464c6.txt").read_text(encoding="utf-8")
+# Pages from a caption's 20 bytes to many KB, around the 4 KB ingest samples
+# and the 141 and 142 bytes of issue 19's pages.
+LENGTHS = (20, 21, 33, 64, 100, 141, 142, 300, 1000, 4095, 4096, 4097, 12000)
 
 
 def run_rule(rule, text: str) -> str:
@@ -49,3 +57,12 @@ def real_binaries(text: str) -> dict[str, tuple[bytes, str]]:
         "gzip": (gzip.compress(text.encode("utf-8"), mtime=0), "gzip 压缩文件"),
         "deflate": (zlib.compress(text.encode("utf-8")), "含控制字节"),  # no signature: its bytes show it
     }
+
+
+def good_page(length: int) -> str:
+    """Good text of at most `length` UTF-8 bytes from a seed page, ending with a Chinese character."""
+    text = (SEED * 3)[random.Random(length).randrange(len(SEED)):]
+    end = len(text.encode("utf-8")[:length].decode("utf-8", errors="ignore"))
+    while not "\u4e00" <= text[end - 1] <= "\u9fff":
+        end -= 1
+    return text[:end]

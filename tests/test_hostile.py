@@ -60,11 +60,11 @@ SKIPPED = {
     "empty.txt": "文件是空的",
     "random.txt": "像是二进制文件",
     "punctuation.txt": "没有文字或数字",
-    "tagged.txt": "tagged.yml",  # its sidecar cannot be read: said, naming the sidecar
+    "tagged.yml": "附注文件 tagged.yml 不是有效的 YAML",  # its page is published without it (KEPT)
     **{f"{kind}.txt": f"像是二进制文件，不是文本（{reason}" for kind, (_, reason) in real_binaries("").items()},
 }
 KEPT = ["gb18030.txt", "utf16.txt", "bom and crlf.txt", "bad end.txt", "nul bel.txt", "huge.txt", "script.txt",
-        "syntax.txt", "front matter.txt", "short nul bel.txt", "short bad end.txt"]
+        "syntax.txt", "front matter.txt", "short nul bel.txt", "short bad end.txt", "tagged.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -155,15 +155,23 @@ def mkdocs_build(project, strict: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def test_a_skipped_source_is_reported_and_blocks_the_build_only_when_asked(tmp_path):
-    project = project_with(tmp_path, {"random.txt": hostile_files()["random.txt"]})
+def test_a_skipped_source_or_sidecar_is_reported_and_blocks_the_build_only_when_asked(tmp_path):
+    sidecar = "002_b72c39747ee464c6.yml"  # beside the seed project_with copies
+    project = project_with(tmp_path, {"random.txt": hostile_files()["random.txt"], sidecar: b"paper: [unclosed\n"})
     lenient = mkdocs_build(project, "")
     assert lenient.returncode == 0, lenient.stderr[-2000:]
     assert "skipped source random.txt: 像是二进制文件" in lenient.stderr
+    assert f"skipped source {sidecar}: 附注文件 {sidecar} 不是有效的 YAML" in lenient.stderr
     report = json.loads((project / "site" / "build-report.json").read_text(encoding="utf-8"))
-    assert report["skipped"] == [{"file": "random.txt", "reason": "像是二进制文件，不是文本（含控制字节）"}]
+    assert [item["file"] for item in report["skipped"]] == [sidecar, "random.txt"]
+    assert report["skipped"][0]["reason"].endswith("；已忽略，此版照常发布")
+    assert report["skipped"][1]["reason"] == "像是二进制文件，不是文本（含控制字节）"
+    assert report["stories"] == 8  # the seed's page, published without its sidecar
     page = (project / "site" / "report" / "index.html").read_text(encoding="utf-8")
-    assert "未收录的来源文件（1）" in page and "random.txt" in page
+    assert "未收录的来源文件（2）" in page and "random.txt" in page and sidecar in page
     assert "random.txt" in (project / "site" / "zh-Hant" / "report" / "index.html").read_text(encoding="utf-8")
     strict = mkdocs_build(project, "1")
     assert strict.returncode != 0 and "skipped source random.txt" in strict.stderr
+    (project / "sources" / "random.txt").unlink()  # the sidecar alone fails a strict build too
+    strict = mkdocs_build(project, "1")
+    assert strict.returncode != 0 and f"skipped source {sidecar}" in strict.stderr

@@ -3,17 +3,13 @@ import hashlib
 import random
 
 import pytest
-from conftest import SOURCES
-from helpers import real_binaries
+from helpers import LENGTHS, good_page, real_binaries
 
 from build_tools.clean import clean_source
 from build_tools.ingest import decode, read_source, read_sources, source_from_bytes
+from build_tools.model import NO_SIDECAR
 
 TEXT = "锦州港，东北陆海新通道。\r\n第二段\r第三段"
-GOOD = (SOURCES / "002_b72c39747ee464c6.txt").read_text(encoding="utf-8")
-# Pages from a caption's 20 bytes to many KB, around the 4 KB ingest samples
-# and the 141 and 142 bytes of issue 19's pages.
-LENGTHS = (20, 21, 33, 64, 100, 141, 142, 300, 1000, 4095, 4096, 4097, 12000)
 
 
 @pytest.mark.parametrize(
@@ -53,19 +49,25 @@ def test_source_keeps_text_and_hashes_raw_bytes(tmp_path):
     assert source.stem == "a"
 
 
-def test_sidecar_is_read_and_bad_sidecar_is_a_problem(tmp_path):
-    (tmp_path / "a.txt").write_text("正文。", encoding="utf-8")
-    (tmp_path / "a.yml").write_text("paper: 锦州日报\n", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("正文。", encoding="utf-8")
-    (tmp_path / "b.yml").write_text("paper: [unclosed\n", encoding="utf-8")
-    (tmp_path / "c.txt").write_text("正文。", encoding="utf-8")
-    (tmp_path / "c.yml").write_text("stories:\n  1:\n    titel: 新标题\n", encoding="utf-8")
+def test_a_sidecar_is_read_and_a_bad_one_is_left_out_named_and_its_page_read(tmp_path):
+    sidecars = {"a": "paper: 锦州日报\n".encode("utf-8"), "b": b"paper: [unclosed\n",
+                "c": "stories:\n  1:\n    titel: 新标题\n".encode("utf-8"), "d": b"date: 2023-3-9\n",
+                "e": "paper: 锦州日报\n".encode("gb18030")}
+    for stem, sidecar in sidecars.items():
+        (tmp_path / f"{stem}.txt").write_text("正文。", encoding="utf-8")
+        (tmp_path / f"{stem}.yml").write_bytes(sidecar)
     sources, problems = read_sources(tmp_path)
-    assert [s.name for s in sources] == ["a.txt"]
+    assert [s.name for s in sources] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
     assert sources[0].sidecar.page.given() == {"paper": "锦州日报"}
-    assert [p.source_name for p in problems] == ["b.txt", "c.txt"]
-    assert "b.yml 不是有效的 YAML" in problems[0].reason
-    assert problems[1].reason.startswith("附注文件 c.yml：未知的键“stories: 1: titel”")
+    assert [s.sidecar for s in sources[1:]] == [NO_SIDECAR] * 4
+    assert [p.source_name for p in problems] == ["b.yml", "c.yml", "d.yml", "e.yml"]
+    assert all(p.reason.startswith(f"附注文件 {p.source_name}") and p.reason.endswith("；已忽略，此版照常发布")
+               for p in problems)
+    assert "b.yml 不是有效的 YAML：" in problems[0].reason
+    assert "：未知的键“stories: 1: titel”" in problems[1].reason
+    assert "“date”应是写作 2023-03-09 的日期" in problems[2].reason
+    with pytest.raises(ValueError, match="c.yml：未知的键"):  # `clean FILE`: the editor checking a sidecar sees its fault
+        read_source(tmp_path / "c.txt")
 
 
 def test_sources_are_read_in_name_order_and_only_txt(tmp_path):
@@ -74,16 +76,6 @@ def test_sources_are_read_in_name_order_and_only_txt(tmp_path):
     sources, problems = read_sources(tmp_path)
     assert [s.name for s in sources] == ["a.txt", "b.txt"]
     assert problems == []
-
-
-def good_page(length: int) -> str:
-    """Good text of at most `length` UTF-8 bytes from a seed page, ending with a Chinese character."""
-    chooser = random.Random(length)
-    text = (GOOD * 3)[chooser.randrange(len(GOOD)):]
-    end = len(text[:length].encode("utf-8")[:length].decode("utf-8", errors="ignore"))
-    while not "\u4e00" <= text[end - 1] <= "\u9fff":
-        end -= 1
-    return text[:end]
 
 
 @pytest.mark.parametrize("length", LENGTHS)
@@ -132,6 +124,6 @@ def test_gb18030_and_utf16_are_read_as_such_whatever_the_length(length):
 
 @pytest.mark.parametrize("name", sorted(real_binaries("")))
 def test_a_real_binary_is_refused_and_named(name):
-    data, kind = real_binaries(GOOD)[name]
+    data, kind = real_binaries(good_page(12000))[name]
     with pytest.raises(ValueError, match=f"^像是二进制文件，不是文本（{kind}"):
         decode(data)
