@@ -24,7 +24,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"skipped {problem}", file=sys.stderr)
     print(
         f"{result.story_count} stories from {args.sources}: "
-        f"{result.written} pages written, {result.removed} removed, {len(result.problems)} sources skipped; "
+        f"{result.written} pages written, {result.removed} removed, {len(result.problems)} files skipped; "
         f"{result.processed} source pages cleaned, {result.cached} read from the cache ({result.timing()})",
         file=sys.stderr,
     )
@@ -84,7 +84,7 @@ def parser() -> argparse.ArgumentParser:
     b = commands.add_parser("build", help="generate the Markdown pages of both scripts from the sources")
     b.add_argument("--sources", type=Path, default=ROOT / "sources", help="folder of OCR sources: .txt, ALTO .xml, hOCR .hocr/.html (default: sources/)")
     b.add_argument("--docs", type=Path, default=ROOT / "docs", help="MkDocs docs folder to write into (default: docs/)")
-    b.add_argument("--strict", action="store_true", help="exit non-zero when any source had to be skipped")
+    b.add_argument("--strict", action="store_true", help="exit non-zero when any source, or sidecar, had to be skipped")
     b.add_argument("--jobs", type=int, default=None,
                    help="processes cleaning sources at once (default: every core, or $ARCHIVE_JOBS)")
     b.add_argument("--scheduler", default=None, metavar="ADDRESS",

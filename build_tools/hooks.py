@@ -10,8 +10,9 @@
 - the search box (overrides/partials/archive-search.html) gets its words in the
   page's script and the path to the one index both scripts share;
 - OFFLINE=true builds the offline bundle: file names instead of directory URLs;
-- a skipped source is logged, and listed in the build report; ARCHIVE_STRICT=1
-  makes it a warning (so `mkdocs build --strict` exits non-zero);
+- a skipped source (or a sidecar left out, its page published without it) is
+  logged, and listed in the build report; ARCHIVE_STRICT=1 makes it a warning
+  (so `mkdocs build --strict` exits non-zero);
 - the build's date is fixed (SOURCE_DATE_EPOCH): the same sources, the same bytes;
 - `mkdocs build` is atomic: the site is built aside and replaces the last good
   one only when whole (the pipeline does the same for docs/);
@@ -108,7 +109,7 @@ def on_pre_build(config) -> None:
         return  # the root build already generated both scripts
     project = _project_dir(config)
     result = build_apart(project / "sources", project / "docs")
-    # A skipped source is named, and listed in the build report (report.md,
+    # A skipped source or sidecar is named, and listed in the build report (report.md,
     # build-report.json); it stops the build only when asked: ARCHIVE_STRICT=1
     # makes it a warning, which `mkdocs build --strict` (make site) fails on.
     strict = os.environ.get(STRICT_ENV, "").lower() in ("1", "true", "yes")

@@ -30,19 +30,67 @@ LAYOUT_SUFFIXES = {".xml": "alto", ".hocr": "hocr", ".html": "hocr"}
 SOURCE_SUFFIXES = (*LAYOUT_SUFFIXES, SOURCE_SUFFIX)
 SIDECAR_SUFFIX = ".yml"
 
-# Bytes that never occur in text. A file where they are more than
-# BINARY_SHARE of the first 4 KB is binary (an image, an archive), not a bad
-# scan; fewer (a NUL, a BEL inside good text) are the cleaner's to remove.
-_BINARY_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
-BINARY_SHARE = 0.01
-# UTF-8 with at most this share of undecodable bytes (a truncated last
-# character, a few damaged bytes) is kept: each bad byte becomes U+FFFD and
-# the cleaner flags it. More, and the file is not UTF-8.
-UTF8_DAMAGE_SHARE = 0.001
+# The first bytes of the binary files an archive is sent by mistake: images
+# (scans), PDF, archives, office files. No page of text opens with them.
+BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG 图像"),
+    (b"\xff\xd8\xff", "JPEG 图像"),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000 图像"),
+    (b"\xffO\xffQ", "JPEG 2000 图像"),
+    (b"GIF87a", "GIF 图像"),
+    (b"GIF89a", "GIF 图像"),
+    (b"II*\x00", "TIFF 图像"),
+    (b"MM\x00*", "TIFF 图像"),
+    (b"%PDF-", "PDF 文件"),
+    (b"PK\x03\x04", "ZIP 压缩包或 Office 文档"),
+    (b"PK\x05\x06", "ZIP 压缩包"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档"),
+    (b"\x1f\x8b", "gzip 压缩文件"),
+    (b"\xfd7zXZ\x00", "xz 压缩文件"),
+    (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
+    (b"Rar!\x1a\x07", "RAR 压缩包"),
+    (b"\x7fELF", "可执行文件"),
+    (b"SQLite format 3\x00", "SQLite 数据库"),
+)
+# Bytes that never occur in text (tab, line ends and ESC aside).
+_CONTROL_BYTES = set(range(0, 9)) | {11, 12} | set(range(14, 32)) - {27}
+# A binary without a known signature (an executable, raw pixels, compressed
+# data) has control bytes all through it: random bytes are 11 % control bytes
+# (28 of 256 values). A text damaged in a few places has a few, however short
+# it is; they are the cleaner's to remove. So a file is binary when its first
+# BINARY_SAMPLE bytes hold more than STRAY_CONTROL_BYTES control bytes and
+# they are more than BINARY_SHARE of those bytes.
+BINARY_SAMPLE = 4096
+STRAY_CONTROL_BYTES = 8
+BINARY_SHARE = 0.05
+# UTF-8 damaged in a few places (a flipped bit, a character cut in two) has
+# whole characters all around each damaged place. GB18030 read as UTF-8 is
+# damaged at most of its bytes, and the pairs that happen to be UTF-8 are
+# Latin, Greek or Cyrillic letters, seldom a character from U+0800 up: windows
+# of 2 to 40 characters of the seeds in GB18030 never have 3 per damaged place.
+# So damaged UTF-8 is kept when it has CJK_PER_DAMAGE characters from U+0800 up
+# per damaged place; or, when GB18030 cannot read it either (a text in Latin
+# letters), LETTERS_PER_DAMAGE letters (about two words). A character cut off
+# at the end of the file is not damage: the file was truncated.
+CJK_PER_DAMAGE = 4
+LETTERS_PER_DAMAGE = 12
 REPLACEMENT = "\ufffd"
 
 
 _WORD_CHAR_RE = re.compile(r"[^\W_]")
+_WIDE_CHAR_RE = re.compile("[\u0800-\ud7ff\ue000-\U0010ffff]")  # three or four bytes in UTF-8: CJK and beyond
+_BAD_BYTE_RE = re.compile("[\udc80-\udcff]")  # an undecodable byte, as the surrogateescape handler gives it
+_DAMAGE_RE = re.compile(f"{_BAD_BYTE_RE.pattern}+")
+
+
+def binary_kind(raw: bytes) -> str | None:
+    """What binary file raw is (its signature, or its control bytes), or None for text."""
+    for signature, kind in BINARY_SIGNATURES:
+        if raw.startswith(signature):
+            return kind
+    sample = raw[:BINARY_SAMPLE]
+    controls = sum(byte in _CONTROL_BYTES for byte in sample)
+    return "含控制字节" if controls > max(STRAY_CONTROL_BYTES, len(sample) * BINARY_SHARE) else None
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -59,21 +107,31 @@ def decode(raw: bytes) -> tuple[str, str]:
                 return raw.decode(encoding), encoding
             except UnicodeDecodeError as error:
                 raise ValueError(f"以 {encoding} 标记开头，内容却不是 {encoding}（{error.reason}）")
-    sample = raw[:4096]
-    if sum(byte in _BINARY_BYTES for byte in sample) > len(sample) * BINARY_SHARE:
-        raise ValueError("像是二进制文件，不是文本（含控制字节）")
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    lenient = raw.decode("utf-8", errors="replace")
-    damaged = lenient.count(REPLACEMENT) - raw.decode("utf-8", errors="ignore").count(REPLACEMENT)
-    if damaged <= max(3, len(raw) * UTF8_DAMAGE_SHARE):
-        return lenient, f"utf-8, {damaged} undecodable byte sequence(s) shown as U+FFFD"
+    kind = binary_kind(raw)
+    if kind:
+        raise ValueError(f"像是二进制文件，不是文本（{kind}）")
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    text = decoder.decode(raw)  # not final: a character cut off at the end is held back
+    cut = len(decoder.getstate()[0])
+    damaged = len(_DAMAGE_RE.findall(text))  # places: a run of bad bytes is one
+    if damaged * CJK_PER_DAMAGE <= len(_WIDE_CHAR_RE.findall(text)):
+        return _utf8(text, damaged, cut)
     try:
         return raw.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
-        raise ValueError("无法按 UTF-8、UTF-16 或 GB18030 解码") from None
+        pass
+    if damaged * LETTERS_PER_DAMAGE <= len(_WORD_CHAR_RE.findall(text)):
+        return _utf8(text, damaged, cut)
+    raise ValueError("无法按 UTF-8、UTF-16 或 GB18030 解码")
+
+
+def _utf8(text: str, damaged: int, cut: int) -> tuple[str, str]:
+    """UTF-8 text with each bad byte (and each byte of a character cut off at the end) as U+FFFD."""
+    places = damaged + (cut > 0)
+    if not places:
+        return text, "utf-8"
+    text = _BAD_BYTE_RE.sub(REPLACEMENT, text) + REPLACEMENT * cut
+    return text, f"utf-8, {places} undecodable byte sequence(s) shown as U+FFFD"
 
 
 def normalise_line_ends(text: str) -> str:
@@ -205,9 +263,18 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> S
 
 
 def read_source(path: Path) -> Source:
-    """Read one source; raise ValueError (reason only) when it cannot be used."""
+    """Read one source and its sidecar; raise ValueError (reason only) when
+    either cannot be used (`clean FILE`: an editor checking a sidecar sees
+    its fault; a build publishes the page without it, see read_page)."""
     source = source_from_bytes(path.read_bytes(), path.name)  # the file's own faults are named first
     return replace(source, sidecar=read_sidecar(path.with_suffix(SIDECAR_SUFFIX)))
+
+
+def ignored_sidecar(source_name: str, reason: str) -> Problem:
+    """The problem of a sidecar that cannot be used: it names the sidecar and
+    why, and says its page is published without it (nothing of the scan is
+    lost for an editor's typo)."""
+    return Problem(Path(source_name).with_suffix(SIDECAR_SUFFIX).name, f"{reason}；已忽略，此版照常发布")
 
 
 def source_paths(sources_dir: Path) -> list[Path]:
@@ -236,22 +303,29 @@ def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]
 
 
 def read_page(files: tuple[Path, ...]) -> tuple[Source | None, list[Problem]]:
-    """The page's source: the first of its files that can be read; each other
-    file is a problem that names the file read instead, or why it failed."""
+    """The page's source: the first of its files that can be read, with its
+    sidecar; each other file is a problem that names the file read instead,
+    or why it failed. A sidecar that cannot be used is left out: the page is
+    read without it, and the problem names the sidecar (ignored_sidecar)."""
     chosen, source, problems = None, None, []
     for path in files:
         if chosen is not None:
             problems.append(Problem(path.name, f"未读取：{chosen.name} 是带版面信息的同一版，已改读它"))
             continue
         try:
-            source, chosen = read_source(path), path
+            source, chosen = source_from_bytes(path.read_bytes(), path.name), path
         except ValueError as error:
             problems.append(Problem(path.name, str(error)))
+    if source is not None:
+        try:
+            source = replace(source, sidecar=read_sidecar(chosen.with_suffix(SIDECAR_SUFFIX)))
+        except ValueError as error:
+            problems.append(ignored_sidecar(source.name, str(error)))
     return source, problems
 
 
 def read_sources(sources_dir: Path) -> tuple[list[Source], list[Problem]]:
-    """Every source of the folder, and every file that gave none (see read_page)."""
+    """Every source of the folder, every file that gave none and every sidecar left out (see read_page)."""
     pages, problems = page_files(sources_dir)
     sources = []
     for files in pages:

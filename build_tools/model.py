@@ -15,7 +15,8 @@ from dataclasses import fields as dataclass_fields
 
 @dataclass(frozen=True)
 class Problem:
-    """A source that could not be used, and why (one clear line for the user)."""
+    """A file that could not be used (a source; or a sidecar, its page published
+    without it), and why (one clear line for the user)."""
 
     source_name: str
     reason: str

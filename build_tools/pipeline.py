@@ -35,9 +35,9 @@ from tqdm import tqdm
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
 from .export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH, write_export
-from .ingest import SIDECAR_SUFFIX, page_files, read_page
+from .ingest import SIDECAR_SUFFIX, ignored_sidecar, page_files, read_page
 from .link import find_links
-from .model import Links, Problem, Story
+from .model import NO_SIDECAR, Links, Problem, Story
 from .render import REPORT_JSON, REPORT_PAGE, build_report, render_report, render_script
 from .search import (PageIndex, PagePlan, Segment, index_page, is_search_file, merge, render_search, search_order,
                      search_plan)
@@ -98,8 +98,9 @@ def process_page(files: tuple[Path, ...]) -> PageResult:
         return PageResult(files[0].name, (), tuple(problems))
     try:
         cleaned = clean_source(source)
-    except ValueError as error:  # a malformed sidecar: say so, build the rest
-        return PageResult(source.name, (), (*problems, Problem(source.name, str(error))))
+    except ValueError as error:  # the sidecar rejects a rule that does not exist: the page without it
+        problems.append(ignored_sidecar(source.name, str(error)))
+        cleaned = clean_source(replace(source, sidecar=NO_SIDECAR))
     page = segment(cleaned)
     if not page:
         problems.append(Problem(source.name, "没有报道：没有标题或正文，只有版面附属文字、署名或标签"))

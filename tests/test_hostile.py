@@ -17,10 +17,14 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import SOURCES, copy_project
+from helpers import real_binaries
 
 from build_tools.pipeline import build
 
 GOOD = (SOURCES / "002_b72c39747ee464c6.txt").read_text(encoding="utf-8")
+# Issue 19's short pages: a caption, and a notice cut off in its last character.
+CAPTION = "图片新闻\n\n3月9日，锦州数字城一期项目正式复工，工人们正忙碌着安装电梯、装饰墙体。本报记者崔治摄\n"
+NOTICE = "启事\n\n本报将于3月10日起调整出版时间，周六、周日休刊，敬请读者留意。特此通知。\n\n锦州日报社 总编室"
 
 
 def hostile_files() -> dict[str, bytes]:
@@ -45,6 +49,9 @@ def hostile_files() -> dict[str, bytes]:
         "punctuation.txt": ("，。、；：！？……“”（）" * 30).encode("utf-8"),
         "tagged.txt": GOOD.encode("utf-8"),
         "tagged.yml": b"paper: !!python/object/apply:os.system ['touch /tmp/archive-pwned']\n",
+        "short nul bel.txt": (CAPTION[:20] + "\x00" + CAPTION[20:-1] + "\x07\n").encode("utf-8"),  # 142 bytes
+        "short bad end.txt": NOTICE.encode("utf-8")[:-2] + b"\xff\xfe\xfd",  # 141 bytes, the last four bad
+        **{f"{kind}.txt": data for kind, (data, _) in real_binaries(GOOD).items()},
     }
 
 
@@ -53,10 +60,11 @@ SKIPPED = {
     "empty.txt": "文件是空的",
     "random.txt": "像是二进制文件",
     "punctuation.txt": "没有文字或数字",
-    "tagged.txt": "tagged.yml",  # its sidecar cannot be read: said, naming the sidecar
+    "tagged.yml": "附注文件 tagged.yml 不是有效的 YAML",  # its page is published without it (KEPT)
+    **{f"{kind}.txt": f"像是二进制文件，不是文本（{reason}" for kind, (_, reason) in real_binaries("").items()},
 }
 KEPT = ["gb18030.txt", "utf16.txt", "bom and crlf.txt", "bad end.txt", "nul bel.txt", "huge.txt", "script.txt",
-        "syntax.txt", "front matter.txt"]
+        "syntax.txt", "front matter.txt", "short nul bel.txt", "short bad end.txt", "tagged.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -91,18 +99,29 @@ def test_a_file_with_text_in_it_is_kept(hostile_build, name):
     assert not [problem for problem in result.problems if problem.source_name == name]
 
 
-def test_bad_bytes_and_control_characters_are_kept_out_of_the_text_and_on_record(hostile_build):
+@pytest.mark.parametrize("name", ["bad end.txt", "short bad end.txt"])
+def test_undecodable_bytes_are_kept_out_of_the_text_and_flagged(hostile_build, name):
     result, *_ = hostile_build
-    bad_end = [s for s in result.stories if s.source.name == "bad end.txt"]
+    bad_end = [s for s in result.stories if s.source.name == name]
     assert "undecodable" in bad_end[0].source.encoding
     flagged = [c for s in bad_end for c in s.changes if c.rule == "flag_undecodable"]
     assert flagged and all(c.flag and c.before == "\ufffd" * (c.end - c.start) for c in flagged)
     assert sum(s.meta.cleaning.flags for s in bad_end) >= 1  # the story is flagged for a person
-    nul = [s for s in result.stories if s.source.name == "nul bel.txt"]
+
+
+@pytest.mark.parametrize("name", ["nul bel.txt", "short nul bel.txt"])
+def test_control_characters_are_kept_out_of_the_text_and_on_record(hostile_build, name):
+    result, *_ = hostile_build
+    nul = [s for s in result.stories if s.source.name == name]
     text = "".join(b.text for s in nul for b in s.blocks)
-    assert "\x00" not in text and "\x07" not in text
+    assert text and "\x00" not in text and "\x07" not in text
     removed = [c for s in nul for c in s.changes if c.rule == "remove_invisible"]
     assert {c.before for c in removed} >= {"\x00", "\x07"}
+
+
+def test_the_short_pages_are_as_short_as_issue_19s():
+    files = hostile_files()
+    assert (len(files["short nul bel.txt"]), len(files["short bad end.txt"])) == (142, 141)
 
 
 def test_nothing_a_source_says_is_executed_or_taken_as_markup(hostile_build):
@@ -136,15 +155,23 @@ def mkdocs_build(project, strict: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def test_a_skipped_source_is_reported_and_blocks_the_build_only_when_asked(tmp_path):
-    project = project_with(tmp_path, {"random.txt": hostile_files()["random.txt"]})
+def test_a_skipped_source_or_sidecar_is_reported_and_blocks_the_build_only_when_asked(tmp_path):
+    sidecar = "002_b72c39747ee464c6.yml"  # beside the seed project_with copies
+    project = project_with(tmp_path, {"random.txt": hostile_files()["random.txt"], sidecar: b"paper: [unclosed\n"})
     lenient = mkdocs_build(project, "")
     assert lenient.returncode == 0, lenient.stderr[-2000:]
     assert "skipped source random.txt: 像是二进制文件" in lenient.stderr
+    assert f"skipped source {sidecar}: 附注文件 {sidecar} 不是有效的 YAML" in lenient.stderr
     report = json.loads((project / "site" / "build-report.json").read_text(encoding="utf-8"))
-    assert report["skipped"] == [{"file": "random.txt", "reason": "像是二进制文件，不是文本（含控制字节）"}]
+    assert [item["file"] for item in report["skipped"]] == [sidecar, "random.txt"]
+    assert report["skipped"][0]["reason"].endswith("；已忽略，此版照常发布")
+    assert report["skipped"][1]["reason"] == "像是二进制文件，不是文本（含控制字节）"
+    assert report["stories"] == 8  # the seed's page, published without its sidecar
     page = (project / "site" / "report" / "index.html").read_text(encoding="utf-8")
-    assert "未收录的来源文件（1）" in page and "random.txt" in page
+    assert "未收录的来源文件（2）" in page and "random.txt" in page and sidecar in page
     assert "random.txt" in (project / "site" / "zh-Hant" / "report" / "index.html").read_text(encoding="utf-8")
     strict = mkdocs_build(project, "1")
     assert strict.returncode != 0 and "skipped source random.txt" in strict.stderr
+    (project / "sources" / "random.txt").unlink()  # the sidecar alone fails a strict build too
+    strict = mkdocs_build(project, "1")
+    assert strict.returncode != 0 and f"skipped source {sidecar}" in strict.stderr

@@ -1,5 +1,6 @@
 """The build command: every source in, both scripts out, bad input reported."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -7,6 +8,7 @@ import sys
 from build_tools import pipeline
 from build_tools.pipeline import build
 from conftest import ROOT, SEED_NAMES, SOURCES
+from helpers import LENGTHS, good_page
 
 
 def run_build(sources, docs, *flags):
@@ -60,7 +62,7 @@ def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):
     skipped = [line for line in lenient.stderr.splitlines() if line.startswith("skipped")]
     assert skipped == [
         "skipped empty.txt: 文件是空的",
-        "skipped image.txt: 像是二进制文件，不是文本（含控制字节）",
+        "skipped image.txt: 像是二进制文件，不是文本（PNG 图像）",
         "skipped latin1.txt: 无法按 UTF-8、UTF-16 或 GB18030 解码",
         "skipped masthead.txt: 没有报道：没有标题或正文，只有版面附属文字、署名或标签",
     ]
@@ -169,3 +171,55 @@ def test_the_index_merged_in_runs_on_a_pool_is_the_one_merged_in_one_process(tmp
     assert len(serial) == 1 and len(pooled) == 2
     for field in ("texts", "scans"):
         assert join_segments([getattr(s, field) for s in pooled]) == join_segments([getattr(s, field) for s in serial])
+
+
+# An editor's slips in a sidecar, and what the build report must say of each.
+BAD_SIDECARS = (
+    (b"paper: [unclosed\n", "不是有效的 YAML"),
+    ("stories:\n  1:\n    titel: 新标题\n".encode("utf-8"), "未知的键“stories: 1: titel”"),
+    (b"date: 2023-3-9\n", "应是写作 2023-03-09 的日期"),
+    (b"pin: x\n", "pin 应是非空文本的列表"),
+    (b"reject:\n  - rule: restore_latn\n", "否决的规则“restore_latn”不存在"),  # found only where the rules are known
+    ("paper: 锦州日报\n".encode("gb18030"), "不是有效的 YAML"),
+)
+
+
+def test_a_page_with_a_bad_sidecar_is_published_without_it_and_strict_fails_on_every_build(tmp_path):
+    sources, docs, cache = tmp_path / "sources", tmp_path / "docs", tmp_path / "cache"
+    sources.mkdir()
+    expected = {}
+    for index, length in enumerate(LENGTHS):
+        (sources / f"{length:05}.txt").write_text(good_page(length), encoding="utf-8")
+        sidecar, reason = BAD_SIDECARS[index % len(BAD_SIDECARS)]
+        (sources / f"{length:05}.yml").write_bytes(sidecar)
+        expected[f"{length:05}.yml"] = reason
+
+    def reported(result) -> None:
+        assert sorted(p.source_name for p in result.problems) == sorted(expected), result.problems
+        for problem in result.problems:
+            assert expected[problem.source_name] in problem.reason, problem
+            assert problem.reason.startswith("附注文件") and problem.reason.endswith("；已忽略，此版照常发布")
+
+    first = build(sources, docs, cache_dir=cache)
+    published = {f"{length:05}.txt" for length in LENGTHS}
+    assert {s.source.name for s in first.stories} == published
+    reported(first)
+    report = json.loads((docs / "zh" / "build-report.json").read_text(encoding="utf-8"))
+    assert [item["file"] for item in report["skipped"]] == sorted(expected)
+    cached = build(sources, tmp_path / "other docs", cache_dir=cache)  # every page from the cache
+    assert (cached.processed, cached.cached) == (0, len(LENGTHS))
+    assert {s.source.name for s in cached.stories} == published
+    reported(cached)
+    unchanged = build(sources, docs, cache_dir=cache)  # nothing loaded: the last build's record
+    assert "pages" not in unchanged.seconds
+    reported(unchanged)
+    for attempt in ("pages loaded", "nothing changed since"):
+        strict = run_build(sources, tmp_path / "cli docs", "--strict")
+        assert strict.returncode == 1, attempt
+        assert sorted(line.split(":")[0] for line in strict.stderr.splitlines() if line.startswith("skipped")) == \
+            [f"skipped {name}" for name in sorted(expected)]
+    assert run_build(sources, tmp_path / "cli docs").returncode == 0
+    (sources / "00020.yml").write_text("paper: 人民日报\n", encoding="utf-8")  # mended: read again, and used
+    mended = build(sources, docs, cache_dir=cache)
+    assert (mended.processed, "00020.yml" in {p.source_name for p in mended.problems}) == (1, False)
+    assert {s.meta.paper for s in mended.stories if s.source.name == "00020.txt"} == {"人民日报"}
