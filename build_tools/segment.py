@@ -18,6 +18,7 @@ from typing import Callable, NamedTuple
 
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
 from .clean.words import distinctive_words
+from .lexicon import DATE_RE, furniture
 from .lexicon import BYLINE_LEAD_RE, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, PIECE_END_RE, REPORTER, SURNAMES
 from .model import Block, CleanedSource, Source, Story
 
@@ -54,6 +55,11 @@ class SegmentConfig(NamedTuple):
 
 
 CONFIG = SegmentConfig()
+# A date alone on its line ("2024年4月8日"), and a note in brackets alone ("（此件主动公开）").
+_DATE_ALONE_RE = re.compile(f"{DATE_RE.pattern}")
+_NOTE_RE = re.compile("[（(][^（）()]{2,20}[）)]")
+# Subheads set alike differ in length by at most this many characters.
+SIBLING_LENGTH = 2
 LABEL_HEAD_MAX = 12
 LABEL_TEXT_MAX = 40
 MIN_LABEL_PAIRS = 3
@@ -136,11 +142,12 @@ def _merge_split_bylines(blocks: list[Block]) -> list[Block]:
 
 
 def _page_context(blocks: list[Block]) -> tuple[list[str], list[Block]]:
-    """Furniture anywhere, and headings printed above the masthead or date
-    line (the page's banner), are the page's, not a story's."""
+    """Furniture anywhere, and headings printed above the masthead or the
+    page number (the page's banner), are the page's, not a story's."""
     last_top_furniture = -1
     for index, block in enumerate(blocks[:8]):
-        if block.kind == "furniture":
+        printed = furniture(block.text) if block.kind == "furniture" else None
+        if printed and (printed.paper or printed.page):  # a masthead or a page number, not a bare date
             last_top_furniture = index
     banner = {i for i, b in enumerate(blocks[:max(0, last_top_furniture)]) if b.kind == "heading"}
     context = [b.text for i, b in enumerate(blocks) if b.kind == "furniture" or i in banner]
@@ -191,6 +198,12 @@ def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Bl
             end = index
             while end < len(blocks) and roles[end] in ("head", "byline"):
                 end += 1
+            closing = _closing_lines(blocks[index:end]) if drafts and _has_prose(drafts[-1]) else 0
+            if closing:  # a notice's issuer and signing date close the piece before
+                drafts[-1].blocks.extend(Block("paragraph", b.text, b.source_start, b.source_end)
+                                         for b in blocks[index:index + closing])
+                index += closing
+                continue
             run = blocks[index:end]
             next_text = blocks[end].text if end < len(blocks) else ""
             has_head = any(roles[i] == "head" for i in range(index, end))
@@ -215,28 +228,73 @@ def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Bl
 
 def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
     """The head lines blocks[start:end], printed after prose, head another
-    piece rather than a section of this one: the piece before closed
-    ("（作者为…）"), they carry a column tag or a subtitle, as only
-    headlines do, or the text they head is on another subject: it shares
-    almost none of its distinctive words with the story so far
-    (SegmentConfig.topic_overlap)."""
+    piece rather than a section of this one. For: the piece before closed
+    ("（作者为…）"); they carry a column tag or a subtitle, as only headlines
+    do; the text they head is on another subject: it shares almost none of
+    its distinctive words with the story so far (SegmentConfig.topic_overlap).
+    Against, and first: a numbered or bulleted head (七、…, ► …), a piece
+    that announced its parts ("一起来看："), a head set like the story's
+    other subheads, no text under them."""
     run = blocks[start:end]
-    if not _has_prose(draft) or any(_is_section_head(b.text) for b in run):
-        return False  # a numbered or bulleted head (七、…, ► …) heads a section
-    if PIECE_END_RE.match(blocks[start - 1].text):
-        return True
-    if any(_COLUMN_TAG_RE.search(b.text) or _SUBTITLE_RE.match(b.text) for b in run):
-        return True
+    if not _has_prose(draft):
+        return False
     following = []
     for index in range(end, len(blocks)):
         if roles[index] == "head":
             break
         following.append(blocks[index].text)
+    if not following:
+        return False  # no text under them: a notice's closing lines (its issuer, 附件：…), not a story
+    if PIECE_END_RE.match(blocks[start - 1].text):
+        return True
+    if any(_has_column_tag(b.text) or _SUBTITLE_RE.match(b.text) for b in run):
+        return True
+    if any(_is_section_head(b.text) for b in run):
+        return False
+    if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
+        return False
+    if any(_siblings(b.text, other.text) for b in run for other in _heads_around(draft, blocks, roles, end)):
+        return False
     body = distinctive_words("".join(following))
     before = distinctive_words("".join([draft.title, *draft.decks, *(b.text for b in draft.blocks)]))
     if len(body) < CONFIG.topic_words or len(before) < CONFIG.topic_words:
         return False
     return len(body & before) < CONFIG.topic_overlap * min(len(body), len(before))
+
+
+def _heads_around(draft: _Draft, blocks: list[Block], roles: list[str], end: int) -> list[Block]:
+    """The story's section heads so far, and the next head line on the page."""
+    later = next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
+    return [b for b in draft.blocks if b.kind == "heading"] + ([later] if later else [])
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Two heads set alike: the same marks in the same order (at least one) and about one length."""
+    marks_a, marks_b = _TITLE_NOISE_RE.findall(a), _TITLE_NOISE_RE.findall(b)
+    return bool(marks_a) and marks_a == marks_b and abs(len(a) - len(b)) <= SIBLING_LENGTH
+
+
+def _closing_lines(run: list[Block]) -> int:
+    """How many head lines of the run close the piece before it: up to a date
+    alone (the date a notice or a letter was signed, under its issuer), and
+    the bracketed notes after it ("（此件主动公开）"), when another headline
+    follows them; 0 if the run holds no such date."""
+    dates = [i for i, block in enumerate(run) if _DATE_ALONE_RE.fullmatch(block.text)]
+    if not dates:
+        return 0
+    end = dates[-1] + 1
+    while end < len(run) and _NOTE_RE.fullmatch(run[end].text):
+        end += 1
+    if end == len(run) or _is_section_head(run[end].text):
+        return 0  # the date heads the text below (a bulletin's title, issuer and date), it closes nothing
+    return end
+
+
+def _has_column_tag(text: str) -> bool:
+    """"托养一人 帮扶一家（改革落实在基层）": a bracketed column tag closing a headline (a
+    bracketed line alone, "（此件主动公开）", is a note)."""
+    match = _COLUMN_TAG_RE.search(text)
+    return match is not None and match.start() >= 2
 
 
 def _awaits_title(draft: _Draft) -> bool:
@@ -285,8 +343,9 @@ def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int
     title is the terse line that a kicker (引题, over it) and a subtitle (副题,
     under it) explain (so in 26 of the 31 two-line heads of the 1998 reports;
     the other five are kickers the corpus lists first). Never a line opening
-    on a dash (——访…: a subtitle) or a section head, while another is there."""
-    candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not _SUBTITLE_RE.match(block.text)]
+    on a dash (——访…: a subtitle), a section head or a date, while another is there."""
+    candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not _SUBTITLE_RE.match(block.text)
+                  and not _DATE_ALONE_RE.fullmatch(block.text)]
     candidates = candidates or list(range(len(heads)))
     sizes = [type_size(block) for block in heads]
     largest = max(candidates, key=lambda i: (sizes[i], -i))
@@ -295,10 +354,14 @@ def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int
     return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", _COLUMN_TAG_RE.sub("", heads[i].text))), i))
 
 
+def _is_author_name(text: str) -> bool:
+    """"刘青禾" alone under a headline: the author of an essay or a letter (two or three characters, a surname first)."""
+    return re.fullmatch(f"[{HAN}]{{2,3}}", text) is not None and text[0] in SURNAMES
+
+
 def _title_over_byline(heads: list[Block]) -> int:
-    """Over a byline or a signature the title is the last head line, a
-    subtitle (——…) under it aside: what stands above it is a kicker or the
-    column's banner (写给下一个五年)."""
+    """Over a signature the title is the last head line, a subtitle (——…)
+    under it aside: what stands above it is the column's banner (写给下一个五年)."""
     return next((i for i in range(len(heads) - 1, -1, -1) if not _SUBTITLE_RE.match(heads[i].text)), len(heads) - 1)
 
 
@@ -309,15 +372,17 @@ def _is_section_head(text: str) -> bool:
 
 def _fill_head(draft: _Draft, run: list[Block], type_size: Callable[[Block], float]) -> None:
     """Title, decks and bylines from a run of head lines: the title among the
-    head lines before the first byline or signature (_title_over_byline), or
-    among them all (_title_index); the others are decks in printed order (引题
-    over it, 副题 under it), but a section head ("…——…", "一、…") goes to the body."""
+    head lines before the first byline (_title_index) or signature
+    (_title_over_byline), or among them all; the others are decks in printed
+    order (引题 over it, 副题 under it), but a section head ("…——…", "一、…")
+    goes to the body."""
     heads: list[Block] = []
     for block in run:
-        if is_byline(block.text) or (heads and is_signature(block.text)):
+        signature = bool(heads) and is_signature(block.text)
+        if is_byline(block.text) or signature or (heads and _is_author_name(block.text)):
             draft.bylines.append(block.text)
             if not draft.title and heads:
-                draft.title = heads.pop(_title_over_byline(heads)).text
+                draft.title = heads.pop(_title_over_byline(heads) if signature else _title_index(heads, type_size)).text
                 draft.decks.extend(h.text for h in heads)
                 heads = []
         else:

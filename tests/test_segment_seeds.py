@@ -25,7 +25,7 @@ def test_002_holds_eight_reports_in_page_order(seed_stories):
     assert first.dateline == "本报讯 记者崔治报道"
     assert [b.text for b in first.blocks if b.kind == "caption"] == ["锦州数字城一期项目施工现场。"]
     assert first.credits == ("本报记者 崔治摄",)
-    assert photo.column == "图说" and photo.credits == ("本报记者崔治摄",)
+    assert photo.column == "图说" and photo.credits == ("本报记者 崔治摄",)  # the space after 记者 is typography
     assert jobs.decks == ("110家企业参与，提供岗位2382个",)
     assert [s.column for s in stories] == ["", "县区传真", "", "锦州印象", "", "", "图说", ""]
 

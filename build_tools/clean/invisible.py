@@ -22,8 +22,9 @@ _COMPAT_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u
 IDEOGRAPHIC_SPACE = "\u3000"
 _SPACED_RE = re.compile(f"(?<=[{HAN}])[ {IDEOGRAPHIC_SPACE}](?=[{HAN}])")
 _TOKEN_RE = re.compile(f"[{HAN}]+")
-# "本报讯 记者…", "新华社北京3月1日电 …": the space after a dateline is typography.
-_DATELINE_ENDS = ("讯", "电", "报道")
+# "本报讯 记者…", "新华社北京3月1日电 …", "（记者　陈立群）": the space after a
+# dateline, or between a reporter's title and name, is typography.
+_DATELINE_ENDS = ("讯", "电", "报道", "记者", "通讯员", "实习生")
 
 
 def remove_invisible(text: str) -> list[Edit]:

@@ -25,14 +25,22 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+# The rules were tuned on the 1998 reports. The development sets are the
+# other texts whose failures were read while the rules were written (the
+# features and 晶報 whole; the odd-numbered half of the official texts and of
+# the desks); the held-out sets were never read, only measured: the
+# even-numbered halves, and the local paper, written last.
 TUNING = ("rmrb1998",)
-HELD_OUT = ("features", "official", "desks", "jingbao1920")
+DEVELOPMENT = ("features", "jingbao1920", "official-odd", "desks-odd")
+HELD_OUT = ("official-even", "desks-even", "local")
 FILES = {"rmrb1998": "news_rmrb199801.jsonl", "features": "heldout_features.jsonl",
-         "official": "heldout_official.jsonl", "desks": "heldout_desks.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl"}
+         "official": "heldout_official.jsonl", "desks": "heldout_desks.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl",
+         "local": "heldout_local.jsonl"}
 # How a paper's web page, copied, sets an article: each head line on its own
 # line, then the body; blocks a blank line apart or one a line; paragraphs
 # indented with two ideographic spaces or not.
@@ -71,11 +79,17 @@ def _article(corpus: str, row: dict) -> Article:
 
 @functools.cache
 def load(corpus: str) -> tuple[Article, ...]:
-    path = DATA / FILES[corpus]
+    """A corpus by name, or half of one: "official-odd" holds o001, o003, …"""
+    name, _, half = corpus.partition("-")
+    path = DATA / FILES[name]
     if not path.exists():
         return ()
     with open(path, encoding="utf-8") as lines:
-        return tuple(_article(corpus, json.loads(line)) for line in lines if line.strip())
+        articles = tuple(_article(name, json.loads(line)) for line in lines if line.strip())
+    if half:
+        parity = 1 if half == "odd" else 0
+        articles = tuple(a for a in articles if int(re.sub(r"\D", "", a.id)) % 2 == parity)
+    return articles
 
 
 def form_of(article: Article) -> str:
