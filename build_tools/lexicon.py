@@ -32,8 +32,9 @@ CJK_RE = re.compile(f"[{CJK}]")
 # A block ending in one of these ends a sentence (closing quotes and brackets too).
 SENTENCE_END = "。！？…”’」』）)!?.；;：:—"
 # Characters OpenCC's t2s simplifies that the standard list (通用规范汉字表, 2013)
-# keeps in personal names: 於 (a surname, not 于), 甯 (a surname, not 宁), 湧.
-NAME_VARIANTS = frozenset("於甯湧")
+# keeps in personal names: 於 (a surname, not 于), 甯 (a surname, not 宁), 湧;
+# and 乾, a standard character of its own (乾坤, 王丙乾) that t2s reads as 干.
+NAME_VARIANTS = frozenset("於甯湧乾")
 # Characters that tie a clause to what follows (之州, 等国 are cut fragments, not words).
 FUNCTION_CHARS = frozenset("之等的在和与及或对把被将从向为于而并且以")
 

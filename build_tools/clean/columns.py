@@ -88,9 +88,10 @@ def continues(left: str, right: str, weak: bool = True, sentences: bool = True) 
         return f"词语“{word}”跨越断处"
     if is_heading(right) or not is_prose(left) or opens_paragraph(right) or not sentences:
         return None
-    if starts_with_stub(right):
+    if starts_with_stub(right) and not (is_heading(left) and _first_clause(right).endswith("、")):
+        # (a headline over a paragraph that opens on a list, "糖画、剪纸、…", is no cut)
         return f"下一块以残句“{_first_clause(right)}”开头，是上一分句的结尾"
-    if not weak:
+    if not weak or is_heading(left) and left[-1] not in _CANNOT_CLOSE:
         return None
     if left[-1] in _CANNOT_CLOSE:
         return f"分句不能止于“{left[-1]}”"
@@ -165,13 +166,14 @@ def join_column_breaks(text: str, weak: bool = True) -> list[Edit]:
     return edits
 
 
-def is_lost(block: str) -> bool:
+def is_lost(block: str, following: str = "") -> bool:
     """A prose block that plainly stops mid-sentence (a caption that ends on
     its photo credit has stopped where it should)."""
     if not block or ends_sentence(block) or not is_prose(block) or is_list_item(block) or CREDIT_END_RE.search(block):
         return False
-    if is_heading(block):  # the shape of a headline ("让群众少跑腿，数据多跑路"): a broken end, or a prose opening, tells
-        return block[-1] in _CANNOT_CLOSE or _opens_with_adverbial(block, any_four=False)
+    if is_heading(block):  # the shape of a headline ("让群众少跑腿，数据多跑路", "托管之后，账怎么算"): a
+        # broken end tells, or a prose opening ("今年，") with no text under it as a head would have
+        return block[-1] in _CANNOT_CLOSE or _opens_with_adverbial(block, any_four=False) and not is_prose(following)
     return len(block) > HEADING_MAX or block[-1] in _CANNOT_CLOSE or _ends_on_a_loose_character(block)
 
 
@@ -205,7 +207,8 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
         return []
     for index, (start, end) in enumerate(spans):
         block = text[start:end]
-        if not is_lost(block):
+        following = text[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
+        if not is_lost(block, following):
             continue
         later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]
         if any(continues(block, other, weak=False) for other in later):

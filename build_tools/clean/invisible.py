@@ -22,9 +22,10 @@ _COMPAT_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u
 IDEOGRAPHIC_SPACE = "\u3000"
 _SPACED_RE = re.compile(f"(?<=[{HAN}])[ {IDEOGRAPHIC_SPACE}](?=[{HAN}])")
 _TOKEN_RE = re.compile(f"[{HAN}]+")
-# "本报讯 记者…", "新华社北京3月1日电 …", "（记者　陈立群）": the space after a
-# dateline, or between a reporter's title and name, is typography.
-_DATELINE_ENDS = ("讯", "电", "报道", "记者", "通讯员", "实习生")
+# "本报讯 记者…", "新华社北京3月1日电 …", "（记者　陈立群　通讯员　王琳）": the
+# space after a dateline, and around a reporter's title, is typography.
+_REPORTERS = ("记者", "通讯员", "实习生")
+_DATELINE_ENDS = ("讯", "电", "报道", *_REPORTERS)
 
 
 def remove_invisible(text: str) -> list[Edit]:
@@ -80,7 +81,8 @@ def join_spaced_chinese(text: str) -> list[Edit]:
         for m in _SPACED_RE.finditer(line):
             left = _token_before(line, m.start())
             right = _token_after(line, m.end())
-            if len(left) == 1 or len(right) == 1 or (prose and not left.endswith(_DATELINE_ENDS)):
+            typography = left.endswith(_DATELINE_ENDS) or right.startswith(_REPORTERS)
+            if len(left) == 1 or len(right) == 1 or (prose and not typography):
                 edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "删去中文字间的空格"))
     return edits
 

@@ -58,6 +58,10 @@ class WrapConfig(NamedTuple):
     caption_lines: int = 6
     # Prose has a clause or sentence mark within this many characters (a headline has none).
     prose_chars: int = 32
+    # Text whose lines end a sentence more often than this is set a paragraph a
+    # line, whatever their widths (a column's wrapped lines end one only at a
+    # paragraph's end, or where a stop happens to fall at the margin).
+    paragraph_lines_share: float = 0.5
     # A heading set a few characters a line is at most this share of the body's column.
     narrow_heading_share: float = 0.6
 
@@ -140,6 +144,8 @@ def _wrapped(lines: list[_Line], columns: list[float], config: WrapConfig) -> bo
     measured = [(line, column) for line, column in zip(lines, columns) if line.width >= config.min_width]
     if len(measured) < 4:
         return False
+    if sum(ends_sentence(line.text) for line, _ in measured) > config.paragraph_lines_share * len(measured):
+        return False  # most lines end a sentence: each is a paragraph set on a line of its own
     shaped = sum(_fills(line, column, config) or _fills(line, column - config.paragraph_indent_em, config) for line, column in measured)
     return shaped >= config.wrapped_share * len(measured)
 
