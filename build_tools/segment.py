@@ -378,8 +378,9 @@ def _fill_head(draft: _Draft, run: list[Block], type_size: Callable[[Block], flo
     goes to the body."""
     heads: list[Block] = []
     for block in run:
-        signature = bool(heads) and is_signature(block.text)
-        if is_byline(block.text) or signature or (heads and _is_author_name(block.text)):
+        byline = is_byline(block.text)
+        signature = bool(heads) and not byline and is_signature(block.text)
+        if byline or signature or (heads and _is_author_name(block.text)):
             draft.bylines.append(block.text)
             if not draft.title and heads:
                 draft.title = heads.pop(_title_over_byline(heads) if signature else _title_index(heads, type_size)).text
