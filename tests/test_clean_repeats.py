@@ -58,3 +58,9 @@ def test_parallel_clauses_differing_in_a_word_are_not_a_misread_stutter():
                  "番禺市沙湾镇骏业有限公司、番禺市沙湾镇强业机械有限公司、山东淄川华夏刚玉管厂等4家企业。"]:
         assert run_rule(remove_stutters, text) == text
 
+
+
+def test_the_first_print_of_a_lead_paragraph_that_holds_the_title_stays():
+    title = "余村：绿水青山就是金山银山"
+    lead = "本报安吉3月12日电 初春时节走进余村，“绿水青山就是金山银山”的标语格外醒目。二十年前，这里还是尘土飞扬的矿区。"
+    assert run_rule(remove_repeated_blocks, page(title, lead, lead, C)) == page(title, lead, C)

@@ -93,7 +93,9 @@ def _earlier_match(block: str, earlier: str) -> tuple[int, int] | None:
 
 def _with_short_neighbours(blocks: list[str], dropped: list[int], before: dict[int, str]) -> list[int]:
     """Short blocks (sub-heads, list items) next to a repeated run, and
-    printed before it too, go with the run. `before[k]`: the kept text before block k."""
+    printed before it too, go with the run. `before[k]`: the kept text before block k.
+    Longer blocks were compared whole already; and partial_ratio would find
+    a shorter earlier text (a title) inside a longer block, not the block in it."""
     result = set(dropped)
     grew = True
     while grew:
@@ -103,6 +105,8 @@ def _with_short_neighbours(blocks: list[str], dropped: list[int], before: dict[i
                 if neighbour in result or neighbour not in before or neighbour == 0:
                     continue
                 block, earlier = blocks[neighbour], before[neighbour]
+                if len(block) >= MIN_REPEATED_CHARS or len(block) > len(earlier):
+                    continue
                 if block in earlier or (len(block) >= 6 and fuzz.partial_ratio(block, earlier, score_cutoff=SHORT_SAME * 100)):
                     result.add(neighbour)
                     grew = True
