@@ -64,3 +64,54 @@ def test_the_first_print_of_a_lead_paragraph_that_holds_the_title_stays():
     title = "余村：绿水青山就是金山银山"
     lead = "本报安吉3月12日电 初春时节走进余村，“绿水青山就是金山银山”的标语格外醒目。二十年前，这里还是尘土飞扬的矿区。"
     assert run_rule(remove_repeated_blocks, page(title, lead, lead, C)) == page(title, lead, C)
+
+
+# ---------------------------------------------------------------- issue 19: runs re-printed, stutters of three
+# Articles written for these tests (modern news prose, varied length: a lead,
+# quotes, figures, a short sub-head), and the reports of the news corpus.
+
+ARTICLES = (
+    ("稳就业政策持续显效",
+     "本报北京3月12日电 记者王晓东报道：今年以来，各地持续加大稳就业政策落实力度，城镇新增就业人数保持稳定增长，重点群体就业总体平稳。",
+     "人力资源和社会保障部有关负责人介绍，截至2月底，全国已发放一次性扩岗补助资金23.6亿元，惠及企业38万户，带动高校毕业生等青年群体就业近百万人。",
+     "与此同时，各地积极开展春风行动等公共就业服务专项活动，线上线下累计举办招聘会4.2万场，发布岗位信息超过2000万个。",
+     "这位负责人表示，下一步将继续实施就业优先政策，加强职业技能培训，拓宽市场化社会化就业渠道，切实兜牢民生底线。"),
+    ("余村：绿水青山就是金山银山",
+     "初春时节，走进浙江省安吉县余村，满目青翠，游人如织。二十年前，这里还是炸山开矿、尘土飞扬的石灰岩产区，村民守着矿山过日子。",
+     "关停矿山以后，余村人一度陷入迷茫。村党支部带领大家复垦矿区、修复溪流，发展乡村旅游和竹林经济，村集体经济收入从不足20万元增长到去年的1500多万元。",
+     "“绿水青山就是金山银山，这个道理我们是一步一步体会出来的。”村民潘春林说，他家的农家乐去年接待游客两万多人次，一家人的日子越过越红火。",
+     "年轻人回来了",
+     "如今，余村正在探索全域旅游新路子，吸引了一批年轻人返乡创业，数字游民、文创工作室在村里扎下了根。",
+     "专家认为，余村的实践表明，生态保护与经济发展并不矛盾，关键是找准转化路径，让生态优势持续转化为发展优势。"),
+    ("春运铁路发送旅客4.8亿人次",
+     "记者从国家铁路集团获悉，今年春运期间全国铁路累计发送旅客4.8亿人次，同比增长约38%，单日旅客发送量多次创下历史新高。",
+     "为应对客流高峰，铁路部门加开夜间高铁和临时旅客列车，优化车票预售和候补购票功能，在重点车站增设便民服务设施，旅客出行体验明显改善。",
+     "在广州南站，志愿者为老年旅客提供引导、搬运行李等服务。一位返乡务工人员说，现在买票方便了，进站也快了，回家的路越来越顺。",
+     "铁路部门表示，将总结春运经验，持续提升运输组织水平，为广大旅客提供更加安全、便捷、舒适的出行服务。"),
+    ("我国新一代气象卫星投入业务运行",
+     "本报讯 记者李静报道：中国气象局日前宣布，我国新一代静止轨道气象卫星正式投入业务运行，可每15分钟对我国及周边地区完成一次全圆盘观测。",
+     "据介绍，新卫星搭载的闪电成像仪和高光谱探测仪均为国内首次在轨应用，对台风、暴雨等灾害性天气的监测预警能力显著提升。",
+     "“过去判断一个对流云团会不会发展成强降水，预报员要等雷达资料；现在卫星就能提前半小时给出信号。”国家卫星气象中心一位研究员说。",
+     "目前，卫星资料已向30多个国家和地区开放共享。",
+     "下一步，中国气象局将加快卫星资料在数值预报、农业气象和生态环境监测中的应用，更好服务防灾减灾和经济社会发展。"),
+    ("全民健身场地设施不断完善",
+     "体育总局近日发布的数据显示，全国人均体育场地面积已达2.89平方米，城市社区“15分钟健身圈”基本建成。",
+     "在河南郑州，一处废弃的厂房改造成了综合健身中心，篮球馆、羽毛球馆和攀岩墙一应俱全，每天吸引上千名市民前来锻炼。",
+     "“下班后带孩子来打一场球，比在家看手机强多了。”市民张磊说。",
+     "业内人士指出，下一步要在盘活存量上下功夫，推动学校体育场馆向社会开放，让更多群众就近就便参与健身。"),
+)
+LEAD = ARTICLES[0]
+P1, P2, P3, P4 = LEAD[1:5]
+
+
+def test_a_misread_copy_keeps_the_first_reading_unless_it_reads_better_at_every_place():
+    copy = P2.replace("资金", "资全").replace("高校", "高核")
+    assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, P2, P3, P1, copy, P4)) == page(*LEAD)
+    first = P2.replace("资金", "资全")
+    assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, first, P3, P1, P2, P4)) == page(*LEAD)
+    # each print misread at another place: neither reads better, the first stays
+    assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, first, P3, P1, copy.replace("资全", "资金"), P4)) \
+        == page(LEAD[0], P1, first, P3, P4)
+    # a copy a character short ("在" went with the block before it) is a piece of the block, not a reading of it
+    rail = ARTICLES[2]
+    assert run_rule(remove_repeated_blocks, page(*rail[:4], rail[2], rail[3][1:], rail[4])) == page(*rail)

@@ -1,8 +1,9 @@
 """Repeats: blocks printed twice, and clauses stuttered in a row.
 
 Copies are compared with rapidfuzz, so a copy in which the scanner misread a
-few characters still counts; the better copy (fewer characters jieba cannot
-fit into words, i.e. fewer misreads) is the one kept.
+few characters still counts. The first copy is the one kept, in the reading
+of a later one only when that one is better at every place the two differ
+(fewer characters jieba cannot fit into words: a misread breaks words).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from .blocks import block_spans
 from ..lexicon import HAN_RE
 from .edits import Edit
-from .words import loose_characters
+from .words import CONTEXT, loose_characters
 
 # Two blocks this similar (1 - normalised Indel distance) are copies of one block.
 SAME_BLOCK = 0.9
@@ -38,9 +39,21 @@ _CLAUSE_MARK_RE = re.compile("[，。、；：！？\\n]")
 NEAR_CLAUSE = 0.85
 
 
-def _copy_quality(text: str) -> tuple[int, int]:
-    """Lower is better: misread-looking characters, then shortness."""
-    return loose_characters(text), -len(text)
+def _reads_better(copy: str, first: str) -> bool:
+    """The copy reads better than the first print: the two differ only in
+    characters misread one for one, and at every place they differ the copy
+    breaks fewer words. A copy as good somewhere, or worse (a misread can
+    make a word by chance, a name is no word), or of another length (a piece
+    of the block, not a reading of it), leaves the first print as it is."""
+    if len(copy) != len(first) or copy == first:
+        return False
+    for tag, start, end, _, _ in Levenshtein.opcodes(first, copy):
+        if tag == "equal":
+            continue
+        low, high = max(0, start - CONTEXT), end + CONTEXT
+        if tag != "replace" or loose_characters(copy[low:high]) >= loose_characters(first[low:high]):
+            return False
+    return True
 
 
 def remove_repeated_blocks(text: str) -> list[Edit]:
@@ -63,7 +76,7 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
             continue
         dropped.append(index)
         same = [k for k, start, end in kept if abs(start - match[0]) <= 2 and abs(end - match[1]) <= 2]
-        if same and _copy_quality(block) < _copy_quality(reading.get(same[0], blocks[same[0]])):
+        if same and _reads_better(block, reading.get(same[0], blocks[same[0]])):
             reading[same[0]] = block
     starts = {k: start for k, start, _ in kept}
     dropped = _with_short_neighbours(blocks, dropped, {k: earlier[:start] for k, start in starts.items()})
@@ -136,7 +149,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def remove_stutters(text: str) -> list[Edit]:
     """A clause printed two or more times in a row keeps one copy; a copy
-    with a few characters misread counts too (the better one is kept)."""
+    with a few characters misread counts too (the first is kept, unless the
+    other reads better)."""
     edits = []
     for match in _STUTTER_RE.finditer(text):
         unit = match.group(1)
@@ -152,7 +166,7 @@ def remove_stutters(text: str) -> list[Edit]:
             continue
         if loose_characters(a) == loose_characters(b) or abs(len(a) - len(b)) > 1:
             continue  # parallel clauses (城镇…，农村…; 骏业公司、强业机械公司、): a misread keeps the length and breaks words
-        keep_first = _copy_quality(a) <= _copy_quality(b)
+        keep_first = not _reads_better(b, a)
         span = (second_start, second_end) if keep_first else (first_start, first_end)
         edits.append(Edit(*span, "", f"分句“{a if keep_first else b}”连印两次，其中一次误识"))
         taken.append((first_start, second_end))
