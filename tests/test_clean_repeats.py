@@ -104,6 +104,20 @@ LEAD = ARTICLES[0]
 P1, P2, P3, P4 = LEAD[1:5]
 
 
+def test_a_run_of_two_printed_again_after_the_next_block_keeps_one_copy():
+    assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, P2, P3, P1, P2, P4)) == page(*LEAD)
+    assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, P2, P1, P2, P3, P4)) == page(*LEAD)
+
+
+def test_a_run_printed_again_and_cut_elsewhere_by_a_column_break_keeps_one_copy():
+    """The copy's pieces are each a part of longer earlier text, as a pull quote
+    is; in line one after another they print the whole stretch again."""
+    cut = len(P1) - 12
+    assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, P2, P3, P1[:cut], P1[cut:] + P2, P4)) == page(*LEAD)
+    cut = 30
+    assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, P2, P3, P1, P2[:cut], P2[cut:], P4)) == page(*LEAD)
+
+
 def test_a_misread_copy_keeps_the_first_reading_unless_it_reads_better_at_every_place():
     copy = P2.replace("资金", "资全").replace("高校", "高核")
     assert run_rule(remove_repeated_blocks, page(LEAD[0], P1, P2, P3, P1, copy, P4)) == page(*LEAD)
@@ -115,3 +129,10 @@ def test_a_misread_copy_keeps_the_first_reading_unless_it_reads_better_at_every_
     # a copy a character short ("在" went with the block before it) is a piece of the block, not a reading of it
     rail = ARTICLES[2]
     assert run_rule(remove_repeated_blocks, page(*rail[:4], rail[2], rail[3][1:], rail[4])) == page(*rail)
+
+
+def test_a_pull_quote_beside_a_repeated_run_is_still_a_quote():
+    quote = "村集体经济收入从不足20万元增长到去年的1500多万元。"
+    village = ARTICLES[1]
+    text = page(village[0], village[1], village[2], quote, village[1], village[3])
+    assert run_rule(remove_repeated_blocks, text) == page(village[0], village[1], village[2], quote, village[3])

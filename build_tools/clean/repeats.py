@@ -20,14 +20,25 @@ from .words import CONTEXT, loose_characters
 
 # Two blocks this similar (1 - normalised Indel distance) are copies of one block.
 SAME_BLOCK = 0.9
-# Short blocks are compared more leniently when they border a repeated run.
+# Short blocks are compared more leniently when they border a repeated run:
+# shorter than MIN_REPEATED_CHARS, printed anywhere before; shorter than
+# IN_LINE_SHORT, where they carry the run's earlier text on (being in line is
+# evidence too; three misreads take a block that short below SAME_BLOCK).
 SHORT_SAME = 0.8
+IN_LINE_SHORT = 30
 # A block found inside earlier blocks this many times its length is a part
 # of them quoted again (a pull quote, a caption, cut short as the OCR read
 # it), not a copy of them.
 QUOTED_PART = 1.5
 # Shorter blocks (a credit, a slogan) may rightly stand twice on a page.
 MIN_REPEATED_CHARS = 20
+# A piece shorter than this (a few characters a column break cut off) is too
+# short to compare: one misread in it is a third of it. It goes with a copy
+# when the pieces on both sides of it stand where it leaves room for it.
+MIN_PIECE_CHARS = 6
+# A copy's alignment with the earlier text may be off by a character or two at
+# either end (a misread there shifts it), so edges this close are one edge.
+EDGE_SLACK = 2
 # A clause repeated in a row: the repeated unit starts or ends on a clause mark, as a
 # scanner's stutter does; reduplication is Chinese grammar and ends on none
 # ("研究研究", "一块石头一块石头地"), and a name called twice is shorter than
@@ -65,23 +76,33 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
     kept: list[tuple[int, int, int]] = []  # (block index, start, end) in `earlier`
     earlier = ""  # the kept blocks so far, without separators
     reading: dict[int, str] = {}
-    dropped: list[int] = []
-    for index, block in enumerate(blocks):
+    dropped: dict[int, tuple[int, int]] = {}  # block index: where its copy stands in `earlier`
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
         match = _earlier_match(block, earlier) if len(block) >= MIN_REPEATED_CHARS else None
-        if match is not None and _inside_a_longer_block(match, len(block), kept):
-            match = None  # a sentence quoted again (a pull quote, a caption), not a block printed twice
-        if match is None:
+        copies = _copied_run(blocks, index, match, earlier, kept, dropped) if match is not None else []
+        if not copies:
             kept.append((index, len(earlier), len(earlier) + len(block)))
             earlier += block
+            index += 1
             continue
-        dropped.append(index)
-        same = [k for k, start, end in kept if abs(start - match[0]) <= 2 and abs(end - match[1]) <= 2]
-        if same and _reads_better(block, reading.get(same[0], blocks[same[0]])):
-            reading[same[0]] = block
+        while kept and kept[-1][0] >= copies[0][0]:  # the run took in blocks just kept: take them back
+            taken_back, start, _ = kept.pop()
+            earlier = earlier[:start]
+            reading.pop(taken_back, None)
+        for copy, (start, end) in copies:
+            if copy in dropped:
+                continue
+            dropped[copy] = (start, end)
+            same = [k for k, first, last in kept if abs(first - start) <= EDGE_SLACK and abs(last - end) <= EDGE_SLACK]
+            if same and _reads_better(blocks[copy], reading.get(same[0], blocks[same[0]])):
+                reading[same[0]] = blocks[copy]
+        index = copies[-1][0] + 1
     starts = {k: start for k, start, _ in kept}
-    dropped = _with_short_neighbours(blocks, dropped, {k: earlier[:start] for k, start in starts.items()})
+    removed = _with_short_neighbours(blocks, sorted(dropped), {k: earlier[:start] for k, start in starts.items()})
     edits = [Edit(spans[first - 1][1], spans[last][1], "", f"{last - first + 1} 块文字重复印了一次")
-             for first, last in _runs(dropped)]
+             for first, last in _runs(removed)]
     edits += [Edit(*spans[index], best, "此块的重复印本识别得更好") for index, best in reading.items()]
     return edits
 
@@ -89,15 +110,114 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
 def _inside_a_longer_block(match: tuple[int, int], size: int, kept: list[tuple[int, int, int]]) -> bool:
     """The earlier blocks the match touches are much longer than the block:
     it is a part of them, not a copy of them (a copy split differently by
-    column breaks touches blocks about its own length)."""
-    touched = sum(end - start for _, start, end in kept if start < match[1] and match[0] < end)
+    column breaks touches blocks about its own length). A block the match
+    only grazes (an alignment off by a misread character at its end) is not
+    touched."""
+    touched = sum(end - start for _, start, end in kept if min(end, match[1]) - max(start, match[0]) > EDGE_SLACK)
     return touched > QUOTED_PART * size
+
+
+def _copied_run(blocks: list[str], index: int, match: tuple[int, int], earlier: str,
+                kept: list[tuple[int, int, int]], dropped: dict[int, tuple[int, int]]) -> list[tuple[int, tuple[int, int]]]:
+    """Block `index`, found at `match` in the earlier text, and the blocks
+    around it that print the earlier text on from where it stops (or up to
+    where it starts): each block with its place in `earlier`, or none.
+
+    A block found inside much longer earlier text is a sentence of it quoted
+    again (a pull quote, a caption), unless the blocks around it carry the
+    earlier text on with it: a copy that column breaks cut elsewhere than the
+    first print ("P2 first half", "P2 second half + P3"). The run grows a
+    block at a time while it is a part of longer earlier text; if it cannot,
+    none. Then short blocks in line with it that are only SHORT_SAME alike
+    (a few misreads) join it, while the run, read as one, stays SAME_BLOCK
+    alike the stretch it copies (rows of a table can be alike one by one,
+    not a whole stretch of them)."""
+    run = [(index, match)]
+    size = len(blocks[index])
+    while _inside_a_longer_block((run[0][1][0], run[-1][1][1]), size, kept):
+        grown = _grown_after(blocks, run, earlier, SAME_BLOCK) or _grown_before(blocks, run, earlier, kept, dropped, SAME_BLOCK)
+        if not grown:
+            return []
+        run = sorted(run + grown)
+        size += sum(len(blocks[k]) for k, _ in grown)
+    if not _reads_as_copy(blocks, run, earlier):
+        return []
+    while grown := _grown_after(blocks, run, earlier, SHORT_SAME) or _grown_before(blocks, run, earlier, kept, {}, SHORT_SAME):
+        longer, longer_size = sorted(run + grown), size + sum(len(blocks[k]) for k, _ in grown)
+        if any(len(blocks[k]) >= IN_LINE_SHORT for k, _ in grown) or not _reads_as_copy(blocks, longer, earlier) \
+                or _inside_a_longer_block((longer[0][1][0], longer[-1][1][1]), longer_size, kept):
+            break  # a longer block in line is judged on its own turn
+        run, size = longer, longer_size
+    return run
+
+
+def _reads_as_copy(blocks: list[str], run: list[tuple[int, tuple[int, int]]], earlier: str) -> bool:
+    copied = earlier[run[0][1][0]:run[-1][1][1]]
+    return Indel.normalized_similarity("".join(blocks[k] for k, _ in run), copied) >= SAME_BLOCK
+
+
+def _grown_after(blocks: list[str], run: list[tuple[int, tuple[int, int]]], earlier: str,
+                 same: float) -> list[tuple[int, tuple[int, int]]]:
+    """The block after the run, if it carries on the earlier text from where
+    the run's copy of it stops; a piece too short to tell (a misread in it)
+    goes too when the block after it does carry on from beyond it."""
+    after, at = run[-1][0] + 1, run[-1][1][1]
+    if after >= len(blocks):
+        return []
+    found = _continues(blocks[after], earlier, at, True, same)
+    if found is not None:
+        return [(after, found)]
+    if len(blocks[after]) < MIN_PIECE_CHARS and after + 1 < len(blocks):
+        beyond = _continues(blocks[after + 1], earlier, at + len(blocks[after]), True, same)
+        if beyond is not None:
+            return [(after, (at, beyond[0])), (after + 1, beyond)]
+    return []
+
+
+def _grown_before(blocks: list[str], run: list[tuple[int, tuple[int, int]]], earlier: str,
+                  kept: list[tuple[int, int, int]], dropped: dict[int, tuple[int, int]],
+                  same: float) -> list[tuple[int, tuple[int, int]]]:
+    """The block before the run, if the earlier text it reads ends where the
+    run's copy of it begins: a copy already (in `dropped`), or a block kept just
+    now (the last of `earlier`, so it can be taken back); a piece too short to
+    tell goes too when the block before it is such a copy and ends beyond it."""
+    before, at = run[0][0] - 1, run[0][1][0]
+    if before in dropped and abs(dropped[before][1] - at) <= EDGE_SLACK:
+        return [(before, dropped[before])]
+    taken_back = sum(1 for k, _, _ in kept if k > before)
+    if before < 1 or len(kept) <= taken_back or kept[-1 - taken_back][0] != before:
+        return []
+    found = _continues(blocks[before], earlier[:kept[-1 - taken_back][1]], at, False, same)
+    if found is not None:
+        return [(before, found)]
+    if len(blocks[before]) < MIN_PIECE_CHARS and before - 1 in dropped:
+        end = dropped[before - 1][1]
+        if abs(end + len(blocks[before]) - at) <= EDGE_SLACK:
+            return [(before - 1, dropped[before - 1]), (before, (end, at))]
+    return []
+
+
+def _continues(block: str, earlier: str, at: int, forward: bool, same: float) -> tuple[int, int] | None:
+    """Where a copy of block (`same` alike) stands in the earlier text starting
+    (forward) or ending (backward) at offset `at`, give or take EDGE_SLACK."""
+    low = at - EDGE_SLACK if forward else at - len(block) - EDGE_SLACK
+    low = max(0, low)
+    window = earlier[low:low + len(block) + 2 * EDGE_SLACK]
+    if not block or len(window) < len(block):
+        return None
+    found = fuzz.partial_ratio_alignment(block, window, score_cutoff=same * 100)
+    if found is None:
+        return None
+    start, end = low + found.dest_start, low + found.dest_end
+    if Indel.normalized_similarity(block, earlier[start:end]) < same:
+        return None
+    return (start, end) if abs((start if forward else end) - at) <= EDGE_SLACK else None
 
 
 def _earlier_match(block: str, earlier: str) -> tuple[int, int] | None:
     """Where a near-copy of block stands in the earlier text, if anywhere."""
     # cheap filter first: some short pieces of the block must stand in the earlier text
-    probes = [block[i:i + 6] for i in range(0, len(block) - 6, max(1, len(block) // 12))]
+    probes = [block[i:i + 6] for i in range(0, len(block) - 5, max(1, len(block) // 12))]
     if sum(probe in earlier for probe in probes) < min(2, len(probes)):
         return None
     found = fuzz.partial_ratio_alignment(block, earlier, score_cutoff=SAME_BLOCK * 100)
@@ -120,7 +240,7 @@ def _with_short_neighbours(blocks: list[str], dropped: list[int], before: dict[i
                 block, earlier = blocks[neighbour], before[neighbour]
                 if len(block) >= MIN_REPEATED_CHARS or len(block) > len(earlier):
                     continue
-                if block in earlier or (len(block) >= 6 and fuzz.partial_ratio(block, earlier, score_cutoff=SHORT_SAME * 100)):
+                if block in earlier or (len(block) >= MIN_PIECE_CHARS and fuzz.partial_ratio(block, earlier, score_cutoff=SHORT_SAME * 100)):
                     result.add(neighbour)
                     grew = True
     return sorted(result)
