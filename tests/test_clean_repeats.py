@@ -136,3 +136,26 @@ def test_a_pull_quote_beside_a_repeated_run_is_still_a_quote():
     village = ARTICLES[1]
     text = page(village[0], village[1], village[2], quote, village[1], village[3])
     assert run_rule(remove_repeated_blocks, text) == page(village[0], village[1], village[2], quote, village[3])
+
+
+def test_a_clause_stuttered_three_times_keeps_one_copy_wherever_the_misread_stands():
+    before, clause, after = "面对新形势新任务，", "我们要坚持绿色发展，", "推动经济社会全面转型。"
+    misread = clause.replace("绿", "录")
+    for copies in ([clause] * 3, [misread, clause, clause], [clause, misread, clause], [clause, clause, misread],
+                   [clause, misread], [misread, clause]):
+        assert run_rule(remove_stutters, before + "".join(copies) + after) == before + clause + after
+
+
+def test_a_stutter_that_ends_the_sentence_keeps_the_sentence_end():
+    text = "村集体经济收入不断增长，村民的日子越过越红火，村民的日子越过越红火，村民的日子越过越红火。"
+    assert run_rule(remove_stutters, text) == "村集体经济收入不断增长，村民的日子越过越红火。"
+
+
+def test_a_stutter_of_two_clauses_with_a_misread_keeps_one_copy():
+    text = "记者了解到：新岁伊始，记者了鲜到：新岁伊始，几家企业已经开工。"
+    assert run_rule(remove_stutters, text) == "记者了解到：新岁伊始，几家企业已经开工。"
+
+
+def test_short_parallel_clauses_that_differ_in_one_character_stay():
+    for text in ["大部分山坡绿草茵茵，片雪无存，片瓦无存，一片荒凉。", "无人不创新、无时不创新、无处不创新。"]:
+        assert run_rule(remove_stutters, text) == text

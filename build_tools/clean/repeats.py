@@ -45,7 +45,12 @@ EDGE_SLACK = 2
 # STUTTER_MIN_HAN ("小明，小明，").
 _STUTTER_RE = re.compile("([，；、。！？][^\\n]{3,60}?|[^\\n]{3,60}?[，；、。！？])\\1+")
 STUTTER_MIN_HAN = 4
-# Clause marks: a clause runs up to one. Two clauses in a row this similar are one clause twice.
+# A stuttered unit is a clause or a few (the scanner re-reads a stretch of a
+# line): at most this many clauses, this many characters (as the regex's 60).
+STUTTER_MAX_CLAUSES = 4
+STUTTER_MAX_CHARS = 60
+# Clause marks: a clause runs up to one. Two units in a row this similar (and
+# as long, with words broken) are one unit twice, a character or two misread.
 _CLAUSE_MARK_RE = re.compile("[，。、；：！？\\n]")
 NEAR_CLAUSE = 0.85
 
@@ -268,26 +273,101 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 
 def remove_stutters(text: str) -> list[Edit]:
-    """A clause printed two or more times in a row keeps one copy; a copy
-    with a few characters misread counts too (the first is kept, unless the
-    other reads better)."""
-    edits = []
+    """A clause (or a few in a row) printed two or more times in a row keeps
+    one copy; copies with a character or two misread count too (the first
+    is kept, unless a later one reads better at every place they differ).
+
+    Runs of clauses come first: a run is a unit of clauses, then each unit
+    after it that is the one before it again (the same, or misread), so
+    "A，A'，A，" is one run of three wherever the misread stands. The regex
+    then takes exact repeats whose unit does not end where a clause does."""
+    edits, taken = _clause_runs(text)
     for match in _STUTTER_RE.finditer(text):
         unit = match.group(1)
-        if len(HAN_RE.findall(unit)) >= STUTTER_MIN_HAN:
-            edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}”连续重复 {len(match.group()) // len(unit)} 次"))
-    taken = [(e.start, e.end) for e in edits]
-    clauses = _clauses(text)
-    for (first_start, first_end), (second_start, second_end) in zip(clauses, clauses[1:]):
-        a, b = text[first_start:first_end], text[second_start:second_end]
-        if first_end != second_start or len(a) < 6 or a == b or Indel.normalized_similarity(a, b) < NEAR_CLAUSE:
+        if len(HAN_RE.findall(unit)) < STUTTER_MIN_HAN or any(start < match.end() and match.start() < end for start, end in taken):
             continue
-        if any(start < second_end and first_start < end for start, end in taken):
-            continue
-        if loose_characters(a) == loose_characters(b) or abs(len(a) - len(b)) > 1:
-            continue  # parallel clauses (城镇…，农村…; 骏业公司、强业机械公司、): a misread keeps the length and breaks words
-        keep_first = not _reads_better(b, a)
-        span = (second_start, second_end) if keep_first else (first_start, first_end)
-        edits.append(Edit(*span, "", f"分句“{a if keep_first else b}”连印两次，其中一次误识"))
-        taken.append((first_start, second_end))
+        edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}”连续重复 {len(match.group()) // len(unit)} 次"))
     return edits
+
+
+def _clause_runs(text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+    """Edits for every run of one unit printed again in a row, and the spans
+    the runs take. A unit is 1 to STUTTER_MAX_CLAUSES clauses; the longest run
+    from a clause wins (ties: the shorter unit)."""
+    edits, taken = [], []
+    clauses = _clauses(text)
+    position = 0
+    while position < len(clauses):
+        runs = [_run_from(text, clauses, position, size) for size in range(1, STUTTER_MAX_CLAUSES + 1)]
+        copies, size = max(((run, size) for size, run in enumerate(runs, 1) if run),
+                           key=lambda pair: (pair[0][-1][1] - pair[0][0][0], -pair[1]), default=([], 1))
+        if not copies:
+            position += 1
+            continue
+        position += len(copies) * size
+        best = 0  # the first copy, unless a later one reads better (as a block's copy does)
+        for k in range(1, len(copies)):
+            if _reads_better(text[slice(*copies[k])], text[slice(*copies[best])]):
+                best = k
+        reason = f"“{text[slice(*copies[best])]}”连印 {len(copies)} 次"
+        if best > 0:  # the copies before the best, each with its mark
+            edits.append(Edit(copies[0][0], copies[best][0], "", reason))
+        if best < len(copies) - 1:  # the best one's mark and the copies after it, but for the last mark
+            edits.append(Edit(copies[best][1], copies[-1][1], "", reason))
+        taken.append((copies[0][0], copies[-1][1] + 1))
+    return edits, taken
+
+
+def _run_from(text: str, clauses: list[tuple[int, int]], position: int, size: int) -> list[tuple[int, int]]:
+    """The copies (each without its last mark) of a unit of `size` clauses
+    printed again and again from clause `position` on, if two at least.
+    Units are compared without their last marks (the last copy may end the
+    sentence: "X，X，X。" keeps "X。"); the first copy may be the end of a longer
+    clause ("推动X，X，X，"): the copy after it is compared with as much of
+    its end as it is long."""
+    def unit(at: int) -> tuple[int, int] | None:
+        group = clauses[at:at + size]
+        if len(group) < size or any(a[1] != b[0] for a, b in zip(group, group[1:])):
+            return None
+        return group[0][0], group[-1][1] - 1
+
+    first = unit(position)
+    if first is None:
+        return []
+    copies, links, at = [first], [], position + size
+    while (copy := unit(at)) is not None:
+        last_start, last_end = copies[-1]
+        length = copy[1] - copy[0]
+        if copy[0] != last_end + 1 or length > last_end - last_start or length > STUTTER_MAX_CHARS:
+            break
+        link = _link(text[last_end - length:last_end], text[slice(*copy)])
+        if link is None:
+            break
+        copies[-1] = (last_end - length, last_end)
+        copies.append(copy)
+        links.append(link)
+        at += size
+    if not links:
+        return []
+    # a copy that differs in one character only is a misread copy when the run
+    # holds the unit twice the same: "A，A'，A，", not "片雪无存，片瓦无存，"
+    readings = [text[slice(*copy)] for copy in copies]
+    if "one" in links and len(set(readings)) == len(readings):
+        return []
+    return copies
+
+
+def _link(a: str, b: str) -> str | None:
+    """How b is unit a printed again (both without their last marks):
+    "same", with STUTTER_MIN_HAN Han characters at least ("小明，小明，" is a
+    name called twice); "near", misread: as long (a misread keeps the
+    length), NEAR_CLAUSE alike (so 7 characters long at least for one
+    misread) and with words broken (two parallel clauses that differ in a
+    word, 城镇…，农村…, have theirs whole); "one", misread in one character
+    and words broken, but too short to be NEAR_CLAUSE alike; or None."""
+    if len(a) != len(b) or len(HAN_RE.findall(a)) < STUTTER_MIN_HAN:
+        return None
+    if a == b:
+        return "same"
+    link = "near" if Indel.normalized_similarity(a, b) >= NEAR_CLAUSE else "one" if Levenshtein.distance(a, b) == 1 else None
+    return link if link and loose_characters(a) != loose_characters(b) else None
