@@ -1,4 +1,12 @@
-from build_tools.clean.repeats import remove_repeated_blocks, remove_stutters
+import random
+import re
+
+import pytest
+
+from bench.corpus import news_pages
+from build_tools.clean.repeats import MIN_REPEATED_CHARS, NEAR_CLAUSE, SAME_BLOCK, STUTTER_MIN_HAN, remove_repeated_blocks, remove_stutters
+from build_tools.clean.words import CONTEXT, loose_characters
+from build_tools.lexicon import HAN_RE
 from helpers import page, run_rule
 
 A = "锦州数字城是今年锦州全力推进的14个重点项目之一，这些项目总投资额超过500亿元。"
@@ -159,3 +167,157 @@ def test_a_stutter_of_two_clauses_with_a_misread_keeps_one_copy():
 def test_short_parallel_clauses_that_differ_in_one_character_stay():
     for text in ["大部分山坡绿草茵茵，片雪无存，片瓦无存，一片荒凉。", "无人不创新、无时不创新、无处不创新。"]:
         assert run_rule(remove_stutters, text) == text
+
+
+# ---------------------------------------------------------------- properties, on many generated cases
+
+MISREAD_AS = "口日曰目自白百旦且"  # what the injected bench reads a character as
+
+
+def _pages() -> list[list[str]]:
+    return [list(article) for article in ARTICLES] + [list(report) for report in news_pages()]
+
+
+def _misread(text: str, rng: random.Random, count: int) -> str:
+    """`count` Han characters of text read as others, each breaking the words
+    around it (more characters jieba leaves alone there): the misread the
+    rules can tell from a reading. One that makes a word by chance (口子 for
+    丁子) cannot be told, and is not drawn. Misreads stand apart, each judged
+    at its own place."""
+    chars = list(text)
+    places = [i for i, c in enumerate(chars) if HAN_RE.match(c)]
+    rng.shuffle(places)
+    done: list[int] = []
+    for at in places:
+        if len(done) == count:
+            break
+        if any(abs(at - other) <= 2 * CONTEXT for other in done):
+            continue
+        low, high = max(0, at - CONTEXT), at + 1 + CONTEXT
+        trial = chars[:at] + [rng.choice([c for c in MISREAD_AS if c != chars[at]])] + chars[at + 1:]
+        if loose_characters("".join(trial[low:high])) > loose_characters("".join(chars[low:high])):
+            chars = trial
+            done.append(at)
+    return "".join(chars)
+
+
+def _misreads_allowed(piece: str) -> int:
+    """As many misreads as leave a piece SAME_BLOCK alike its first print."""
+    return int(len(piece) * (1 - SAME_BLOCK) + 1e-9)
+
+
+def _reprinted(blocks: list[str], rng: random.Random) -> tuple[list[str], list[str]] | None:
+    """(the scan, the clean page): a run of 1-3 paragraphs printed again at a
+    later place, the copy (or now and then the first print) with 1-3
+    misreads, and now and then cut by a column break where the first print
+    was not (the tail glued to the next block when a paragraph break was
+    lost too). None when the draw is what the rule leaves alone by design:
+    a copy with no piece MIN_REPEATED_CHARS long (short blocks may rightly
+    stand twice), or misreads beyond SAME_BLOCK."""
+    size = rng.randint(1, 3)
+    if len(blocks) < size + 1:
+        return None
+    start = rng.randint(1, len(blocks) - size)
+    run = blocks[start:start + size]
+    where = rng.randint(start + size, len(blocks))
+    first, copy = list(blocks), list(run)
+    roll = rng.random()
+    misread = "copy" if roll < 0.4 else "first print" if roll < 0.55 else None
+    if misread == "first print":  # the copy, whole (a piece is no reading of a block), gives the reading back
+        k = rng.randrange(size)
+        count = min(3, _misreads_allowed(run[k]))
+        if count == 0:
+            return None
+        first[start + k] = _misread(run[k], rng, rng.randint(1, count))
+    elif misread == "copy":
+        copy = [_misread(block, rng, rng.randint(0, min(3, _misreads_allowed(block)))) for block in copy]
+    if misread != "first print" and rng.random() < 0.4:
+        k = rng.randrange(size)
+        at = rng.randint(1, len(copy[k]) - 1) if len(copy[k]) > 1 else 0
+        if at:
+            head, tail = copy[k][:at], copy[k][at:]
+            glue = k + 1 < size and rng.random() < 0.3
+            copy[k:k + 2 if glue else k + 1] = [head, tail + copy[k + 1]] if glue else [head, tail]
+    scan = first[:where] + copy + first[where:]
+    pieces = [(piece, sum(a != b for a, b in zip(piece, original)))
+              for piece, original in zip(copy, _pieces_of("".join(run), [len(piece) for piece in copy]))]
+    if max(len(piece) for piece, _ in pieces) < MIN_REPEATED_CHARS or any(m > _misreads_allowed(p) for p, m in pieces):
+        return None
+    return scan, blocks
+
+
+def _pieces_of(text: str, sizes: list[int]) -> list[str]:
+    pieces, at = [], 0
+    for size in sizes:
+        pieces.append(text[at:at + size])
+        at += size
+    return pieces
+
+
+def test_property_a_run_printed_again_anywhere_later_leaves_the_page_as_it_was():
+    """Runs of 1-3 paragraphs of real text, printed again right after, after
+    the next block or further down, as they were, misread, or cut by a column
+    break: the rule gives back the page."""
+    rng = random.Random(19)
+    pages = [blocks for blocks in _pages() if len(blocks) >= 3 and len(set(blocks)) == len(blocks)]
+    cases = failures = 0
+    while cases < 400:
+        drawn = _reprinted(rng.choice(pages), rng)
+        if drawn is None:
+            continue
+        scan, clean = drawn
+        cases += 1
+        if run_rule(remove_repeated_blocks, page(*scan)) != page(*clean):
+            failures += 1
+            print("not given back:", scan)
+    assert failures == 0
+
+
+def _stuttered(text: str, rng: random.Random) -> str | None:
+    """text with a clause (or the end of one) printed 2 or 3 times in a row,
+    now and then one copy misread in a character. None when the draw is what
+    the rule leaves alone by design: a unit with fewer than STUTTER_MIN_HAN
+    Han characters, or two copies only, one misread, of a clause too short to
+    be NEAR_CLAUSE alike (片雪无存，片瓦无存 are two clauses)."""
+    clauses = list(re.finditer("[^，。；！？：、“”\n]+[，；]", text))
+    if not clauses:
+        return None
+    clause = rng.choice(clauses)
+    start = rng.randint(clause.start(), clause.end() - 2)
+    unit = text[start:clause.end()]
+    if len(HAN_RE.findall(unit)) < STUTTER_MIN_HAN:
+        return None
+    copies = [unit] * rng.choice((2, 3))
+    if rng.random() < 0.5:
+        body = len(unit) - 1
+        if len(copies) == 2 and 1 - 1 / body < NEAR_CLAUSE:
+            return None
+        which = rng.randrange(len(copies))
+        copies[which] = _misread(unit[:-1], rng, 1) + unit[-1]
+        if copies[which] == unit:
+            return None
+    return text[:start] + "".join(copies) + text[clause.end():]
+
+
+def test_property_a_clause_stuttered_two_or_three_times_leaves_the_text_as_it_was():
+    rng = random.Random(19)
+    paragraphs = [block for blocks in _pages() for block in blocks[1:]]
+    cases = failures = 0
+    while cases < 400:
+        text = rng.choice(paragraphs)
+        stuttered = _stuttered(text, rng)
+        if stuttered is None:
+            continue
+        cases += 1
+        if run_rule(remove_stutters, stuttered) != text:
+            failures += 1
+            print("not given back:", stuttered)
+    assert failures == 0
+
+
+@pytest.mark.parametrize("rule", [remove_repeated_blocks, remove_stutters])
+def test_property_clean_reports_come_out_without_an_edit(rule):
+    """Every report of the news corpus (and every article above), its blocks
+    one blank line apart: nothing is printed twice, so nothing is changed."""
+    edited = [blocks[0] for blocks in _pages() if rule(page(*blocks))]
+    assert edited == []
