@@ -180,21 +180,37 @@ def _invisible(block: str, rng) -> str:
 
 
 def _stutter(block: str, rng) -> str:
+    """A clause printed two or three times in a row; now and then one of
+    the copies (the first print too) with a character misread."""
     clauses = [m for m in re.finditer("[^，。；！？]{4,20}[，；]", block)]
     if not clauses:
         return block
     m = rng.choice(clauses)
-    return block[:m.end()] + m.group() * rng.choice((1, 2)) + block[m.end():]
+    copies = [m.group()] * (1 + rng.choice((1, 2)))
+    if rng.random() < 0.3:
+        which = rng.randrange(len(copies))
+        copies[which] = _misread_one(copies[which], rng)
+    return block[:m.start()] + "".join(copies) + block[m.end():]
 
 
 def _repeat_run(blocks: list[str], rng) -> list[str]:
+    """A run of 1-3 blocks printed again: right after itself, after the block
+    that follows it, or further down; the copy now and then with misreads,
+    or cut by a column break where the first print was not."""
     candidates = [i for i in range(len(blocks) - 1) if len(blocks[i]) > 30]
     if not candidates:
         return blocks
     start = rng.choice(candidates)
     run = blocks[start:start + rng.choice((1, 2, 3))]
     copy = [_misread(b, rng) if rng.random() < 0.5 else b for b in run]
-    where = start + len(run) if rng.random() < 0.5 else rng.randint(start + len(run), len(blocks))
+    end = start + len(run)
+    roll = rng.random()
+    where = end if roll < 0.35 else min(end + 1, len(blocks)) if roll < 0.7 else rng.randint(end, len(blocks))
+    if rng.random() < 0.3:
+        at = rng.randrange(len(copy))
+        if len(copy[at]) > 30:
+            cut = rng.choice(_cut_positions(copy[at]))
+            copy[at:at + 1] = [copy[at][:cut], copy[at][cut:]]
     return blocks[:where] + copy + blocks[where:]
 
 
@@ -205,6 +221,13 @@ def _misread(block: str, rng) -> str:
         if "\u4e00" <= chars[at] <= "\u9fff":
             chars[at] = rng.choice("口日曰目自白百旦且")
     return "".join(chars)
+
+
+def _misread_one(text: str, rng) -> str:
+    """One Han character of text read as another."""
+    han = [i for i, c in enumerate(text) if "\u4e00" <= c <= "\u9fff"]
+    at = rng.choice(han)
+    return text[:at] + rng.choice([c for c in "口日曰目自白百旦且" if c != text[at]]) + text[at + 1:]
 
 
 DEFECTS = ("punctuation", "column_breaks", "lost_text", "repeated_blocks", "stutter", "stray_latin", "traditional", "invisible")
