@@ -105,6 +105,7 @@ class _Draft:
     column: str = ""
     blocks: list[Block] = field(default_factory=list)
     source_start: int = 0
+    signed: bool = False  # closed by its issuer and date: what follows is another piece
 
 
 def segment(cleaned: CleanedSource) -> list[Story]:
@@ -202,6 +203,7 @@ def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Bl
             if closing:  # a notice's issuer and signing date close the piece before
                 drafts[-1].blocks.extend(Block("paragraph", b.text, b.source_start, b.source_end)
                                          for b in blocks[index:index + closing])
+                drafts[-1].signed = True
                 index += closing
                 continue
             run = blocks[index:end]
@@ -245,7 +247,7 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         following.append(blocks[index].text)
     if not following:
         return False  # no text under them: a notice's closing lines (its issuer, 附件：…), not a story
-    if PIECE_END_RE.match(blocks[start - 1].text):
+    if draft.signed or PIECE_END_RE.match(blocks[start - 1].text):
         return True
     if any(_has_column_tag(b.text) or _SUBTITLE_RE.match(b.text) for b in run):
         return True
