@@ -50,3 +50,20 @@ def test_unbalanced_quotes_and_brackets_are_flagged_not_changed():
     assert flags(flag_unbalanced, text) == ["本段的“”不成对"]
     assert flags(flag_unbalanced, "对（的）。") == []
     assert flags(flag_unbalanced, "反”向“。") == ["本段的“”不成对"]
+
+
+def test_a_column_tags_opening_bracket_read_as_another_mark_is_mended():
+    """Every headline of the development sets that ends on a column tag, its
+    （ read as 〈 < 《 ( [ 【, comes back; a line with no tag is left alone."""
+    from build_tools.clean.misreads import _BRACKET_LOOKALIKES, mend_tag_brackets
+    from tests.bench.articles import DEVELOPMENT, load
+
+    tagged = {a.title for corpus in DEVELOPMENT for a in load(corpus) if a.title.endswith("）") and "（" in a.title[2:]}
+    assert len(tagged) >= 5
+    for title in tagged:
+        at = title.rindex("（")
+        for mark in _BRACKET_LOOKALIKES:
+            garbled = title[:at] + mark + title[at + 1:]
+            assert run_rule(mend_tag_brackets, f"{garbled}\n\n正文第一段。") == f"{title}\n\n正文第一段。"
+    for text in ("〈改革）", "他说（好〈的）", "见《人民日报》", "托养一人（改革落实在基层）"):
+        assert run_rule(mend_tag_brackets, text) == text

@@ -46,6 +46,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("restore_latin", latin.restore_latin),
     ("pair_straight_quotes", punctuation.pair_straight_quotes),
     ("remove_stray_quotes", misreads.remove_stray_quotes),
+    ("mend_tag_brackets", misreads.mend_tag_brackets),
     ("remove_repeated_blocks", repeats.remove_repeated_blocks),
     ("restore_displaced_headline", order.restore_displaced_headline),
     ("move_displaced_captions", order.move_displaced_captions),

@@ -71,3 +71,26 @@ _MARKUP_BULLET_RE = re.compile(f"(?m)^[-*+] (?=[{HAN}0-9（(])")
 def remove_markup_bullets(text: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), "", f"删去识别软件加在行首的列表记号“{m.group()[0]}”")
             for m in _MARKUP_BULLET_RE.finditer(text)]
+
+
+# Marks an engine reads for the round bracket that opens a column tag: 〈在…）, <…）, 《…）.
+_BRACKET_LOOKALIKES = "〈<《([［【"
+_OPENED_TAG_RE = re.compile(f"[{re.escape(_BRACKET_LOOKALIKES)}](?P<tag>[^（）()〈〉<>《》]{{2,40}})）$")
+
+
+def mend_tag_brackets(text: str) -> list[Edit]:
+    """A head line's bracketed column tag closes on ） but opens on a mark the
+    engine read for （ ("…〈改革落实在基层）"): the opening one is mended. Only
+    in a line that holds no other bracket to pair with, and only the opening
+    mark (a "一" read for "——" inside the tag is left: 下一 is a word too)."""
+    edits = []
+    for start, end in block_spans(text):
+        block = text[start:end]
+        match = _OPENED_TAG_RE.search(block)
+        if match is None or "（" in block or block.count("）") != 1 or "\n" in block:
+            continue
+        if not any("\u4e00" <= char <= "\u9fff" for char in block[:match.start()]):
+            continue  # the tag closes a headline, not the whole line
+        at = start + match.start()
+        edits.append(Edit(at, at + 1, "（", f"栏目标记的“{text[at]}”是误识的“（”，与句末的“）”成对"))
+    return edits
