@@ -52,3 +52,29 @@ def test_half_of_a_cut_paragraph_is_never_moved_up_as_a_headline():
 
     text = page("新华社北京1月5日电 国务院总理今天主持召开国务院常务会议。", "会议指出，今年全国经济运行总体平稳，主要指标好", "，各地要继续努力。")
     assert run_rule(restore_displaced_headline, text) == text
+
+
+def test_a_headline_read_after_the_first_column_goes_back_over_the_text():
+    """A headline set over some columns, not all: the engine reads the first
+    column's text, then the headline, then the rest. For reports of the
+    tuning set, dateline taken out and the cut anywhere in the opening
+    paragraph's second half: the cleaned page opens on the headline."""
+    import random
+
+    from build_tools.clean import clean_source
+    from build_tools.model import Source
+    from tests.bench.article_bench import without_dateline
+    from tests.bench.articles import load
+
+    rng = random.Random(8)
+    reports = [without_dateline(a) for a in load("rmrb1998")]
+    reports = [a for a in reports if len(a.paragraphs) >= 2 and len(a.paragraphs[0]) >= 80][:60]
+    wrong = []
+    for report in reports:
+        first, *rest = report.paragraphs
+        cut = rng.randint(len(first) // 2, len(first) - 10)
+        text = "\n\n".join([first[:cut], report.title, first[cut:], *rest])
+        blocks = clean_source(Source(name="x.txt", text=text, sha256="", encoding="utf-8")).blocks
+        if blocks[0].text != report.title:
+            wrong.append(report.id)
+    assert len(reports) >= 40 and len(wrong) <= 0.05 * len(reports), wrong

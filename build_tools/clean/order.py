@@ -6,8 +6,9 @@
 - a block that opens mid-sentence, printed just before the unfinished block
   it continues, is moved after it (the two were swapped);
 - a headline the OCR read after the first column (the page opens on a
-  report's dateline with no headline over it, and a heading further down
-  cuts a paragraph in two) is moved back over it.
+  report's text, its dateline or a sentence, with no headline over it, and a
+  heading further down cuts a paragraph in two: set over some columns, not
+  all, the engine reads it after the first) is moved back over it.
 The joins themselves are left to join_column_breaks, which runs next.
 """
 
@@ -83,11 +84,16 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
 HEADLINE_REACH = 12
 
 
+def _opens_on_prose(block: str) -> bool:
+    """A page's first block is a report's text, not its headline: a dateline, a sentence, or more than a head line holds."""
+    return DATELINE_RE.match(block) is not None or "。" in block or len(block) > HEADING_MAX
+
+
 def restore_displaced_headline(text: str) -> list[Edit]:
     spans = block_spans(text)
     blocks = [text[s:e] for s, e in spans]
     first = next((i for i, block in enumerate(blocks) if not is_furniture(block)), None)
-    if first is None or is_heading(blocks[first]) or not DATELINE_RE.match(blocks[first]):
+    if first is None or is_heading(blocks[first]) or not _opens_on_prose(blocks[first]):
         return []
     for index in range(first + 1, min(len(blocks), first + 1 + HEADLINE_REACH)):
         block = blocks[index]
@@ -104,6 +110,6 @@ def restore_displaced_headline(text: str) -> list[Edit]:
         head = text[spans[index][0]:spans[end][1]]
         return [
             Edit(spans[index - 1][1], spans[end][1], "", "识别时落到第一栏之后的标题移回", group=1),
-            Edit(spans[first][0], spans[first][0], head + BLOCK_SEPARATOR, "标题移到此处，电头之上", group=1),
+            Edit(spans[first][0], spans[first][0], head + BLOCK_SEPARATOR, "标题移到此处，正文之上", group=1),
         ]
     return []
