@@ -21,6 +21,13 @@ variant) one reading is chosen on evidence, in this order:
    character trigram model of the archive's own cleaned text;
 6. a tie keeps the reading of the better scan (fewer corrections), flagged.
 
+A version whose reading order broke where the spine's holds (order_breaks:
+Tesseract read its columns out of order, or two as one line) is aligned piece by
+piece, cut where its order leaves the spine's. Where it alone reads more or fewer
+characters than the spine, or has a paragraph the spine lacks, that is its own
+text out of place or the noise of a page read wrong, not a variant: the spine's
+reading stands.
+
 A version's prose is read as printed: the dateline at the head of its first
 paragraph. Every choice is recorded (paragraph, offset, readings and who gives
 each, the evidence). Text only one version has is kept, marked as such, unless
@@ -82,9 +89,9 @@ class CollateConfig(NamedTuple):
     # (Tesseract read one page's columns out of order, or two columns as one line), each join
     # one version makes and the other does not is weighed: a paragraph that breaks off where
     # the other reads the sentence on, or a word of jieba's dictionary the other's order keeps
-    # whole, is a break. A version out of order is not the spine: the reading would keep its
-    # order. Counts of breaks, not shares of the text: a break is an event, and a longer story
-    # has none more when its order holds.
+    # whole, is a break. A version out of order is not the spine (the reading would keep its
+    # order), and as another version it is aligned piece by piece. Counts of breaks, not shares
+    # of the text: a break is an event, and a longer story has none more when its order holds.
     # shingles, each held once by both versions, in a row: a stretch both read in one order (fewer: a phrase that recurs)
     order_piece: int = 3
     order_drift: int = 3  # characters a misread may shift a stretch by in one version (a character lost, or read as two)
@@ -387,10 +394,37 @@ def _runs(paragraphs: list[str], anchors: list[int | None], config: CollateConfi
     return runs
 
 
+def _pieces(paragraphs: list[str], joins: list[_Join]) -> tuple[list[str], list[int]]:
+    """A version's paragraphs cut at its joins with the spine (_joins): a paragraph
+    holding two columns read out of order, or read line by line across both, is
+    aligned piece by piece, each where the spine reads it. With the pieces, the
+    number of the paragraph each came from."""
+    mine = _compact(paragraphs)
+    cuts: dict[int, set[int]] = {}
+    for join in joins:
+        if join.at < len(mine.text):
+            number, offset = mine.origin[join.at]
+            cuts.setdefault(number, set()).add(offset)
+    pieces, numbers = [], []
+    for number, paragraph in enumerate(paragraphs):
+        edges = sorted({0, *cuts.get(number, ()), len(paragraph)})
+        for start, end in zip(edges, edges[1:]):
+            if paragraph[start:end].strip():
+                pieces.append(paragraph[start:end])
+                numbers.append(number)
+    return pieces, numbers
+
+
 def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: dict[str, list[int]],
-             config: CollateConfig) -> _Witness:
+             config: CollateConfig, joins: list[_Join] | None = None) -> _Witness:
+    """Another version's paragraphs aligned on the spine, and what the spine lacks kept
+    aside. A version out of order (`joins`: where its order breaks from the spine's)
+    is aligned piece by piece (_pieces), and what only it has is not kept: more likely
+    its own text out of place, or the noise of a page read wrong, than a line the spine lost."""
     numbered = prose(story)
+    disordered = joins is not None
     paragraphs = [text for _, text in numbered]
+    paragraphs, blocks = _pieces(paragraphs, joins) if disordered else (paragraphs, range(len(paragraphs)))
     anchors = [_anchor(text, index, config.shingle) for text in paragraphs]
     spans, sole, claimed, last_end = [], [], [], 0
     for members, anchor in _runs(paragraphs, anchors, config):
@@ -406,8 +440,8 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
                 kept = "".join(sentence for sentence in _SENTENCE_RE.findall(paragraphs[m])
                                if in_spine(sentence, index, config.shingle) < config.moved
                                and in_spine(sentence, furniture, config.shingle) < config.moved)
-                if count_chars(kept) >= config.sole_min:
-                    sole.append((last_end, kept, story.blocks[numbered[m][0]].kind))
+                if count_chars(kept) >= config.sole_min and not disordered:
+                    sole.append((last_end, kept, story.blocks[numbered[blocks[m]][0]].kind))
             continue
         claimed.append((aligned.start, aligned.end))
         spans.append(aligned)
@@ -524,7 +558,13 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
     spine_text = BREAK.join(text for _, text in spine_prose)
     index = _shingles(spine_text, config.shingle)
     furniture = {story.slug: _shingles(_furniture(story), config.shingle) for story in versions}
-    others = [_witness(story, spine_text, index, furniture[spine_story.slug], config)
+    # the versions out of order where the spine's holds (order_breaks against the spine alone)
+    spine_compact = _compact([text for _, text in spine_prose])
+    joins = {story.slug: _joins(_compact(_prose_text(story)), spine_compact, config)
+             for story in versions if story is not spine_story}
+    disordered = {slug for slug, found in joins.items() if _breaks(found, config) >= config.order_min}
+    others = [_witness(story, spine_text, index, furniture[spine_story.slug], config,
+                       joins[story.slug] if story.slug in disordered else None)
               for story in versions if story is not spine_story]
     quality = {story.slug: corrections(story) for story in versions}
     chosen: list[tuple[int, int, str, dict]] = []
@@ -549,7 +589,16 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
                     (spine_story.slug in slugs and _printed_twice(extra, spine_text, (start, end), config))
                     or any(in_spine(extra, furniture[slug], config.shingle) >= config.moved for slug in readings[shortest])):
                 repeated.add(text)
-        text, evidence, tie = _choose(readings, before, after, quality, model, config, repeated)
+        # a reading only disordered versions give, with more or fewer characters than the spine's:
+        # where a version's order broke, what it lacks or adds at a place is its text out of place
+        stray = {text for text, slugs in readings.items() if set(slugs) <= disordered
+                 and count_chars(text) != count_chars(spine_text[start:end])}
+        weighed = {text: slugs for text, slugs in readings.items() if text not in stray}
+        if len(weighed) == 1:
+            text, evidence, tie = spine_text[start:end], \
+                "读序错乱的版本此处多字或少字，多半是它别处的文字：取底本", False
+        else:
+            text, evidence, tie = _choose(weighed, before, after, quality, model, config, repeated)
         chosen.append((start, end, text, {"readings": readings, "evidence": evidence, "tie": tie}))
     chosen += _unmatched(spine_text, spine_story.slug, others, furniture, config)
     chosen.sort(key=lambda site: site[:2])

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from build_tools.collate import DEFAULT_CONFIG, CharModel, choose_spine, collate, order_breaks
 from build_tools.model import Block, Change, Source, Story, StoryMeta, VersionGroup
@@ -181,6 +182,10 @@ def scanned(slug: str, paragraphs, corrections: int) -> Story:
     return replace(version(slug, list(paragraphs)), changes=changes)
 
 
+def cer(text: str, truth: str) -> int:
+    return Levenshtein.distance("".join(text.split()), "".join(truth.split()))
+
+
 def archive(exclude) -> CharModel:
     return CharModel("".join(report) for report in reports() if report not in exclude)
 
@@ -192,6 +197,29 @@ def test_two_columns_read_line_by_line_are_not_the_spine():
     assert order_breaks(b, [a]) >= DEFAULT_CONFIG.order_min and order_breaks(a, [b]) == 0
     collation = collate(VersionGroup(("a", "b")), {"a": a, "b": b}, archive([truth]))
     assert collation.spine == "a"
+    assert "".join(collation.paragraphs) == "".join(truth)  # nothing of b's order, nothing twice
+
+
+@pytest.mark.parametrize("how", ["swap", "lines"])
+def test_a_scan_read_out_of_order_never_makes_the_reading_worse_than_the_worse_scan(how):
+    rng = random.Random(19)
+    chosen = rng.sample(reports(), 40)
+    model = archive(chosen)
+    pooled = {"a": 0, "b": 0, "collated": 0}
+    for truth in chosen:
+        pool = "".join(char for char in "".join(rng.choice(reports())) if "\u4e00" <= char <= "\u9fff")
+        a = scanned("a", misread(truth, rng, 0.02, pool), corrections=5)
+        b = scanned("b", misread(out_of_order(truth, rng, how), rng, 0.02, pool), corrections=1)
+        collation = collate(VersionGroup(("a", "b")), {"a": a, "b": b}, model)
+        gold = "".join(truth)
+        errors = {"a": cer("".join(block.text for block in a.blocks), gold),
+                  "b": cer("".join(block.text for block in b.blocks), gold),
+                  "collated": cer("".join(collation.paragraphs), gold)}
+        assert errors["collated"] <= max(errors["a"], errors["b"]), (truth[0][:20], errors, collation.spine)
+        for name, edits in errors.items():
+            pooled[name] += edits
+    # the reading keeps the order of the scan read in order, and mends some of its misreads
+    assert pooled["collated"] < pooled["a"], pooled
 
 
 def test_scans_both_read_in_order_keep_the_spine_of_fewer_corrections():
