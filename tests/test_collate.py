@@ -1,14 +1,20 @@
 """Collation on small constructed groups: misreads in each scan, different
-paragraph splits, text only one scan has, and a third version's majority."""
+paragraph splits, text only one scan has, and a third version's majority; and
+on real reports scanned twice, one scan read out of order."""
 
 from __future__ import annotations
 
+import functools
+import json
+import random
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from rapidfuzz.distance import Levenshtein
 
-from build_tools.collate import CharModel, collate
-from build_tools.model import Block, Source, Story, StoryMeta, VersionGroup
+from build_tools.collate import DEFAULT_CONFIG, CharModel, choose_spine, collate, order_breaks
+from build_tools.model import Block, Change, Source, Story, StoryMeta, VersionGroup
 
 TRUE = ["锦州港是东北地区重要的出海口，今年货物吞吐量稳步增长。",
         "全市共划分2247个城市网格，同步组建网格党支部1336个。",
@@ -127,3 +133,101 @@ def test_the_opening_words_the_spine_lost_are_kept():
     collation = collate(group, {"a": a, "b": b}, CharModel([*ARCHIVE, *TRUE]), spine="a")
     assert collation.paragraphs == (opening + TRUE[0], *TRUE[1:])
 
+
+# ---- a version read out of order (issue 19)
+#
+# Tesseract reads a page's columns out of order now and then: a column's blocks after
+# the next column's, or two columns line by line as if they were one. Real reports of
+# the bench's corpus are scanned twice here: scan A in order, scan B out of order, each
+# with misreads; B needed fewer corrections, so it is the spine the scans' corrections
+# alone would pick.
+
+NEWS = Path(__file__).parent / "bench" / "data" / "news_rmrb199801.jsonl"
+MARKS = "，。、；：？！“”（）"
+
+
+@functools.cache
+def reports() -> tuple[tuple[str, ...], ...]:
+    with open(NEWS, encoding="utf-8") as lines:
+        return tuple(tuple(json.loads(line)["paragraphs"]) for line in lines)
+
+
+def misread(paragraphs, rng: random.Random, rate: float, pool: str) -> list[str]:
+    """Each character but a mark read as another Han character at `rate`."""
+    return ["".join(rng.choice(pool) if char not in MARKS and rng.random() < rate else char for char in paragraph)
+            for paragraph in paragraphs]
+
+
+def out_of_order(paragraphs, rng: random.Random, how: str) -> list[str]:
+    """The report set in 3-5 columns of about equal length (a column ends mid-sentence)
+    and read with two neighbouring columns out of order: `swap`, the second column's
+    block first (a paragraph breaks off at each block's end); `lines`, the two read line
+    by line across both (8-16 characters a line), as one block."""
+    text = "\n".join(paragraphs)
+    size = -(-len(text) // rng.randint(3, 5))
+    blocks = [text[i:i + size] for i in range(0, len(text), size)]
+    n = rng.randrange(len(blocks) - 1)
+    first, second = blocks[n], blocks[n + 1]
+    if how == "swap":
+        blocks[n:n + 2] = [second, first]
+    else:
+        width, first, second = rng.randint(8, 16), first.replace("\n", ""), second.replace("\n", "")
+        blocks[n:n + 2] = ["".join(column[i:i + width] for i in range(0, max(len(first), len(second)), width)
+                                   for column in (first, second))]
+    return [paragraph for paragraph in "\n".join(blocks).split("\n") if paragraph]
+
+
+def scanned(slug: str, paragraphs, corrections: int) -> Story:
+    changes = tuple(Change("fix_confusables", 0, 1, "x", "y", "a misread mended") for _ in range(corrections))
+    return replace(version(slug, list(paragraphs)), changes=changes)
+
+
+def cer(text: str, truth: str) -> int:
+    return Levenshtein.distance("".join(text.split()), "".join(truth.split()))
+
+
+def archive(exclude) -> CharModel:
+    return CharModel("".join(report) for report in reports() if report not in exclude)
+
+
+def test_two_columns_read_line_by_line_are_not_the_spine():
+    truth = reports()[42]
+    b = scanned("b", out_of_order(truth, random.Random(1), "lines"), corrections=0)
+    a = scanned("a", truth, corrections=3)
+    assert order_breaks(b, [a]) >= DEFAULT_CONFIG.order_min and order_breaks(a, [b]) == 0
+    collation = collate(VersionGroup(("a", "b")), {"a": a, "b": b}, archive([truth]))
+    assert collation.spine == "a"
+    assert "".join(collation.paragraphs) == "".join(truth)  # nothing of b's order, nothing twice
+
+
+@pytest.mark.parametrize("how", ["swap", "lines"])
+def test_a_scan_read_out_of_order_never_makes_the_reading_worse_than_the_worse_scan(how):
+    rng = random.Random(19)
+    chosen = rng.sample(reports(), 40)
+    model = archive(chosen)
+    pooled = {"a": 0, "b": 0, "collated": 0}
+    for truth in chosen:
+        pool = "".join(char for char in "".join(rng.choice(reports())) if "\u4e00" <= char <= "\u9fff")
+        a = scanned("a", misread(truth, rng, 0.02, pool), corrections=5)
+        b = scanned("b", misread(out_of_order(truth, rng, how), rng, 0.02, pool), corrections=1)
+        collation = collate(VersionGroup(("a", "b")), {"a": a, "b": b}, model)
+        gold = "".join(truth)
+        errors = {"a": cer("".join(block.text for block in a.blocks), gold),
+                  "b": cer("".join(block.text for block in b.blocks), gold),
+                  "collated": cer("".join(collation.paragraphs), gold)}
+        assert errors["collated"] <= max(errors["a"], errors["b"]), (truth[0][:20], errors, collation.spine)
+        for name, edits in errors.items():
+            pooled[name] += edits
+    # the reading keeps the order of the scan read in order, and mends some of its misreads
+    assert pooled["collated"] < pooled["a"], pooled
+
+
+def test_scans_both_read_in_order_keep_the_spine_of_fewer_corrections():
+    # no false alarm: two scans in one order, with misreads, give no evidence of a broken order
+    rng = random.Random(7)
+    for truth in rng.sample(reports(), 40):
+        pool = "".join(char for char in "".join(rng.choice(reports())) if "\u4e00" <= char <= "\u9fff")
+        a = scanned("a", misread(truth, rng, 0.03, pool), corrections=5)
+        b = scanned("b", misread(truth, rng, 0.03, pool), corrections=1)
+        assert order_breaks(a, [b]) == order_breaks(b, [a]) == 0
+        assert choose_spine([a, b]) is b
