@@ -344,8 +344,9 @@ def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int
     clearly larger type, where it tells; else the shortest, since the main
     title is the terse line that a kicker (引题, over it) and a subtitle (副题,
     under it) explain (so in 26 of the 31 two-line heads of the 1998 reports;
-    the other five are kickers the corpus lists first). Never a line opening
-    on a dash (——访…: a subtitle), a section head or a date, while another is there."""
+    the other five are kickers the corpus lists first); but a subtitle
+    opening on a dash (——访…) stands right under the title, whatever the
+    lengths. Never a subtitle, a section head or a date, while another is there."""
     candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not _SUBTITLE_RE.match(block.text)
                   and not _DATE_ALONE_RE.fullmatch(block.text)]
     candidates = candidates or list(range(len(heads)))
@@ -353,6 +354,9 @@ def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int
     largest = max(candidates, key=lambda i: (sizes[i], -i))
     if sizes[largest] and sizes[largest] >= HEADLINE_TYPE_STEP * min(sizes[i] for i in candidates):
         return largest
+    subtitle = next((i for i, block in enumerate(heads) if i and _SUBTITLE_RE.match(block.text)), None)
+    if subtitle is not None and subtitle - 1 in candidates:
+        return subtitle - 1  # a subtitle opening on a dash (——) stands right under the title
     return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", _COLUMN_TAG_RE.sub("", heads[i].text))), i))
 
 
