@@ -164,7 +164,7 @@ def _iso_date(printed: str) -> str:
 
 # -- datelines, bylines, credits ---------------------------------------------
 
-REPORTER = "(?:本报|新华社|人民日报|中新社)?(?:特约)?(?:记者|通讯员|实习生)"
+REPORTER = "(?:本报|新华社|人民日报|中新社)?(?:特约|首席|见习|驻地)?(?:记者|通讯员|实习生)"
 _NEWS_AGENCY = f"(?:本报|新华社|中新社|中国新闻社|人民日报|新华网|人民网|央视网|[{HAN}]{{2,6}}(?:日报|晚报|报|网|社|台))"
 _DATELINE_DATE = f"(?:[{_DIGIT}]{{1,3}}\\s*月\\s*[{_DIGIT}]{{1,3}}\\s*日)"
 # "本报讯" "本报北京1月1日讯" "新华社北京12月31日电（记者刘振英）" "据新华社…电" "本报讯 记者崔治报道":
@@ -175,7 +175,14 @@ DATELINE_RE = re.compile(
 )
 # "本报记者 崔治", "本报记者　顾文彬　陆瑶" (an ideographic space between names), or an
 # author's (pen) name in brackets alone under the headline: "（丹翁）", "（马二先生）".
-BYLINE_RE = re.compile(f"^{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}$|^[（(](?![一二三四五六七八九十〇零]+[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
+# A box or bullet a city paper sets before a byline ("□ 本报记者 李明", "■ 首席记者 周立").
+_BYLINE_MARK = "(?:[□■◎●▲◆]\\s*)?"
+# Who wrote and who took the pictures: "文/张三", "文／张三　图／李四", "记者 陈浩 文/图".
+_WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
+BYLINE_RE = re.compile(
+    f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{_WORK_BY})?$"
+    f"|^{_BYLINE_MARK}{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}}(?:[\\s\u3000]+{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}})*$"
+    f"|^[（(](?![一二三四五六七八九十〇零]+[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 # What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）".
 PIECE_END_RE = re.compile(r"^[（(](?:作者(?:为|系|是|单位)|完[）)]$)")

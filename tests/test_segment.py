@@ -117,3 +117,16 @@ def test_a_headline_too_long_for_a_heading_over_a_dateline_is_still_the_title():
     story = segment(CleanedSource(source=source, blocks=tuple(blocks), changes=()))[0]
     assert story.title == texts[0]
     assert story.dateline == "新华社北京1月8日电"
+
+
+@pytest.mark.parametrize("byline", ["本报记者　刘畅　通讯员　王小芳", "记者 陈浩 文/图", "文/张三", "文／张三　图／李四",
+                                    "□ 本报记者 李明", "■ 首席记者 周立", "（丹翁）", "（马二先生）"])
+def test_the_bylines_papers_print_are_bylines(byline):
+    from build_tools.segment import is_byline
+    assert is_byline(byline)
+
+
+@pytest.mark.parametrize("text", ["本报记者 崔治摄", "锦州港提供", "文化自信", "（一）", "（改革落实在基层）"])
+def test_credits_heads_and_numbers_are_no_bylines(text):
+    from build_tools.segment import is_byline
+    assert not is_byline(text)
