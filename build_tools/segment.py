@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
+from .clean.lines import keeps_printed_lines
 from .clean.words import distinctive_words
 from .lexicon import DATE_RE, furniture
 from .lexicon import BYLINE_LEAD_RE, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, PIECE_END_RE, REPORTER, SURNAMES
@@ -111,7 +112,8 @@ class _Draft:
 def segment(cleaned: CleanedSource) -> list[Story]:
     blocks = _merge_split_bylines([b for b in cleaned.blocks])
     page_context, content = _page_context(blocks)
-    drafts = _split(content, _picture_slots(cleaned.source.text), _type_sizes(cleaned.source))
+    printing = _Printing(_type_sizes(cleaned.source), not keeps_printed_lines(cleaned.source.text))
+    drafts = _split(content, _picture_slots(cleaned.source.text), printing)
     banner = next((b for b in page_context if b not in _furniture_texts(blocks)), "")
     stories = []
     for position, draft in enumerate(drafts, 1):
@@ -169,7 +171,7 @@ def _role(block: Block) -> str:
     return "text"
 
 
-def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Block], float]) -> list[_Draft]:
+def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") -> list[_Draft]:
     roles = [_role(b) for b in blocks]
     drafts: list[_Draft] = []
     index = 0
@@ -217,7 +219,7 @@ def _split(blocks: list[Block], picture_slots: set[int], type_size: Callable[[Bl
                 if draft is None:
                     draft = _Draft(source_start=run[0].source_start)
                     drafts.append(draft)
-                _fill_head(draft, run, type_size)
+                _fill_head(draft, run, printing)
                 index = end
                 continue
         if not drafts:
@@ -323,6 +325,16 @@ def _has_signature(run: list[Block]) -> bool:
     return len(run) >= 2 and any(is_signature(b.text) for b in run[1:])
 
 
+@dataclass(frozen=True)
+class _Printing:
+    """What the page tells of its head lines' type: each block's size (a
+    layout source), and whether its head lines are whole printed lines (text
+    a paper's site gives), not an engine's line-by-line pieces of them."""
+
+    type_size: Callable[[Block], float]
+    whole_lines: bool
+
+
 def _type_sizes(source: Source) -> Callable[[Block], float]:
     """A block's type size against the body's, from a layout source's lines
     (the largest among the lines it came from); 0.0 where the source is
@@ -339,7 +351,7 @@ def _type_sizes(source: Source) -> Callable[[Block], float]:
     return size
 
 
-def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int:
+def _title_index(heads: list[Block], printing: "_Printing") -> int:
     """The headline among a story's head lines: the line the layout sets in
     clearly larger type, where it tells; else the shortest, since the main
     title is the terse line that a kicker (引题, over it) and a subtitle (副题,
@@ -350,13 +362,15 @@ def _title_index(heads: list[Block], type_size: Callable[[Block], float]) -> int
     candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not _SUBTITLE_RE.match(block.text)
                   and not _DATE_ALONE_RE.fullmatch(block.text)]
     candidates = candidates or list(range(len(heads)))
-    sizes = [type_size(block) for block in heads]
+    sizes = [printing.type_size(block) for block in heads]
     largest = max(candidates, key=lambda i: (sizes[i], -i))
     if sizes[largest] and sizes[largest] >= HEADLINE_TYPE_STEP * min(sizes[i] for i in candidates):
         return largest
     subtitle = next((i for i, block in enumerate(heads) if i and _SUBTITLE_RE.match(block.text)), None)
     if subtitle is not None and subtitle - 1 in candidates:
         return subtitle - 1  # a subtitle opening on a dash (——) stands right under the title
+    if not printing.whole_lines:
+        return candidates[0]  # an engine's line-by-line text cuts head lines into pieces: the first is the title's
     return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", _COLUMN_TAG_RE.sub("", heads[i].text))), i))
 
 
@@ -376,7 +390,7 @@ def _is_section_head(text: str) -> bool:
     return (_SECTION_HEAD_RE.search(text) is not None and not _SUBTITLE_RE.match(text)) or is_list_item(text)
 
 
-def _fill_head(draft: _Draft, run: list[Block], type_size: Callable[[Block], float]) -> None:
+def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
     """Title, decks and bylines from a run of head lines: the title among the
     head lines before the first byline (_title_index) or signature
     (_title_over_byline), or among them all; the others are decks in printed
@@ -389,13 +403,13 @@ def _fill_head(draft: _Draft, run: list[Block], type_size: Callable[[Block], flo
         if byline or signature or (heads and _is_author_name(block.text)):
             draft.bylines.append(block.text)
             if not draft.title and heads:
-                draft.title = heads.pop(_title_over_byline(heads) if signature else _title_index(heads, type_size)).text
+                draft.title = heads.pop(_title_over_byline(heads) if signature else _title_index(heads, printing)).text
                 draft.decks.extend(h.text for h in heads)
                 heads = []
         else:
             heads.append(block)
     if not draft.title and heads:
-        draft.title = heads.pop(_title_index(heads, type_size)).text
+        draft.title = heads.pop(_title_index(heads, printing)).text
     for block in heads:
         if _is_section_head(block.text):
             draft.blocks.append(Block("heading", block.text, block.source_start, block.source_end))
