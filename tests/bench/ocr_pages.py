@@ -51,6 +51,7 @@ sys.path.insert(0, str(HERE))
 from news_corpus import load  # noqa: E402
 
 RENDERER_VERSION = "5"
+HELDOUT_RENDERER = "2"  # the held-out families' drawing (in the held-out pages' cache key only)
 CACHE = ROOT / "build" / "bench-ocr"
 FIXTURES = ROOT / "tests" / "fixtures" / "ocr"
 FONT_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -552,8 +553,10 @@ def layout_id(spec: dict) -> str:
 
 
 def spec_hash(spec: dict, articles: dict[str, dict]) -> str:
-    payload = json.dumps({"renderer": RENDERER_VERSION, "spec": spec,
-                          "articles": [articles[a] for a in spec["articles"]]}, ensure_ascii=False, sort_keys=True)
+    key = {"renderer": RENDERER_VERSION, "spec": spec, "articles": [articles[a] for a in spec["articles"]]}
+    if "family" in spec:
+        key["heldout_renderer"] = HELDOUT_RENDERER
+    payload = json.dumps(key, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -737,7 +740,10 @@ class Page:
         c.text(x, y, f["paper"], mast)
         printed.append(f["paper"])
         lines = date_lines(f["date"], f["page"], f["total"], f["date_form"])
-        if f["date_pos"] == "beside":
+        beside = f["date_pos"] == "beside"
+        if beside and self.heldout:  # (held out) not over the masthead on a narrow page: under it
+            beside = min(self.width - self.margin - width_of(line, small) for line in lines) >= x + name_w + s
+        if beside:
             ly = y + mast.size * 0.35
             for line in lines:
                 c.text(self.width - self.margin - width_of(line, small), ly, line, small)
@@ -1240,6 +1246,7 @@ def truth_for(spec: dict, furniture: list[str], stories: list[dict], digest: str
     if "family" in spec:  # held out: the family, the text's source, the head's parts
         first = spec["stories"][0]
         truth["set"] = "heldout"
+        truth["heldout_renderer"] = HELDOUT_RENDERER
         truth["family"] = spec["family"]
         truth["corpora"] = [s["corpus"] for s in stories]
         truth["dims"].update({
