@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
@@ -61,6 +61,8 @@ _DATE_ALONE_RE = re.compile(f"{DATE_RE.pattern}")
 _NOTE_RE = re.compile("[（(][^（）()]{2,20}[）)]")
 # Subheads set alike differ in length by at most this many characters.
 SIBLING_LENGTH = 2
+# How far into an untitled first story a head line read late may stand: a column's blocks.
+HEADLINE_REACH = 12
 LABEL_HEAD_MAX = 12
 LABEL_TEXT_MAX = 40
 MIN_LABEL_PAIRS = 3
@@ -115,12 +117,43 @@ def segment(cleaned: CleanedSource) -> list[Story]:
     printing = _Printing(_type_sizes(cleaned.source), not keeps_printed_lines(cleaned.source.text))
     drafts = _split(content, _picture_slots(cleaned.source.text), printing)
     banner = next((b for b in page_context if b not in _furniture_texts(blocks)), "")
+    if not banner:
+        drafts = _headline_read_late(drafts)
     stories = []
     for position, draft in enumerate(drafts, 1):
         if not draft.title:
             draft.title, banner = (banner, "") if banner else (draft.column or UNTITLED, banner)
         stories.append(_story(cleaned, draft, position, drafts, tuple(page_context)))
     return stories
+
+
+def _headline_read_late(drafts: list[_Draft]) -> list[_Draft]:
+    """A page that opens on text with no headline over it, then a headline:
+    the engine read the first column before a headline set over the others
+    (the cleaner moves it back only where a cut paragraph shows it). The head
+    line is the story's title, and the text before it that story's opening,
+    not an untitled story; unless the story under the headline opens on its
+    own dateline."""
+    if drafts and not drafts[0].title and not drafts[0].column:
+        drafts = [_title_from_first_head(drafts[0]), *drafts[1:]]
+    if len(drafts) < 2:
+        return drafts
+    first, second = drafts[:2]
+    if first.title or first.column or not second.title or (second.dateline and not first.dateline):
+        return drafts
+    merged = replace(second, blocks=first.blocks + second.blocks, dateline=first.dateline or second.dateline,
+                     bylines=first.bylines + second.bylines, credits=first.credits + second.credits,
+                     source_start=first.source_start)
+    return [merged, *drafts[2:]]
+
+
+def _title_from_first_head(draft: _Draft) -> _Draft:
+    """An untitled first story whose text a head line soon interrupts: that
+    head line is its headline, read late."""
+    for index, block in enumerate(draft.blocks[:HEADLINE_REACH]):
+        if block.kind == "heading" and not _is_section_head(block.text):
+            return replace(draft, title=block.text, blocks=draft.blocks[:index] + draft.blocks[index + 1:])
+    return draft
 
 
 def _picture_slots(text: str) -> set[int]:

@@ -130,3 +130,17 @@ def test_the_bylines_papers_print_are_bylines(byline):
 def test_credits_heads_and_numbers_are_no_bylines(text):
     from build_tools.segment import is_byline
     assert not is_byline(text)
+
+
+def test_text_read_before_its_headline_is_that_storys_opening_not_an_untitled_story():
+    """The engine read the first column before a headline set over the others,
+    and the column ended on a whole sentence (no cut for the cleaner to see)."""
+    from build_tools.clean import clean_source
+    from build_tools.segment import UNTITLED, segment
+
+    text = ("近年来，浙江省安吉县坚持生态优先，把绿水青山作为发展的底色，推动生态资源转化为发展资本。\n\n"
+            "绿水青山撬动“美丽经济”\n\n走出大山，走向市场，当地农民的收入连续五年增长超过百分之十。\n\n"
+            "记者在采访中了解到，这里的竹林面积达到一百多万亩。")
+    (story,) = segment(clean_source(Source(name="x.txt", text=text, sha256="", encoding="utf-8")))
+    assert story.title == "绿水青山撬动“美丽经济”" != UNTITLED
+    assert [b.text[:4] for b in story.blocks] == ["近年来，", "走出大山", "记者在采"]
