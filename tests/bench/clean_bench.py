@@ -41,7 +41,11 @@ CER and counted.
 
     .venv/bin/python tests/bench/clean_bench.py [--pages 160] [--seed 1998] [--jobs 2]
         [--heldout-pages 70] [--heldout-seed 19] [--no-heldout]
-        [--synthetic-pages 150] [--no-ocr] [--no-synthetic] [--json build/bench-clean.json]
+        [--synthetic-pages 150] [--no-ocr] [--no-synthetic] [--no-articles] [--json build/bench-clean.json]
+
+Part 3, clean articles (tests/bench/article_bench.py): the articles of every
+corpus set as papers print them online, alone and several to a page; the
+tuning, development and held-out sets side by side with naive baselines.
 """
 
 from __future__ import annotations
@@ -563,7 +567,9 @@ def main() -> None:
     parser.add_argument("--synthetic-pages", type=int, default=150, help="reports for the injected defects (default 150)")
     parser.add_argument("--synthetic-seed", type=int, default=2026)
     parser.add_argument("--no-ocr", action="store_true", help="only the injected defects")
-    parser.add_argument("--no-synthetic", action="store_true", help="only the OCR pages")
+    parser.add_argument("--no-synthetic", action="store_true", help="no injected defects")
+    parser.add_argument("--no-articles", action="store_true",
+                        help="no clean articles of the held-out corpora (tests/bench/article_bench.py)")
     parser.add_argument("--json", type=Path, default=OUT, help=f"per-page figures (default {OUT.relative_to(ROOT)})")
     args = parser.parse_args()
     report: dict = {"ocr": {"pages": args.pages, "seed": args.seed}}
@@ -575,6 +581,11 @@ def main() -> None:
             report["ocr_heldout"] = ocr_report(sets["heldout"], heldout_pages, args.heldout_seed)
     if not args.no_synthetic:
         report["synthetic"] = synthetic(args.synthetic_pages, args.synthetic_seed)
+    if not args.no_articles:
+        from tests.bench.article_bench import report as article_report
+        articles = article_report()
+        report["articles"] = {corpus: {part: {k: v for k, v in row.items() if k != "misses"} if isinstance(row, dict) else row
+                                       for part, row in parts.items()} for corpus, parts in articles.items()}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nper-page figures: {args.json}")
