@@ -148,12 +148,17 @@ def _headline_read_late(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _title_from_first_head(draft: _Draft) -> _Draft:
-    """An untitled first story whose text a head line soon interrupts: that
-    head line is its headline, read late."""
+    """An untitled first story whose text a whole head line soon interrupts:
+    that head line is its headline, read late."""
     for index, block in enumerate(draft.blocks[:HEADLINE_REACH]):
-        if block.kind == "heading" and not _is_section_head(block.text):
+        if block.kind == "heading" and not _is_section_head(block.text) and _balanced(block.text):
             return replace(draft, title=block.text, blocks=draft.blocks[:index] + draft.blocks[index + 1:])
     return draft
+
+
+def _balanced(text: str) -> bool:
+    """Its quotation marks and brackets pair: a whole head line, not a piece cut from prose ("蒙特利尔和渥太华”")."""
+    return all(text.count(opening) == text.count(closing) for opening, closing in ("“”", "（）", "《》"))
 
 
 def _picture_slots(text: str) -> set[int]:
