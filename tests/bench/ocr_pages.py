@@ -635,44 +635,14 @@ class Canvas:
         return image
 
 
-def flow(items: list[Item], cols: int, reserved: dict[int, int], step: int) -> tuple[int, list[tuple[int, int]]]:
+def flow(items: list[Item], cols: int, reserved: dict[int, int], step: int,
+         obstacle: tuple[set[int], int, int] | None = None) -> tuple[int, list[tuple[int, int]]]:
     """Place items column by column; the smallest column height that holds them all.
-    Returns (height, [(column, y) per item])."""
-    total = sum(i.height for i in items) + sum(reserved.values())
-    height = max(step, total // cols)
-    while True:
-        places, ok = [], True
-        col, y = 0, reserved.get(0, 0)
-        for n, item in enumerate(items):
-            need = item.height + (items[n + 1].height if item.keep and n + 1 < len(items) else 0)
-            if item.kind == "gap" and y == reserved.get(col, 0):
-                places.append((col, y))  # no gap at a column head
-                continue
-            if y + need > height and y > reserved.get(col, 0):
-                col += 1
-                if col >= cols:
-                    ok = False
-                    break
-                y = reserved.get(col, 0)
-                if item.kind == "gap":
-                    places.append((col, y))
-                    continue
-            places.append((col, y))
-            y += item.height
-        if ok and all(it.kind == "gap" or y_ + it.height <= height for (_, y_), it in zip(places, items)):
-            return height, places
-        height += step
-
-
-def flow_around(items: list[Item], cols: int, reserved: dict[int, int], step: int,
-                obstacle: tuple[set[int], int, int] | None = None) -> tuple[int, list[tuple[int, int]]]:
-    """`flow` for the held-out pages, around an obstacle (columns, top, bottom): a picture inside
-    the body, the text of the columns it covers going on under it."""
-    if obstacle is None:
-        return flow(items, cols, reserved, step)
-    covered, top, bottom = obstacle
+    `obstacle` (columns, top, bottom): a picture inside the body (held-out pages), the text
+    of the columns it covers going on under it. Returns (height, [(column, y) per item])."""
+    covered, top, bottom = obstacle or (set(), 0, 0)
     total = sum(i.height for i in items) + sum(reserved.values()) + len(covered) * (bottom - top)
-    height = max(step, total // cols, bottom + step)
+    height = max(step, total // cols, bottom + step if obstacle else 0)
     while True:
         places, ok = [], True
         col, y = 0, reserved.get(0, 0)
@@ -1065,7 +1035,7 @@ class Page:
             covered = range(picture["col"], picture["col"] + picture["cols"])
             top = max(round(picture["at"] * plain), *(reserved.get(k, 0) for k in covered))
             obstacle = (set(covered), top, top + fig_h)
-        height, places = flow_around(items, cols, reserved, self.line_h, obstacle)
+        height, places = flow(items, cols, reserved, self.line_h, obstacle)
         col_x = [body_x + k * (self.col_w + self.gutter) for k in range(cols)]
         for item, (col, iy) in zip(items, places):
             self.draw_item(item, col_x[col], y + iy)
