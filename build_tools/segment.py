@@ -11,6 +11,7 @@ the same line as prose is split off it).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
@@ -297,11 +298,22 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return False
     if any(_siblings(b.text, other.text) for b in run for other in _heads_around(draft, blocks, roles, end)):
         return False
-    body = distinctive_words("".join(following))
-    before = distinctive_words("".join([draft.title, *draft.decks, *(b.text for b in draft.blocks)]))
+    body = _words_of(following)
+    before = _words_of([draft.title, *draft.decks, *(b.text for b in draft.blocks)])
     if len(body) < CONFIG.topic_words or len(before) < CONFIG.topic_words:
         return False
     return len(body & before) < CONFIG.topic_overlap * min(len(body), len(before))
+
+
+def _words_of(texts: list[str]) -> frozenset[str]:
+    """The distinctive words of some blocks: each block cut once (a page's story
+    so far is asked again at every head line of it)."""
+    return frozenset().union(*(_block_words(text) for text in texts))
+
+
+@functools.lru_cache(maxsize=4096)
+def _block_words(text: str) -> frozenset[str]:
+    return distinctive_words(text)
 
 
 def _heads_around(draft: _Draft, blocks: list[Block], roles: list[str], end: int) -> list[Block]:
