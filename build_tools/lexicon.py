@@ -184,6 +184,10 @@ BYLINE_RE = re.compile(
     f"|^{_BYLINE_MARK}{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}}(?:[\\s\u3000]+{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}})*$"
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
+# A subtitle (副题) opens on a dash: "——访…", "—记奋战在高原的建设者们".
+SUBTITLE_RE = re.compile("^[—－-]")
+# A column tag closing a headline: "托养一人 帮扶一家（改革落实在基层）".
+COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
 # What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）".
 PIECE_END_RE = re.compile(r"^[（(](?:作者(?:为|系|是|单位)|完[）)]$)")
 # A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供",

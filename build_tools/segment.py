@@ -20,8 +20,8 @@ from typing import Callable, NamedTuple
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
 from .clean.lines import keeps_printed_lines
 from .clean.words import distinctive_words
-from .lexicon import DATE_RE, furniture
-from .lexicon import BYLINE_LEAD_RE, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, PIECE_END_RE, REPORTER, SURNAMES
+from .lexicon import (BYLINE_LEAD_RE, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, PIECE_END_RE,
+                      REPORTER, SUBTITLE_RE, SURNAMES, furniture)
 from .model import Block, CleanedSource, Source, Story
 
 UNTITLED = "（无题）"
@@ -32,9 +32,6 @@ _SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}\\s[{HAN}]{{2,4}}$
 # A credit printed at the end of a caption or a photo story's text.
 _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
 _SECTION_HEAD_RE = re.compile("——")
-_SUBTITLE_RE = re.compile("^[—－-]")
-# "（改革落实在基层）" closing a headline: the column's name, not the title's words.
-_COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
 # A title's length is its letters and digits: marks and spaces are no part of it.
 _TITLE_NOISE_RE = re.compile(r"[\W_]")
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
@@ -43,6 +40,8 @@ _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影
 LONG_HEADLINE_MAX = 2 * HEADING_MAX
 # A head line in type this much larger than the first head line is the headline under a kicker.
 HEADLINE_TYPE_STEP = 1.2
+
+
 class SegmentConfig(NamedTuple):
     # A section on another subject tells another piece only when its text (its
     # head aside), and the story before it, hold at least this many
@@ -57,8 +56,7 @@ class SegmentConfig(NamedTuple):
 
 
 CONFIG = SegmentConfig()
-# A date alone on its line ("2024年4月8日"), and a note in brackets alone ("（此件主动公开）").
-_DATE_ALONE_RE = re.compile(f"{DATE_RE.pattern}")
+# A note in brackets alone on its line ("（此件主动公开）").
 _NOTE_RE = re.compile("[（(][^（）()]{2,20}[）)]")
 # Subheads set alike differ in length by at most this many characters.
 SIBLING_LENGTH = 2
@@ -290,7 +288,7 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return False  # no text under them: a notice's closing lines (its issuer, 附件：…), not a story
     if draft.signed or PIECE_END_RE.match(blocks[start - 1].text):
         return True
-    if any(_has_column_tag(b.text) or _SUBTITLE_RE.match(b.text) for b in run):
+    if any(_has_column_tag(b.text) or SUBTITLE_RE.match(b.text) for b in run):
         return True
     if any(_is_section_head(b.text) for b in run):
         return False
@@ -333,7 +331,7 @@ def _closing_lines(run: list[Block]) -> int:
     alone (the date a notice or a letter was signed, under its issuer), and
     the bracketed notes after it ("（此件主动公开）"), when another headline
     follows them; 0 if the run holds no such date."""
-    dates = [i for i, block in enumerate(run) if _DATE_ALONE_RE.fullmatch(block.text)]
+    dates = [i for i, block in enumerate(run) if DATE_RE.fullmatch(block.text)]
     if not dates:
         return 0
     end = dates[-1] + 1
@@ -347,7 +345,7 @@ def _closing_lines(run: list[Block]) -> int:
 def _has_column_tag(text: str) -> bool:
     """"托养一人 帮扶一家（改革落实在基层）": a bracketed column tag closing a headline (a
     bracketed line alone, "（此件主动公开）", is a note)."""
-    match = _COLUMN_TAG_RE.search(text)
+    match = COLUMN_TAG_RE.search(text)
     return match is not None and match.start() >= 2
 
 
@@ -409,19 +407,19 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
     the other five are kickers the corpus lists first); but a subtitle
     opening on a dash (——访…) stands right under the title, whatever the
     lengths. Never a subtitle, a section head or a date, while another is there."""
-    candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not _SUBTITLE_RE.match(block.text)
-                  and not _DATE_ALONE_RE.fullmatch(block.text)]
+    candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not SUBTITLE_RE.match(block.text)
+                  and not DATE_RE.fullmatch(block.text)]
     candidates = candidates or list(range(len(heads)))
     sizes = [printing.type_size(block) for block in heads]
     largest = max(candidates, key=lambda i: (sizes[i], -i))
     if sizes[largest] and sizes[largest] >= HEADLINE_TYPE_STEP * min(sizes[i] for i in candidates):
         return largest
-    subtitle = next((i for i, block in enumerate(heads) if i and _SUBTITLE_RE.match(block.text)), None)
+    subtitle = next((i for i, block in enumerate(heads) if i and SUBTITLE_RE.match(block.text)), None)
     if subtitle is not None and subtitle - 1 in candidates:
         return subtitle - 1  # a subtitle opening on a dash (——) stands right under the title
     if not printing.whole_lines:
         return candidates[0]  # an engine's line-by-line text cuts head lines into pieces: the first is the title's
-    return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", _COLUMN_TAG_RE.sub("", heads[i].text))), i))
+    return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", COLUMN_TAG_RE.sub("", heads[i].text))), i))
 
 
 def _is_author_name(text: str) -> bool:
@@ -432,12 +430,12 @@ def _is_author_name(text: str) -> bool:
 def _title_over_byline(heads: list[Block]) -> int:
     """Over a signature the title is the last head line, a subtitle (——…)
     under it aside: what stands above it is the column's banner (写给下一个五年)."""
-    return next((i for i in range(len(heads) - 1, -1, -1) if not _SUBTITLE_RE.match(heads[i].text)), len(heads) - 1)
+    return next((i for i in range(len(heads) - 1, -1, -1) if not SUBTITLE_RE.match(heads[i].text)), len(heads) - 1)
 
 
 def _is_section_head(text: str) -> bool:
     """"…——…" (a feature's part and its theme), "一、…": heads of the body's sections."""
-    return (_SECTION_HEAD_RE.search(text) is not None and not _SUBTITLE_RE.match(text)) or is_list_item(text)
+    return (_SECTION_HEAD_RE.search(text) is not None and not SUBTITLE_RE.match(text)) or is_list_item(text)
 
 
 def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:

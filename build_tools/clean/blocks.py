@@ -59,23 +59,23 @@ def is_heading(text: str) -> bool:
     return 0 < len(text) <= HEADING_MAX and _SENTENCE_INSIDE_RE.search(text) is None and text[-1] not in _CLAUSE_END
 
 
-def _signing_date(texts: list[str], index: int, printed) -> bool:
+def _signing_date(printed, after_prose: bool, beside: list) -> bool:
     """A date alone, after the page's prose, with no furniture beside it: the
     date a notice or a letter was signed ("2024年4月8日" under the issuer),
     not the page's date line."""
-    if not printed.date or printed.paper or printed.page:
-        return False
-    if not any(len(text) > HEADING_MAX or "。" in text for text in texts[:index]):
-        return False
-    return not any(0 <= k < len(texts) and furniture(texts[k]) is not None for k in (index - 1, index + 1))
+    return bool(printed.date) and not printed.paper and not printed.page and after_prose \
+        and all(neighbour is None for neighbour in beside)
 
 
 def classify_blocks(texts: list[str], source_spans: list[tuple[int, int]]) -> list[Block]:
+    printed = [furniture(text) for text in texts]  # each block's furniture, read once
+    prose = next((i for i, text in enumerate(texts) if len(text) > HEADING_MAX or "。" in text), len(texts))
     blocks = []
     for index, (text, (source_start, source_end)) in enumerate(zip(texts, source_spans)):
         after_furniture = bool(blocks) and blocks[-1].kind == "furniture"
-        printed = furniture(text)
-        if printed is not None and not _signing_date(texts, index, printed) or after_furniture and SECTION_RE.fullmatch(text):
+        beside = [printed[k] for k in (index - 1, index + 1) if 0 <= k < len(texts)]
+        if printed[index] is not None and not _signing_date(printed[index], index > prose, beside) \
+                or after_furniture and SECTION_RE.fullmatch(text):
             kind = "furniture"  # (a bare section name, 社会, is the page's header only under its date line)
         elif is_heading(text) and not text.endswith(LOST_MARK):
             kind = "heading"

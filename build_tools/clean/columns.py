@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
-from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN_RE
+from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN_RE, SUBTITLE_RE
 from .edits import Edit
 from .words import cut, first_word, word_across
 
@@ -81,7 +81,7 @@ def continues(left: str, right: str, weak: bool = True, sentences: bool = True) 
         return f"日期跨越断处（{left[-5:]}|{right[:3]}）"
     if _quote_open(left) and _closes_first(right):
         return "引语在断处前开始、断处后结束"
-    if is_heading(left) and (left.startswith(("——", "—")) or opens_paragraph(right)):
+    if is_heading(left) and (SUBTITLE_RE.match(left) or opens_paragraph(right)):
         return None  # a head line (a subtitle, "谋新篇：项目为王") over a paragraph's opening, not its first half
     word = word_across(left, right)
     if word and (is_prose(left) or not is_heading(right)):
