@@ -188,6 +188,10 @@ BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 SUBTITLE_RE = re.compile("^[—－-]")
 # A column tag closing a headline: "托养一人 帮扶一家（改革落实在基层）".
 COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
+# A line of issuing bodies alone, under a communiqué's title or over a notice's
+# signing date: "云州市统计局　国家统计局云州调查队", "山西省工业和信息化厅".
+_ISSUER_END = "(?:局|厅|委|委员会|人民政府|政府|办公厅|办公室|调查队|总队|支队|大队|署|部|院|办|中心|集团|公司|协会|联合会)"
+ISSUER_RE = re.compile(f"^[{HAN}]{{2,24}}?{_ISSUER_END}(?:[\\s\u3000]+[{HAN}]{{2,24}}?{_ISSUER_END})*$")
 # What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）".
 PIECE_END_RE = re.compile(r"^[（(](?:作者(?:为|系|是|单位)|完[）)]$)")
 # A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供",

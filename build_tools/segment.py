@@ -20,7 +20,7 @@ from typing import Callable, NamedTuple
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
 from .clean.lines import keeps_printed_lines
 from .clean.words import distinctive_words
-from .lexicon import (BYLINE_LEAD_RE, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, PIECE_END_RE,
+from .lexicon import (BYLINE_LEAD_RE, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
                       REPORTER, SUBTITLE_RE, SURNAMES, furniture)
 from .model import Block, CleanedSource, Source, Story
 
@@ -29,6 +29,9 @@ UNTITLED = "（无题）"
 _COLUMN_RE = re.compile(f"^[{HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{HAN}]{{2,10}}\\s*[▶►>]?$")
 # "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博": who signs a first-person piece.
 _SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}\\s[{HAN}]{{2,4}}$")
+_SIGNED_ON_RE = re.compile(f"\\s+{DATE_RE.pattern}$")
+# A column's label set over a headline as its kicker: a few letters, no mark ("法官说法", "民生来信").
+_LABEL_RE = re.compile(f"[{HAN}]{{2,6}}(?<!简讯|快讯|短讯|速览|速递|一览)")  # a roundup's name is its title
 # A credit printed at the end of a caption or a photo story's text.
 _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
 _SECTION_HEAD_RE = re.compile("——")
@@ -239,10 +242,11 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             while end < len(blocks) and roles[end] in ("head", "byline"):
                 end += 1
             closing = _closing_lines(blocks[index:end]) if drafts and _has_prose(drafts[-1]) else 0
-            if closing:  # a notice's issuer and signing date close the piece before
+            if closing:  # a letter's signature, a notice's issuer and signing date close the piece before
                 drafts[-1].blocks.extend(Block("paragraph", b.text, b.source_start, b.source_end)
                                          for b in blocks[index:index + closing])
-                drafts[-1].signed = True
+                # signed and dated, it is over; a signature may be answered under it (记者回访)
+                drafts[-1].signed = drafts[-1].signed or DATE_RE.fullmatch(blocks[index + closing - 1].text) is not None
                 index += closing
                 continue
             run = blocks[index:end]
@@ -327,19 +331,22 @@ def _siblings(a: str, b: str) -> bool:
 
 
 def _closing_lines(run: list[Block]) -> int:
-    """How many head lines of the run close the piece before it: up to a date
-    alone (the date a notice or a letter was signed, under its issuer), and
-    the bracketed notes after it ("（此件主动公开）"), when another headline
-    follows them; 0 if the run holds no such date."""
-    dates = [i for i, block in enumerate(run) if DATE_RE.fullmatch(block.text)]
-    if not dates:
-        return 0
-    end = dates[-1] + 1
-    while end < len(run) and _NOTE_RE.fullmatch(run[end].text):
-        end += 1
-    if end == len(run) or _is_section_head(run[end].text):
-        return 0  # the date heads the text below (a bulletin's title, issuer and date), it closes nothing
-    return end
+    """How many head lines of the run close the piece before it: a letter's
+    signature first ("读者　马建国　2025年4月2日"); or up to a date alone (the
+    date a notice was signed, under its issuer), and the bracketed notes after
+    it ("（此件主动公开）"), when another headline follows them (the first such
+    date: the next piece may print its own under its title); 0 if neither."""
+    if is_signature(run[0].text) and not is_byline(run[0].text):
+        return 1
+    for index, block in enumerate(run):
+        if not DATE_RE.fullmatch(block.text):
+            continue
+        end = index + 1
+        while end < len(run) and _NOTE_RE.fullmatch(run[end].text):
+            end += 1
+        if end < len(run) and not _is_section_head(run[end].text):
+            return end
+    return 0  # the date heads the text below (a bulletin's title, issuer and date), it closes nothing
 
 
 def _has_column_tag(text: str) -> bool:
@@ -361,12 +368,14 @@ def _column_name(label: str) -> str:
 def is_signature(text: str) -> bool:
     """"锦州市民 张旭": who they are, a space, and a personal name: two or
     three characters, a surname first, after a longer description (the two
-    halves of a headline, "追光逐日 戈壁织锦", are as long as each other)."""
-    match = _SIGNATURE_RE.match(text)
+    halves of a headline, "追光逐日 戈壁织锦", are as long as each other);
+    a letter's may end on the day it was written ("读者　马建国　2025年4月2日")."""
+    undated = _SIGNED_ON_RE.sub("", text)
+    match = _SIGNATURE_RE.match(undated)
     if match is None:
         return False
-    who, name = text.rsplit(maxsplit=1)
-    return name[0] in SURNAMES and len(name) <= 3 and len(who.strip()) > len(name)
+    who, name = undated.rsplit(maxsplit=1)
+    return name[0] in SURNAMES and len(name) <= 3 and (len(who.strip()) > len(name) or undated != text)
 
 
 def _has_signature(run: list[Block]) -> bool:
@@ -419,7 +428,15 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
         return subtitle - 1  # a subtitle opening on a dash (——) stands right under the title
     if not printing.whole_lines:
         return candidates[0]  # an engine's line-by-line text cuts head lines into pieces: the first is the title's
+    if len(candidates) > 1 and candidates[0] == 0 and _LABEL_RE.fullmatch(heads[0].text):
+        candidates = candidates[1:]  # "法官说法" over a headline: the column's label, a kicker
     return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", COLUMN_TAG_RE.sub("", heads[i].text))), i))
+
+
+def _issuer_over_date(run: list[Block], index: int) -> bool:
+    """"云州市统计局　国家统计局云州调查队" over "2024年3月20日": who issues the communiqué."""
+    return ISSUER_RE.match(run[index].text) is not None and index + 1 < len(run) \
+        and DATE_RE.fullmatch(run[index + 1].text) is not None
 
 
 def _is_author_name(text: str) -> bool:
@@ -445,8 +462,11 @@ def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
     order (引题 over it, 副题 under it), but a section head ("…——…", "一、…")
     goes to the body."""
     heads: list[Block] = []
-    for block in run:
-        byline = is_byline(block.text)
+    for index, block in enumerate(run):
+        if (heads or draft.title) and DATE_RE.fullmatch(block.text):
+            draft.blocks.append(Block("paragraph", block.text, block.source_start, block.source_end))
+            continue  # the day a communiqué was issued, under its title: its first line, not a deck
+        byline = is_byline(block.text) or (bool(heads) and _issuer_over_date(run, index))
         signature = bool(heads) and not byline and is_signature(block.text)
         if byline or signature or (heads and _is_author_name(block.text)):
             draft.bylines.append(block.text)

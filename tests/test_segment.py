@@ -42,7 +42,8 @@ def test_credits(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("锦州市民 张旭", True), ("宝钛华神钛业有限公司总经理 王俊博", True),
+    ("锦州市民 张旭", True), ("宝钛华神钛业有限公司总经理 王俊博", True), ("读者　马建国　2025年4月2日", True),
+    ("读者 马建国", False),
     ("振兴路 铿锵行", False), ("启新征程 勇争先", False), ("积蓄奋进力量 开创美好未来", False),
 ])
 def test_signatures(text, expected):
@@ -77,6 +78,31 @@ def test_a_signature_makes_a_signed_piece_and_a_byline_mid_article_stays_in_its_
     assert [s.title for s in stories] == ["启新征程", "城变民安岁月甜"]
     assert stories[0].bylines == ("本报记者 白复海",)
     assert stories[1].bylines == ("锦州市民 张旭",)
+
+
+def test_a_letters_signature_closes_the_letter_and_is_no_title_of_the_next_story():
+    stories = page("请关注乡村校车安全", "我是一名乡村教师，在山区学校工作了十一年。", "云南某县教师　杨春梅",
+                   "外援梅开二度", "本报讯 记者崔治报道 昨晚，球队主场取胜。")
+    assert [s.title for s in stories] == ["请关注乡村校车安全", "外援梅开二度"]
+    assert stories[0].blocks[-1].text == "云南某县教师　杨春梅"
+
+
+def test_a_columns_label_over_the_headline_is_its_kicker_and_a_roundups_name_its_title():
+    story = page("法官说法", "对照《劳动法》，加班费该怎么算？", "本报记者　章雯", "读者何先生打来电话咨询。")[0]
+    assert (story.title, story.decks) == ("对照《劳动法》，加班费该怎么算？", ("法官说法",))
+    story = page("科教文卫简讯", "流感疫苗开始接种", "全市流感疫苗接种工作昨日启动。")[0]
+    assert story.title == "科教文卫简讯"
+
+
+def test_a_notices_issuer_and_date_close_it_and_a_communiques_head_their_text():
+    stories = page("关于开展认定工作的通知", "各市工业和信息化局：", "为贯彻落实有关部署，现将有关事项通知如下。",
+                   "联系人：中小企业处　王琪", "山西省工业和信息化厅", "2024年8月15日",
+                   "2023年云州市统计公报（摘要）", "云州市统计局　国家统计局云州调查队", "2024年3月20日",
+                   "一、综合", "全年全市地区生产总值比上年增长5.6%。")
+    assert [s.title for s in stories] == ["关于开展认定工作的通知", "2023年云州市统计公报（摘要）"]
+    assert [b.text for b in stories[0].blocks][-2:] == ["山西省工业和信息化厅", "2024年8月15日"]
+    assert stories[1].bylines == ("云州市统计局　国家统计局云州调查队",)
+    assert stories[1].blocks[0].text == "2024年3月20日"
 
 
 def test_captions_with_credits_and_lists_are_not_prose():

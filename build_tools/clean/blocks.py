@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from ..lexicon import SECTION_RE, SENTENCE_END, furniture
+from ..lexicon import ISSUER_RE, SECTION_RE, SENTENCE_END, furniture
 
 HEADING_MAX = 40
 CAPTION_MAX = 80
@@ -59,11 +59,12 @@ def is_heading(text: str) -> bool:
     return 0 < len(text) <= HEADING_MAX and _SENTENCE_INSIDE_RE.search(text) is None and text[-1] not in _CLAUSE_END
 
 
-def _signing_date(printed, after_prose: bool, beside: list) -> bool:
-    """A date alone, after the page's prose, with no furniture beside it: the
-    date a notice or a letter was signed ("2024年4月8日" under the issuer),
-    not the page's date line."""
-    return bool(printed.date) and not printed.paper and not printed.page and after_prose \
+def _signing_date(printed, after_prose: bool, beside: list, under_issuer: bool) -> bool:
+    """A date alone, after the page's prose or right under an issuing body,
+    with no furniture beside it: the date a notice or a letter was signed
+    ("2024年4月8日" under the issuer), or a communiqué issued, not the page's
+    date line."""
+    return bool(printed.date) and not printed.paper and not printed.page and (after_prose or under_issuer) \
         and all(neighbour is None for neighbour in beside)
 
 
@@ -74,7 +75,8 @@ def classify_blocks(texts: list[str], source_spans: list[tuple[int, int]]) -> li
     for index, (text, (source_start, source_end)) in enumerate(zip(texts, source_spans)):
         after_furniture = bool(blocks) and blocks[-1].kind == "furniture"
         beside = [printed[k] for k in (index - 1, index + 1) if 0 <= k < len(texts)]
-        if printed[index] is not None and not _signing_date(printed[index], index > prose, beside) \
+        under_issuer = index > 0 and ISSUER_RE.match(texts[index - 1]) is not None
+        if printed[index] is not None and not _signing_date(printed[index], index > prose, beside, under_issuer) \
                 or after_furniture and SECTION_RE.fullmatch(text):
             kind = "furniture"  # (a bare section name, 社会, is the page's header only under its date line)
         elif is_heading(text) and not text.endswith(LOST_MARK):
