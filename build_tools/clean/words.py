@@ -67,12 +67,6 @@ def loose_characters(text: str) -> int:
     return sum(1 for word in cut(text) if len(word) == 1 and HAN_RE.match(word))
 
 
-# A word whose inverse document frequency (jieba's idf.txt, from a large
-# general corpus) is below this is among the 3.3 % commonest (发展, 工作,
-# 记者): it says nothing of what a text is about.
-DISTINCTIVE_IDF = 8.0
-
-
 @functools.cache
 def _idf() -> tuple[dict[str, float], float]:
     import jieba.analyse
@@ -80,10 +74,21 @@ def _idf() -> tuple[dict[str, float], float]:
     return tfidf.idf_freq, tfidf.median_idf
 
 
-def distinctive_words(text: str) -> frozenset[str]:
-    """The words that tell what a text is about: two or more Chinese
-    characters, not among the commonest (DISTINCTIVE_IDF); names jieba's
-    dictionary lacks count (its HMM finds them)."""
+# Words at least this rare weigh in a text's topic (topic_weights): below it
+# are the commonest 0.16 % of jieba's dictionary (的, 发展, 记者, 工作), which every text
+# shares; above it, a subject's everyday words count too (居民 5.8, 改造 6.6, 小区 7.5).
+TOPIC_IDF = 5.0
+
+
+def topic_weights(text: str) -> dict[str, float]:
+    """Each word of two or more Chinese characters, not among the commonest
+    (TOPIC_IDF), weighted by its count times its idf: what the text is about,
+    as a vector to compare with another's (segment's topic similarity)."""
     idf, median = _idf()
-    return frozenset(word for word in _tokenizer().cut(text) if len(word) >= 2 and HAN_RE.fullmatch(word[0])
-                     and len(HAN_RE.findall(word)) == len(word) and idf.get(word, median) >= DISTINCTIVE_IDF)
+    weights: dict[str, float] = {}
+    for word in _tokenizer().cut(text):
+        if len(word) >= 2 and len(HAN_RE.findall(word)) == len(word):
+            weight = idf.get(word, median)
+            if weight >= TOPIC_IDF:
+                weights[word] = weights.get(word, 0.0) + weight
+    return weights
