@@ -30,6 +30,7 @@ import dataclasses
 import random
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
@@ -53,7 +54,7 @@ def build(text: str):
 
 def identity(articles: tuple[Article, ...]) -> dict:
     row = {"articles": len(articles), "one_story": 0, "title": 0, "decks": 0, "bylines": 0, "body": 0, "untitled": 0,
-           "chars": 0, "changed": 0, "misses": []}
+           "chars": 0, "changed": 0, "text_chars": 0, "text_changed": 0, "misses": []}
     for article in articles:
         want = expected(article)
         stories = build(printed(article))
@@ -64,6 +65,15 @@ def identity(articles: tuple[Article, ...]) -> dict:
             got_body += "\n" + "\n".join("\n".join(story_body(s)) for s in stories[1:])
         row["chars"] += len(expected_body)
         row["changed"] += Levenshtein.distance(expected_body, got_body)
+        # the cleaner alone: characters added or dropped anywhere in the stories' text, whichever
+        # story and field (title, deck, byline, body) the segmenter gave them
+        printed_chars = Counter("".join([*want.decks, want.title, *want.bylines, *want.body]))
+        built_chars = Counter("".join(text for s in stories for text in (
+            s.title, *s.decks, *s.bylines, *s.credits, *story_body(s, article.blocks[0][1] if article.blocks and s is story else ""))))
+        for ignorable in " \u3000\n":
+            printed_chars.pop(ignorable, None), built_chars.pop(ignorable, None)
+        row["text_chars"] += sum(printed_chars.values())
+        row["text_changed"] += sum(((printed_chars - built_chars) + (built_chars - printed_chars)).values())
         checks = {"one_story": len(stories) == 1, "title": story.title == want.title, "decks": story.decks == want.decks,
                   "bylines": story.bylines == want.bylines, "body": body == want.body}
         for name, ok in checks.items():
@@ -180,6 +190,9 @@ def report(seed: int = 19) -> dict:
     line("body characters changed (bar 0.05 %)",
          [f"{results[c]['identity']['changed'] / results[c]['identity']['chars']:7.3%}" for c in corpora]
          + [f"{pooled('identity', 'changed') / pooled('identity', 'chars'):7.3%}"])
+    line("  by the cleaner: added or dropped",
+         [f"{results[c]['identity']['text_changed'] / results[c]['identity']['text_chars']:7.3%}" for c in corpora]
+         + [f"{pooled('identity', 'text_changed') / pooled('identity', 'text_chars'):7.3%}"])
     for part, title in (("pages", "pages of 2-3 articles"), ("pages_no_dateline", "the same, datelines taken out")):
         line(f"{title}: pages", [str(results[c][part]["pages"]) for c in corpora] + [str(pooled(part, "pages"))])
         line("  split right (bar 80 %)", shares(part, "right", "pages"))
