@@ -22,7 +22,7 @@ import jieba.posseg
 from pypinyin import lazy_pinyin
 
 from .lexicon import FUNCTION_CHARS, HAN, HAN_RE, SURNAMES, count_chars, furniture
-from .model import UNKNOWN, Cleaning, Story, StoryMeta
+from .model import PRINTED_FIELDS, UNKNOWN, Cleaning, Story, StoryMeta
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -262,14 +262,11 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
         places, people, organisations = mentions(body, body_tags, config)
         chars = count_chars(story_text(story))
         meta = StoryMeta(
-            title=story.title,
-            deck=tuple(story.decks),
             authors=tuple(authors),
             photographers=tuple(photographers),
             photo_providers=tuple(providers),
             paper=_page_fact(story.page_context, "paper") or UNKNOWN,
             page=_page_fact(story.page_context, "page") or UNKNOWN,
-            column=story.column,
             date=date,
             date_source=date_source,
             places=tuple(places),
@@ -280,8 +277,9 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
             reading_minutes=max(1, round(chars / config.chars_per_minute)),
             cleaning=cleaning_summary(story),
         )
-        meta = replace(meta, **_sidecar_fields(story))
-        enriched.append(replace(story, title=meta.title, meta=meta))
+        corrected = _sidecar_fields(story)
+        printed = {PRINTED_FIELDS[name]: corrected.pop(name) for name in list(corrected) if name in PRINTED_FIELDS}
+        enriched.append(replace(story, **printed, meta=replace(meta, **corrected)))
     return enriched
 
 
@@ -314,7 +312,7 @@ def story_slug(story: Story) -> str:
 
     date = story.meta.date if story.meta else UNKNOWN
     tag = hashlib.sha256(f"{story.source.name}:{story.position}".encode()).hexdigest()[:6]
-    return (f"{date}-" if date != UNKNOWN else "") + f"{pinyin_slug(story.meta.title if story.meta else story.title)}-{tag}"
+    return (f"{date}-" if date != UNKNOWN else "") + f"{pinyin_slug(story.title)}-{tag}"
 
 
 def assign_slugs(stories: list[Story]) -> list[Story]:

@@ -45,6 +45,8 @@ class Correction:
 
 # The metadata an editor may give (README, "Editor overrides"): text fields, and lists of names or words.
 TEXT_FIELDS = ("title", "paper", "page", "column", "date")
+# Of those, what the story prints: corrected on the Story itself (its field names: deck -> decks).
+PRINTED_FIELDS = {"title": "title", "deck": "decks", "column": "column"}
 LIST_FIELDS = ("deck", "authors", "photographers", "photo_providers", "places", "people", "organisations", "keywords")
 PAGE_FIELDS = ("paper", "page", "date", "column")
 
@@ -68,7 +70,7 @@ class Fields:
     keywords: tuple[str, ...] | None = None
 
     def given(self) -> dict[str, str | tuple[str, ...]]:
-        """The fields given, by name (StoryMeta's names)."""
+        """The fields given, by name (StoryMeta's names; PRINTED_FIELDS are Story's)."""
         return {name: getattr(self, name) for name in (*TEXT_FIELDS, *LIST_FIELDS) if getattr(self, name) is not None}
 
 
@@ -187,16 +189,14 @@ class Cleaning:
 @dataclass(frozen=True)
 class StoryMeta:
     """What enrich finds out about a story (and an editor's sidecar corrects).
-    Written as the story page's front matter, in this order."""
+    Written as the story page's front matter, in this order, after what the
+    story prints (Story: title, decks, column), which is not repeated here."""
 
-    title: str
-    deck: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     photo_providers: tuple[str, ...] = ()
     paper: str = UNKNOWN
     page: str = UNKNOWN
-    column: str = ""
     date: str = UNKNOWN  # ISO, 2023-03-09
     date_source: str = ""  # how the date was found, or why there is none
     places: tuple[str, ...] = ()

@@ -62,11 +62,11 @@ TEXT_FIELDS = ("title", "deck", "authors", "photographers", "photo_providers", "
                "places", "people", "organisations", "keywords", "date_source")
 
 
-def _converted_meta(meta: StoryMeta, convert: Convert) -> dict:
+def _converted_meta(story: Story, convert: Convert) -> dict:
+    """The front matter's facts: what the story prints (its decks and column), then what enrich found."""
     fields = {}
-    for key, value in meta.front_matter().items():
-        if key == "title":
-            continue
+    printed = {"deck": list(story.decks), "column": story.column}
+    for key, value in {**printed, **story.meta.front_matter()}.items():
         if key in TEXT_FIELDS:
             value = [convert(v) for v in value] if isinstance(value, list) else convert(str(value))
         fields[key] = value
@@ -85,7 +85,7 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
         "source_sha256": story.source.sha256,
         "position": story.position,
         "slug": story.slug,
-        **_converted_meta(meta, convert),
+        **_converted_meta(story, convert),
     }
     group = links.group_of(story.slug)
     parallels: dict[int, list[dict]] = {}
@@ -217,7 +217,7 @@ def _byline(story: Story, label: dict, convert: Convert) -> list[str]:
 
 
 # Who, where and what: the story's facts, in this order, and the browse page each links to.
-FACTS = (("authors", None), ("photographers", None), ("places", "places"), ("people", "people"),
+FACTS = (("authors", None), ("photographers", None), ("photo_providers", None), ("places", "places"), ("people", "people"),
          ("organisations", None), ("keywords", None))
 
 
@@ -318,7 +318,7 @@ LISTINGS = ListingConfig()
 # Index pages: their key (what the stories are listed under) and the words of their title.
 INDEXES = {"places": ("by_place", lambda s: s.meta.places),
            "people": ("by_person", lambda s: dict.fromkeys(s.meta.authors + s.meta.people)),
-           "columns": ("by_column", lambda s: [s.meta.column] if s.meta.column else [])}
+           "columns": ("by_column", lambda s: [s.column] if s.column else [])}
 OTHER_INITIAL = "#"
 
 

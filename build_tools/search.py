@@ -400,7 +400,7 @@ def result_record(story: Story, convert: Convert) -> dict:
         "title": convert(story.title),
         "date": _known(story, "date"),
         "paper": convert(_known(story, "paper")),
-        "column": convert(_known(story, "column")),
+        "column": convert(story.column),
         "url": f"{STORY_DIR}/{story.slug}/",
         "scan": story.source.name,
         "scan_url": f"{SOURCE_DIR}/{story.source.stem}/",
@@ -410,7 +410,7 @@ def result_record(story: Story, convert: Convert) -> dict:
 
 # Filters: each value's stories are a file of their own, read when chosen.
 FACETS = (("y", lambda story: _known(story, "date")[:4]), ("p", lambda story: _known(story, "paper")),
-          ("c", lambda story: _known(story, "column")))
+          ("c", lambda story: story.column))
 
 
 def render_search(stories: list[Story], segments: list[Segment] | None = None,

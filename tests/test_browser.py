@@ -258,7 +258,7 @@ def _story_data(story) -> list[str]:
     meta = story.meta
     values = [story.title, story.slug, story.dateline, *story.decks, *story.bylines, *story.credits,
               *(block.text for block in story.blocks), story.source.name, story.source.stem, story.source.sha256,
-              meta.paper, meta.page, meta.column, meta.date, *meta.authors, *meta.photographers, *meta.photo_providers,
+              meta.paper, meta.page, story.column, meta.date, *meta.authors, *meta.photographers, *meta.photo_providers,
               *meta.places, *meta.people, *meta.organisations, *meta.keywords,
               *(text for change in story.changes for text in (change.before, change.after))]
     return sorted({v for v in values if v and v.strip()}, key=len, reverse=True)

@@ -26,7 +26,7 @@ ARCHIVE = ["锦州港货物吞吐量稳步增长，出海口作用明显。", "�
 def version(slug: str, paragraphs: list[str], changes=()) -> Story:
     source = Source(name=f"{slug}.txt", text="", sha256="0" * 64, encoding="utf-8")
     return Story(source, 1, slug, "标题", tuple(Block("paragraph", p) for p in paragraphs), tuple(changes),
-                 meta=StoryMeta(title="标题"))
+                 meta=StoryMeta())
 
 
 def reading(*stories: Story):

@@ -64,9 +64,10 @@ def test_counts_reading_time_and_cleaning_summary():
 
 def test_a_sidecar_supplies_or_corrects_any_field():
     overrides = {"paper": "锦州日报", "date": "2023-03-09", "stories": {1: {"title": "新标题", "authors": ["崔治"]}}}
-    meta = enrich_page([make_story(overrides=overrides)])[0].meta
+    story = enrich_page([make_story(overrides=overrides)])[0]
+    meta = story.meta
     assert (meta.paper, meta.date, meta.date_source) == ("锦州日报", "2023-03-09", FROM_EDITOR)
-    assert (meta.title, meta.authors) == ("新标题", ("崔治",))
+    assert (story.title, meta.authors) == ("新标题", ("崔治",))
 
 
 def test_slugs_are_date_and_pinyin_and_unique():

@@ -8,12 +8,13 @@ def story(seed_stories, prefix, position=1):
 
 
 def test_002_first_report(seed_stories):
-    meta = story(seed_stories, "002").meta
+    printed = story(seed_stories, "002")
+    meta = printed.meta
     assert meta.date == "2023-03-09"
     assert meta.date_source == YEAR_ON_PAGE
     assert meta.authors == ("崔治",) and meta.photographers == ("崔治",)
-    assert meta.deck == ("总投资额超过500亿元，涵盖城建、交通、化工等多个领域",)
-    assert (meta.paper, meta.page, meta.column) == ("unknown", "unknown", "")
+    assert printed.decks == ("总投资额超过500亿元，涵盖城建、交通、化工等多个领域",)
+    assert (meta.paper, meta.page, printed.column) == ("unknown", "unknown", "")
     assert {"锦州", "锦州港"} <= set(meta.places)
     assert "中国兵器集团" in meta.organisations
     assert "项目" in meta.keywords
@@ -26,7 +27,7 @@ def test_002_other_reports(seed_stories):
     assert story(seed_stories, "002", 5).meta.authors == ("文继红", "崔治")
     undated = story(seed_stories, "002", 2).meta
     assert undated.date == "unknown" and undated.date_source
-    assert undated.column == "县区传真"
+    assert story(seed_stories, "002", 2).column == "县区传真"
     assert story(seed_stories, "002", 4).meta.photographers == ("崔治",)
 
 

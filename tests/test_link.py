@@ -29,7 +29,7 @@ def story(slug, paragraphs, people=(), changes=()):
     for text in paragraphs:
         blocks.append(Block("paragraph", text, offset, offset + len(text)))
         offset += len(text) + 2
-    return Story(source, 1, slug, slug, tuple(blocks), tuple(changes), meta=StoryMeta(slug, people=tuple(people)))
+    return Story(source, 1, slug, slug, tuple(blocks), tuple(changes), meta=StoryMeta(people=tuple(people)))
 
 
 def test_two_scans_of_one_story_form_a_group_and_other_stories_do_not():

@@ -21,7 +21,7 @@ BOILERPLATE_SHARE = 0.02
 def _story(n: int, paragraphs: list[str]) -> Story:
     source = Source(name=f"{n:06d}.txt", text="", sha256=f"{n:064x}", encoding="utf-8")
     return Story(source, 1, f"s{n:06d}", f"报道{n}", tuple(Block("paragraph", p) for p in paragraphs), (),
-                 meta=StoryMeta(f"报道{n}"))
+                 meta=StoryMeta())
 
 
 def planted(count: int, seed: int, reprint_share: float = 0.05, passage_share: float = 0.05):
