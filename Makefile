@@ -21,7 +21,7 @@ setup: $(VENV)/.installed
 docs: setup  ## generate docs/zh and docs/zh-Hant from sources/
 	$(PY) -m build_tools build --strict
 
-# MkDocs' build hook (build_tools/hooks.py) generates docs/ itself, once per
+# The archive's MkDocs plugin (build_tools/plugin.py) generates docs/ itself, once per
 # build: serve, site and bundle do not run `docs` first.
 serve: setup  ## build and serve on http://127.0.0.1:8000 (rebuilds the pages a changed source touches)
 	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000

@@ -14,12 +14,15 @@ from .export import EXPORT_DIR, EXPORT_FILE, write_export
 from .link import find_links
 from .pipeline import build, make_stories
 from .segment import segment
+from .settings import environment_overrides
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs, scheduler=args.scheduler)
+    environment = environment_overrides()
+    result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs or environment.get("jobs"),
+                   scheduler=args.scheduler or environment.get("scheduler"), cache_dir=environment.get("cache_dir"))
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(

@@ -45,11 +45,7 @@ from .segment import segment
 from .settings import ROOT_SCRIPT, SCRIPTS
 
 PACKAGE = Path(__file__).resolve().parent
-CACHE_ENV = "ARCHIVE_CACHE"
 DEFAULT_CACHE = PACKAGE.parent / "build" / "cache"
-JOBS_ENV = "ARCHIVE_JOBS"
-# The address of a Dask scheduler ("tcp://10.0.0.5:8786"): pages are processed on its cluster.
-SCHEDULER_ENV = "ARCHIVE_SCHEDULER"
 # Below this many pages to process, a pool costs more than it saves: each
 # worker starts a Python and loads jieba's dictionary (about a second).
 POOL_MIN_PAGES = 8
@@ -167,8 +163,6 @@ class PageCache:
 
 
 def default_jobs() -> int:
-    if os.environ.get(JOBS_ENV):
-        return max(1, int(os.environ[JOBS_ENV]))
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
@@ -199,7 +193,7 @@ class Loaded(NamedTuple):
 
 
 def cache_folder(cache_dir: Path | None = None) -> Path:
-    return cache_dir or Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE)
+    return cache_dir or DEFAULT_CACHE
 
 
 def _on_cluster(pages: list[tuple[Path, ...]], scheduler: str) -> Iterator[tuple[PageResult, PageIndex]]:
@@ -209,7 +203,7 @@ def _on_cluster(pages: list[tuple[Path, ...]], scheduler: str) -> Iterator[tuple
     try:
         from dask.distributed import Client
     except ImportError as error:
-        raise RuntimeError(f"{SCHEDULER_ENV} names a Dask scheduler, but Dask is not installed: "
+        raise RuntimeError(f"a Dask scheduler is named ({scheduler}), but Dask is not installed: "
                            "pip install -e '.[dask]'") from error
     with Client(scheduler) as client:
         futures = client.map(process_and_index, pages, pure=False)
@@ -245,7 +239,7 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
             results[index] = hit
     missing = [index for index in range(len(pages)) if index not in results]
     done = _process_pages([pages[index] for index in missing], jobs or default_jobs(),
-                          scheduler or os.environ.get(SCHEDULER_ENV))
+                          scheduler)
     for index, (result, page_index) in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
                                             disable=not progress or not missing):
         cache.put(keys[index], result)

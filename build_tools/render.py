@@ -123,7 +123,7 @@ def _heads_nothing(blocks, index: int) -> bool:
 
 
 # The verbatim scan is published once, in the root script's site: the other
-# script links to it there (build_tools/hooks.py makes the link relative).
+# script links to it there (build_tools/plugin.py makes the link relative).
 ROOT_LINK = "/@root/"
 
 

@@ -1,8 +1,11 @@
-"""The archive's settings: the one place to change them (see README, 'Settings')."""
+"""The archive's settings: the one place to change them (see README, 'Settings'), and the
+environment variables that override them for one run."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 # OpenCC configuration for the Traditional site. "s2t" gives OpenCC's standard
 # Traditional characters; "s2tw" / "s2hk" give Taiwan / Hong Kong variants and
@@ -23,3 +26,24 @@ SCRIPTS = (
 )
 # The script served at the site's root; the other is built under its locale (zh-Hant/).
 ROOT_SCRIPT = SCRIPTS[0]
+
+
+# Environment variables: each overrides one option of the plugin (mkdocs.yml,
+# build_tools/plugin.py) or one flag of `python -m build_tools build`, for one run.
+ENVIRONMENT = {
+    "strict": "ARCHIVE_STRICT",  # a skipped source fails the build
+    "offline": "OFFLINE",  # the offline bundle: file names instead of directory URLs
+    "jobs": "ARCHIVE_JOBS",  # processes for the per-page stages
+    "scheduler": "ARCHIVE_SCHEDULER",  # a Dask scheduler's address (tcp://10.0.0.5:8786)
+    "cache_dir": "ARCHIVE_CACHE",  # the per-page cache's folder
+}
+
+
+def environment_overrides(environ=os.environ) -> dict:
+    """The settings the environment gives, by option name; those it does not give are left out."""
+    parse = {"strict": _flag, "offline": _flag, "jobs": lambda v: max(1, int(v)), "scheduler": str, "cache_dir": Path}
+    return {option: parse[option](environ[name]) for option, name in ENVIRONMENT.items() if environ.get(name)}
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes")

@@ -1,0 +1,294 @@
+"""The archive's MkDocs plugin (`plugins: - archive` in mkdocs.yml):
+`mkdocs build` / `mkdocs serve` alone give the whole archive.
+
+- before the build, the pages of both scripts are regenerated from sources/
+  (cheap when nothing changed: pages are only written when their bytes differ;
+  mkdocs.yml watches sources/, so editing a source rebuilds while serving);
+- once the pages are generated, the Traditional twin (mkdocs.zh-Hant.yml)
+  builds in a process of its own beside the Simplified site, and is moved into
+  <site_dir>/zh-Hant when both are done: its own UI language and search index;
+- the language switch of every page points at the same page in the other script;
+- the search box (overrides/partials/archive-search.html) gets its words in the
+  page's script and the path to the one index both scripts share;
+- `offline: true` (or OFFLINE=true) builds the offline bundle: file names
+  instead of directory URLs;
+- a skipped source (or a sidecar left out, its page published without it) is
+  logged, and listed in the build report; `strict: true` (or ARCHIVE_STRICT=1)
+  makes it a warning (so `mkdocs build --strict` exits non-zero);
+- the build's date is fixed (SOURCE_DATE_EPOCH): the same sources, the same bytes;
+- `mkdocs build` is atomic: the site is built aside and replaces the last good
+  one only when whole (the pipeline does the same for docs/);
+- every page is valid HTML (valid_html mends two faults of Material's base
+  template), and the 404 page links from the site's root.
+
+The options (ArchiveConfig) are set in mkdocs.yml; an environment variable,
+where one is named, overrides its option for one run. The work is done by
+plain functions (pipeline.build_apart, alternate_href, root_href, valid_html):
+the plugin only calls them at MkDocs' events and keeps what lives across
+`mkdocs serve` rebuilds (it defines on_startup, so MkDocs keeps one instance).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import base, load_config
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from build_tools.pipeline import build_apart
+from build_tools.render import ROOT_LINK, SOURCE_DIR
+from build_tools.settings import ROOT_SCRIPT as ROOT
+from build_tools.settings import SCRIPTS, environment_overrides
+from build_tools.model import UNKNOWN
+from build_tools.words import SEARCH_WORDS, converter_for, labels
+
+log = logging.getLogger("mkdocs.plugins.archive")
+
+ROOT_SCRIPT = ROOT.locale
+# Where each script's site sits inside the root site.
+SCRIPT_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
+TWIN_CONFIG = "mkdocs.zh-Hant.yml"
+
+
+class ArchiveConfig(base.Config):
+    """The plugin's options (mkdocs.yml), each overridden by its environment
+    variable when that is set (settings.ENVIRONMENT: ARCHIVE_STRICT, OFFLINE,
+    ARCHIVE_JOBS, ARCHIVE_SCHEDULER, ARCHIVE_CACHE)."""
+
+    sources = c.Type(str, default="sources")  # the scans' folder, beside mkdocs.yml
+    docs = c.Type(str, default="docs")  # where the pages of both scripts are generated
+    strict = c.Type(bool, default=False)  # a skipped source is a warning (fails `mkdocs build --strict`)
+    offline = c.Type(bool, default=False)  # file names instead of directory URLs, for the offline bundle
+    jobs = c.Optional(c.Type(int))  # processes for the per-page stages (default: every core)
+    scheduler = c.Optional(c.Type(str))  # a Dask scheduler's address: the per-page stages run on its cluster
+    cache_dir = c.Optional(c.Type(str))  # the per-page cache (default build/cache)
+
+
+def settings(options: ArchiveConfig, environ=os.environ) -> dict:
+    """The options in force: mkdocs.yml's, each overridden by its environment variable (settings.ENVIRONMENT)."""
+    return {**{name: options[name] for name in ("strict", "offline", "jobs", "scheduler", "cache_dir")},
+            **environment_overrides(environ)}
+
+
+def _project_dir(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
+# MkDocs stamps the build's date into the sitemap's gzip header: the same
+# sources must give the same bytes on any day, so the date is fixed.
+FIXED_BUILD_EPOCH = "946684800"  # 2000-01-01, as the offline zip's entries (build_tools/bundle.py)
+
+
+def _aside(site: Path, what: str = "partial") -> Path:
+    return site.parent / f".{site.name}.{what}"
+
+
+def _recover(site: Path) -> None:
+    """A build killed between the two renames of _swap_in left its last good site aside: put it back."""
+    old = _aside(site, "old")
+    if old.exists() and not site.exists():
+        os.replace(old, site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _swap_in(built: Path, site: Path) -> None:
+    old = _aside(site, "old")
+    if site.exists():
+        os.replace(site, old)
+    os.replace(built, site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def alternate_href(page_url: str, here: str, there: str) -> str:
+    """Relative link from a page of script `here` to the same page of `there`.
+
+    Works for both URL styles: "stories/x/" (served) and "stories/x.html" (offline).
+    """
+    depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
+    return "../" * depth + SCRIPT_PREFIX[there] + page_url or "./"
+
+
+# Material fetches sitemap.xml next to every <link rel="alternate"> to map
+# pages across languages; our switch links are exact already, and those
+# fetches would miss (and leave the offline bundle), so the head links go.
+_HEAD_ALTERNATE_RE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+
+
+def root_href(page_url: str, here: str, target: str, directory_urls: bool) -> str:
+    """Relative link from a page of script `here` to `target` ("sources/x/") in
+    the root script's site, in the build's URL style ("sources/x.html" offline)."""
+    depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
+    if not directory_urls and target.endswith("/"):
+        target = target.rstrip("/") + ".html"  # a page; a file ("build-report.json") keeps its name
+    return "../" * depth + target
+
+
+_ROOT_LINK_RE = re.compile(f'href="{re.escape(ROOT_LINK)}([^"]*)"')
+
+
+# Valid HTML (the Nu Html Checker, tests/test_valid.py), where Material's
+# base template is not: autocomplete is not allowed on its checkbox toggles,
+# and a page out of the nav (a story) gets the table of contents' label
+# without the __toc toggle it names.
+_TOGGLE_AUTOCOMPLETE_RE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def valid_html(output: str) -> str:
+    output = _TOGGLE_AUTOCOMPLETE_RE.sub(r"\1", output)
+    if 'id="__toc"' not in output:
+        output = output.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    return output
+
+
+def _finish(output: str, script_href, root_href_of) -> str:
+    """A page as published: valid HTML, the theme's alternate links gone, the
+    language switch (/@script/zh-Hant/) pointing at script_href(locale) and the
+    links into the root site (/@root/…) at root_href_of(path)."""
+    output = valid_html(_HEAD_ALTERNATE_RE.sub("", output))
+    for there in SCRIPT_PREFIX:
+        output = output.replace(f'href="/@script/{there}/"', f'href="{script_href(there)}"')
+    return _ROOT_LINK_RE.sub(lambda m: f'href="{root_href_of(m.group(1))}"', output)
+
+
+class ArchivePlugin(BasePlugin[ArchiveConfig]):
+    """What the archive adds to MkDocs. State lives here, not in module
+    globals: whether builds are dirty (`mkdocs serve --dirty`, make serve), the
+    Traditional twin's config (dirty builds: kept across rebuilds, so that it
+    too renders only the pages whose Markdown changed), the twin's process and
+    folder and the site built aside (clean builds)."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self.twin = None  # the Traditional config, dirty builds
+        self.process: subprocess.Popen | None = None  # the Traditional build, clean builds
+        self.target: Path | None = None  # where it builds
+        self.site: Path | None = None  # the site a clean build replaces when whole
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command, self.dirty = command, dirty
+
+    def on_config(self, config):
+        os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
+        self.options = settings(self.config)
+        script = next(s for s in SCRIPTS if s.locale == config.extra["script"])
+        convert = converter_for(script)
+        config.extra["search_words"] = {key: convert(value) for key, value in SEARCH_WORDS.items()}
+        config.extra["words"] = labels(convert)  # the page templates' words (overrides/partials/cite.html)
+        config.extra["unknown"] = UNKNOWN
+        config.extra["search_root"] = "../" * SCRIPT_PREFIX[script.locale].count("/")  # the index sits in the root site
+        if self.options["offline"]:
+            config.use_directory_urls = False  # pages open from disk as files
+        if self.command == "build" and not self.dirty and script == ROOT:
+            # Atomic: MkDocs empties site_dir and writes it page by page; it
+            # builds aside instead, and the finished site replaces the last good
+            # one in on_post_build. A failed or killed build leaves site_dir as it was.
+            site = Path(config.site_dir)
+            _recover(site)
+            self.site = site
+            config.site_dir = str(_aside(site))
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        if config.extra.get("script") != ROOT_SCRIPT:
+            return  # the root build already generated both scripts
+        project = _project_dir(config)
+        options = self.options
+        result = build_apart(project / self.config.sources, project / self.config.docs, jobs=options["jobs"],
+                             scheduler=options["scheduler"],
+                             cache_dir=Path(options["cache_dir"]) if options["cache_dir"] else None)
+        # A skipped source or sidecar is named, and listed in the build report (report.md,
+        # build-report.json); it stops the build only when asked: `strict` makes it
+        # a warning, which `mkdocs build --strict` (make site STRICT=1) fails on.
+        for problem in result.problems:
+            (log.warning if options["strict"] else log.info)(f"skipped source {problem}")
+        log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
+                 f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
+        if not self.dirty:
+            self._start_twin(config)
+
+    def _build_twin_dirty(self, config) -> None:
+        if self.twin is None:
+            self.twin = load_config(config_file=str(_project_dir(config) / TWIN_CONFIG),
+                                    site_dir=str(Path(config.site_dir) / SCRIPT_PREFIX["zh-Hant"]), strict=config.strict)
+            self.twin.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build(self.twin, dirty=True)
+
+    # Otherwise the Traditional twin builds in its own process beside the Simplified
+    # one (both scripts at once on two cores), into a folder of its own: MkDocs
+    # empties site_dir after on_pre_build, so it is moved in after the build.
+    def _start_twin(self, config) -> None:
+        site = self.site or Path(config.site_dir)
+        target = _aside(site, f"{SCRIPT_PREFIX['zh-Hant'].strip('/')}.partial")
+        shutil.rmtree(target, ignore_errors=True)
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(_project_dir(config) / TWIN_CONFIG),
+                   "--site-dir", str(target), *(["--strict"] if config.strict else [])]
+        self.process = subprocess.Popen(command, cwd=_project_dir(config), stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        self.target = target
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        here = config.extra["script"]
+        scan = page.url.startswith(f"{SOURCE_DIR}/")  # a scan has no script: published once, in the root site
+        return _finish(output, lambda there: alternate_href(page.url, here, ROOT_SCRIPT if scan else there),
+                       lambda path: root_href(page.url, here, path, config.use_directory_urls))
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        """404.html, the one theme page: served for any missing address, so its
+        links are from the site's root (as MkDocs makes the rest of them)."""
+        if template_name != "404.html":
+            return output_content
+        here = config.extra["script"]
+        root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        base = root[:-len(SCRIPT_PREFIX[here])] if SCRIPT_PREFIX[here] and root.endswith(SCRIPT_PREFIX[here]) else root
+        return _finish(output_content, lambda there: f"{base}{SCRIPT_PREFIX[there]}", lambda path: f"{base}{path}")
+
+    def on_post_build(self, *, config) -> None:
+        if config.extra.get("script") != ROOT_SCRIPT:
+            return
+        if self.dirty:
+            self._build_twin_dirty(config)
+            return
+        if self.process is not None:
+            self._take_twin(config)
+        if self.site is not None:
+            _swap_in(Path(config.site_dir), self.site)
+            self.site = None
+
+    def _take_twin(self, config) -> None:
+        """Wait for the Traditional site, and move it into the Simplified one."""
+        process, target = self.process, self.target
+        self.process = self.target = None
+        output, _ = process.communicate()
+        for line in output.splitlines():
+            if line.startswith(("WARNING", "ERROR")):
+                log.warning(f"{TWIN_CONFIG}: {line}")
+        if process.returncode != 0:
+            raise PluginError(f"the Traditional site ({TWIN_CONFIG}) did not build:\n{output[-2000:]}")
+        destination = Path(config.site_dir) / SCRIPT_PREFIX["zh-Hant"]
+        shutil.rmtree(destination, ignore_errors=True)
+        shutil.move(str(target), str(destination))
+
+    def on_build_error(self, *, error) -> None:
+        """A failed Simplified build stops its twin too, and drops what it built
+        aside: the last good site stays."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+        for folder in (self.target, self.site and _aside(self.site)):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
+        self.process = self.target = self.site = None
+
+
