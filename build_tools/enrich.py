@@ -4,7 +4,7 @@ Works on the stories of one page at a time: they share the page's paper,
 page number and date. A date is never invented: it comes from the page's
 date line, or a dateline's month and day with a year the text gives, or it is
 "unknown" with the reason. The sidecar `sources/NAME.yml` may supply or
-correct any field (README, "Editor overrides").
+correct any field (handbook/editors.md).
 """
 
 from __future__ import annotations

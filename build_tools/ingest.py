@@ -144,7 +144,7 @@ _CORRECTION_KEYS = ("find", "replace", "reason")
 
 
 def read_sidecar(path: Path) -> Sidecar:
-    """An editor's file for a source (README, 'Editor overrides'); raise
+    """An editor's file for a source (handbook/editors.md); raise
     ValueError naming the file and what is wrong."""
     if not path.exists():
         return NO_SIDECAR

@@ -13,8 +13,8 @@ and yields no candidates. Each candidate pair is then confirmed:
   the same figures (>= LinkConfig.same_figures distinct numbers with units),
   or the same rare person (a full name only these paragraphs mention).
 
-Thresholds (LinkConfig) and their measured precision and recall: README,
-"Repeated stories".
+Thresholds (LinkConfig) and their measured precision and recall:
+handbook/linking.md and handbook/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from .collate import CharModel, collate
 from .model import PROSE_KINDS, Links, Parallel, Story, VersionGroup
 
 class LinkConfig(NamedTuple):
-    """The thresholds of linking (measured: README, "Repeated stories")."""
+    """The thresholds of linking (handbook/linking.md; measured: handbook/benchmarks.md)."""
 
     shingle: int = 5  # characters a shingle
     num_perm: int = 64  # MinHash permutations

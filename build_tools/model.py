@@ -43,7 +43,7 @@ class Correction:
     reason: str = "editor's correction"
 
 
-# The metadata an editor may give (README, "Editor overrides"): text fields, and lists of names or words.
+# The metadata an editor may give (handbook/editors.md): text fields, and lists of names or words.
 TEXT_FIELDS = ("title", "paper", "page", "column", "date")
 # Of those, what the story prints: corrected on the Story itself (its field names: deck -> decks).
 PRINTED_FIELDS = {"title": "title", "deck": "decks", "column": "column"}

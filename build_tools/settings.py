@@ -1,4 +1,4 @@
-"""The archive's settings: the one place to change them (see README, 'Settings'), and the
+"""The archive's settings: the one place to change them (see handbook/sources.md, "Settings"), and the
 environment variables that override them for one run."""
 
 from __future__ import annotations

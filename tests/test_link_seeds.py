@@ -33,7 +33,7 @@ def test_the_reading_of_000_and_001_has_neither_scans_stray_latin_nor_their_misr
     text = "\n".join(group.collation.paragraphs)
     assert not re.search(r"\b(and|centers)\b", text)
     assert "综合实力和竞争力" in text and "养老服务中心" in text
-    # where one scan misread and the other read right, and the evidence tells (README, "Collation"):
+    # where one scan misread and the other read right, and the evidence tells (handbook/linking.md):
     # the reading has the right one
     for right, misread in [("小个专", "小小专"), ("开创智慧城市", "开州智慧城市")]:
         assert right in text and misread not in text, (right, misread)

@@ -1,4 +1,4 @@
-"""An editor's overrides, from the sidecar `sources/NAME.yml` (README, "Editor overrides").
+"""An editor's overrides, from the sidecar `sources/NAME.yml` (handbook/editors.md).
 
 - `pin`: readings no rule may change (an edit touching one is set aside);
 - `reject`: changes a rule must not make, by rule and optionally by source
