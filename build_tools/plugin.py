@@ -151,11 +151,27 @@ def valid_html(output: str) -> str:
     return output
 
 
+# Material's templates indent every line and leave the lines of their
+# control blocks empty: a sixth of a story page. A line's leading blanks and an
+# empty line are no part of the page's text (HTML collapses a run of white
+# space to one, and a newline stays), except inside <pre>, <textarea> and
+# <script>, which are kept as they are.
+_VERBATIM_RE = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.S | re.I)
+_LINE_PADDING_RE = re.compile(r"\n[ \t]*(?=\n)|(?<=\n)[ \t]+")
+
+
+def squeeze_whitespace(output: str) -> str:
+    parts = _VERBATIM_RE.split(output)
+    # split gives text, (element, tag name), text, …: every third piece from the first is outside them
+    return "".join(_LINE_PADDING_RE.sub("", part) if index % 3 == 0 else part
+                   for index, part in enumerate(parts) if index % 3 != 2)
+
+
 def _finish(output: str, script_href, root_href_of) -> str:
     """A page as published: valid HTML, the theme's alternate links gone, the
     language switch (/@script/zh-Hant/) pointing at script_href(locale) and the
     links into the root site (/@root/…) at root_href_of(path)."""
-    output = valid_html(_HEAD_ALTERNATE_RE.sub("", output))
+    output = valid_html(squeeze_whitespace(_HEAD_ALTERNATE_RE.sub("", output)))
     for there in SCRIPT_PREFIX:
         output = output.replace(f'href="/@script/{there}/"', f'href="{script_href(there)}"')
     return _ROOT_LINK_RE.sub(lambda m: f'href="{root_href_of(m.group(1))}"', output)
