@@ -22,12 +22,14 @@ from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
 from .clean.lines import keeps_printed_lines
 from .clean.words import topic_weights
 from .lexicon import (BYLINE_LEAD_RE, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
-                      REPORTER, SUBTITLE_RE, SURNAMES, furniture)
+                      MARKED_NAMES_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture)
 from .model import Block, CleanedSource, Source, Story
 
 UNTITLED = "（无题）"
 # "县区传真 CHUANZHEN", "HEXINTISHI 核心提示▶": a column label with its pinyin.
 _COLUMN_RE = re.compile(f"^[{HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{HAN}]{{2,10}}\\s*[▶►>]?$")
+# A reporter's title and what follows it with no space: a name ("记者崔治") or a column's word ("记者帮忙").
+_REPORTER_RUN_ON_RE = re.compile(f"^(?:[□■◎●▲◆]\\s*)?{REPORTER}([{HAN}])")
 # "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博": who signs a first-person piece.
 _SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}\\s[{HAN}]{{2,4}}$")
 _SIGNED_ON_RE = re.compile(f"\\s+{DATE_RE.pattern}$")
@@ -79,7 +81,15 @@ def is_credit(text: str) -> bool:
 
 
 def is_byline(text: str) -> bool:
-    return BYLINE_RE.match(text) is not None and not is_credit(text)
+    """"本报记者 崔治", "文/张三", "（丹翁）", "□ 郑文博": but not a column named
+    for the reporter ("记者帮忙": a reporter's title run into a word that is no name)."""
+    if is_credit(text):
+        return False
+    if BYLINE_RE.match(text) is not None:
+        run_on = _REPORTER_RUN_ON_RE.match(text)
+        return run_on is None or run_on.group(1) in SURNAMES
+    marked = MARKED_NAMES_RE.match(text)
+    return marked is not None and marked.group(1)[0] in SURNAMES
 
 
 def split_dateline(text: str) -> tuple[str, str]:
@@ -292,8 +302,8 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return True
     if any(_has_column_tag(b.text) or SUBTITLE_RE.match(b.text) for b in run):
         return True
-    if any(_is_section_head(b.text) for b in run):
-        return False
+    if any(_is_section_head(b.text) for b in run) or ROUNDUP_RE.fullmatch(draft.title) and len(following) == 1:
+        return False  # (a roundup's items, a head and a paragraph each, are its sections)
     if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
         return False
     if any(_siblings(b.text, other.text) for b in run for other in _heads_around(draft, blocks, roles, end)):
@@ -345,7 +355,7 @@ def _closing_lines(run: list[Block]) -> int:
     date a notice was signed, under its issuer), and the bracketed notes after
     it ("（此件主动公开）"), when another headline follows them (the first such
     date: the next piece may print its own under its title); 0 if neither."""
-    if is_signature(run[0].text) and not is_byline(run[0].text):
+    if _signs_off(run[0].text) and not is_byline(run[0].text):
         return 1
     for index, block in enumerate(run):
         if not DATE_RE.fullmatch(block.text):
@@ -385,6 +395,17 @@ def is_signature(text: str) -> bool:
         return False
     who, name = undated.rsplit(maxsplit=1)
     return name[0] in SURNAMES and len(name) <= 3 and (len(who.strip()) > len(name) or undated != text)
+
+
+def _signs_off(text: str) -> bool:
+    """A signature under a letter's last paragraph, where who signs may be said
+    in two characters ("读者　刘秀英", "市民　王大伟"): closing a piece, before
+    the next head line, such a line is read as a signature, not as a headline."""
+    match = _SIGNATURE_RE.match(_SIGNED_ON_RE.sub("", text))
+    if match is None:
+        return False
+    who, name = _SIGNED_ON_RE.sub("", text).rsplit(maxsplit=1)
+    return is_signature(text) or (name[0] in SURNAMES and len(name) <= 3 and len(who.strip()) >= 2)
 
 
 def _has_signature(run: list[Block]) -> bool:
@@ -486,7 +507,11 @@ def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
         else:
             heads.append(block)
     if not draft.title and heads:
-        draft.title = heads.pop(_title_index(heads, printing)).text
+        roundup = ROUNDUP_RE.fullmatch(heads[0].text) is not None and len(heads) > 1
+        draft.title = heads.pop(0 if roundup else _title_index(heads, printing)).text
+        if roundup:  # the lines under a roundup's name head its first item
+            draft.blocks.extend(Block("heading", h.text, h.source_start, h.source_end) for h in heads)
+            heads = []
     for block in heads:
         if _is_section_head(block.text):
             draft.blocks.append(Block("heading", block.text, block.source_start, block.source_end))

@@ -40,3 +40,24 @@ def test_spaces_inside_chinese_names_and_prose_go(before, after):
 @pytest.mark.parametrize("text", ["启新征程 勇争先", "稳中求进 以活保稳 以活促优", "锦州 Jinzhou 港"])
 def test_spaces_between_words_of_a_short_line_stay(text):
     assert run_rule(join_spaced_chinese, text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "老人花两万多元买“神药”\u3000法院判决商家退一赔三",  # after a closing quote
+    "规模以上工业增加值同比增长5.8%\u3000社会消费品零售总额增长6.4%",  # after a figure
+])
+def test_one_ideographic_space_between_the_halves_of_a_head_line_stays(text):
+    assert run_rule(normalise_spaces, text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "新华社西安9月9日电（记者王博\u3000李响）在9日晚进行的比赛中，中国队凭借补时阶段的两粒进球，以二比零战胜对手。",
+    "晚报讯 记者 孙浩 昨天上午6时，地铁5号线南延段正式开通运营，沿线居民的出行从此更加方便快捷了。",
+])
+def test_the_spaces_of_a_dateline_stay_in_prose(text):
+    assert run_rule(join_spaced_chinese, run_rule(normalise_spaces, text)) == text
+
+
+def test_the_typesetters_space_before_a_credits_last_word_stays_a_scanners_goes():
+    assert run_rule(join_spaced_chinese, "本报记者\u3000李明\u3000摄") == "本报记者\u3000李明\u3000摄"
+    assert run_rule(join_spaced_chinese, "本报记者 崔治 摄") == "本报记者 崔治摄"

@@ -28,6 +28,8 @@ def test_column_labels(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("本报记者 崔治", True), ("本报记者崔治", True), ("记者 张三 李四", True),
     ("本报记者 崔治 摄", False), ("记者在现场看到，工人们正忙碌着。", False), ("本报讯 记者崔治报道", False),
+    ("□ 郑文博", True), ("□\u3000许青", True), ("□ 本报记者 邵明远", True),
+    ("■ 重要提示", False), ("记者帮忙", False),  # a box over a phrase; a column named for the reporter
 ])
 def test_bylines(text, expected):
     assert is_byline(text) is expected
@@ -170,3 +172,18 @@ def test_text_read_before_its_headline_is_that_storys_opening_not_an_untitled_st
     (story,) = segment(clean_source(Source(name="x.txt", text=text, sha256="", encoding="utf-8")))
     assert story.title == "绿水青山撬动“美丽经济”" != UNTITLED
     assert [b.text[:4] for b in story.blocks] == ["近年来，", "走出大山", "记者在采"]
+
+
+def test_a_roundups_items_are_its_sections_and_a_signature_under_a_letter_closes_it():
+    stories = page("城事速递", "南湖公园荷花节下月开幕", "今年荷花节将于下月初开幕，持续一个月。", "市图书馆延长开放时间",
+                   "从本周起，市图书馆夜间开放至二十二时。", "感谢那位公交司机", "上周我把钱包落在了公交车上，司机师傅一直等我。",
+                   "钱包里的证件一样不少，我想借贵报向他道一声谢。",
+                   "读者　刘秀英", "马拉松下周开跑", "本报讯 记者崔治报道 两万名跑者将参加比赛。")
+    assert [s.title for s in stories] == ["城事速递", "感谢那位公交司机", "马拉松下周开跑"]
+    assert [b.text for b in stories[0].blocks if b.kind == "heading"] == ["南湖公园荷花节下月开幕", "市图书馆延长开放时间"]
+    assert stories[1].blocks[-1].text == "读者　刘秀英"
+
+
+def test_an_evening_papers_dateline_names_its_reporters():
+    assert split_dateline("晚报讯 记者 孙浩 通讯员 牛晓东 昨天上午，地铁开通。") == ("晚报讯 记者 孙浩 通讯员 牛晓东", "昨天上午，地铁开通。")
+    assert split_dateline("本报讯 记者近日从市交通局获悉，地铁开通。") == ("本报讯", "记者近日从市交通局获悉，地铁开通。")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lexicon import HAN
+from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN
+from .blocks import HEADING_MAX
 from .edits import Edit
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -49,11 +50,14 @@ def flag_undecodable(text: str) -> list[Edit]:
 def normalise_spaces(text: str) -> list[Edit]:
     """No-break, ideographic and other odd spaces become one plain space, or
     nothing between Chinese characters (Chinese does not separate words); one
-    ideographic space between Chinese characters is the typesetter's and stays."""
+    ideographic space between Chinese characters is the typesetter's and stays,
+    and so does one between the two halves of a head line, whatever they end
+    and start on (“神药”　法院判决…, 增长5.8%　社会消费品…)."""
     edits = []
     for m in _ODD_SPACE_RE.finditer(text):
         before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
-        if m.group() == IDEOGRAPHIC_SPACE and _is_cjk(before) and _is_cjk(after):
+        if m.group() == IDEOGRAPHIC_SPACE and (_is_cjk(before) and _is_cjk(after)
+                                               or before.strip() and after.strip() and _in_short_line(text, m.start())):
             continue  # typography ("本报记者　王明", "启新征程　勇争先"): join_spaced_chinese judges it
         joined = _is_cjk(before) and _is_cjk(after) or not before.strip() or not after.strip()
         edits.append(Edit(m.start(), m.end(), "" if joined else " ", f"特殊空格 {_names(m.group())} 改为普通空格"))
@@ -77,14 +81,25 @@ def join_spaced_chinese(text: str) -> list[Edit]:
     or after a dateline ("本报讯 记者") is typography and stays."""
     edits = []
     for line_start, line in _lines(text):
-        prose = len(line) >= 40
+        prose = len(line) >= HEADING_MAX
+        dateline = DATELINE_RE.match(line.lstrip("\u3000 "))
+        dateline_end = dateline.end() + len(line) - len(line.lstrip("\u3000 ")) if dateline else 0
         for m in _SPACED_RE.finditer(line):
             left = _token_before(line, m.start())
             right = _token_after(line, m.end())
-            typography = left.endswith(_DATELINE_ENDS) or right.startswith(_REPORTERS)
+            # (within a dateline, "（记者王博　李响）", "晚报讯 记者 孙浩 ", every space is typography)
+            typography = left.endswith(_DATELINE_ENDS) or right.startswith(_REPORTERS) or m.end() <= dateline_end
+            if m.group() == IDEOGRAPHIC_SPACE and CREDIT_END_RE.fullmatch(line[m.end():].rstrip()):
+                continue  # the typesetter's space before the word that closes a credit, "本报记者　李明　摄"
             if len(left) == 1 or len(right) == 1 or (prose and not typography):
                 edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "删去中文字间的空格"))
     return edits
+
+
+def _in_short_line(text: str, at: int) -> bool:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return (len(text) if end == -1 else end) - start <= HEADING_MAX
 
 
 def _token_before(line: str, end: int) -> str:

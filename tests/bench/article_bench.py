@@ -69,7 +69,7 @@ def identity(articles: tuple[Article, ...]) -> dict:
         # story and field (title, deck, byline, body) the segmenter gave them
         printed_chars = Counter("".join([*want.decks, want.title, *want.bylines, *want.body]))
         built_chars = Counter("".join(text for s in stories for text in (
-            s.title, *s.decks, *s.bylines, *s.credits, *story_body(s, article.blocks[0][1] if article.blocks and s is story else ""))))
+            s.title, *s.decks, *s.bylines, *story_body(s, article.blocks[0][1] if article.blocks and s is story else ""))))
         for ignorable in " \u3000\n":
             printed_chars.pop(ignorable, None), built_chars.pop(ignorable, None)
         row["text_chars"] += sum(printed_chars.values())
