@@ -103,7 +103,8 @@ def pages(articles: tuple[Article, ...], seed: int, datelines: bool = True) -> d
         size = rng.choice((2, 3))
         groups.append(pool[at:at + size])
         at += size
-    row = {"pages": 0, "right": 0, "split": 0, "headlines": 0, "titles": 0, "naive_right": 0, "naive_titles": 0}
+    row = {"pages": 0, "right": 0, "split": 0, "headlines": 0, "titles": 0, "naive_right": 0, "naive_titles": 0,
+           "merged": 0, "oversplit": 0}
     for group in (g for g in groups if len(g) > 1):
         text = page_of(group, rng.choice(FORMS))
         titles = [s.title for s in build(text)]
@@ -112,6 +113,8 @@ def pages(articles: tuple[Article, ...], seed: int, datelines: bool = True) -> d
         row["pages"] += 1
         row["headlines"] += len(want)
         row["right"] += titles == want
+        row["merged"] += len(titles) < len(want)  # (the rest not split right: as many stories, a wrong title)
+        row["oversplit"] += len(titles) > len(want)
         # told apart, whichever head line became the title (a kicker for the title is a miss of identity's)
         row["split"] += len(titles) == len(group) and all(t in (a.title, *a.decks) for t, a in zip(titles, group))
         row["titles"] += sum(t in titles for t in want)
@@ -197,6 +200,8 @@ def report(seed: int = 19) -> dict:
         line(f"{title}: pages", [str(results[c][part]["pages"]) for c in corpora] + [str(pooled(part, "pages"))])
         line("  split right (bar 80 %)", shares(part, "right", "pages"))
         line("  told apart (a kicker may be the title)", shares(part, "split", "pages"))
+        line("  not split right: too few stories", shares(part, "merged", "pages"))
+        line("  not split right: too many stories", shares(part, "oversplit", "pages"))
         line("  naive: a story at every head line", shares(part, "naive_right", "pages"))
         line("  headlines that are titles (bar 95 %)", shares(part, "titles", "headlines"))
         line("  naive", shares(part, "naive_titles", "headlines"))
