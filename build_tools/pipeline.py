@@ -38,11 +38,13 @@ from .export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH, write_export
 from .ingest import SIDECAR_SUFFIX, ignored_sidecar, page_files, read_page
 from .link import find_links
 from .model import NO_SIDECAR, Links, Problem, Story
-from .render import REPORT_JSON, REPORT_PAGE, build_report, render_report, render_script
+from .render import (REPORT_JSON, REPORT_PAGE, build_report, render_report, render_script, render_source, render_story,
+                     source_path, story_path)
 from .search import (PageIndex, PagePlan, Segment, index_page, is_search_file, merge, render_search, search_order,
                      search_plan)
 from .segment import segment
 from .settings import ROOT_SCRIPT, SCRIPTS
+from .words import converter_for
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_CACHE = PACKAGE.parent / "build" / "cache"
@@ -69,6 +71,7 @@ class BuildResult:
     cached: int = 0  # pages read back from the cache
     seconds: dict = field(default_factory=dict)  # wall time of each stage: inputs, pages, link, render and write, search index, export
     story_count: int = -1  # the stories of the archive; given when `stories` is left empty (nothing changed)
+    state: ServeState | None = None  # asked for by `mkdocs serve` (build(keep_state=True)): what quick_update needs
 
     def __post_init__(self):
         if self.story_count < 0:
@@ -76,6 +79,24 @@ class BuildResult:
 
     def timing(self) -> str:
         return ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in self.seconds.items())
+
+
+@dataclass(frozen=True)
+class ServeState:
+    """What a served archive keeps between rebuilds, so that an edited page's
+    own story pages can be shown before the rest is linked and rendered again
+    (quick_update): each page's cache key and its stories' slugs, by the
+    page's stem, the links, and every story's title. Small: no story is kept."""
+
+    keys: dict[str, str]
+    slugs: dict[str, tuple[str, ...]]
+    links: Links
+    titles: dict[str, str]
+
+
+# More pages than this changed at once (a folder copied in, a rule edited): no
+# quick update, the whole build.
+QUICK_MAX_PAGES = 8
 
 
 @dataclass(frozen=True)
@@ -423,10 +444,11 @@ def _record(manifest: Path, inputs: str, sizes: dict[str, int], stories: int, pr
 
 
 def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int | None = None,
-          cache_dir: Path | None = None, scheduler: str | None = None) -> BuildResult:
+          cache_dir: Path | None = None, scheduler: str | None = None, keep_state: bool = False) -> BuildResult:
     """Sources in, pages of both scripts out. When no page's inputs changed
     since the last build into docs_dir and its pages are intact, nothing is
-    loaded, linked or rendered: nothing is recomputed that did not change."""
+    loaded, linked or rendered: nothing is recomputed that did not change
+    (but for `keep_state`: the stories are loaded and linked, for ServeState)."""
     clock = time.perf_counter()
     seconds = {}
 
@@ -441,7 +463,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     manifest = _manifest_path(cache_folder(cache_dir), docs_dir)
     recorded = _unchanged(manifest, inputs.digest, docs_dir) if inputs.pages else None
     lap("inputs")
-    if recorded is not None:
+    if recorded is not None and not keep_state:
         problems = [Problem(name, reason) for name, reason in recorded["problems"]]
         return BuildResult([], problems, 0, 0, 0, 0, seconds, story_count=recorded["stories"])
     loaded = make_stories(sources_dir, progress, jobs, cache_dir, scheduler, inputs)
@@ -451,6 +473,10 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         return BuildResult([], problems, 0, 0, loaded.processed, loaded.cached, seconds)
     links = find_links(stories)
     lap("link")
+    state = _serve_state(inputs, stories, links) if keep_state else None
+    if recorded is not None:  # nothing changed: the state was all that was asked
+        return BuildResult([], problems, 0, 0, loaded.processed, loaded.cached, seconds,
+                           story_count=recorded["stories"], state=state)
 
     def timed(files: Iterator[tuple[str, str]], stage: str) -> Iterator[tuple[str, str]]:
         yield from files
@@ -467,7 +493,73 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     sizes[export] = write_export(stories, links, docs_dir / export)
     lap("export")
     _record(manifest, loaded.inputs, sizes, len(stories), problems)
-    return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds)
+    return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds, state=state)
+
+
+def _serve_state(inputs: Inputs, stories: list[Story], links: Links) -> ServeState:
+    slugs: dict[str, list[str]] = {}
+    for story in stories:
+        slugs.setdefault(story.source.stem, []).append(story.slug)
+    keys = {files[0].stem: key for files, key in zip(inputs.pages, inputs.keys)}
+    return ServeState(keys, {stem: tuple(slugs.get(stem, ())) for stem in keys}, links,
+                      {story.slug: story.title for story in stories})
+
+
+def current_keys(sources_dir: Path) -> dict[str, str]:
+    """Each page's cache key now, by its stem (ServeState.keys)."""
+    inputs = read_inputs(sources_dir)
+    return {files[0].stem: key for files, key in zip(inputs.pages, inputs.keys)}
+
+
+def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, cache_dir: Path | None = None) -> ServeState | None:
+    """While serving: the story pages (both scripts) and the scan of each page
+    whose files changed, written at once, with the links and the other
+    stories' titles of the last whole build; the caller then runs the whole
+    build (listings, links, search, export) behind them. None, with nothing
+    written, where that would not do: a page added or taken away, more than
+    QUICK_MAX_PAGES changed, or a story added, lost or given another address
+    (another title or date: other pages link to it)."""
+    inputs = read_inputs(sources_dir)
+    now = {files[0].stem: (files, key) for files, key in zip(inputs.pages, inputs.keys)}
+    if set(now) != set(state.keys):
+        return None
+    changed = [stem for stem, (_, key) in now.items() if key != state.keys[stem]]
+    if not changed or len(changed) > QUICK_MAX_PAGES:
+        return None if changed else state
+    cache = PageCache(cache_folder(cache_dir))
+    pages: dict[str, list[Story]] = {}
+    for stem in changed:
+        files, key = now[stem]
+        result = cache.get(key)
+        if result is None:
+            result, page_index = process_and_index(files)
+            cache.put(key, result)
+            cache.put(key, page_index)
+        stories = assign_slugs(list(result.stories))
+        if tuple(story.slug for story in stories) != state.slugs[stem]:
+            return None
+        pages[stem] = stories
+    titles = {**state.titles, **{story.slug: story.title for stories in pages.values() for story in stories}}
+    for stories in pages.values():
+        mates = sorted(stories, key=lambda s: s.position)
+        for script in SCRIPTS:
+            convert = converter_for(script)
+            for story in stories:
+                _write_if_changed(docs_dir / script.locale / story_path(story.slug),
+                                  render_story(story, state.links, script, convert, mates, titles))
+            if stories and script == ROOT_SCRIPT:
+                _write_if_changed(docs_dir / script.locale / source_path(stories[0].source.stem),
+                                  render_source(stories[0].source, script, convert))
+    return replace(state, keys={**state.keys, **{stem: now[stem][1] for stem in changed}}, titles=titles)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)  # a reader (MkDocs) sees the old page or the new one
 
 
 def build_apart(sources_dir: Path, docs_dir: Path, **options) -> BuildResult:

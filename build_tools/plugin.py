@@ -36,6 +36,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,7 +47,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from build_tools.pipeline import build_apart
+from build_tools.pipeline import ServeState, build, build_apart, current_keys, quick_update
 from build_tools.render import ROOT_LINK, SOURCE_DIR
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import SCRIPTS, environment_overrides
@@ -191,6 +193,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.process: subprocess.Popen | None = None  # the Traditional build, clean builds
         self.target: Path | None = None  # where it builds
         self.site: Path | None = None  # the site a clean build replaces when whole
+        # Serving: what the last whole build left for a quick update, the whole
+        # build behind a quick one, and the file whose change asks MkDocs to show it.
+        self.state: ServeState | None = None
+        self.behind: threading.Thread | None = None
+        self.whole_build_due = False
+        self.signal: Path | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command, self.dirty = command, dirty
@@ -216,14 +224,32 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             config.site_dir = str(_aside(site))
         return config
 
+    def _build_options(self) -> dict:
+        options = self.options
+        return {"jobs": options["jobs"], "scheduler": options["scheduler"],
+                "cache_dir": Path(options["cache_dir"]) if options["cache_dir"] else None}
+
+    def on_serve(self, server, *, config, builder):
+        """The pipeline writes into docs_dir: MkDocs need not watch it (each
+        write would start another rebuild); it watches the sources (mkdocs.yml's
+        `watch`) and a signal file, touched when a whole build behind a quick
+        update is done."""
+        server.unwatch(config.docs_dir)
+        self.signal = _project_dir(config) / "build" / "serve-signal" / "whole-build-done"
+        self.signal.parent.mkdir(parents=True, exist_ok=True)
+        self.signal.touch()
+        server.watch(str(self.signal.parent))
+        return server
+
     def on_pre_build(self, *, config) -> None:
         if config.extra.get("script") != ROOT_SCRIPT:
             return  # the root build already generated both scripts
+        if self.command == "serve":
+            self._serve_pre_build(config)
+            return
         project = _project_dir(config)
         options = self.options
-        result = build_apart(project / self.config.sources, project / self.config.docs, jobs=options["jobs"],
-                             scheduler=options["scheduler"],
-                             cache_dir=Path(options["cache_dir"]) if options["cache_dir"] else None)
+        result = build_apart(project / self.config.sources, project / self.config.docs, **self._build_options())
         # A skipped source or sidecar is named, and listed in the build report (report.md,
         # build-report.json); it stops the build only when asked: `strict` makes it
         # a warning, which `mkdocs build --strict` (make site STRICT=1) fails on.
@@ -233,6 +259,53 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                  f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
         if not self.dirty:
             self._start_twin(config)
+
+    def _serve_pre_build(self, config) -> None:
+        """While serving, the pipeline runs in this process: its state stays for
+        the next rebuild. An edit of a page or a few shows its own story pages at
+        once (quick_update); the whole build (listings, links, search, export)
+        then runs behind, and its pages show in the rebuild it asks for."""
+        if self.behind is not None:
+            self.behind.join()  # a whole build under way finishes first
+            self.behind = None
+        project = _project_dir(config)
+        sources, docs = project / self.config.sources, project / self.config.docs
+        if self.state is not None:
+            if current_keys(sources) == self.state.keys:
+                return  # the pages are those of the sources as they are (the whole build behind is done)
+            quick = quick_update(sources, docs, self.state, self._build_options()["cache_dir"])
+            if quick is not None:
+                self.state, self.whole_build_due = quick, True
+                log.info("build_tools: the edited pages' stories written; the rest builds behind them")
+                return
+        result = build(sources, docs, **self._build_options(), keep_state=True)
+        self.state = result.state
+        for problem in result.problems:
+            (log.warning if self.options["strict"] else log.info)(f"skipped source {problem}")
+        log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
+                 f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
+        if not self.dirty:
+            self._start_twin(config)
+
+    def _build_behind(self, config) -> None:
+        """The whole build after a quick update, in a thread: when done, the
+        signal file asks MkDocs for the rebuild that shows its pages."""
+        project = _project_dir(config)
+        options = self._build_options()
+
+        def run() -> None:
+            try:
+                result = build(project / self.config.sources, project / self.config.docs, **options, keep_state=True)
+                self.state = result.state
+                log.info(f"build_tools: behind the quick update, {result.written} pages written; {result.timing()}")
+            except Exception as error:  # noqa: BLE001 (a thread's error would vanish: the next rebuild starts over)
+                log.error(f"build_tools: the whole build behind the quick update failed: {error!r}")
+                self.state = None
+            if self.signal is not None:
+                self.signal.write_text(str(time.time_ns()), encoding="utf-8")
+
+        self.behind = threading.Thread(target=run, name="archive-build-behind", daemon=True)
+        self.behind.start()
 
     def _build_twin_dirty(self, config) -> None:
         if self.twin is None:
@@ -275,9 +348,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             return
         if self.dirty:
             self._build_twin_dirty(config)
-            return
-        if self.process is not None:
+        elif self.process is not None:
             self._take_twin(config)
+        if self.whole_build_due:
+            self.whole_build_due = False
+            self._build_behind(config)
         if self.site is not None:
             _swap_in(Path(config.site_dir), self.site)
             self.site = None
@@ -295,6 +370,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         destination = Path(config.site_dir) / SCRIPT_PREFIX["zh-Hant"]
         shutil.rmtree(destination, ignore_errors=True)
         shutil.move(str(target), str(destination))
+
+    def on_shutdown(self) -> None:
+        if self.behind is not None:
+            self.behind.join()
 
     def on_build_error(self, *, error) -> None:
         """A failed Simplified build stops its twin too, and drops what it built

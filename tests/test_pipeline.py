@@ -223,3 +223,31 @@ def test_a_page_with_a_bad_sidecar_is_published_without_it_and_strict_fails_on_e
     mended = build(sources, docs, cache_dir=cache)
     assert (mended.processed, "00020.yml" in {p.source_name for p in mended.problems}) == (1, False)
     assert {s.meta.paper for s in mended.stories if s.source.name == "00020.txt"} == {"人民日报"}
+
+
+def test_a_quick_update_writes_the_edited_pages_stories_and_gives_way_where_it_would_not_do(tmp_path):
+    from build_tools.pipeline import current_keys, quick_update
+
+    sources, docs, cache = tmp_path / "sources", tmp_path / "docs", tmp_path / "cache"
+    shutil.copytree(SOURCES, sources)
+    state = build(sources, docs, cache_dir=cache, keep_state=True).state
+    assert state.keys == current_keys(sources) and quick_update(sources, docs, state, cache) is state
+    before = snapshot(docs)
+    edited = sources / SEED_NAMES[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n编者再按：此文经读者指正。\n", encoding="utf-8")
+    quick = quick_update(sources, docs, state, cache)
+    assert quick.keys == current_keys(sources)
+    changed = {path for path, data in snapshot(docs).items() if before.get(path) != data}
+    slugs = quick.slugs[edited.stem]
+    assert changed and changed <= {f"{locale}/stories/{slug}.md" for locale in ("zh", "zh-Hant") for slug in slugs} | {
+        f"zh/sources/{edited.stem}.md"}
+    # the whole build behind it gives the pages a whole build gives
+    build(sources, docs, cache_dir=cache)
+    build(sources, tmp_path / "fresh", cache_dir=cache)
+    assert snapshot(docs) == snapshot(tmp_path / "fresh")
+    # a new title moves the story's address: the whole build
+    title = quick.titles[slugs[0]]
+    edited.write_text(edited.read_text(encoding="utf-8").replace(title, "另拟的一个新标题", 1), encoding="utf-8")
+    assert quick_update(sources, docs, quick, cache) is None
+    (sources / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")
+    assert quick_update(sources, docs, quick, cache) is None  # a page added

@@ -83,3 +83,46 @@ def test_editing_a_source_rebuilds_the_served_site(tmp_path, flags):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path):
+    """make serve: an edited page's own story pages (both scripts) are written
+    before the rest is linked and rendered again; the whole build follows, and
+    its pages (the export here) show in the rebuild it asks for."""
+    import gzip
+
+    copy_project(tmp_path)
+    (tmp_path / "sources").mkdir()
+    for name in SEED_NAMES[:2]:
+        shutil.copy(ROOT / "sources" / name, tmp_path / "sources")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(base, "</html>")
+        page = next((tmp_path / "docs" / "zh" / "stories").glob("*.md"))
+        source = tmp_path / "sources" / re.search(r"(?m)^source_file: (.+)$", page.read_text(encoding="utf-8")).group(1)
+        mark = "编者再按：此文经读者指正。"
+        source.write_text(source.read_text(encoding="utf-8") + f"\n{mark}\n", encoding="utf-8")
+        assert wait_for(f"{base}stories/{page.stem}/", mark)
+        assert wait_for(f"{base}zh-Hant/stories/{page.stem}/", "編者再按：此文經讀者指正。")
+
+        def exported() -> bool:
+            try:
+                with urllib.request.urlopen(base + "export/archive.jsonl.gz", timeout=5) as response:
+                    return mark in gzip.decompress(response.read()).decode("utf-8")
+            except (OSError, EOFError):
+                return False
+
+        deadline = time.monotonic() + 120
+        while not exported() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert exported(), log.read_text(encoding="utf-8")[-3000:]
+        assert "the edited pages' stories written" in log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)

@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from build_tools.settings import SCRIPTS  # noqa: E402
+from build_tools.words import converter_for  # noqa: E402
 from tests.bench.scale_sources import write_sources  # noqa: E402
 
 OUT = ROOT / "build" / "bench-scale"
@@ -107,7 +109,7 @@ def hook_line(stderr: str) -> str:
 
 def edit_loop(ours: Path, sources: Path, env: dict) -> float | None:
     """`mkdocs serve --dirty` (make serve) over the archive: seconds from saving
-    an edited source until its story page, served, shows the edit."""
+    an edited source until its story page, served, shows the edit in both scripts."""
     import socket
     import urllib.request
 
@@ -145,7 +147,8 @@ def edit_loop(ours: Path, sources: Path, env: dict) -> float | None:
         mark = "编者再按：此文经读者指正。"
         start = time.perf_counter()
         source.write_text(source.read_text(encoding="utf-8") + f"\n{mark}\n", encoding="utf-8")
-        shown = wait(f"{base}stories/{page.stem}/", mark, 3600)
+        traditional = converter_for(SCRIPTS[1])(mark)
+        shown = wait(f"{base}stories/{page.stem}/", mark, 3600) and wait(f"{base}zh-Hant/stories/{page.stem}/", traditional, 3600)
         return time.perf_counter() - start if shown else None
     finally:
         server.terminate()
@@ -247,7 +250,7 @@ def main() -> None:
           f"(the {plain_site['stories']} Simplified story pages, Material's own search)")
     loop = None if args.no_edit_loop else edit_loop(ours, sources, env)
     if not args.no_edit_loop:
-        print(f"{'edit loop':18s} {loop:8.1f} s   (make serve, --dirty: a source saved until its story page shows the edit)"
+        print(f"{'edit loop':18s} {loop:8.1f} s   (make serve, --dirty: a source saved until its story page shows the edit, both scripts)"
               if loop is not None else "edit loop: the edit never showed")
     searched = search_figures(ours / "site")
     if searched is None:
