@@ -229,6 +229,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return {"jobs": options["jobs"], "scheduler": options["scheduler"],
                 "cache_dir": Path(options["cache_dir"]) if options["cache_dir"] else None}
 
+    def on_env(self, env, *, config, files):
+        """Material writes its interface words into every page as JSON (`__config`):
+        as characters, not as \\u escapes twice their size in UTF-8 (JSON reads
+        both alike; Jinja's tojson still escapes <, >, & and ')."""
+        env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+        return env
+
     def on_serve(self, server, *, config, builder):
         """The pipeline writes into docs_dir: MkDocs need not watch it (each
         write would start another rebuild); it watches the sources (mkdocs.yml's
