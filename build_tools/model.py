@@ -393,3 +393,12 @@ class Page:
     width: float
     height: float
     blocks: tuple[TextBlock, ...]
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What one page of sources/ gives: its stories, and what could not be used."""
+
+    name: str  # the file read (or the first tried): pages are ordered by it
+    stories: tuple[Story, ...]
+    problems: tuple[Problem, ...]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.pipeline import finish_staged, staging_dir, write_pages
+from build_tools.staging import finish_staged, staging_dir, write_pages
 from conftest import ROOT, SEED_NAMES, copy_project
 
 

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from build_tools import pipeline
+from build_tools import merge, pipeline, workers
 from build_tools.pipeline import build
 from conftest import ROOT, SEED_NAMES, SOURCES
 from helpers import LENGTHS, good_page
@@ -134,7 +134,7 @@ def test_a_pool_of_processes_gives_the_bytes_one_process_gives(tmp_path):
             shutil.copy(SOURCES / name, sources / f"{copy}_{name}")
     serial = build(sources, tmp_path / "serial", jobs=1, cache_dir=tmp_path / "cache1")
     pooled = build(sources, tmp_path / "pooled", jobs=2, cache_dir=tmp_path / "cache2")
-    assert serial.processed == pooled.processed == 2 * len(SEED_NAMES) >= pipeline.POOL_MIN_PAGES
+    assert serial.processed == pooled.processed == 2 * len(SEED_NAMES) >= workers.POOL_MIN_PAGES
     assert snapshot(tmp_path / "serial") == snapshot(tmp_path / "pooled")
 
 
@@ -166,8 +166,8 @@ def test_the_index_merged_in_runs_on_a_pool_is_the_one_merged_in_one_process(tmp
 
     cache = tmp_path / "cache"
     loaded = pipeline.make_stories(SOURCES, cache_dir=cache, jobs=1)
-    serial = pipeline.merge_index(loaded.stories, loaded.keys, cache, jobs=1)
-    pooled = pipeline.merge_index(loaded.stories, loaded.keys, cache, jobs=2, pool_min=1)
+    serial = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=1)
+    pooled = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=2, pool_min=1)
     assert len(serial) == 1 and len(pooled) == 2
     for field in ("texts", "scans"):
         assert join_segments([getattr(s, field) for s in pooled]) == join_segments([getattr(s, field) for s in serial])

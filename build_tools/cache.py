@@ -1,0 +1,82 @@
+"""The per-page cache: what ingest, clean, segment, enrich and index made of
+each page of sources/, one pickle per key, keyed by the page's files and
+their sidecars, byte for byte, and by the pipeline's own code and the versions
+of the libraries whose output lands in it (pipeline_version). An unreadable
+entry is a miss; the cache is safe to delete at any time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from .ingest import SIDECAR_SUFFIX
+from .model import PageResult
+from .search import PageIndex
+
+PACKAGE = Path(__file__).resolve().parent
+DEFAULT_CACHE = PACKAGE.parent / "build" / "cache"
+# What a page's result depends on besides its files: the pipeline's code and
+# data, and the libraries whose output lands in it.
+_CODE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".txt"}
+_LIBRARIES = ("jieba", "OpenCC", "pypinyin", "PyYAML")
+
+
+def pipeline_version() -> str:
+    """A digest of everything besides a page's files that its result depends on."""
+    digest = hashlib.sha256(f"python {sys.version_info[:2]}".encode())
+    for name in _LIBRARIES:
+        digest.update(f"{name} {metadata.version(name)}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def page_key(files: tuple[Path, ...], version: str) -> str:
+    """The cache key of a page: its files and their sidecars, byte for byte, and the pipeline's version."""
+    digest = hashlib.sha256(version.encode())
+    for path in files:
+        sidecar = path.with_suffix(SIDECAR_SUFFIX)
+        for part in (path.name.encode(), path.read_bytes(), sidecar.read_bytes() if sidecar.exists() else b"\0no sidecar"):
+            digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Page results on disk, one pickle per key. An unreadable entry is a miss."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _path(self, key: str, kind: str = "pages") -> Path:
+        return self.folder / kind / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str, kind: str = "pages", expected: type = PageResult):
+        """The entry of `kind` (pages: PageResult; index: PageIndex), or None."""
+        try:
+            with self._path(key, kind).open("rb") as file:
+                result = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return result if isinstance(result, expected) else None
+
+    def get_index(self, key: str) -> PageIndex | None:
+        return self.get(key, "index", PageIndex)
+
+    def has(self, key: str, kind: str = "pages") -> bool:
+        return self._path(key, kind).is_file()
+
+    def put(self, key: str, result: PageResult | PageIndex) -> None:
+        path = self._path(key, "index" if isinstance(result, PageIndex) else "pages")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, path)  # readers see the whole entry or none
+
+
+def cache_folder(cache_dir: Path | None = None) -> Path:
+    return cache_dir or DEFAULT_CACHE
