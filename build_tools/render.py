@@ -278,6 +278,8 @@ def _template(name: str, convert: Convert) -> jinja2.Template:
         "md": lambda text: escape_inline(convert(text)),  # a Markdown heading or link label
         "text": lambda text: html.escape(convert(text), quote=False),  # HTML text
         "h": lambda text: html.escape(text, quote=False),  # HTML text already in the script
+        "code": html.escape,  # HTML text inside <code>, quotes escaped too
+        "esc": escape_inline,  # a Markdown heading or link label already in the script
         "shown": _shown,
         "offset": lambda offset: f"@{offset}",
     })
@@ -285,14 +287,10 @@ def _template(name: str, convert: Convert) -> jinja2.Template:
     return environment.get_template(name)
 
 
-def story_line(story: Story, convert: Convert, prefix: str) -> str:
-    when = story.meta.date if story.meta.dated else convert(LABELS["undated"])
-    return (f"- [{escape_inline(convert(story.title))}]({prefix}{story_path(story.slug)})"
-            f" · {when} · {story.meta.characters} {convert(LABELS['characters'])}\n")
-
-
-def story_list(stories: list[Story], convert: Convert, prefix: str = "") -> str:
-    return "".join(story_line(story, convert, prefix) for story in stories)
+def _line(story: Story, convert: Convert) -> dict:
+    """A story as a listing shows it (overrides/archive/lines.md)."""
+    return {"title": story.title, "path": story_path(story.slug), "characters": story.meta.characters,
+            "when": story.meta.date if story.meta.dated else convert(LABELS["undated"])}
 
 
 def in_reading_order(stories: list[Story]) -> list[Story]:
@@ -349,21 +347,19 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
     pages = {}
     for number, chunk in enumerate(chunks, 1):
         heading = title if len(chunks) == 1 else f"{title}（{label['page_of'].format(page=number, pages=len(chunks))}）"
-        out = [front_matter({"title": heading, "language": script.language}), f"# {escape_inline(heading)}\n\n"]
         steps = []
         if number > 1:
             steps.append(f"[{label['previous_page']}]({_page_name(base, number - 1)})")
         if number < len(chunks):
             steps.append(f"[{label['next_page']}]({_page_name(base, number + 1)})")
-        section = None
+        sections: list[dict] = []
         for key, story in chunk:
-            if key != section:
-                section = key
-                out.append(f"\n## {escape_inline(key)}\n\n")
-            out.append(story_line(story, convert, "../"))
-        if steps:
-            out.append("\n" + " · ".join(steps) + "\n")
-        pages[f"{folder}/{_page_name(base, number)}"] = "".join(out)
+            if not sections or sections[-1]["key"] != key:
+                sections.append({"key": key, "lines": []})
+            sections[-1]["lines"].append(_line(story, convert))
+        pages[f"{folder}/{_page_name(base, number)}"] = _template("listing.md", convert).render(
+            front_matter=front_matter({"title": heading, "language": script.language}), heading=heading,
+            sections=sections, steps=steps)
     return pages
 
 
@@ -387,19 +383,11 @@ def render_report(report: dict, script: Script) -> str:
     """The build report as a page, in the page's script."""
     convert = converter_for(script)
     label = labels(convert)
-    json_link = in_root_site(REPORT_JSON, script)
-    out = [front_matter({"title": label["report"], "language": script.language}), f"# {label['report']}\n\n",
-           f"{label['report_note']}[`{REPORT_JSON}`]({json_link})\n\n",
-           f"## {label['skipped']}（{len(report['skipped'])}）\n\n"]
-    out.extend(f"- <code>{html.escape(item['file'])}</code>：{escape_inline(item['reason'])}\n"
-               for item in report["skipped"])
-    out.append("\n" if report["skipped"] else f"{label['no_skipped']}\n\n")
-    out.append(f"## {label['flagged']}（{len(report['flagged'])}）\n\n")
-    out.extend(f"- [{escape_inline(convert(item['title']))}]({story_path(item['slug'])}) · "
-               f"{label['flag_count'].format(flags=item['flags'])}\n" for item in report["flagged"])
-    if not report["flagged"]:
-        out.append(f"{label['no_flagged']}\n")
-    return "".join(out)
+    return _template("report.md", convert).render(
+        front_matter=front_matter({"title": label["report"], "language": script.language}), json_name=REPORT_JSON,
+        json_link=in_root_site(REPORT_JSON, script), skipped=report["skipped"],
+        flagged=[{"title": item["title"], "path": story_path(item["slug"]),
+                  "flags": label["flag_count"].format(flags=item["flags"])} for item in report["flagged"]])
 
 
 def render_home(stories: list[Story], script: Script, convert: Convert, config: ListingConfig = LISTINGS) -> str:
@@ -414,15 +402,11 @@ def render_home(stories: list[Story], script: Script, convert: Convert, config: 
         changes=sum(s.meta.cleaning.changes for s in stories),
         flags=sum(s.meta.cleaning.flags for s in stories),
     )
-    links = " · ".join(f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())])
-    data = in_root_site(EXPORT_DIR, script)
-    return (
-        front_matter({"title": label["home"], "language": script.language})
-        + f"# {label['home']}\n\n{intro}\n\n{links}\n\n"
-        + f"{label['export']}：[{EXPORT_FILE}]({data}/{EXPORT_FILE})（{label['export_note']}[{SCHEMA_PATH.name}]({data}/{SCHEMA_PATH.name})）\n\n"
-        + f"**{label['latest']}**\n\n"
-        + story_list(in_reading_order(stories)[:config.home_latest], convert)
-    )
+    links = [f"[{label[key]}]({name}.md)" for name, key in [("browse", "browse"), *((n, k) for n, (k, _) in INDEXES.items())]]
+    return _template("home.md", convert).render(
+        front_matter=front_matter({"title": label["home"], "language": script.language}), intro=intro, links=links,
+        data=in_root_site(EXPORT_DIR, script), export_file=EXPORT_FILE, schema=SCHEMA_PATH.name,
+        latest=[_line(story, convert) for story in in_reading_order(stories)[:config.home_latest]])
 
 
 def render_browse(stories: list[Story], script: Script, convert: Convert,
@@ -432,14 +416,14 @@ def render_browse(stories: list[Story], script: Script, convert: Convert,
     months: dict[str, list[Story]] = {}
     for story in in_reading_order(stories):
         months.setdefault(_month(story), []).append(story)
-    pages, lines = {}, []
+    pages, listed = {}, []
     for month, members in months.items():
         name = label["undated"] if month == "undated" else label["month"].format(year=month[:4], month=int(month[5:]))
-        lines.append(f"- [{name}](browse/{month}.md) · {label['count'].format(count=len(members))}\n")
+        listed.append({"name": name, "key": month, "count": label["count"].format(count=len(members))})
         entries = [(story.meta.date if month != "undated" else label["undated"], story) for story in members]
         pages.update(render_listing_pages("browse", month, name, entries, script, convert, config))
-    pages["browse.md"] = (front_matter({"title": label["browse"], "language": script.language})
-                          + f"# {label['browse']}\n\n" + "".join(lines))
+    pages["browse.md"] = _template("browse.md", convert).render(
+        front_matter=front_matter({"title": label["browse"], "language": script.language}), months=listed)
     return pages
 
 
@@ -457,16 +441,17 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
     by_initial: dict[str, list[str]] = {}
     for key in sorted(groups, key=lambda k: (_initial(k), -len(groups[k]), k)):
         by_initial.setdefault(_initial(key), []).append(key)
-    pages, lines = {}, []
+    pages, initials = {}, []
     for initial, keys in sorted(by_initial.items(), key=lambda item: (item[0] == OTHER_INITIAL, item[0])):
         base = "other" if initial == OTHER_INITIAL else initial
-        lines.append(f"- [{initial}]({name}/{base}.md) · " + "、".join(escape_inline(convert(k)) for k in keys[:config.index_preview])
-                     + ("…" if len(keys) > config.index_preview else "") + "\n")
+        initials.append({"letter": initial, "page": base, "names": keys[:config.index_preview],
+                         "more": len(keys) > config.index_preview})
         entries = [(convert(key), story) for key in keys for story in groups[key]]
         pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert,
                                           config))
-    pages[f"{name}.md"] = (front_matter({"title": label[title_key], "language": script.language})
-                           + f"# {label[title_key]}\n\n" + "".join(lines))
+    pages[f"{name}.md"] = _template("index.md", convert).render(
+        front_matter=front_matter({"title": label[title_key], "language": script.language}), title=label[title_key],
+        name=name, initials=initials)
     return pages
 
 
