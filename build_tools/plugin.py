@@ -47,6 +47,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from build_tools import reuse
+from build_tools.cache import cache_folder
 from build_tools.pipeline import ServeState, build, build_apart, current_keys, quick_update
 from build_tools.render import ROOT_LINK, SOURCE_DIR
 from build_tools.settings import ROOT_SCRIPT as ROOT
@@ -60,6 +62,10 @@ ROOT_SCRIPT = ROOT.locale
 # Where each script's site sits inside the root site.
 SCRIPT_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
 TWIN_CONFIG = "mkdocs.zh-Hant.yml"
+# Where the Traditional twin's site will stand once built (its last build is there): the root build tells its twin.
+TWIN_SITE_ENV = "ARCHIVE_TWIN_SITE"
+# The twin's page digests, beside the folder it builds into, for the root build to record once the site is swapped in.
+_TWIN_RECORD_SUFFIX = ".pages.json"
 
 
 class ArchiveConfig(base.Config):
@@ -74,6 +80,12 @@ class ArchiveConfig(base.Config):
     jobs = c.Optional(c.Type(int))  # processes for the per-page stages (default: every core)
     scheduler = c.Optional(c.Type(str))  # a Dask scheduler's address: the per-page stages run on its cluster
     cache_dir = c.Optional(c.Type(str))  # the per-page cache (default build/cache)
+
+
+def _quiet_about_kept_pages(record: logging.LogRecord) -> bool:
+    """MkDocs says, for every link to a page left out, that it is excluded from
+    the site: it is not (reuse.py puts it back), so that line is not shown."""
+    return "which is excluded from the built site" not in record.getMessage()
 
 
 def settings(options: ArchiveConfig, environ=os.environ) -> dict:
@@ -199,6 +211,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.behind: threading.Thread | None = None
         self.whole_build_due = False
         self.signal: Path | None = None
+        # A clean build: the site it replaces (its pages are reused where unchanged: reuse.py),
+        # the digests of this build's pages, and the pages left out of rendering.
+        self.last_site: Path | None = None
+        self.digests: dict[str, str] = {}
+        self.kept: list[str] = []
+        self.twin_record: Path | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.command, self.dirty = command, dirty
@@ -220,9 +238,28 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             # one in on_post_build. A failed or killed build leaves site_dir as it was.
             site = Path(config.site_dir)
             _recover(site)
-            self.site = site
+            self.site = self.last_site = site
             config.site_dir = str(_aside(site))
+        elif self.command == "build" and not self.dirty and os.environ.get(TWIN_SITE_ENV):
+            self.last_site = Path(os.environ[TWIN_SITE_ENV])  # the twin, built apart for the root build
         return config
+
+    def on_files(self, files, *, config):
+        """A clean build renders only the pages whose Markdown, or whatever
+        renders every page, changed since the last build of this site (reuse.py)."""
+        if self.last_site is None:
+            return files
+        self.digests = reuse.page_digests(files, reuse.render_digest(config, _project_dir(config)))
+        recorded = reuse.read_record(reuse.record_path(self._cache_dir(), self.last_site))
+        self.kept = reuse.leave_out_unchanged(files, self.digests, recorded, self.last_site)
+        if self.kept:
+            logging.getLogger("mkdocs.structure.pages").addFilter(_quiet_about_kept_pages)
+            log.info(f"build_tools: {len(self.kept)} pages as the last build wrote them, "
+                     f"{len(self.digests) - len(self.kept)} rendered")
+        return files
+
+    def _cache_dir(self) -> Path:
+        return cache_folder(Path(self.options["cache_dir"]) if self.options["cache_dir"] else None)
 
     def _build_options(self) -> dict:
         options = self.options
@@ -330,9 +367,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         shutil.rmtree(target, ignore_errors=True)
         command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(_project_dir(config) / TWIN_CONFIG),
                    "--site-dir", str(target), *(["--strict"] if config.strict else [])]
+        environ = {**os.environ, TWIN_SITE_ENV: str(site / SCRIPT_PREFIX["zh-Hant"])} if self.site else None
         self.process = subprocess.Popen(command, cwd=_project_dir(config), stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
+                                        stderr=subprocess.STDOUT, text=True, env=environ)
         self.target = target
+        self.twin_record = Path(f"{target}{_TWIN_RECORD_SUFFIX}")
+        self.twin_record.unlink(missing_ok=True)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         here = config.extra["script"]
@@ -351,7 +391,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         return _finish(output_content, lambda there: f"{base}{SCRIPT_PREFIX[there]}", lambda path: f"{base}{path}")
 
     def on_post_build(self, *, config) -> None:
+        if self.last_site is not None:
+            reuse.link_kept(self.kept, self.last_site, Path(config.site_dir))
         if config.extra.get("script") != ROOT_SCRIPT:
+            if self.last_site is not None:  # recorded by the root build once the site is swapped in
+                reuse.write_record(Path(f"{config.site_dir.rstrip('/')}{_TWIN_RECORD_SUFFIX}"), self.digests)
             return
         if self.dirty:
             self._build_twin_dirty(config)
@@ -362,6 +406,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._build_behind(config)
         if self.site is not None:
             _swap_in(Path(config.site_dir), self.site)
+            # the new site stands: what its pages were made of, for the next build
+            reuse.write_record(reuse.record_path(self._cache_dir(), self.site), self.digests)
+            if self.twin_record is not None:
+                twin_digests = reuse.read_record(self.twin_record)
+                if twin_digests:
+                    reuse.write_record(reuse.record_path(self._cache_dir(), self.site / SCRIPT_PREFIX["zh-Hant"]),
+                                       twin_digests)
+                self.twin_record.unlink(missing_ok=True)
             self.site = None
 
     def _take_twin(self, config) -> None:
@@ -391,6 +443,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         for folder in (self.target, self.site and _aside(self.site)):
             if folder:
                 shutil.rmtree(folder, ignore_errors=True)
+        if self.twin_record is not None:
+            self.twin_record.unlink(missing_ok=True)
         self.process = self.target = self.site = None
 
 

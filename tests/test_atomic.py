@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -90,3 +91,27 @@ def test_a_site_build_killed_midway_leaves_the_last_good_site(tmp_path):
     after = tree(project / "site")
     assert after != good and "zh-Hant/index.html" in after
     assert not any(p.name.startswith(".") and p.name.endswith((".partial", ".old")) for p in project.iterdir())
+
+
+def test_a_site_built_again_reuses_unchanged_pages_and_is_the_site_a_cold_build_gives(tmp_path):
+    project = _project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(tmp_path / "cache")}
+
+    def build(*flags) -> str:
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags], cwd=project, env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    build()
+    source = project / "sources" / SEED_NAMES[2]
+    source.write_text(source.read_text(encoding="utf-8") + "\n\n编者按：本文有删节。\n", encoding="utf-8")
+    log = build()
+    assert re.search(r"build_tools: [1-9]\d* pages as the last build wrote them", log)
+    again = tree(project / "site")
+    build("--site-dir", str(tmp_path / "cold"))  # another site: nothing of it to reuse
+    assert tree(tmp_path / "cold") == again
+    # what renders every page changed (a template): every page is rendered again
+    style = project / "overrides" / "assets" / "stylesheets" / "archive.css"
+    style.write_text(style.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
+    assert "pages as the last build wrote them" not in build()

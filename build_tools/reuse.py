@@ -1,0 +1,96 @@
+"""Pages a clean `mkdocs build` need not render again.
+
+A page's HTML depends on its Markdown and on what every page shares: the
+configuration, the templates and overrides, the plugin's code and the
+versions of MkDocs and its theme (render_digest). Where none of these
+changed since the last build of the same site, the page as that build wrote
+it is the page this one would write: MkDocs is told to leave it out
+(InclusionLevel.EXCLUDED: it is neither read nor rendered, and links to it
+resolve as before), and its file is linked from the last site into the new
+one. The navigation's pages, at the top of docs/, are always rendered. The
+digests are recorded per site (build/cache/sites/) only once the new site
+has replaced the old: a build that fails records nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.structure.files import Files, InclusionLevel
+
+from .cache import pipeline_version
+
+RECORD_DIR = "sites"
+# What renders every page besides its own Markdown.
+_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "MarkupSafe")
+
+
+def render_digest(config, project: Path) -> str:
+    """A digest of what every page's HTML depends on besides its Markdown."""
+    digest = hashlib.sha256(pipeline_version().encode())
+    for name in _PACKAGES:
+        digest.update(f"{name} {metadata.version(name)}\0".encode())
+    for path in sorted((project / "overrides").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(project).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in sorted(p.name for p in project.glob("mkdocs*.yml")):
+        digest.update((project / name).read_bytes() + b"\0")
+    digest.update(json.dumps([config.use_directory_urls, config.site_url, config.extra.get("script")]).encode())
+    return digest.hexdigest()
+
+
+def page_digests(files: Files, context: str) -> dict[str, str]:
+    """Each documentation page's digest, by its output path."""
+    out = {}
+    for file in files.documentation_pages():
+        digest = hashlib.sha256(context.encode() + b"\0" + file.src_uri.encode() + b"\0")
+        digest.update(Path(file.abs_src_path).read_bytes())
+        out[file.dest_uri] = digest.hexdigest()
+    return out
+
+
+def record_path(cache_dir: Path, site: Path) -> Path:
+    return cache_dir / RECORD_DIR / f"{hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]}.json"
+
+
+def read_record(path: Path) -> dict[str, str]:
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def write_record(path: Path, digests: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def leave_out_unchanged(files: Files, digests: dict[str, str], recorded: dict[str, str], last_site: Path) -> list[str]:
+    """Mark the pages below the top of docs/ whose digest the last build of the
+    site recorded, and whose file it left, as excluded; their output paths."""
+    kept: list[str] = []
+    for file in files.documentation_pages():
+        if "/" in file.src_uri and recorded.get(file.dest_uri) == digests[file.dest_uri] \
+                and (last_site / file.dest_uri).is_file():
+            file.inclusion = InclusionLevel.EXCLUDED
+            kept.append(file.dest_uri)
+    return kept
+
+
+def link_kept(paths: list[str], last_site: Path, site: Path) -> None:
+    """The pages left out, from the last site into the new one: hard links (the
+    last site is removed once the new one replaces it), or copies across file systems."""
+    for path in paths:
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(last_site / path, target)
+        except OSError:
+            target.write_bytes((last_site / path).read_bytes())
