@@ -10,7 +10,8 @@ from pathlib import Path
 from .bundle import write_bundle
 from .clean import clean_source
 from .ingest import read_source
-from .export import EXPORT_DIR, EXPORT_FILE, write_export
+from .export import write_export
+from .site_map import EXPORT_DIR, EXPORT_FILE
 from .link import find_links
 from .pipeline import build, make_stories
 from .segment import segment

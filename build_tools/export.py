@@ -17,10 +17,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .model import PROSE_KINDS, Links, Story, VersionGroup, paragraph_anchor
+from .site_map import SCHEMA_FILE
 
-EXPORT_DIR = "export"
-EXPORT_FILE = "archive.jsonl.gz"
-SCHEMA_PATH = Path(__file__).parent / "data" / "export.schema.json"
+SCHEMA_PATH = Path(__file__).parent / "data" / SCHEMA_FILE
 
 
 def story_record(story: Story, links: Links) -> dict:

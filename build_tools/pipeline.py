@@ -32,16 +32,16 @@ from .build_record import manifest_path, record, unchanged
 from .cache import PageCache, cache_folder, page_key, pipeline_version
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
-from .export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH, write_export
+from .export import SCHEMA_PATH, write_export
 from .ingest import ignored_sidecar, page_files, read_page
 from .link import find_links
 from .merge import merge_index
 from .model import NO_SIDECAR, Links, PageResult, Problem, Story
-from .render import (REPORT_JSON, REPORT_PAGE, build_report, render_report, render_script, render_source, render_story,
-                     source_path, story_path)
+from .render import build_report, render_report, render_script, render_source, render_story
 from .search import PageIndex, index_page, render_search
 from .segment import segment
 from .settings import ROOT_SCRIPT, SCRIPTS
+from .site_map import EXPORT_DIR, EXPORT_FILE, REPORT_JSON, REPORT_PAGE, source_path, story_path
 from .staging import finish_staged, write_if_changed, write_pages
 from .words import converter_for
 from .workers import default_jobs, map_pages

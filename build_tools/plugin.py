@@ -50,7 +50,7 @@ from mkdocs.plugins import BasePlugin
 from build_tools import reuse
 from build_tools.cache import cache_folder
 from build_tools.pipeline import ServeState, build, build_apart, current_keys, quick_update
-from build_tools.render import ROOT_LINK, SOURCE_DIR
+from build_tools.site_map import ROOT_LINK, SCRIPT_PREFIX, SOURCE_DIR, alternate_href, root_href
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import SCRIPTS, environment_overrides
 from build_tools.model import UNKNOWN
@@ -59,8 +59,6 @@ from build_tools.words import SEARCH_WORDS, converter_for, labels
 log = logging.getLogger("mkdocs.plugins.archive")
 
 ROOT_SCRIPT = ROOT.locale
-# Where each script's site sits inside the root site.
-SCRIPT_PREFIX = {"zh": "", "zh-Hant": "zh-Hant/"}
 TWIN_CONFIG = "mkdocs.zh-Hant.yml"
 # Where the Traditional twin's site will stand once built (its last build is there): the root build tells its twin.
 TWIN_SITE_ENV = "ARCHIVE_TWIN_SITE"
@@ -123,28 +121,10 @@ def _swap_in(built: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def alternate_href(page_url: str, here: str, there: str) -> str:
-    """Relative link from a page of script `here` to the same page of `there`.
-
-    Works for both URL styles: "stories/x/" (served) and "stories/x.html" (offline).
-    """
-    depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
-    return "../" * depth + SCRIPT_PREFIX[there] + page_url or "./"
-
-
 # Material fetches sitemap.xml next to every <link rel="alternate"> to map
 # pages across languages; our switch links are exact already, and those
 # fetches would miss (and leave the offline bundle), so the head links go.
 _HEAD_ALTERNATE_RE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
-
-
-def root_href(page_url: str, here: str, target: str, directory_urls: bool) -> str:
-    """Relative link from a page of script `here` to `target` ("sources/x/") in
-    the root script's site, in the build's URL style ("sources/x.html" offline)."""
-    depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
-    if not directory_urls and target.endswith("/"):
-        target = target.rstrip("/") + ".html"  # a page; a file ("build-report.json") keeps its name
-    return "../" * depth + target
 
 
 _ROOT_LINK_RE = re.compile(f'href="{re.escape(ROOT_LINK)}([^"]*)"')

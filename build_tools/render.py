@@ -20,15 +20,14 @@ from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
-from .export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH
+from .export import SCHEMA_PATH
+from .site_map import (EXPORT_DIR, EXPORT_FILE, REPORT_JSON, ROOT_LINK, SOURCE_DIR, STORY_DIR, VERSION_DIR, in_root_site,
+                       source_path, story_path, version_path)
 from .model import UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
 from .settings import ROOT_SCRIPT, Script
 from .words import LABELS, Convert, converter_for, labels, rule_name
 
-STORY_DIR = "stories"
 STORY_TEMPLATE = "story.html"  # overrides/story.html: a story page's frame, with its citation
-VERSION_DIR = "versions"
-SOURCE_DIR = "sources"
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=:^])")
 
 
@@ -47,14 +46,6 @@ def front_matter(fields: dict) -> str:
 
 # libyaml's emitter where PyYAML was built with it: the same YAML, ten times faster.
 _YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-def story_path(slug: str) -> str:
-    return f"{STORY_DIR}/{slug}.md"
-
-
-def source_path(stem: str) -> str:
-    return f"{SOURCE_DIR}/{stem}.md"
 
 
 # Front-matter fields holding Chinese text, converted for the other script.
@@ -120,16 +111,6 @@ def _heads_nothing(blocks, index: int) -> bool:
     line over what follows (振兴路 铿锵行 over 积蓄奋进力量 开创美好未来)."""
     following = blocks[index + 1] if index + 1 < len(blocks) else None
     return following is None or HEADING_LEVEL.get(following.kind, 99) <= HEADING_LEVEL[blocks[index].kind]
-
-
-# The verbatim scan is published once, in the root script's site: the other
-# script links to it there (build_tools/plugin.py makes the link relative).
-ROOT_LINK = "/@root/"
-
-
-def in_root_site(path: str, script: Script) -> str:
-    """A link from a top-level page of `script` to a file published once, in the root site (a scan, the export)."""
-    return path if script == ROOT_SCRIPT else f"{ROOT_LINK}{path}"
 
 
 # Versions are named as Chinese collation names its witnesses: 甲本, 乙本…
@@ -363,10 +344,6 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
     return pages
 
 
-REPORT_PAGE = "report.md"
-REPORT_JSON = "build-report.json"
-
-
 def build_report(stories: list[Story], problems: list[Problem]) -> dict:
     """What an archivist checks after a build: the files that gave no story and
     why, and the stories with doubts left for a person. Nothing in it depends
@@ -476,4 +453,4 @@ def render_script(stories: list[Story], links: Links, script: Script) -> Iterato
             yield source_path(members[0].source.stem), render_source(members[0].source, script, convert)
     by_slug = {story.slug: story for story in stories}
     for group in links.groups:
-        yield f"{VERSION_DIR}/{group.key}.md", render_group(group, by_slug, script, convert)
+        yield version_path(group.key), render_group(group, by_slug, script, convert)

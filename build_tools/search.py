@@ -44,11 +44,11 @@ import jieba
 import opencc
 
 from .model import UNKNOWN, Story
-from .render import SOURCE_DIR, STORY_DIR, in_reading_order
+from .render import in_reading_order
+from .site_map import SEARCH_DIR, source_url, story_url
 from .words import SEARCH_WORDS, Convert, converter_for
 from .settings import ROOT_SCRIPT, SCRIPTS
 
-SEARCH_DIR = "search"
 
 # What the search box says, in Simplified; the hooks convert it for the other
 # script (overrides/partials/archive-search.html shows it).
@@ -401,9 +401,9 @@ def result_record(story: Story, convert: Convert) -> dict:
         "date": _known(story, "date"),
         "paper": convert(_known(story, "paper")),
         "column": convert(story.column),
-        "url": f"{STORY_DIR}/{story.slug}/",
+        "url": story_url(story.slug),
         "scan": story.source.name,
-        "scan_url": f"{SOURCE_DIR}/{story.source.stem}/",
+        "scan_url": source_url(story.source.stem),
         "text": convert("\n".join(_below_title(story))),
     }
 
@@ -461,7 +461,4 @@ def render_search(stories: list[Story], segments: list[Segment] | None = None,
             yield f"{root}/{script.locale}/{number}.js", _script_file(f"{script.locale}/{number}",
                                                                      result_record(story, convert))
 
-
-def is_search_file(path: str) -> bool:
-    return path.startswith(f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}/")
 

@@ -10,10 +10,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from .export import SCHEMA_PATH
-from .render import REPORT_JSON
-from .search import is_search_file
 from .settings import SCRIPTS
+from .site_map import is_generated
 
 def staging_dir(docs_dir: Path) -> Path:
     """Where a build writes its changed pages before they replace the old ones
@@ -51,8 +49,7 @@ def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, 
         root = docs_dir / script.locale
         for existing in sorted(root.rglob("*")) if root.exists() else []:
             path = existing.relative_to(docs_dir).as_posix()
-            generated = existing.suffix == ".md" or is_search_file(path) or existing.name in (REPORT_JSON, SCHEMA_PATH.name)
-            if generated and existing.is_file() and path not in sizes:
+            if is_generated(path) and existing.is_file() and path not in sizes:
                 stale.append(path)
     if staged or stale:
         staging.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,8 @@ import json
 import jsonschema
 import pytest
 
-from build_tools.export import EXPORT_DIR, EXPORT_FILE, SCHEMA_PATH, export_lines
+from build_tools.export import SCHEMA_PATH, export_lines
+from build_tools.site_map import EXPORT_DIR, EXPORT_FILE
 from build_tools.pipeline import build
 from conftest import SOURCES
 

@@ -1,6 +1,5 @@
 import yaml
 
-from dataclasses import replace
 
 from build_tools.model import Block, Links, Parallel, Source, Story, StoryMeta
 from build_tools.render import LISTINGS, render_script, render_source, render_story

@@ -1,0 +1,88 @@
+"""The site map: every path the archive publishes, defined once.
+
+Two sites, one per script: the root script's at the site's root, the other's
+under its locale (zh-Hant/). In each: the home page and the listings, the
+stories, the groups of versions, the build report. Published once, in the
+root site: the verbatim scans, the search index (both scripts share it), the
+export and its schema, the build report's JSON. Paths here are Markdown paths
+under a script's docs/ folder ("stories/SLUG.md"), URLs as MkDocs serves them
+("stories/SLUG/"), or published files ("export/archive.jsonl.gz").
+
+A page of the other script links into the root site through ROOT_LINK
+(in_root_site); the plugin resolves it for the page's depth and URL style
+(root_href), as it points the language switch at the same page in the other
+script (alternate_href). Which files under docs/ the build makes, and may
+delete when their source is gone: is_generated.
+"""
+
+from __future__ import annotations
+
+from .settings import ROOT_SCRIPT, SCRIPTS, Script
+
+STORY_DIR = "stories"
+VERSION_DIR = "versions"
+SOURCE_DIR = "sources"  # the verbatim scans, root site only
+SEARCH_DIR = "search"  # the search index, root site only
+EXPORT_DIR = "export"  # the archive as data, root site only
+EXPORT_FILE = "archive.jsonl.gz"
+SCHEMA_FILE = "export.schema.json"
+REPORT_PAGE = "report.md"
+REPORT_JSON = "build-report.json"  # root site only
+# Where each script's site sits inside the root site.
+SCRIPT_PREFIX = {script.locale: "" if script == ROOT_SCRIPT else f"{script.locale}/" for script in SCRIPTS}
+# A link to a file published once, in the root site, from a page of the other script.
+ROOT_LINK = "/@root/"
+
+
+def story_path(slug: str) -> str:
+    return f"{STORY_DIR}/{slug}.md"
+
+
+def story_url(slug: str) -> str:
+    return f"{STORY_DIR}/{slug}/"
+
+
+def source_path(stem: str) -> str:
+    return f"{SOURCE_DIR}/{stem}.md"
+
+
+def source_url(stem: str) -> str:
+    return f"{SOURCE_DIR}/{stem}/"
+
+
+def version_path(key: str) -> str:
+    return f"{VERSION_DIR}/{key}.md"
+
+
+def in_root_site(path: str, script: Script) -> str:
+    """A link from a top-level page of `script` to a file published once, in the root site (a scan, the export)."""
+    return path if script == ROOT_SCRIPT else f"{ROOT_LINK}{path}"
+
+
+def alternate_href(page_url: str, here: str, there: str) -> str:
+    """Relative link from a page of script `here` to the same page of `there`.
+
+    Works for both URL styles: "stories/x/" (served) and "stories/x.html" (offline).
+    """
+    depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
+    return "../" * depth + SCRIPT_PREFIX[there] + page_url or "./"
+
+
+def root_href(page_url: str, here: str, target: str, directory_urls: bool) -> str:
+    """Relative link from a page of script `here` to `target` ("sources/x/") in
+    the root script's site, in the build's URL style ("sources/x.html" offline)."""
+    depth = page_url.count("/") + SCRIPT_PREFIX[here].count("/")
+    if not directory_urls and target.endswith("/"):
+        target = target.rstrip("/") + ".html"  # a page; a file ("build-report.json") keeps its name
+    return "../" * depth + target
+
+
+def is_search_file(path: str) -> bool:
+    """A file of the search index ("zh/search/…", a path under docs/)."""
+    return path.startswith(f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}/")
+
+
+def is_generated(path: str) -> bool:
+    """A file under docs/ ("zh/stories/x.md") the build makes: every page, the
+    search index, the build report's JSON, the export's schema."""
+    return path.endswith(".md") or is_search_file(path) or path.rsplit("/", 1)[-1] in (REPORT_JSON, SCHEMA_FILE)
