@@ -247,21 +247,22 @@ def _serve_state(inputs: Inputs, stories: list[Story], links: Links) -> ServeSta
                       {story.slug: story.title for story in stories})
 
 
-def current_keys(sources_dir: Path) -> dict[str, str]:
+def current_keys(sources_dir: Path, inputs: Inputs | None = None) -> dict[str, str]:
     """Each page's cache key now, by its stem (ServeState.keys)."""
-    inputs = read_inputs(sources_dir)
+    inputs = inputs or read_inputs(sources_dir)
     return {files[0].stem: key for files, key in zip(inputs.pages, inputs.keys)}
 
 
-def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, cache_dir: Path | None = None) -> ServeState | None:
+def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, cache_dir: Path | None = None,
+                 inputs: Inputs | None = None) -> ServeState | None:
     """While serving: the story pages (both scripts) and the scan of each page
     whose files changed, written at once, with the links and the other
     stories' titles of the last whole build; the caller then runs the whole
     build (listings, links, search, export) behind them. None, with nothing
     written, where that would not do: a page added or taken away, more than
     QUICK_MAX_PAGES changed, or a story added, lost or given another address
-    (another title or date: other pages link to it)."""
-    inputs = read_inputs(sources_dir)
+    (another title or date: other pages link to it). `inputs`: read_inputs(sources_dir), if read already."""
+    inputs = inputs or read_inputs(sources_dir)
     now = {files[0].stem: (files, key) for files, key in zip(inputs.pages, inputs.keys)}
     if set(now) != set(state.keys):
         return None

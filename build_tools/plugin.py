@@ -49,7 +49,7 @@ from mkdocs.plugins import BasePlugin
 
 from build_tools import reuse
 from build_tools.cache import cache_folder
-from build_tools.pipeline import ServeState, build, build_apart, current_keys, quick_update
+from build_tools.pipeline import ServeState, build, build_apart, current_keys, quick_update, read_inputs
 from build_tools.site_map import ROOT_LINK, SCRIPT_PREFIX, SOURCE_DIR, alternate_href, root_href
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import SCRIPTS, environment_overrides
@@ -272,19 +272,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._serve_pre_build(config)
             return
         project = _project_dir(config)
-        options = self.options
-        result = build_apart(project / self.config.sources, project / self.config.docs, **self._build_options())
-        # A skipped source or sidecar is named, and listed in the build report (report.md,
-        # build-report.json); it stops the build only when asked: `strict` makes it
-        # a warning, which `mkdocs build --strict` (make site STRICT=1) fails on.
-        for problem in result.problems:
-            (log.warning if options["strict"] else log.info)(f"skipped source {problem}")
-        log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
-                 f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
+        self._report(build_apart(project / self.config.sources, project / self.config.docs, **self._build_options()))
         if not self.dirty:
             self._start_twin(config)
 
+    def _report(self, result) -> None:
+        """A skipped source or sidecar is named, and listed in the build report (report.md,
+        build-report.json); it stops the build only when asked: `strict` makes it
+        a warning, which `mkdocs build --strict` (make site STRICT=1) fails on."""
+        for problem in result.problems:
+            (log.warning if self.options["strict"] else log.info)(f"skipped source {problem}")
+        log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
+                 f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
+
     def _serve_pre_build(self, config) -> None:
+        self._update_served_pages(config)
+        if not self.dirty:
+            self._start_twin(config)  # (every rebuild of `mkdocs serve` without --dirty renders both scripts anew)
+
+    def _update_served_pages(self, config) -> None:
         """While serving, the pipeline runs in this process: its state stays for
         the next rebuild. An edit of a page or a few shows its own story pages at
         once (quick_update); the whole build (listings, links, search, export)
@@ -295,21 +301,17 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         project = _project_dir(config)
         sources, docs = project / self.config.sources, project / self.config.docs
         if self.state is not None:
-            if current_keys(sources) == self.state.keys:
+            inputs = read_inputs(sources)  # (each source read and hashed: once a rebuild)
+            if current_keys(sources, inputs) == self.state.keys:
                 return  # the pages are those of the sources as they are (the whole build behind is done)
-            quick = quick_update(sources, docs, self.state, self._build_options()["cache_dir"])
+            quick = quick_update(sources, docs, self.state, self._build_options()["cache_dir"], inputs)
             if quick is not None:
                 self.state, self.whole_build_due = quick, True
                 log.info("build_tools: the edited pages' stories written; the rest builds behind them")
                 return
         result = build(sources, docs, **self._build_options(), keep_state=True)
         self.state = result.state
-        for problem in result.problems:
-            (log.warning if self.options["strict"] else log.info)(f"skipped source {problem}")
-        log.info(f"build_tools: {result.story_count} stories; {result.written} pages written, {result.removed} removed; "
-                 f"{result.processed} source pages cleaned, {result.cached} from the cache; {result.timing()}")
-        if not self.dirty:
-            self._start_twin(config)
+        self._report(result)
 
     def _build_behind(self, config) -> None:
         """The whole build after a quick update, in a thread: when done, the

@@ -85,7 +85,8 @@ def test_editing_a_source_rebuilds_the_served_site(tmp_path, flags):
         server.wait(timeout=20)
 
 
-def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path):
+@pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full rebuilds", "dirty rebuilds (make serve)"])
+def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path, flags):
     """make serve: an edited page's own story pages (both scripts) are written
     before the rest is linked and rendered again; the whole build follows, and
     its pages (the export here) show in the rebuild it asks for."""
@@ -99,7 +100,7 @@ def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path):
     log = tmp_path / "serve.log"
     with open(log, "w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -123,6 +124,7 @@ def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path):
             time.sleep(0.5)
         assert exported(), log.read_text(encoding="utf-8")[-3000:]
         assert "the edited pages' stories written" in log.read_text(encoding="utf-8")
+        assert wait_for(f"{base}zh-Hant/stories/{page.stem}/", "編者再按：此文經讀者指正。")  # after the rebuild that shows it
     finally:
         server.terminate()
         server.wait(timeout=60)
