@@ -34,10 +34,29 @@ def unchanged(manifest: Path, inputs: str, docs_dir: Path) -> dict | None:
     return recorded
 
 
-def record(manifest: Path, inputs: str, sizes: dict[str, int], stories: int, problems: list[Problem]) -> None:
+def intact_pages(manifest: Path, docs_dir: Path) -> dict[str, str]:
+    """The digests the last build into docs_dir recorded for its story and scan
+    pages (render.story_page_digest), of those still on disk at their size."""
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    sizes, digests = recorded.get("pages", {}), recorded.get("digests", {})
+    intact = {}
+    for path, digest in digests.items():
+        try:
+            if (docs_dir / path).stat().st_size == sizes.get(path):
+                intact[path] = digest
+        except OSError:
+            continue
+    return intact
+
+
+def record(manifest: Path, inputs: str, sizes: dict[str, int], stories: int, problems: list[Problem],
+           digests: dict[str, str] | None = None) -> None:
     manifest.parent.mkdir(parents=True, exist_ok=True)
     record = {"inputs": inputs, "stories": stories, "problems": [[p.source_name, p.reason] for p in problems],
-              "pages": dict(sorted(sizes.items()))}
+              "pages": dict(sorted(sizes.items())), "digests": dict(sorted((digests or {}).items()))}
     partial = manifest.with_name(f"{manifest.name}.{os.getpid()}.partial")
     partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     os.replace(partial, manifest)

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from tqdm import tqdm
 
-from .build_record import manifest_path, record, unchanged
+from .build_record import intact_pages, manifest_path, record, unchanged
 from .cache import PageCache, cache_folder, page_key, pipeline_version
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
@@ -160,12 +160,21 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
                   {result.name: keys[index] for index, result in ordered})
 
 
-def render_pages(stories: list[Story], links: Links) -> Iterator[tuple[str, str]]:
+def render_pages(stories: list[Story], links: Links, page_keys: dict[str, str] | None = None,
+                 kept: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> Iterator[tuple[str, str | None]]:
     """Every page of both scripts, (path under docs/, text), one at a time:
-    nothing holds the pages of the archive at once."""
+    nothing holds the pages of the archive at once. With the sources' page
+    keys, a story or scan page whose digest is in `kept` (the last build's,
+    its file intact) is not made again: (path, None); `digests` gets each
+    such page's digest, by its path under docs/."""
     for script in SCRIPTS:
-        for path, text in render_script(stories, links, script):
-            yield f"{script.locale}/{path}", text
+        prefix = f"{script.locale}/"
+        mine = None if kept is None else {path[len(prefix):]: d for path, d in kept.items() if path.startswith(prefix)}
+        made: dict[str, str] = {}
+        for path, text in render_script(stories, links, script, page_keys, mine, made):
+            yield prefix + path, text
+        if digests is not None:
+            digests.update({prefix + path: digest for path, digest in made.items()})
 
 
 def report_files(stories: list[Story], problems: list[Problem]) -> Iterator[tuple[str, str]]:
@@ -228,13 +237,15 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         segments = merge_index(stories, loaded.keys, cache_folder(cache_dir), jobs or default_jobs())
         yield from render_search(stories, segments=segments)
 
+    digests: dict[str, str] = {}
+    pages = render_pages(stories, links, loaded.keys, intact_pages(manifest, docs_dir), digests)
     written, removed, sizes = write_pages(
-        chain(timed(chain(render_pages(stories, links), report_files(stories, problems)), "render and write"),
+        chain(timed(chain(pages, report_files(stories, problems)), "render and write"),
               timed(search_files(), "search index")), docs_dir)
     export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
     sizes[export] = write_export(stories, links, docs_dir / export)
     lap("export")
-    record(manifest, loaded.inputs, sizes, len(stories), problems)
+    record(manifest, loaded.inputs, sizes, len(stories), problems, digests)
     return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds, state=state)
 
 

@@ -8,6 +8,7 @@ HTML (`#`, `*`, `|`, `<script>`) is shown as the characters it is.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -433,9 +434,37 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
 
 
 
-def render_script(stories: list[Story], links: Links, script: Script) -> Iterator[tuple[str, str]]:
+@functools.lru_cache(maxsize=1)
+def templates_version() -> str:
+    """A digest of the page templates (overrides/archive/)."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATE_DIR.glob("*")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def story_page_digest(story: Story, links: Links, mates: list[Story], titles: dict[str, str], page_key: str,
+                      script: Script) -> str:
+    """What a story's page is made of: its page of sources/ as processed (the
+    page's cache key: its files, the pipeline's code and data), the stories it
+    links to and their titles, the templates and the script. Equal digests,
+    equal pages."""
+    group = links.group_of(story.slug)
+    parts = (templates_version(), page_key, script.locale, story.slug, [(m.slug, m.title) for m in mates],
+             [(p.paragraph, p.other_slug, p.other_paragraph, p.similarity, titles[p.other_slug])
+              for p in links.for_story(story.slug)],
+             None if group is None else (group.key, [(s, titles[s], group.similarity_of(story.slug, s)) for s in group.slugs]))
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def render_script(stories: list[Story], links: Links, script: Script, page_keys: dict[str, str] | None = None,
+                  kept: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> Iterator[tuple[str, str | None]]:
     """Every page of one script's site, (path under docs/<locale>/, text), one
-    at a time: the caller writes each and keeps none."""
+    at a time: the caller writes each and keeps none. Given each source's
+    page key, a story's page is made only where its digest (story_page_digest)
+    differs from the one in `kept` (the pages on disk and their digests):
+    (path, None) says the page on disk stands. `digests` gets every story
+    page's digest."""
     convert = converter_for(script)
     yield "index.md", render_home(stories, script, convert)
     yield from render_browse(stories, script, convert).items()
@@ -448,9 +477,25 @@ def render_script(stories: list[Story], links: Links, script: Script) -> Iterato
     for name, members in by_source.items():
         mates = sorted(members, key=lambda s: s.position)
         for story in members:
-            yield story_path(story.slug), render_story(story, links, script, convert, mates, titles)
+            path = story_path(story.slug)
+            if page_keys is not None:
+                digest = story_page_digest(story, links, mates, titles, page_keys[name], script)
+                if digests is not None:
+                    digests[path] = digest
+                if kept is not None and kept.get(path) == digest:
+                    yield path, None
+                    continue
+            yield path, render_story(story, links, script, convert, mates, titles)
         if script == ROOT_SCRIPT:  # the scan is the same bytes in either script: published once
-            yield source_path(members[0].source.stem), render_source(members[0].source, script, convert)
+            path = source_path(members[0].source.stem)
+            if page_keys is not None:
+                digest = hashlib.sha256(f"{templates_version()}\0{page_keys[name]}\0scan".encode()).hexdigest()
+                if digests is not None:
+                    digests[path] = digest
+                if kept is not None and kept.get(path) == digest:
+                    yield path, None
+                    continue
+            yield path, render_source(members[0].source, script, convert)
     by_slug = {story.slug: story for story in stories}
     for group in links.groups:
         yield version_path(group.key), render_group(group, by_slug, script, convert)

@@ -22,7 +22,7 @@ def staging_dir(docs_dir: Path) -> Path:
 _JOURNAL = "journal.json"
 
 
-def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, int, dict[str, int]]:
+def write_pages(pages: Iterable[tuple[str, str | None]], docs_dir: Path) -> tuple[int, int, dict[str, int]]:
     """Write only pages whose bytes differ (so `mkdocs serve` does not loop), and
     delete generated pages that no longer have a source. Returns how many were
     written and removed, and each page's size.
@@ -37,6 +37,9 @@ def write_pages(pages: Iterable[tuple[str, str]], docs_dir: Path) -> tuple[int, 
     sizes: dict[str, int] = {}
     for path, text in pages:
         target = docs_dir / path
+        if text is None:  # the page on disk stands (render.render_script: its digest is unchanged)
+            sizes[path] = target.stat().st_size
+            continue
         data = text.encode("utf-8")
         sizes[path] = len(data)
         if not target.exists() or target.stat().st_size != len(data) or target.read_bytes() != data:

@@ -251,3 +251,26 @@ def test_a_quick_update_writes_the_edited_pages_stories_and_gives_way_where_it_w
     assert quick_update(sources, docs, quick, cache) is None
     (sources / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")
     assert quick_update(sources, docs, quick, cache) is None  # a page added
+
+
+def test_a_rebuild_makes_again_only_the_story_pages_whose_makings_changed(tmp_path, monkeypatch):
+    from build_tools import render
+    from build_tools.pipeline import make_stories, render_pages
+    from build_tools.link import find_links
+
+    loaded = make_stories(SOURCES, cache_dir=tmp_path / "cache", jobs=1)
+    links = find_links(loaded.stories)
+    digests: dict[str, str] = {}
+    first = dict(render_pages(loaded.stories, links, loaded.keys, {}, digests))
+    assert digests and all(first[path] is not None for path in digests)
+    again = dict(render_pages(loaded.stories, links, loaded.keys, digests, {}))
+    assert all(again[path] is None for path in digests)  # nothing changed: no story or scan page made again
+    assert all(again[path] is not None for path in again if path not in digests)  # listings are always made
+    edited = {**loaded.keys, loaded.stories[0].source.name: "another key"}
+    partly = dict(render_pages(loaded.stories, links, edited, digests, {}))
+    remade = {path for path in digests if partly[path] is not None}
+    mine = {f"{locale}/stories/{s.slug}.md" for s in loaded.stories if s.source.name == loaded.stories[0].source.name
+            for locale in ("zh", "zh-Hant")} | {f"zh/sources/{loaded.stories[0].source.stem}.md"}
+    assert remade == mine
+    monkeypatch.setattr(render, "templates_version", lambda: "a template changed")
+    assert all(text is not None for _, text in render_pages(loaded.stories, links, loaded.keys, digests, {}))
