@@ -37,7 +37,7 @@ from .ingest import ignored_sidecar, page_files, read_page
 from .link import find_links
 from .merge import merge_index
 from .model import NO_SIDECAR, Links, PageResult, Problem, Story
-from .render import build_report, render_report, render_script, render_source, render_story
+from .render import build_report, render_report, render_script, render_source, render_story, templates_digest
 from .search import PageIndex, index_page, render_search
 from .segment import segment
 from .settings import ROOT_SCRIPT, SCRIPTS
@@ -78,6 +78,7 @@ class ServeState:
     slugs: dict[str, tuple[str, ...]]
     links: Links
     titles: dict[str, str]
+    digest: str  # Inputs.digest: the sources, the code and the templates the pages are made of
 
 
 # More pages than this changed at once (a folder copied in, a rule edited): no
@@ -124,14 +125,22 @@ class Inputs(NamedTuple):
     pages: list[tuple[Path, ...]]  # the files of each page of sources/
     problems: list[Problem]  # a missing or empty folder
     keys: list[str]  # each page's cache key
-    digest: str  # of every key: equal inputs give equal pages
+    digest: str  # of every key and the version: equal inputs give equal pages
+    version: str  # of the pipeline's code and data and the page templates
 
 
 def read_inputs(sources_dir: Path) -> Inputs:
     pages, problems = page_files(sources_dir)
-    version = pipeline_version()
-    keys = [page_key(files, version) for files in pages]
-    return Inputs(pages, problems, keys, hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest())
+    code = pipeline_version()
+    keys = [page_key(files, code) for files in pages]
+    version = build_version(code)
+    return Inputs(pages, problems, keys, hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest(), version)
+
+
+def build_version(code: str | None = None) -> str:
+    """What the pages are made of besides the pages of sources/: the pipeline's
+    code and data (pipeline_version) and the page templates, as they are now."""
+    return hashlib.sha256(f"{code or pipeline_version()}\n{templates_digest()}".encode()).hexdigest()
 
 
 def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = None,
@@ -253,18 +262,17 @@ def _serve_state(inputs: Inputs, stories: list[Story], links: Links) -> ServeSta
     slugs: dict[str, list[str]] = {}
     for story in stories:
         slugs.setdefault(story.source.stem, []).append(story.slug)
-    keys = {files[0].stem: key for files, key in zip(inputs.pages, inputs.keys)}
+    keys = keys_by_stem(inputs)
     return ServeState(keys, {stem: tuple(slugs.get(stem, ())) for stem in keys}, links,
-                      {story.slug: story.title for story in stories})
+                      {story.slug: story.title for story in stories}, inputs.digest)
 
 
-def current_keys(sources_dir: Path, inputs: Inputs | None = None) -> dict[str, str]:
-    """Each page's cache key now, by its stem (ServeState.keys)."""
-    inputs = inputs or read_inputs(sources_dir)
+def keys_by_stem(inputs: Inputs) -> dict[str, str]:
+    """Each page's cache key, by its stem (ServeState.keys)."""
     return {files[0].stem: key for files, key in zip(inputs.pages, inputs.keys)}
 
 
-def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, cache_dir: Path | None = None,
+def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: str, cache_dir: Path | None = None,
                  inputs: Inputs | None = None) -> ServeState | None:
     """While serving: the story pages (both scripts) and the scan of each page
     whose files changed, written at once, with the links and the other
@@ -272,8 +280,12 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, cache_dir
     build (listings, links, search, export) behind them. None, with nothing
     written, where that would not do: a page added or taken away, more than
     QUICK_MAX_PAGES changed, or a story added, lost or given another address
-    (another title or date: other pages link to it). `inputs`: read_inputs(sources_dir), if read already."""
+    (another title or date: other pages link to it); or the code or the
+    templates changed since this process loaded them (`loaded`: build_version()
+    then), for the update runs here. `inputs`: read_inputs(sources_dir), if read already."""
     inputs = inputs or read_inputs(sources_dir)
+    if inputs.version != loaded:
+        return None
     now = {files[0].stem: (files, key) for files, key in zip(inputs.pages, inputs.keys)}
     if set(now) != set(state.keys):
         return None
@@ -281,6 +293,8 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, cache_dir
     if not changed or len(changed) > QUICK_MAX_PAGES:
         return None if changed else state
     cache = PageCache(cache_folder(cache_dir))
+    # docs/ will no longer be what the last build recorded: the whole build behind must not take it for that
+    manifest_path(cache_folder(cache_dir), docs_dir).unlink(missing_ok=True)
     pages: dict[str, list[Story]] = {}
     for stem in changed:
         files, key = now[stem]
@@ -304,7 +318,8 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, cache_dir
             if stories and script == ROOT_SCRIPT:
                 write_if_changed(docs_dir / script.locale / source_path(stories[0].source.stem),
                                   render_source(stories[0].source, script, convert))
-    return replace(state, keys={**state.keys, **{stem: now[stem][1] for stem in changed}}, titles=titles)
+    return replace(state, keys={**state.keys, **{stem: now[stem][1] for stem in changed}}, titles=titles,
+                   digest=inputs.digest)
 
 
 def build_apart(sources_dir: Path, docs_dir: Path, **options) -> BuildResult:
@@ -318,4 +333,4 @@ def build_apart(sources_dir: Path, docs_dir: Path, **options) -> BuildResult:
 
 def _build_summary(sources_dir: Path, docs_dir: Path, options: dict) -> BuildResult:
     result = build(sources_dir, docs_dir, **options)
-    return replace(result, stories=[], story_count=result.story_count)
+    return replace(result, stories=[], story_count=result.story_count)  # (the state, asked for, is small)

@@ -49,7 +49,7 @@ from mkdocs.plugins import BasePlugin
 
 from build_tools import reuse
 from build_tools.cache import cache_folder
-from build_tools.pipeline import ServeState, build, build_apart, current_keys, quick_update, read_inputs
+from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
 from build_tools.site_map import ROOT_LINK, SCRIPT_PREFIX, SOURCE_DIR, alternate_href, root_href
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import SCRIPTS, environment_overrides
@@ -99,6 +99,11 @@ def _project_dir(config) -> Path:
 # MkDocs stamps the build's date into the sitemap's gzip header: the same
 # sources must give the same bytes on any day, so the date is fixed.
 FIXED_BUILD_EPOCH = "946684800"  # 2000-01-01, as the offline zip's entries (build_tools/bundle.py)
+
+
+def _sites(site: Path) -> tuple[Path, Path]:
+    """The root script's site and the twin's inside it."""
+    return site, site / SCRIPT_PREFIX["zh-Hant"]
 
 
 def _aside(site: Path, what: str = "partial") -> Path:
@@ -200,6 +205,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.command, self.dirty = command, dirty
+        # the code and templates this process runs: a quick update is made with them only while they stand
+        self.loaded_version = build_version() if command == "serve" else ""
 
     def on_config(self, config):
         os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
@@ -222,6 +229,9 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             config.site_dir = str(_aside(site))
         elif self.command == "build" and not self.dirty and os.environ.get(TWIN_SITE_ENV):
             self.last_site = Path(os.environ[TWIN_SITE_ENV])  # the twin, built apart for the root build
+        elif self.command == "build" and self.dirty and script == ROOT:
+            for site in _sites(Path(config.site_dir)):  # `build --dirty` writes pages in place, past the records
+                reuse.record_path(self._cache_dir(), site).unlink(missing_ok=True)
         return config
 
     def on_files(self, files, *, config):
@@ -291,8 +301,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._start_twin(config)  # (every rebuild of `mkdocs serve` without --dirty renders both scripts anew)
 
     def _update_served_pages(self, config) -> None:
-        """While serving, the pipeline runs in this process: its state stays for
-        the next rebuild. An edit of a page or a few shows its own story pages at
+        """While serving, the plugin keeps the whole build's state for the next
+        rebuild. An edit of a page or a few shows its own story pages at
         once (quick_update); the whole build (listings, links, search, export)
         then runs behind, and its pages show in the rebuild it asks for."""
         if self.behind is not None:
@@ -302,14 +312,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         sources, docs = project / self.config.sources, project / self.config.docs
         if self.state is not None:
             inputs = read_inputs(sources)  # (each source read and hashed: once a rebuild)
-            if current_keys(sources, inputs) == self.state.keys:
-                return  # the pages are those of the sources as they are (the whole build behind is done)
-            quick = quick_update(sources, docs, self.state, self._build_options()["cache_dir"], inputs)
+            if inputs.digest == self.state.digest:
+                return  # the pages are those of the sources, code and templates as they are (the whole build behind is done)
+            quick = quick_update(sources, docs, self.state, self.loaded_version, self._build_options()["cache_dir"], inputs)
             if quick is not None:
                 self.state, self.whole_build_due = quick, True
                 log.info("build_tools: the edited pages' stories written; the rest builds behind them")
                 return
-        result = build(sources, docs, **self._build_options(), keep_state=True)
+        # in a process of its own, as for `mkdocs build`: an edited module of build_tools is the one that runs
+        result = build_apart(sources, docs, **self._build_options(), keep_state=True)
         self.state = result.state
         self._report(result)
 
@@ -321,7 +332,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
         def run() -> None:
             try:
-                result = build(project / self.config.sources, project / self.config.docs, **options, keep_state=True)
+                result = build_apart(project / self.config.sources, project / self.config.docs, **options, keep_state=True)
                 self.state = result.state
                 log.info(f"build_tools: behind the quick update, {result.written} pages written; {result.timing()}")
             except Exception as error:  # noqa: BLE001 (a thread's error would vanish: the next rebuild starts over)
@@ -387,14 +398,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self.whole_build_due = False
             self._build_behind(config)
         if self.site is not None:
+            records = [reuse.record_path(self._cache_dir(), site) for site in _sites(self.site)]
+            for record in records:  # until the new site's records are written, no record vouches for a page
+                record.unlink(missing_ok=True)
             _swap_in(Path(config.site_dir), self.site)
             # the new site stands: what its pages were made of, for the next build
-            reuse.write_record(reuse.record_path(self._cache_dir(), self.site), self.digests)
+            reuse.write_record(records[0], self.digests)
+            twin_digests = reuse.read_record(self.twin_record) if self.twin_record is not None else {}
+            if twin_digests:
+                reuse.write_record(records[1], twin_digests)
             if self.twin_record is not None:
-                twin_digests = reuse.read_record(self.twin_record)
-                if twin_digests:
-                    reuse.write_record(reuse.record_path(self._cache_dir(), self.site / SCRIPT_PREFIX["zh-Hant"]),
-                                       twin_digests)
                 self.twin_record.unlink(missing_ok=True)
             self.site = None
 

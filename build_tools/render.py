@@ -246,16 +246,12 @@ def render_source(story_source, script: Script, convert: Convert) -> str:
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "archive"
 
 
-@functools.lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=False, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
-
-
-@functools.lru_cache(maxsize=16)
-def _template(name: str, convert: Convert) -> jinja2.Template:
-    """A page template whose filters and words are in the script of `convert`."""
-    environment = _environment().overlay()
+@functools.lru_cache(maxsize=4)
+def _environment(convert: Convert) -> jinja2.Environment:
+    """The page templates' environment in the script of `convert`: its own
+    filters and words (an overlay would share them with every other script's)."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=False, trim_blocks=True,
+                                     lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     environment.filters.update({
         "md": lambda text: escape_inline(convert(text)),  # a Markdown heading or link label
         "text": lambda text: html.escape(convert(text), quote=False),  # HTML text
@@ -266,7 +262,12 @@ def _template(name: str, convert: Convert) -> jinja2.Template:
         "offset": lambda offset: f"@{offset}",
     })
     environment.globals.update(w=labels(convert), stories=STORY_DIR, versions_dir=VERSION_DIR, sources=SOURCE_DIR)
-    return environment.get_template(name)
+    return environment
+
+
+def _template(name: str, convert: Convert) -> jinja2.Template:
+    """A page template whose filters and words are in the script of `convert`."""
+    return _environment(convert).get_template(name)
 
 
 def _line(story: Story, convert: Convert) -> dict:
@@ -434,13 +435,19 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
 
 
 
-@functools.lru_cache(maxsize=1)
-def templates_version() -> str:
-    """A digest of the page templates (overrides/archive/)."""
+def templates_digest() -> str:
+    """A digest of the page templates (overrides/archive/), read now."""
     digest = hashlib.sha256()
     for path in sorted(TEMPLATE_DIR.glob("*")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def templates_version() -> str:
+    """templates_digest, once a process: a build runs in a process of its own
+    (build_apart), and what the templates were when it started is what it renders."""
+    return templates_digest()
 
 
 def story_page_digest(story: Story, links: Links, mates: list[Story], titles: dict[str, str], page_key: str,

@@ -23,7 +23,9 @@ SEARCH_WORDS: dict[str, str] = {**_WORDS["search"], "undated": LABELS["undated"]
 RULE_NAMES: dict[str, str] = _WORDS["rules"]  # each cleaning rule, as the 校勘记 names it
 
 
+@functools.cache
 def converter_for(script: Script) -> Convert:
+    """One converter per script (labels and the page templates are cached by it)."""
     if script.opencc_config is None:
         return lambda text: text
     return opencc.OpenCC(script.opencc_config).convert

@@ -226,16 +226,20 @@ def test_a_page_with_a_bad_sidecar_is_published_without_it_and_strict_fails_on_e
 
 
 def test_a_quick_update_writes_the_edited_pages_stories_and_gives_way_where_it_would_not_do(tmp_path):
-    from build_tools.pipeline import current_keys, quick_update
+    from build_tools.pipeline import build_version, keys_by_stem, quick_update, read_inputs
+
+    def current_keys(folder):
+        return keys_by_stem(read_inputs(folder))
 
     sources, docs, cache = tmp_path / "sources", tmp_path / "docs", tmp_path / "cache"
     shutil.copytree(SOURCES, sources)
     state = build(sources, docs, cache_dir=cache, keep_state=True).state
-    assert state.keys == current_keys(sources) and quick_update(sources, docs, state, cache) is state
+    assert state.keys == current_keys(sources) and quick_update(sources, docs, state, build_version(), cache) is state
+    assert quick_update(sources, docs, state, "the code this process loaded, since edited", cache) is None
     before = snapshot(docs)
     edited = sources / SEED_NAMES[1]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n编者再按：此文经读者指正。\n", encoding="utf-8")
-    quick = quick_update(sources, docs, state, cache)
+    quick = quick_update(sources, docs, state, build_version(), cache)
     assert quick.keys == current_keys(sources)
     changed = {path for path, data in snapshot(docs).items() if before.get(path) != data}
     slugs = quick.slugs[edited.stem]
@@ -248,9 +252,9 @@ def test_a_quick_update_writes_the_edited_pages_stories_and_gives_way_where_it_w
     # a new title moves the story's address: the whole build
     title = quick.titles[slugs[0]]
     edited.write_text(edited.read_text(encoding="utf-8").replace(title, "另拟的一个新标题", 1), encoding="utf-8")
-    assert quick_update(sources, docs, quick, cache) is None
+    assert quick_update(sources, docs, quick, build_version(), cache) is None
     (sources / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")
-    assert quick_update(sources, docs, quick, cache) is None  # a page added
+    assert quick_update(sources, docs, quick, build_version(), cache) is None  # a page added
 
 
 def test_a_rebuild_makes_again_only_the_story_pages_whose_makings_changed(tmp_path, monkeypatch):
@@ -274,3 +278,17 @@ def test_a_rebuild_makes_again_only_the_story_pages_whose_makings_changed(tmp_pa
     assert remade == mine
     monkeypatch.setattr(render, "templates_version", lambda: "a template changed")
     assert all(text is not None for _, text in render_pages(loaded.stories, links, loaded.keys, digests, {}))
+
+
+def test_an_edited_page_template_is_a_changed_input(tmp_path, monkeypatch):
+    from build_tools import render
+
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    build(SOURCES, docs, cache_dir=cache)
+    assert "link" not in build(SOURCES, docs, cache_dir=cache).seconds  # nothing changed: nothing linked or rendered
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATE_DIR, templates)
+    (templates / "home.md").write_text((templates / "home.md").read_text(encoding="utf-8") + "{# edited #}",
+                                       encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATE_DIR", templates)
+    assert "link" in build(SOURCES, docs, cache_dir=cache).seconds
