@@ -165,7 +165,9 @@ def _iso_date(printed: str) -> str:
 # -- datelines, bylines, credits ---------------------------------------------
 
 REPORTER = "(?:本报|新华社|人民日报|中新社)?(?:特约|首席|见习|驻地)?(?:记者|通讯员|实习生)"
-_NEWS_AGENCY = f"(?:本报|新华社|中新社|中国新闻社|人民日报|新华网|人民网|央视网|晚报|早报|晨报|商报|[{HAN}]{{2,6}}(?:日报|晚报|报|网|社|台))"
+# (a paper may name itself by its kind alone: "晚报讯")
+_NEWS_AGENCY = (f"(?:本报|新华社|中新社|中国新闻社|人民日报|新华网|人民网|央视网|{'|'.join(PAPER_SUFFIXES)}"
+                f"|[{HAN}]{{2,6}}(?:日报|晚报|报|网|社|台))")
 _DATELINE_DATE = f"(?:[{_DIGIT}]{{1,3}}\\s*月\\s*[{_DIGIT}]{{1,3}}\\s*日)"
 # "本报讯" "本报北京1月1日讯" "新华社北京12月31日电（记者刘振英）" "据新华社…电" "本报讯 记者崔治报道"
 # "晚报讯 记者 孙浩 通讯员 牛晓东 ": the agency, the place and day it was filed, then who filed it.
@@ -176,16 +178,19 @@ DATELINE_RE = re.compile(
 # "本报记者 崔治", "本报记者　顾文彬　陆瑶" (an ideographic space between names), or an
 # author's (pen) name in brackets alone under the headline: "（丹翁）", "（马二先生）".
 # A box or bullet a city paper sets before a byline ("□ 本报记者 李明", "■ 首席记者 周立").
-_BYLINE_MARK = "(?:[□■◎●▲◆]\\s*)?"
+BYLINE_MARKS = "□■◎●▲◆"
+_BYLINE_MARK = f"(?:[{BYLINE_MARKS}]\\s*)?"
+# An editor's note in brackets, no author: "（完）", "（待续）", "（上）", "（图）".
+_EDITORS_NOTE = "(?:完|续|待续|未完|上|中|下|图|摘编)"
 # Who wrote and who took the pictures: "文/张三", "文／张三　图／李四", "记者 陈浩 文/图".
 _WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
 BYLINE_RE = re.compile(
     f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{_WORK_BY})?$"
     f"|^{_BYLINE_MARK}{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}}(?:[\\s\u3000]+{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}})*$"
-    f"|^[（(](?![一二三四五六七八九十〇零]+[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
+    f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 # "□ 郑文博", "■ 周立　王敏": a city paper's box or bullet before its writers' names alone.
-MARKED_NAMES_RE = re.compile(f"^[□■◎●▲◆][\\s\u3000]*([{HAN}]{{2,4}})(?:[\\s\u3000]+[{HAN}]{{2,4}})*$")
+MARKED_NAMES_RE = re.compile(f"^[{BYLINE_MARKS}][\\s\u3000]*([{HAN}]{{2,4}})(?:[\\s\u3000]+[{HAN}]{{2,4}})*$")
 # A roundup's name: the title of a column of briefs, each with a head of its own
 # ("城事速递", "科教文卫简讯", "本周末文化活动一览（周末去哪儿）").
 ROUNDUP_RE = re.compile(f"[{HAN}]*(?:简讯|快讯|短讯|速递|速览|一览|动态|集锦|短波)(?:[（(][^（）()]{{2,12}}[）)])?$")

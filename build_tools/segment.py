@@ -20,8 +20,9 @@ from typing import Callable, NamedTuple
 
 from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
 from .clean.lines import keeps_printed_lines
+from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
-from .lexicon import (BYLINE_LEAD_RE, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
+from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
                       MARKED_NAMES_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture)
 from .model import Block, CleanedSource, Source, Story
 
@@ -29,12 +30,12 @@ UNTITLED = "（无题）"
 # "县区传真 CHUANZHEN", "HEXINTISHI 核心提示▶": a column label with its pinyin.
 _COLUMN_RE = re.compile(f"^[{HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{HAN}]{{2,10}}\\s*[▶►>]?$")
 # A reporter's title and what follows it with no space: a name ("记者崔治") or a column's word ("记者帮忙").
-_REPORTER_RUN_ON_RE = re.compile(f"^(?:[□■◎●▲◆]\\s*)?{REPORTER}([{HAN}])")
+_REPORTER_RUN_ON_RE = re.compile(f"^(?:[{BYLINE_MARKS}]\\s*)?{REPORTER}([{HAN}])")
 # "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博": who signs a first-person piece.
 _SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}\\s[{HAN}]{{2,4}}$")
 _SIGNED_ON_RE = re.compile(f"\\s+{DATE_RE.pattern}$")
 # A column's label set over a headline as its kicker: a few letters, no mark ("法官说法", "民生来信").
-_LABEL_RE = re.compile(f"[{HAN}]{{2,6}}(?<!简讯|快讯|短讯|速览|速递|一览)")  # a roundup's name is its title
+_LABEL_RE = re.compile(f"[{HAN}]{{2,6}}")
 # A credit printed at the end of a caption or a photo story's text.
 _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
 _SECTION_HEAD_RE = re.compile("——")
@@ -63,8 +64,6 @@ CONFIG = SegmentConfig()
 _NOTE_RE = re.compile("[（(][^（）()]{2,20}[）)]")
 # Subheads set alike differ in length by at most this many characters.
 SIBLING_LENGTH = 2
-# How far into an untitled first story a head line read late may stand: a column's blocks.
-HEADLINE_REACH = 12
 LABEL_HEAD_MAX = 12
 LABEL_TEXT_MAX = 40
 MIN_LABEL_PAIRS = 3
@@ -384,28 +383,32 @@ def _column_name(label: str) -> str:
     return re.sub(r"[A-Z]{4,}|[▶►>]", "", label).strip()
 
 
-def is_signature(text: str) -> bool:
-    """"锦州市民 张旭": who they are, a space, and a personal name: two or
-    three characters, a surname first, after a longer description (the two
-    halves of a headline, "追光逐日 戈壁织锦", are as long as each other);
-    a letter's may end on the day it was written ("读者　马建国　2025年4月2日")."""
+def _signature_parts(text: str) -> tuple[str, str, bool] | None:
+    """(who, name, dated) of a line shaped as a signature: a description, a
+    space, a personal name of two or three characters, a surname first, and
+    perhaps the day it was written ("读者　马建国　2025年4月2日"); else None."""
     undated = _SIGNED_ON_RE.sub("", text)
-    match = _SIGNATURE_RE.match(undated)
-    if match is None:
-        return False
+    if _SIGNATURE_RE.match(undated) is None:
+        return None
     who, name = undated.rsplit(maxsplit=1)
-    return name[0] in SURNAMES and len(name) <= 3 and (len(who.strip()) > len(name) or undated != text)
+    if name[0] not in SURNAMES or len(name) > 3:
+        return None
+    return who.strip(), name, undated != text
+
+
+def is_signature(text: str) -> bool:
+    """"锦州市民 张旭": a signature, its description longer than the name (the
+    two halves of a headline, "追光逐日 戈壁织锦", are as long as each other),
+    or dated."""
+    parts = _signature_parts(text)
+    return parts is not None and (len(parts[0]) > len(parts[1]) or parts[2])
 
 
 def _signs_off(text: str) -> bool:
     """A signature under a letter's last paragraph, where who signs may be said
     in two characters ("读者　刘秀英", "市民　王大伟"): closing a piece, before
     the next head line, such a line is read as a signature, not as a headline."""
-    match = _SIGNATURE_RE.match(_SIGNED_ON_RE.sub("", text))
-    if match is None:
-        return False
-    who, name = _SIGNED_ON_RE.sub("", text).rsplit(maxsplit=1)
-    return is_signature(text) or (name[0] in SURNAMES and len(name) <= 3 and len(who.strip()) >= 2)
+    return _signature_parts(text) is not None
 
 
 def _has_signature(run: list[Block]) -> bool:
@@ -458,7 +461,8 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
         return subtitle - 1  # a subtitle opening on a dash (——) stands right under the title
     if not printing.whole_lines:
         return candidates[0]  # an engine's line-by-line text cuts head lines into pieces: the first is the title's
-    if len(candidates) > 1 and candidates[0] == 0 and _LABEL_RE.fullmatch(heads[0].text):
+    if len(candidates) > 1 and candidates[0] == 0 and _LABEL_RE.fullmatch(heads[0].text) \
+            and not ROUNDUP_RE.fullmatch(heads[0].text):  # (a roundup's name is its title)
         candidates = candidates[1:]  # "法官说法" over a headline: the column's label, a kicker
     return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", COLUMN_TAG_RE.sub("", heads[i].text))), i))
 

@@ -30,6 +30,7 @@ def test_column_labels(text, expected):
     ("本报记者 崔治 摄", False), ("记者在现场看到，工人们正忙碌着。", False), ("本报讯 记者崔治报道", False),
     ("□ 郑文博", True), ("□\u3000许青", True), ("□ 本报记者 邵明远", True),
     ("■ 重要提示", False), ("记者帮忙", False),  # a box over a phrase; a column named for the reporter
+    ("（丹翁）", True), ("（完）", False), ("（待续）", False), ("（上）", False),  # a pen name; an editor's notes
 ])
 def test_bylines(text, expected):
     assert is_byline(text) is expected

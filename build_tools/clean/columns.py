@@ -34,7 +34,7 @@ _SUBJECT_TAGS = {"ns", "nt", "nr", "nrt", "nrfg", "r", "t"}
 # A personal pronoun opens a sentence as its subject ("他说，…", "我们…").
 _PERSONAL_PRONOUNS = set("他她我你您咱")
 # Time words, occasions (会上，) and discourse markers that open paragraphs.
-_TIME_RE = re.compile("[年月日时节来前后今初底间期季晨晚上]$|月起$|^(当前|目前|如今|近日|日前|近期|眼下|此前|今年|去年|明年)")
+_TIME_RE = re.compile("[年月日时节来前后今初底间期季晨晚上]$|[年月日]起$|^(当前|目前|如今|近日|日前|近期|眼下|此前|今年|去年|明年)")
 _DISCOURSE = {"此外", "同时", "另外", "其中", "因此", "所以", "但是", "然而", "总之", "据悉", "据了解", "据介绍", "记者了解到", "记者获悉", "与此同时", "一方面", "另一方面", "首先", "其次", "最后"}
 _DATE_END_RE = re.compile(r"\d{1,4}[年月]$")
 _DATE_OPEN_RE = re.compile(r"^\d{1,2}[月日号]")

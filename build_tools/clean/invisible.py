@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN
+from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN, REPORTER
 from .blocks import HEADING_MAX
 from .edits import Edit
 
@@ -24,9 +24,9 @@ IDEOGRAPHIC_SPACE = "\u3000"
 _SPACED_RE = re.compile(f"(?<=[{HAN}])[ {IDEOGRAPHIC_SPACE}](?=[{HAN}])")
 _TOKEN_RE = re.compile(f"[{HAN}]+")
 # "本报讯 记者…", "新华社北京3月1日电 …", "（记者　陈立群　通讯员　王琳）": the
-# space after a dateline, and around a reporter's title, is typography.
-_REPORTERS = ("记者", "通讯员", "实习生")
-_DATELINE_ENDS = ("讯", "电", "报道", *_REPORTERS)
+# space after a dateline, and around a reporter's title (lexicon.REPORTER), is typography.
+_AFTER_REPORTER_RE = re.compile(f"(?:讯|电|报道|{REPORTER})$")
+_BEFORE_REPORTER_RE = re.compile(f"^{REPORTER}")
 
 
 def remove_invisible(text: str) -> list[Edit]:
@@ -88,7 +88,8 @@ def join_spaced_chinese(text: str) -> list[Edit]:
             left = _token_before(line, m.start())
             right = _token_after(line, m.end())
             # (within a dateline, "（记者王博　李响）", "晚报讯 记者 孙浩 ", every space is typography)
-            typography = left.endswith(_DATELINE_ENDS) or right.startswith(_REPORTERS) or m.end() <= dateline_end
+            typography = _AFTER_REPORTER_RE.search(left) is not None or _BEFORE_REPORTER_RE.match(right) is not None \
+                or m.end() <= dateline_end
             if m.group() == IDEOGRAPHIC_SPACE and CREDIT_END_RE.fullmatch(line[m.end():].rstrip()):
                 continue  # the typesetter's space before the word that closes a credit, "本报记者　李明　摄"
             if len(left) == 1 or len(right) == 1 or (prose and not typography):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CJK, HAN
+from ..lexicon import CJK, HAN, HAN_RE
 from .blocks import block_spans
 from .edits import Edit
 from .words import word_across
@@ -89,7 +89,7 @@ def mend_tag_brackets(text: str) -> list[Edit]:
         match = _OPENED_TAG_RE.search(block)
         if match is None or "（" in block or block.count("）") != 1 or "\n" in block:
             continue
-        if not any("\u4e00" <= char <= "\u9fff" for char in block[:match.start()]):
+        if HAN_RE.search(block, 0, match.start()) is None:
             continue  # the tag closes a headline, not the whole line
         at = start + match.start()
         edits.append(Edit(at, at + 1, "（", f"栏目标记的“{text[at]}”是误识的“（”，与句末的“）”成对"))

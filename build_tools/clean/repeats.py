@@ -43,12 +43,12 @@ EDGE_SLACK = 2
 # scanner's stutter does; reduplication is Chinese grammar and ends on none
 # ("研究研究", "一块石头一块石头地"), and a name called twice is shorter than
 # STUTTER_MIN_HAN ("小明，小明，").
-_STUTTER_RE = re.compile("([，；、。！？][^\\n]{3,60}?|[^\\n]{3,60}?[，；、。！？])\\1+")
-STUTTER_MIN_HAN = 4
 # A stuttered unit is a clause or a few (the scanner re-reads a stretch of a
-# line): at most this many clauses, this many characters (as the regex's 60).
+# line): at most this many clauses, this many characters.
 STUTTER_MAX_CLAUSES = 4
 STUTTER_MAX_CHARS = 60
+_STUTTER_RE = re.compile(f"([，；、。！？][^\\n]{{3,{STUTTER_MAX_CHARS}}}?|[^\\n]{{3,{STUTTER_MAX_CHARS}}}?[，；、。！？])\\1+")
+STUTTER_MIN_HAN = 4
 # Clause marks: a clause runs up to one. Two units in a row this similar (and
 # as long, with words broken) are one unit twice, a character or two misread.
 _CLAUSE_MARK_RE = re.compile("[，。、；：！？\\n]")
