@@ -110,6 +110,10 @@ def decode(raw: bytes) -> tuple[str, str]:
     kind = binary_kind(raw)
     if kind:
         raise ValueError(f"像是二进制文件，不是文本（{kind}）")
+    try:
+        return raw.decode("utf-8"), "utf-8"  # the usual case: whole, valid UTF-8
+    except UnicodeDecodeError:
+        pass
     decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
     text = decoder.decode(raw)  # not final: a character cut off at the end is held back
     cut = len(decoder.getstate()[0])

@@ -118,6 +118,9 @@ class _Draft:
     blocks: list[Block] = field(default_factory=list)
     source_start: int = 0
     signed: bool = False  # closed by its issuer and date: what follows is another piece
+    # the topic weights of the story so far (_story_weights), and how many of its blocks they hold
+    weights: dict[str, float] | None = None
+    weighed: int = 0
 
 
 def segment(cleaned: CleanedSource) -> list[Story]:
@@ -308,20 +311,31 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
     if any(_siblings(b.text, other.text) for b in run for other in _heads_around(draft, blocks, roles, end)):
         return False
     body = _weights_of(following)
-    before = _weights_of([draft.title, *draft.decks, *(b.text for b in draft.blocks)])
+    before = _story_weights(draft)
     if len(body) < CONFIG.topic_words or len(before) < CONFIG.topic_words:
         return False
     return _cosine(body, before) < CONFIG.topic_similarity
 
 
-def _weights_of(texts: list[str]) -> dict[str, float]:
-    """The topic weights of some blocks, summed: each block weighed once (a
-    page's story so far is asked again at every head line of it)."""
-    total: dict[str, float] = {}
+def _weights_of(texts: list[str], total: dict[str, float] | None = None) -> dict[str, float]:
+    """The topic weights of some blocks, summed (into `total`, if given)."""
+    total = {} if total is None else total
     for text in texts:
         for word, weight in _block_weights(text).items():
             total[word] = total.get(word, 0.0) + weight
     return total
+
+
+def _story_weights(draft: _Draft) -> dict[str, float]:
+    """The topic weights of the story so far, its head lines and blocks: kept
+    on the draft and added to as blocks come (a page's story is asked at every
+    head line of it; summing it again each time grows with the square of its
+    length). A draft's head is filled before its first block."""
+    if draft.weights is None:
+        draft.weights = _weights_of([draft.title, *draft.decks])
+    _weights_of([b.text for b in draft.blocks[draft.weighed:]], draft.weights)
+    draft.weighed = len(draft.blocks)
+    return draft.weights
 
 
 @functools.lru_cache(maxsize=4096)

@@ -46,7 +46,8 @@ def normalise_paragraph_breaks(text: str) -> list[Edit]:
             edits.append(Edit(m.start(), m.end(), "", "删去页首页尾的空行"))
             continue
         line = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-        following = text[m.end():text.find("\n", m.end()) if "\n" in text[m.end():] else len(text)]
+        line_end = text.find("\n", m.end())
+        following = text[m.end():line_end if line_end != -1 else len(text)]
         if len(m.group()) == 1 and _wrapped(line, following, marked):
             latin = line[-1].isascii() and line[-1].isalnum() and text[m.end():m.end() + 1].isascii()
             edits.append(Edit(m.start(), m.end(), " " if latin else "", "接上段内的换行"))

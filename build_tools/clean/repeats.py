@@ -104,8 +104,7 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
             if same and _reads_better(blocks[copy], reading.get(same[0], blocks[same[0]])):
                 reading[same[0]] = blocks[copy]
         index = copies[-1][0] + 1
-    starts = {k: start for k, start, _ in kept}
-    removed = _with_short_neighbours(blocks, sorted(dropped), {k: earlier[:start] for k, start in starts.items()})
+    removed = _with_short_neighbours(blocks, sorted(dropped), earlier, {k: start for k, start, _ in kept})
     edits = [Edit(spans[first - 1][1], spans[last][1], "", f"{last - first + 1} 块文字重复印了一次")
              for first, last in _runs(removed)]
     edits += [Edit(*spans[index], best, "此块的重复印本识别得更好") for index, best in reading.items()]
@@ -229,9 +228,10 @@ def _earlier_match(block: str, earlier: str) -> tuple[int, int] | None:
     return (found.dest_start, found.dest_end) if found else None
 
 
-def _with_short_neighbours(blocks: list[str], dropped: list[int], before: dict[int, str]) -> list[int]:
+def _with_short_neighbours(blocks: list[str], dropped: list[int], earlier: str, starts: dict[int, int]) -> list[int]:
     """Short blocks (sub-heads, list items) next to a repeated run, and
-    printed before it too, go with the run. `before[k]`: the kept text before block k.
+    printed before it too, go with the run. `earlier[:starts[k]]`: the kept
+    text before block k (cut only for the neighbours looked at).
     Longer blocks were compared whole already; and partial_ratio would find
     a shorter earlier text (a title) inside a longer block, not the block in it."""
     result = set(dropped)
@@ -240,12 +240,13 @@ def _with_short_neighbours(blocks: list[str], dropped: list[int], before: dict[i
         grew = False
         for index in sorted(result):
             for neighbour in (index - 1, index + 1):
-                if neighbour in result or neighbour not in before or neighbour == 0:
+                if neighbour in result or neighbour not in starts or neighbour == 0:
                     continue
-                block, earlier = blocks[neighbour], before[neighbour]
-                if len(block) >= MIN_REPEATED_CHARS or len(block) > len(earlier):
+                block = blocks[neighbour]
+                if len(block) >= MIN_REPEATED_CHARS or len(block) > starts[neighbour]:
                     continue
-                if block in earlier or (len(block) >= MIN_PIECE_CHARS and fuzz.partial_ratio(block, earlier, score_cutoff=SHORT_SAME * 100)):
+                before = earlier[:starts[neighbour]]
+                if block in before or (len(block) >= MIN_PIECE_CHARS and fuzz.partial_ratio(block, before, score_cutoff=SHORT_SAME * 100)):
                     result.add(neighbour)
                     grew = True
     return sorted(result)
