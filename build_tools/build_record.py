@@ -1,46 +1,58 @@
-"""What the last build into a docs folder read and wrote (build/cache/builds/):
-when no page's inputs changed and its pages are all there, at their size,
-nothing is loaded, linked or rendered again."""
+"""What the last build into a folder read and wrote, kept under the cache
+folder: for docs/ (builds/), when no page's inputs changed and its pages are
+all there, at their size, nothing is loaded, linked or rendered again; for a
+built site (sites/, reuse.py), which pages need not be rendered again."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from .model import Problem
+from .staging import atomic_write
+
+
+def record_path(cache_dir: Path, kind: str, folder: Path) -> Path:
+    """Where the last build into `folder` recorded what it did (kind: builds, sites)."""
+    return cache_dir / kind / f"{hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]}.json"
+
 
 def manifest_path(cache_dir: Path, docs_dir: Path) -> Path:
     """Where the last build into docs_dir recorded its inputs and pages."""
-    return cache_dir / "builds" / f"{hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]}.json"
+    return record_path(cache_dir, "builds", docs_dir)
 
 
-def unchanged(manifest: Path, inputs: str, docs_dir: Path) -> dict | None:
-    """The record of the last build into docs_dir, if it had these inputs and
-    its pages are all still there, at their size; else None."""
+def read_record(path: Path) -> dict:
+    """A record as written, or {} if there is none or it cannot be read."""
     try:
-        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        recorded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if recorded.get("inputs") != inputs:
-        return None
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def write_record(path: Path, record: dict) -> None:
+    atomic_write(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def unchanged(recorded: dict, inputs: str, docs_dir: Path) -> bool:
+    """The last build into docs_dir (its record) had these inputs, and its
+    pages are all still there, at their size."""
+    if not recorded or recorded.get("inputs") != inputs:
+        return False
     for path, size in recorded.get("pages", {}).items():
         try:
             if (docs_dir / path).stat().st_size != size:
-                return None
+                return False
         except OSError:
-            return None
-    return recorded
+            return False
+    return True
 
 
-def intact_pages(manifest: Path, docs_dir: Path) -> dict[str, str]:
-    """The digests the last build into docs_dir recorded for its story and scan
-    pages (render.story_page_digest), of those still on disk at their size."""
-    try:
-        recorded = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+def intact_pages(recorded: dict, docs_dir: Path) -> dict[str, str]:
+    """The digests the last build into docs_dir (its record) gave its story
+    and scan pages (render.story_page_digest), of those still on disk at their size."""
     sizes, digests = recorded.get("pages", {}), recorded.get("digests", {})
     intact = {}
     for path, digest in digests.items():
@@ -54,9 +66,5 @@ def intact_pages(manifest: Path, docs_dir: Path) -> dict[str, str]:
 
 def record(manifest: Path, inputs: str, sizes: dict[str, int], stories: int, problems: list[Problem],
            digests: dict[str, str] | None = None) -> None:
-    manifest.parent.mkdir(parents=True, exist_ok=True)
-    record = {"inputs": inputs, "stories": stories, "problems": [[p.source_name, p.reason] for p in problems],
-              "pages": dict(sorted(sizes.items())), "digests": dict(sorted((digests or {}).items()))}
-    partial = manifest.with_name(f"{manifest.name}.{os.getpid()}.partial")
-    partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, manifest)
+    write_record(manifest, {"inputs": inputs, "stories": stories, "problems": [[p.source_name, p.reason] for p in problems],
+                            "pages": sizes, "digests": digests or {}})

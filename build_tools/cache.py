@@ -7,7 +7,6 @@ entry is a miss; the cache is safe to delete at any time."""
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from importlib import metadata
@@ -16,6 +15,7 @@ from pathlib import Path
 from .ingest import SIDECAR_SUFFIX
 from .model import PageResult
 from .search import PageIndex
+from .staging import atomic_write
 
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_CACHE = PACKAGE.parent / "build" / "cache"
@@ -72,10 +72,7 @@ class PageCache:
 
     def put(self, key: str, result: PageResult | PageIndex) -> None:
         path = self._path(key, "index" if isinstance(result, PageIndex) else "pages")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, path)  # readers see the whole entry or none
+        atomic_write(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))  # readers see the whole entry or none
 
 
 def cache_folder(cache_dir: Path | None = None) -> Path:

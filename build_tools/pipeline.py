@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from tqdm import tqdm
 
-from .build_record import intact_pages, manifest_path, record, unchanged
+from .build_record import intact_pages, manifest_path, read_record, record, unchanged
 from .cache import PageCache, cache_folder, page_key, pipeline_version
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
@@ -221,7 +221,8 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     finish_staged(docs_dir)  # a build killed while moving its pages in is completed first
     inputs = read_inputs(sources_dir)
     manifest = manifest_path(cache_folder(cache_dir), docs_dir)
-    recorded = unchanged(manifest, inputs.digest, docs_dir) if inputs.pages else None
+    last = read_record(manifest)
+    recorded = last if inputs.pages and unchanged(last, inputs.digest, docs_dir) else None
     lap("inputs")
     if recorded is not None and not keep_state:
         problems = [Problem(name, reason) for name, reason in recorded["problems"]]
@@ -247,7 +248,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         yield from render_search(stories, segments=segments)
 
     digests: dict[str, str] = {}
-    pages = render_pages(stories, links, loaded.keys, intact_pages(manifest, docs_dir), digests)
+    pages = render_pages(stories, links, loaded.keys, intact_pages(last, docs_dir), digests)
     written, removed, sizes = write_pages(
         chain(timed(chain(pages, report_files(stories, problems)), "render and write"),
               timed(search_files(), "search index")), docs_dir)

@@ -47,7 +47,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from build_tools import reuse
+from build_tools import build_record, reuse
 from build_tools.cache import cache_folder
 from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
 from build_tools.site_map import ROOT_LINK, SCRIPT_PREFIX, SOURCE_DIR, alternate_href, root_href
@@ -240,7 +240,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         if self.last_site is None:
             return files
         self.digests = reuse.page_digests(files, reuse.render_digest(config, _project_dir(config)))
-        recorded = reuse.read_record(reuse.record_path(self._cache_dir(), self.last_site))
+        recorded = build_record.read_record(reuse.record_path(self._cache_dir(), self.last_site))
         self.kept = reuse.leave_out_unchanged(files, self.digests, recorded, self.last_site)
         if self.kept:
             logging.getLogger("mkdocs.structure.pages").addFilter(_quiet_about_kept_pages)
@@ -388,7 +388,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             reuse.link_kept(self.kept, self.last_site, Path(config.site_dir))
         if config.extra.get("script") != ROOT_SCRIPT:
             if self.last_site is not None:  # recorded by the root build once the site is swapped in
-                reuse.write_record(Path(f"{config.site_dir.rstrip('/')}{_TWIN_RECORD_SUFFIX}"), self.digests)
+                build_record.write_record(Path(f"{config.site_dir.rstrip('/')}{_TWIN_RECORD_SUFFIX}"), self.digests)
             return
         if self.dirty:
             self._build_twin_dirty(config)
@@ -403,10 +403,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 record.unlink(missing_ok=True)
             _swap_in(Path(config.site_dir), self.site)
             # the new site stands: what its pages were made of, for the next build
-            reuse.write_record(records[0], self.digests)
-            twin_digests = reuse.read_record(self.twin_record) if self.twin_record is not None else {}
+            build_record.write_record(records[0], self.digests)
+            twin_digests = build_record.read_record(self.twin_record) if self.twin_record is not None else {}
             if twin_digests:
-                reuse.write_record(records[1], twin_digests)
+                build_record.write_record(records[1], twin_digests)
             if self.twin_record is not None:
                 self.twin_record.unlink(missing_ok=True)
             self.site = None

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import Files, InclusionLevel
 
+from . import build_record
 from .cache import pipeline_version
 
 RECORD_DIR = "sites"
@@ -54,22 +55,7 @@ def page_digests(files: Files, context: str) -> dict[str, str]:
 
 
 def record_path(cache_dir: Path, site: Path) -> Path:
-    return cache_dir / RECORD_DIR / f"{hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]}.json"
-
-
-def read_record(path: Path) -> dict[str, str]:
-    try:
-        recorded = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return recorded if isinstance(recorded, dict) else {}
-
-
-def write_record(path: Path, digests: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    partial.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
-    os.replace(partial, path)
+    return build_record.record_path(cache_dir, RECORD_DIR, site)
 
 
 def leave_out_unchanged(files: Files, digests: dict[str, str], recorded: dict[str, str], last_site: Path) -> list[str]:

@@ -83,8 +83,13 @@ def finish_staged(docs_dir: Path) -> None:
 
 def write_if_changed(path: Path, text: str) -> None:
     data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    if not (path.is_file() and path.read_bytes() == data):
+        atomic_write(path, data)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """A reader (MkDocs, another build, a pool's worker) sees the old file or the new one, never part of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")  # (a dot: MkDocs never takes it for a page)
     partial.write_bytes(data)
-    os.replace(partial, path)  # a reader (MkDocs) sees the old page or the new one
+    os.replace(partial, path)
