@@ -101,6 +101,12 @@ def _project_dir(config) -> Path:
 FIXED_BUILD_EPOCH = "946684800"  # 2000-01-01, as the offline zip's entries (build_tools/bundle.py)
 
 
+def _load_dictionaries() -> None:
+    from build_tools.enrich import tagged
+
+    tagged("报纸档案")  # jieba's dictionary and its tags, loaded on first use
+
+
 def _sites(site: Path) -> tuple[Path, Path]:
     """The root script's site and the twin's inside it."""
     return site, site / SCRIPT_PREFIX["zh-Hant"]
@@ -207,6 +213,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.command, self.dirty = command, dirty
         # the code and templates this process runs: a quick update is made with them only while they stand
         self.loaded_version = build_version() if command == "serve" else ""
+        if command == "serve":  # whole builds run apart: load the dictionaries a quick update cleans and tags with, now
+            threading.Thread(target=_load_dictionaries, name="archive-dictionaries", daemon=True).start()
 
     def on_config(self, config):
         os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
