@@ -15,7 +15,7 @@ from .site_map import EXPORT_DIR, EXPORT_FILE
 from .link import find_links
 from .pipeline import build, make_stories
 from .segment import segment
-from .settings import environment_overrides
+from .settings import AUTO_SCRIPT, CONVERSIONS, OPENCC_CONFIG, Collection, environment_overrides
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def cmd_build(args: argparse.Namespace) -> int:
     environment = environment_overrides()
     result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs or environment.get("jobs"),
-                   scheduler=args.scheduler or environment.get("scheduler"), cache_dir=environment.get("cache_dir"))
+                   scheduler=args.scheduler or environment.get("scheduler"), cache_dir=environment.get("cache_dir"),
+                   collection=Collection(args.script, args.conversion, args.paper))
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(
@@ -94,6 +95,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="a Dask scheduler (tcp://host:8786): clean the sources on its cluster "
                         "(needs the .[dask] extra; or $ARCHIVE_SCHEDULER)")
+    b.add_argument("--script", choices=(AUTO_SCRIPT, "zh-Hans", "zh-Hant"), default=AUTO_SCRIPT,
+                   help="the script the sources are printed in (default: auto, read from each page's characters)")
+    b.add_argument("--conversion", choices=CONVERSIONS, default=OPENCC_CONFIG,
+                   help=f"how the Traditional site converts pages printed in Simplified (default: {OPENCC_CONFIG})")
+    b.add_argument("--paper", default="", help="the paper's name, for pages whose masthead does not print it")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("clean", help="print the cleaned text of one source")
     c.add_argument("file", type=Path)

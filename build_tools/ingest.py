@@ -19,6 +19,8 @@ from pathlib import Path
 import yaml
 
 from .layout import is_hocr, read_alto, read_hocr, recognised_lines
+from .printed_script import PRINTED_SCRIPTS, SIMPLIFIED, detect_script
+from .settings import AUTO_SCRIPT, DEFAULT_COLLECTION, Collection
 from .model import (LIST_FIELDS, NO_SIDECAR, PAGE_FIELDS, TEXT_FIELDS, Correction, Fields, Problem, Rejection, Sidecar,
                     Source)
 
@@ -142,7 +144,7 @@ def normalise_line_ends(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_TOP_KEYS = (*PAGE_FIELDS, "stories", "pin", "reject", "corrections")
+_TOP_KEYS = (*PAGE_FIELDS, "stories", "pin", "reject", "corrections", "script")
 _REJECT_KEYS = ("rule", "at", "before")
 _CORRECTION_KEYS = ("find", "replace", "reason")
 
@@ -199,7 +201,10 @@ def parse_sidecar(data: object, file_name: str = "") -> Sidecar:
             fail("每个 corrections 条目须有 find 和 replace，可有 reason")
         _known(item, _CORRECTION_KEYS, "corrections: ", fail)
         corrections.append(Correction(item["find"], item["replace"], str(item.get("reason", "编辑更正"))))
-    return Sidecar(page, tuple(per_story), tuple(pins), tuple(rejections), tuple(corrections))
+    script = data.get("script")
+    if script is not None and script not in PRINTED_SCRIPTS:
+        fail(f"“script”应是 {' 或 '.join(PRINTED_SCRIPTS)}（此版印的字体），而不是“{script}”")
+    return Sidecar(page, tuple(per_story), tuple(pins), tuple(rejections), tuple(corrections), script)
 
 
 def _known(mapping: dict, keys: tuple[str, ...], where: str, fail) -> None:
@@ -271,7 +276,8 @@ def read_source(path: Path) -> Source:
     either cannot be used (`clean FILE`: an editor checking a sidecar sees
     its fault; a build publishes the page without it, see read_page)."""
     source = source_from_bytes(path.read_bytes(), path.name)  # the file's own faults are named first
-    return replace(source, sidecar=read_sidecar(path.with_suffix(SIDECAR_SUFFIX)))
+    source = replace(source, sidecar=read_sidecar(path.with_suffix(SIDECAR_SUFFIX)))
+    return replace(source, script=printed_script(source))
 
 
 def ignored_sidecar(source_name: str, reason: str) -> Problem:
@@ -306,7 +312,18 @@ def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]
     return [tuple(sorted(pages[stem], key=_precedence)) for stem in sorted(pages)], []
 
 
-def read_page(files: tuple[Path, ...]) -> tuple[Source | None, list[Problem]]:
+def printed_script(source: Source, collection: Collection = DEFAULT_COLLECTION) -> str:
+    """The script the page is printed in: as its sidecar declares, or the
+    collection, or as its characters show (printed_script.detect_script);
+    Simplified when nothing tells."""
+    if source.sidecar.script:
+        return source.sidecar.script
+    if collection.script != AUTO_SCRIPT:
+        return collection.script
+    return detect_script(source.text) or SIMPLIFIED
+
+
+def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION) -> tuple[Source | None, list[Problem]]:
     """The page's source: the first of its files that can be read, with its
     sidecar; each other file is a problem that names the file read instead,
     or why it failed. A sidecar that cannot be used is left out: the page is
@@ -325,6 +342,7 @@ def read_page(files: tuple[Path, ...]) -> tuple[Source | None, list[Problem]]:
             source = replace(source, sidecar=read_sidecar(chosen.with_suffix(SIDECAR_SUFFIX)))
         except ValueError as error:
             problems.append(ignored_sidecar(source.name, str(error)))
+        source = replace(source, script=printed_script(source, collection), collection_paper=collection.paper)
     return source, problems
 
 

@@ -225,3 +225,18 @@ SURNAMES = frozenset(
     "浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信"
     "展阴昝智幸奉植衡富尧闭由"
 )
+
+
+# -- punctuation styles ------------------------------------------------------
+
+# Papers until the 1930s set 句讀: 、 between clauses and 。 at sentence
+# ends, no comma, semicolon or colon (晶報, April 1920: not one in 40 pages);
+# a modern article of any length sets them (none lacks one in the benches' 400). There a
+# phrase printed twice (豈有此理、豈有此理) is rhetoric, and a line without a
+# mark ends nothing.
+def lightly_punctuated(text: str) -> bool:
+    """The text is unpunctuated or set in 句讀: it prints no comma, semicolon or colon."""
+    return _MODERN_CLAUSE_MARK_RE.search(text) is None
+
+
+_MODERN_CLAUSE_MARK_RE = re.compile("[，；：]|[,;:](?!\\d)")

@@ -83,6 +83,7 @@ class Sidecar:
     pins: tuple[str, ...] = ()  # readings no rule may change
     rejections: tuple[Rejection, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    script: str | None = None  # the printed script, where the editor declares it ("zh-Hant")
 
     def for_story(self, position: int) -> Fields:
         return dict(self.stories).get(position, Fields())
@@ -103,6 +104,10 @@ class Source:
     # For a layout source (ALTO, hOCR): each line's type size against the
     # page's body type (1.0 body, 2.0 twice as large; 0.0 a blank line).
     type_sizes: tuple[float, ...] = field(default=(), compare=False)
+    # The script the page is printed in (printed_script: "zh-Hans", "zh-Hant"):
+    # its text is cleaned in it and shown in it as printed; the other script's site converts it.
+    script: str = "zh-Hans"
+    collection_paper: str = ""  # the paper the collection names (Collection.paper), where the page prints none
 
     @property
     def stem(self) -> str:

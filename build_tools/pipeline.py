@@ -15,6 +15,7 @@ build (build_record.py). Here: the order of the stages.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -37,10 +38,11 @@ from .ingest import ignored_sidecar, page_files, read_page
 from .link import find_links
 from .merge import merge_index
 from .model import NO_SIDECAR, Links, PageResult, Problem, Story
-from .render import build_report, render_report, render_script, render_source, render_story, templates_digest
+from .render import (Titles, build_report, render_report, render_script, render_source, render_story, templates_digest,
+                     titles_of)
 from .search import PageIndex, index_page, render_search
 from .segment import segment
-from .settings import ROOT_SCRIPT, SCRIPTS
+from .settings import DEFAULT_COLLECTION, ROOT_SCRIPT, Collection
 from .site_map import EXPORT_DIR, EXPORT_FILE, REPORT_JSON, REPORT_PAGE, source_path, story_path
 from .staging import finish_staged, write_if_changed, write_pages
 from .words import converter_for
@@ -77,7 +79,7 @@ class ServeState:
     keys: dict[str, str]
     slugs: dict[str, tuple[str, ...]]
     links: Links
-    titles: dict[str, str]
+    titles: Titles
     digest: str  # Inputs.digest: the sources, the code and the templates the pages are made of
 
 
@@ -86,9 +88,9 @@ class ServeState:
 QUICK_MAX_PAGES = 8
 
 
-def process_page(files: tuple[Path, ...]) -> PageResult:
+def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION) -> PageResult:
     """ingest -> clean -> segment -> enrich, for the files of one page."""
-    source, problems = read_page(files)
+    source, problems = read_page(files, collection)
     if source is None:
         return PageResult(files[0].name, (), tuple(problems))
     try:
@@ -102,9 +104,9 @@ def process_page(files: tuple[Path, ...]) -> PageResult:
     return PageResult(source.name, tuple(enrich_page(page)), tuple(problems))
 
 
-def process_and_index(files: tuple[Path, ...]) -> tuple[PageResult, PageIndex]:
+def process_and_index(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION) -> tuple[PageResult, PageIndex]:
     """process_page, and the page's part of the search index, on the same core."""
-    result = process_page(files)
+    result = process_page(files, collection)
     return result, index_page(result.stories)
 
 
@@ -129,10 +131,10 @@ class Inputs(NamedTuple):
     version: str  # of the pipeline's code and data and the page templates
 
 
-def read_inputs(sources_dir: Path) -> Inputs:
+def read_inputs(sources_dir: Path, collection: Collection = DEFAULT_COLLECTION) -> Inputs:
     pages, problems = page_files(sources_dir)
     code = pipeline_version()
-    keys = [page_key(files, code) for files in pages]
+    keys = [page_key(files, f"{code}\0{collection.key()}") for files in pages]
     version = build_version(code)
     return Inputs(pages, problems, keys, hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest(), version)
 
@@ -144,9 +146,10 @@ def build_version(code: str | None = None) -> str:
 
 
 def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = None,
-                 cache_dir: Path | None = None, scheduler: str | None = None, inputs: Inputs | None = None) -> Loaded:
+                 cache_dir: Path | None = None, scheduler: str | None = None, inputs: Inputs | None = None,
+                 collection: Collection = DEFAULT_COLLECTION) -> Loaded:
     """Every story of the folder, and what could not be used (see Loaded)."""
-    inputs = inputs or read_inputs(sources_dir)
+    inputs = inputs or read_inputs(sources_dir, collection)
     pages, keys = inputs.pages, inputs.keys
     cache = PageCache(cache_folder(cache_dir))
     results: dict[int, PageResult] = {}
@@ -155,7 +158,8 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
         if hit is not None:
             results[index] = hit
     missing = [index for index in range(len(pages)) if index not in results]
-    done = map_pages(process_and_index, [pages[index] for index in missing], jobs or default_jobs(), scheduler)
+    done = map_pages(functools.partial(process_and_index, collection=collection), [pages[index] for index in missing],
+                     jobs or default_jobs(), scheduler)
     for index, (result, page_index) in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
                                             disable=not progress or not missing):
         cache.put(keys[index], result)
@@ -170,13 +174,14 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
 
 
 def render_pages(stories: list[Story], links: Links, page_keys: dict[str, str] | None = None,
-                 kept: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> Iterator[tuple[str, str | None]]:
+                 kept: dict[str, str] | None = None, digests: dict[str, str] | None = None,
+                 collection: Collection = DEFAULT_COLLECTION) -> Iterator[tuple[str, str | None]]:
     """Every page of both scripts, (path under docs/, text), one at a time:
     nothing holds the pages of the archive at once. With the sources' page
     keys, a story or scan page whose digest is in `kept` (the last build's,
     its file intact) is not made again: (path, None); `digests` gets each
     such page's digest, by its path under docs/."""
-    for script in SCRIPTS:
+    for script in collection.scripts():
         prefix = f"{script.locale}/"
         mine = None if kept is None else {path[len(prefix):]: d for path, d in kept.items() if path.startswith(prefix)}
         made: dict[str, str] = {}
@@ -186,25 +191,28 @@ def render_pages(stories: list[Story], links: Links, page_keys: dict[str, str] |
             digests.update({prefix + path: digest for path, digest in made.items()})
 
 
-def report_files(stories: list[Story], problems: list[Problem]) -> Iterator[tuple[str, str]]:
+def report_files(stories: list[Story], problems: list[Problem],
+                 collection: Collection = DEFAULT_COLLECTION) -> Iterator[tuple[str, str]]:
     """The build report: a page in each script, and the JSON in the root site;
     and the export's JSON Schema beside the export (written after the pages)."""
     report = build_report(stories, problems)
-    for script in SCRIPTS:
+    for script in collection.scripts():
         yield f"{script.locale}/{REPORT_PAGE}", render_report(report, script)
     yield f"{ROOT_SCRIPT.locale}/{REPORT_JSON}", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
     yield f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{SCHEMA_PATH.name}", SCHEMA_PATH.read_text(encoding="utf-8")
 
 
-def render_all(stories: list[Story], links: Links | None = None) -> Iterator[tuple[str, str]]:
+def render_all(stories: list[Story], links: Links | None = None,
+               collection: Collection = DEFAULT_COLLECTION) -> Iterator[tuple[str, str]]:
     """Every generated file of the archive but the build report, made in this
     process: the pages, then the search index."""
-    yield from render_pages(stories, links if links is not None else find_links(stories))
-    yield from render_search(stories)
+    yield from render_pages(stories, links if links is not None else find_links(stories), collection=collection)
+    yield from render_search(stories, scripts=collection.scripts())
 
 
 def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int | None = None,
-          cache_dir: Path | None = None, scheduler: str | None = None, keep_state: bool = False) -> BuildResult:
+          cache_dir: Path | None = None, scheduler: str | None = None, keep_state: bool = False,
+          collection: Collection = DEFAULT_COLLECTION) -> BuildResult:
     """Sources in, pages of both scripts out. When no page's inputs changed
     since the last build into docs_dir and its pages are intact, nothing is
     loaded, linked or rendered: nothing is recomputed that did not change
@@ -219,7 +227,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         clock = now
 
     finish_staged(docs_dir)  # a build killed while moving its pages in is completed first
-    inputs = read_inputs(sources_dir)
+    inputs = read_inputs(sources_dir, collection)
     manifest = manifest_path(cache_folder(cache_dir), docs_dir)
     last = read_record(manifest)
     recorded = last if inputs.pages and unchanged(last, inputs.digest, docs_dir) else None
@@ -227,7 +235,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     if recorded is not None and not keep_state:
         problems = [Problem(name, reason) for name, reason in recorded["problems"]]
         return BuildResult([], problems, 0, 0, 0, 0, seconds, story_count=recorded["stories"])
-    loaded = make_stories(sources_dir, progress, jobs, cache_dir, scheduler, inputs)
+    loaded = make_stories(sources_dir, progress, jobs, cache_dir, scheduler, inputs, collection)
     stories, problems = loaded.stories, loaded.problems
     lap("pages")
     if not stories:  # a wrong or empty folder must not wipe the archive's pages
@@ -245,12 +253,12 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
 
     def search_files() -> Iterator[tuple[str, str]]:
         segments = merge_index(stories, loaded.keys, cache_folder(cache_dir), jobs or default_jobs())
-        yield from render_search(stories, segments=segments)
+        yield from render_search(stories, segments=segments, scripts=collection.scripts())
 
     digests: dict[str, str] = {}
-    pages = render_pages(stories, links, loaded.keys, intact_pages(last, docs_dir), digests)
+    pages = render_pages(stories, links, loaded.keys, intact_pages(last, docs_dir), digests, collection)
     written, removed, sizes = write_pages(
-        chain(timed(chain(pages, report_files(stories, problems)), "render and write"),
+        chain(timed(chain(pages, report_files(stories, problems, collection)), "render and write"),
               timed(search_files(), "search index")), docs_dir)
     export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
     sizes[export] = write_export(stories, links, docs_dir / export)
@@ -264,8 +272,7 @@ def _serve_state(inputs: Inputs, stories: list[Story], links: Links) -> ServeSta
     for story in stories:
         slugs.setdefault(story.source.stem, []).append(story.slug)
     keys = keys_by_stem(inputs)
-    return ServeState(keys, {stem: tuple(slugs.get(stem, ())) for stem in keys}, links,
-                      {story.slug: story.title for story in stories}, inputs.digest)
+    return ServeState(keys, {stem: tuple(slugs.get(stem, ())) for stem in keys}, links, titles_of(stories), inputs.digest)
 
 
 def keys_by_stem(inputs: Inputs) -> dict[str, str]:
@@ -274,7 +281,7 @@ def keys_by_stem(inputs: Inputs) -> dict[str, str]:
 
 
 def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: str, cache_dir: Path | None = None,
-                 inputs: Inputs | None = None) -> ServeState | None:
+                 inputs: Inputs | None = None, collection: Collection = DEFAULT_COLLECTION) -> ServeState | None:
     """While serving: the story pages (both scripts) and the scan of each page
     whose files changed, written at once, with the links and the other
     stories' titles of the last whole build; the caller then runs the whole
@@ -284,7 +291,7 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
     (another title or date: other pages link to it); or the code or the
     templates changed since this process loaded them (`loaded`: build_version()
     then), for the update runs here. `inputs`: read_inputs(sources_dir), if read already."""
-    inputs = inputs or read_inputs(sources_dir)
+    inputs = inputs or read_inputs(sources_dir, collection)
     if inputs.version != loaded:
         return None
     now = {files[0].stem: (files, key) for files, key in zip(inputs.pages, inputs.keys)}
@@ -301,17 +308,17 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
         files, key = now[stem]
         result = cache.get(key)
         if result is None:
-            result, page_index = process_and_index(files)
+            result, page_index = process_and_index(files, collection)
             cache.put(key, result)
             cache.put(key, page_index)
         stories = assign_slugs(list(result.stories))
         if tuple(story.slug for story in stories) != state.slugs[stem]:
             return None
         pages[stem] = stories
-    titles = {**state.titles, **{story.slug: story.title for stories in pages.values() for story in stories}}
+    titles = {**state.titles, **{slug: title for stories in pages.values() for slug, title in titles_of(stories).items()}}
     for stories in pages.values():
         mates = sorted(stories, key=lambda s: s.position)
-        for script in SCRIPTS:
+        for script in collection.scripts():
             convert = converter_for(script)
             for story in stories:
                 write_if_changed(docs_dir / script.locale / story_path(story.slug),

@@ -52,7 +52,7 @@ from build_tools.cache import cache_folder
 from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
 from build_tools.site_map import ROOT_LINK, SCRIPT_PREFIX, SOURCE_DIR, alternate_href, root_href
 from build_tools.settings import ROOT_SCRIPT as ROOT
-from build_tools.settings import SCRIPTS, environment_overrides
+from build_tools.settings import AUTO_SCRIPT, CONVERSIONS, OPENCC_CONFIG, Collection, environment_overrides
 from build_tools.model import UNKNOWN
 from build_tools.words import SEARCH_WORDS, converter_for, labels
 
@@ -78,6 +78,11 @@ class ArchiveConfig(base.Config):
     jobs = c.Optional(c.Type(int))  # processes for the per-page stages (default: every core)
     scheduler = c.Optional(c.Type(str))  # a Dask scheduler's address: the per-page stages run on its cluster
     cache_dir = c.Optional(c.Type(str))  # the per-page cache (default build/cache)
+    # The collection (settings.Collection): the script its pages are printed in ("auto": read from each
+    # page's characters), how the Traditional site converts pages printed in Simplified, and the paper's name.
+    script = c.Choice((AUTO_SCRIPT, "zh-Hans", "zh-Hant"), default=AUTO_SCRIPT)
+    conversion = c.Choice(CONVERSIONS, default=OPENCC_CONFIG)
+    paper = c.Type(str, default="")
 
 
 def _quiet_about_kept_pages(record: logging.LogRecord) -> bool:
@@ -219,7 +224,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config):
         os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
         self.options = settings(self.config)
-        script = next(s for s in SCRIPTS if s.locale == config.extra["script"])
+        self.collection = Collection(self.config.script, self.config.conversion, self.config.paper)
+        script = next(s for s in self.collection.scripts() if s.locale == config.extra["script"])
         convert = converter_for(script)
         config.extra["search_words"] = {key: convert(value) for key, value in SEARCH_WORDS.items()}
         config.extra["words"] = labels(convert)  # the page templates' words (overrides/partials/cite.html)
@@ -262,7 +268,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def _build_options(self) -> dict:
         options = self.options
         return {"jobs": options["jobs"], "scheduler": options["scheduler"],
-                "cache_dir": Path(options["cache_dir"]) if options["cache_dir"] else None}
+                "cache_dir": Path(options["cache_dir"]) if options["cache_dir"] else None, "collection": self.collection}
 
     def on_env(self, env, *, config, files):
         """Material writes its interface words into every page as JSON (`__config`):
@@ -319,10 +325,11 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         project = _project_dir(config)
         sources, docs = project / self.config.sources, project / self.config.docs
         if self.state is not None:
-            inputs = read_inputs(sources)  # (each source read and hashed: once a rebuild)
+            inputs = read_inputs(sources, self.collection)  # (each source read and hashed: once a rebuild)
             if inputs.digest == self.state.digest:
                 return  # the pages are those of the sources, code and templates as they are (the whole build behind is done)
-            quick = quick_update(sources, docs, self.state, self.loaded_version, self._build_options()["cache_dir"], inputs)
+            quick = quick_update(sources, docs, self.state, self.loaded_version, self._build_options()["cache_dir"], inputs,
+                                 self.collection)
             if quick is not None:
                 self.state, self.whole_build_due = quick, True
                 log.info("build_tools: the edited pages' stories written; the rest builds behind them")

@@ -26,7 +26,7 @@ from .site_map import (EXPORT_DIR, EXPORT_FILE, REPORT_JSON, ROOT_LINK, SOURCE_D
                        source_path, story_path, version_path)
 from .model import UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
 from .settings import ROOT_SCRIPT, Script
-from .words import LABELS, Convert, converter_for, labels, rule_name
+from .words import LABELS, Convert, converter_for, labels, rule_name, text_converter
 
 STORY_TEMPLATE = "story.html"  # overrides/story.html: a story page's frame, with its citation
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~=:^])")
@@ -54,21 +54,39 @@ TEXT_FIELDS = ("title", "deck", "authors", "photographers", "photo_providers", "
                "places", "people", "organisations", "keywords", "date_source")
 
 
-def _converted_meta(story: Story, convert: Convert) -> dict:
-    """The front matter's facts: what the story prints (its decks and column), then what enrich found."""
+def _converted_meta(story: Story, convert: Convert, label_convert: Convert) -> dict:
+    """The front matter's facts: what the story prints (its decks and column), then what enrich found
+    (text in the story's script, converted by `convert`; how the date was found in the archive's words)."""
     fields = {}
     printed = {"deck": list(story.decks), "column": story.column}
     for key, value in {**printed, **story.meta.front_matter()}.items():
         if key in TEXT_FIELDS:
-            value = [convert(v) for v in value] if isinstance(value, list) else convert(str(value))
+            how = label_convert if key == "date_source" else convert
+            value = [how(v) for v in value] if isinstance(value, list) else how(str(value))
         fields[key] = value
     return fields
 
 
+# Stories' titles by slug, with the script each is printed in: a page shows
+# another story's title as that story's own page does (shown_title).
+Titles = dict[str, tuple[str, str]]
+
+
+def titles_of(stories) -> Titles:
+    return {story.slug: (story.title, story.source.script) for story in stories}
+
+
+def shown_title(titles: Titles, slug: str, script: Script) -> str:
+    title, printed = titles[slug]
+    return text_converter(script, printed)(title)
+
+
 def render_story(story: Story, links: Links, script: Script, convert: Convert, page_mates: list[Story],
-                 titles: dict[str, str]) -> str:
-    """A story's page: the data its template (overrides/archive/story.md) lays out."""
+                 titles: Titles) -> str:
+    """A story's page: the data its template (overrides/archive/story.md) lays out. `convert`
+    gives the site's words; the story's text is shown as printed, or converted (text_converter)."""
     meta = story.meta
+    label_convert, convert = convert, text_converter(script, story.source.script)
     fields = {
         "title": convert(story.title),
         "template": STORY_TEMPLATE,
@@ -77,13 +95,13 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
         "source_sha256": story.source.sha256,
         "position": story.position,
         "slug": story.slug,
-        **_converted_meta(story, convert),
+        **_converted_meta(story, convert, label_convert),
     }
     group = links.group_of(story.slug)
     parallels: dict[int, list[dict]] = {}
     for parallel in links.for_story(story.slug):
         parallels.setdefault(parallel.paragraph, []).append(
-            {"slug": parallel.other_slug, "title": titles[parallel.other_slug],
+            {"slug": parallel.other_slug, "title": shown_title(titles, parallel.other_slug, script),
              "anchor": paragraph_anchor(parallel.other_paragraph)})
     blocks, headed = [], story.dateline_block
     for index, block in enumerate(story.blocks):
@@ -93,13 +111,17 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
             continue
         blocks.append({"shape": "text", "kind": block.kind, "text": block.text, "anchor": paragraph_anchor(index),
                        "dateline": story.dateline if index == headed else "", "parallels": parallels.get(index, [])})
-    return _template("story.md", convert).render(
-        front_matter=front_matter(fields), story=story, byline=_byline(story, labels(convert), convert),
-        versions=[{"slug": slug, "title": titles[slug], "similarity": f"{group.similarity_of(story.slug, slug) or 0:.0%}"}
+    label = labels(label_convert)
+    return _template("story.md", convert, label_convert).render(
+        front_matter=front_matter(fields), story=story, byline=_byline(story, label, convert),
+        versions=[{"slug": slug, "title": shown_title(titles, slug, script),
+                   "similarity": f"{group.similarity_of(story.slug, slug) or 0:.0%}"}
                   for slug in group.slugs if slug != story.slug] if group else [],
         group_key=group.key if group else "", blocks=blocks, facts=_facts(meta),
-        mates=[mate for mate in page_mates if mate.slug != story.slug], corrections=_corrections(story, labels(convert)),
-        root_script=script == ROOT_SCRIPT, root_link=ROOT_LINK)
+        date_source=label_convert(meta.date_source),
+        mates=[{"position": mate.position, "slug": mate.slug, "title": convert(mate.title)}
+               for mate in page_mates if mate.slug != story.slug],
+        corrections=_corrections(story, label, label_convert), root_script=script == ROOT_SCRIPT, root_link=ROOT_LINK)
 
 
 # A story's sections: its title is the page's H1.
@@ -126,6 +148,7 @@ def render_group(group: VersionGroup, stories: dict[str, Story], script: Script,
     """A group's page: the data its template (overrides/archive/versions.md) lays out."""
     label = labels(convert)
     first = stories[group.slugs[0]]
+    label_convert, convert = convert, text_converter(script, first.source.script)  # one text: the first version's script
     names = {slug: version_name(n) for n, slug in enumerate(group.slugs)}
     collation = group.collation
     by_paragraph: dict[int, list[tuple[int, Variant]]] = {}
@@ -150,11 +173,12 @@ def render_group(group: VersionGroup, stories: dict[str, Story], script: Script,
                         "only": label["only_in"].format(names="、".join(names[slug] for slug in only)) if only else ""})
     rows = [[_pieces(convert(cell), convert(text)) if cell else [] for cell in row]
             for text, row in zip(collation.paragraphs, collation.columns)]
-    return _template("versions.md", convert).render(
+    return _template("versions.md", convert, label_convert).render(
         front_matter=front_matter({"title": f"{label['collation']}：{convert(first.title)}", "language": script.language,
                                    "versions": list(group.slugs)}),
         title=first.title,
-        versions=[{"name": names[slug], "slug": slug, "title": stories[slug].title, "file": stories[slug].source.name}
+        versions=[{"name": names[slug], "slug": slug, "file": stories[slug].source.name,
+                   "title": text_converter(script, stories[slug].source.script)(stories[slug].title)}
                   for slug in group.slugs],
         pairs=[{"a": names[a], "b": names[b], "similarity": f"{sim:.0%}"} for (a, b), sim in sorted(group.similarity.items())],
         reading=reading,
@@ -213,7 +237,7 @@ def _shown(text: str) -> str:
     return html.escape(visible) or "∅"
 
 
-def _corrections(story: Story, label: dict) -> dict:
+def _corrections(story: Story, label: dict, convert: Convert) -> dict:
     """The 校勘记's rows: every change that alters words and every doubt,
     the same edit made many times (a page of half-width commas) one row
     with its offsets; and the summary, layout changes counted."""
@@ -221,8 +245,8 @@ def _corrections(story: Story, label: dict) -> dict:
     grouped: dict[tuple, list[int]] = {}
     for change in shown:
         grouped.setdefault((change.rule, change.before, change.after, change.reason, change.flag), []).append(change.source_start)
-    rows = [{"rule": rule, "name": rule_name(rule), "flag": flag, "edit": not (flag and before == after),
-             "before": before, "after": after, "reason": reason, "offsets": offsets}
+    rows = [{"rule": rule, "name": convert(rule_name(rule)), "flag": flag, "edit": not (flag and before == after),
+             "before": before, "after": after, "reason": convert(reason), "offsets": offsets}
             for (rule, before, after, reason, flag), offsets in grouped.items()]
     summary = label["corrections_summary"].format(
         changes=sum(not c.flag for c in shown), flags=sum(c.flag for c in shown), layout=len(story.changes) - len(shown))
@@ -246,10 +270,11 @@ def render_source(story_source, script: Script, convert: Convert) -> str:
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides" / "archive"
 
 
-@functools.lru_cache(maxsize=4)
-def _environment(convert: Convert) -> jinja2.Environment:
-    """The page templates' environment in the script of `convert`: its own
-    filters and words (an overlay would share them with every other script's)."""
+@functools.lru_cache(maxsize=8)
+def _environment(convert: Convert, label_convert: Convert) -> jinja2.Environment:
+    """The page templates' environment: filters that show text through
+    `convert` (a page's text as printed, or converted) and the site's words
+    through `label_convert`; its own (an overlay would share them with every other)."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR), autoescape=False, trim_blocks=True,
                                      lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     environment.filters.update({
@@ -261,18 +286,20 @@ def _environment(convert: Convert) -> jinja2.Environment:
         "shown": _shown,
         "offset": lambda offset: f"@{offset}",
     })
-    environment.globals.update(w=labels(convert), stories=STORY_DIR, versions_dir=VERSION_DIR, sources=SOURCE_DIR)
+    environment.globals.update(w=labels(label_convert), stories=STORY_DIR, versions_dir=VERSION_DIR, sources=SOURCE_DIR)
     return environment
 
 
-def _template(name: str, convert: Convert) -> jinja2.Template:
-    """A page template whose filters and words are in the script of `convert`."""
-    return _environment(convert).get_template(name)
+def _template(name: str, convert: Convert, label_convert: Convert | None = None) -> jinja2.Template:
+    """A page template whose filters show text through `convert` and whose
+    words are the site's (through `label_convert`, by default `convert`)."""
+    return _environment(convert, label_convert or convert).get_template(name)
 
 
-def _line(story: Story, convert: Convert) -> dict:
-    """A story as a listing shows it (overrides/archive/lines.md)."""
-    return {"title": story.title, "path": story_path(story.slug), "characters": story.meta.characters,
+def _line(story: Story, script: Script, convert: Convert) -> dict:
+    """A story as a listing shows it (overrides/archive/lines.md): its title as its own page shows it."""
+    return {"title": text_converter(script, story.source.script)(story.title), "path": story_path(story.slug),
+            "characters": story.meta.characters,
             "when": story.meta.date if story.meta.dated else convert(LABELS["undated"])}
 
 
@@ -339,7 +366,7 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
         for key, story in chunk:
             if not sections or sections[-1]["key"] != key:
                 sections.append({"key": key, "lines": []})
-            sections[-1]["lines"].append(_line(story, convert))
+            sections[-1]["lines"].append(_line(story, script, convert))
         pages[f"{folder}/{_page_name(base, number)}"] = _template("listing.md", convert).render(
             front_matter=front_matter({"title": heading, "language": script.language}), heading=heading,
             sections=sections, steps=steps)
@@ -353,7 +380,8 @@ def build_report(stories: list[Story], problems: list[Problem]) -> dict:
     return {
         "stories": len(stories),
         "skipped": [{"file": p.source_name, "reason": p.reason} for p in sorted(problems, key=lambda p: p.source_name)],
-        "flagged": [{"slug": s.slug, "title": s.title, "source_file": s.source.name, "flags": s.meta.cleaning.flags}
+        "flagged": [{"slug": s.slug, "title": s.title, "script": s.source.script, "source_file": s.source.name,
+                     "flags": s.meta.cleaning.flags}
                     for s in sorted(stories, key=lambda s: s.slug) if s.meta.cleaning.flags],
     }
 
@@ -365,7 +393,7 @@ def render_report(report: dict, script: Script) -> str:
     return _template("report.md", convert).render(
         front_matter=front_matter({"title": label["report"], "language": script.language}), json_name=REPORT_JSON,
         json_link=in_root_site(REPORT_JSON, script), skipped=report["skipped"],
-        flagged=[{"title": item["title"], "path": story_path(item["slug"]),
+        flagged=[{"title": text_converter(script, item["script"])(item["title"]), "path": story_path(item["slug"]),
                   "flags": label["flag_count"].format(flags=item["flags"])} for item in report["flagged"]])
 
 
@@ -385,7 +413,7 @@ def render_home(stories: list[Story], script: Script, convert: Convert, config: 
     return _template("home.md", convert).render(
         front_matter=front_matter({"title": label["home"], "language": script.language}), intro=intro, links=links,
         data=in_root_site(EXPORT_DIR, script), export_file=EXPORT_FILE, schema=SCHEMA_PATH.name,
-        latest=[_line(story, convert) for story in in_reading_order(stories)[:config.home_latest]])
+        latest=[_line(story, script, convert) for story in in_reading_order(stories)[:config.home_latest]])
 
 
 def render_browse(stories: list[Story], script: Script, convert: Convert,
@@ -413,10 +441,11 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
     appears once per key it has: the pages grow with the archive, not with its square."""
     label = labels(convert)
     title_key, keys_of = INDEXES[name]
-    groups: dict[str, list[Story]] = {}  # by the key as the text has it (Simplified): both scripts file it alike
+    groups: dict[str, list[Story]] = {}  # by the key in Simplified: both scripts file it alike, as do pages of either
     for story in in_reading_order(stories):
+        simplified = text_converter(ROOT_SCRIPT, story.source.script)
         for key in keys_of(story):
-            groups.setdefault(key, []).append(story)
+            groups.setdefault(simplified(key), []).append(story)
     by_initial: dict[str, list[str]] = {}
     for key in sorted(groups, key=lambda k: (_initial(k), -len(groups[k]), k)):
         by_initial.setdefault(_initial(key), []).append(key)
@@ -477,7 +506,7 @@ def render_script(stories: list[Story], links: Links, script: Script, page_keys:
     yield from render_browse(stories, script, convert).items()
     for name in INDEXES:
         yield from render_index(stories, script, convert, name).items()
-    titles = {story.slug: story.title for story in stories}
+    titles = titles_of(stories)
     by_source: dict[str, list[Story]] = {}
     for story in stories:
         by_source.setdefault(story.source.name, []).append(story)

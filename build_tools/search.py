@@ -44,10 +44,11 @@ import jieba
 import opencc
 
 from .model import UNKNOWN, Story
+from .printed_script import OLD_FORMS
 from .render import in_reading_order
 from .site_map import SEARCH_DIR, source_url, story_url
-from .words import SEARCH_WORDS, Convert, converter_for
-from .settings import ROOT_SCRIPT, SCRIPTS
+from .words import SEARCH_WORDS, Convert, converter_for, text_converter
+from .settings import ROOT_SCRIPT, SCRIPTS, Script
 
 
 # What the search box says, in Simplified; the hooks convert it for the other
@@ -79,6 +80,7 @@ def _variant_pairs() -> Iterator[tuple[str, str]]:
         for char, other in zip(han, convert("\n".join(han)).split("\n"), strict=True):
             if len(other) == 1 and other != char:
                 yield char, other
+    yield from OLD_FORMS.items()  # old printed glyphs OpenCC lacks (囘 = 回)
     jieba.dt.check_initialized()
     words = [word for word in jieba.dt.FREQ if len(word) > 1]
     for word, converted in zip(words, s2t("\n".join(words)).split("\n"), strict=True):
@@ -414,7 +416,7 @@ FACETS = (("y", lambda story: _known(story, "date")[:4]), ("p", lambda story: _k
 
 
 def render_search(stories: list[Story], segments: list[Segment] | None = None,
-                  config: SearchConfig = DEFAULT_CONFIG) -> Iterator[tuple[str, str]]:
+                  config: SearchConfig = DEFAULT_CONFIG, scripts: tuple[Script, ...] = SCRIPTS) -> Iterator[tuple[str, str]]:
     """Every file of the search index, (path under docs/, text). The postings
     are `segments`, merged beforehand from the pages' cached parts (the
     pipeline's merge_index, on all cores), or else made here from the stories."""
@@ -438,7 +440,7 @@ def render_search(stories: list[Story], segments: list[Segment] | None = None,
     starts = set(page_starts)
     for index, content in enumerate(shards):
         yield f"{root}/i/{index}.js", _script_file(f"i/{index}", content)
-    converters = {script.locale: converter_for(script) for script in SCRIPTS}
+    converters = {script.locale: converter_for(script) for script in scripts}
     names: dict[str, list[dict[str, str]]] = {}
     for kind, values in facets.items():
         names[kind] = []
@@ -455,10 +457,9 @@ def render_search(stories: list[Story], segments: list[Segment] | None = None,
                   for locale, convert in converters.items()},
     }
     yield f"{root}/meta.js", _script_file("meta", meta)
-    for script in SCRIPTS:
-        convert = converters[script.locale]
+    for script in scripts:
         for number, story in enumerate(ordered):
-            yield f"{root}/{script.locale}/{number}.js", _script_file(f"{script.locale}/{number}",
-                                                                     result_record(story, convert))
+            yield f"{root}/{script.locale}/{number}.js", _script_file(
+                f"{script.locale}/{number}", result_record(story, text_converter(script, story.source.script)))
 
 

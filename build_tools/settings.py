@@ -4,13 +4,15 @@ environment variables that override them for one run."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # OpenCC configuration for the Traditional site. "s2t" gives OpenCC's standard
 # Traditional characters; "s2tw" / "s2hk" give Taiwan / Hong Kong variants and
-# "s2twp" also converts Taiwan phrasing.
+# "s2twp" also converts Taiwan phrasing. A collection chooses (Collection.conversion).
 OPENCC_CONFIG = "s2t"
+CONVERSIONS = ("s2t", "s2tw", "s2hk", "s2twp")
+AUTO_SCRIPT = "auto"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,34 @@ SCRIPTS = (
 )
 # The script served at the site's root; the other is built under its locale (zh-Hant/).
 ROOT_SCRIPT = SCRIPTS[0]
+
+
+@dataclass(frozen=True)
+class Collection:
+    """What an archivist declares once for the whole collection (the plugin's
+    options in mkdocs.yml; `python -m build_tools build --script …`)."""
+
+    script: str = AUTO_SCRIPT  # the printed script: "auto" (read from each page's characters), "zh-Hans", "zh-Hant"
+    conversion: str = OPENCC_CONFIG  # how the Traditional site converts pages printed in Simplified
+    paper: str = ""  # the paper's name, for pages whose masthead does not print it
+
+    def __post_init__(self):
+        if self.script not in (AUTO_SCRIPT, "zh-Hans", "zh-Hant"):
+            raise ValueError(f"script 应是 auto、zh-Hans 或 zh-Hant，而不是“{self.script}”")
+        if self.conversion not in CONVERSIONS:
+            raise ValueError(f"conversion 应是 {'、'.join(CONVERSIONS)} 之一，而不是“{self.conversion}”")
+
+    def key(self) -> str:
+        """What the pages are made of besides their files: a part of every page's cache key."""
+        return f"{self.script}\0{self.conversion}\0{self.paper}"
+
+    def scripts(self) -> tuple[Script, ...]:
+        """Both sites' scripts, the Traditional one converting as the collection chooses."""
+        return tuple(script if script.opencc_config is None else replace(script, opencc_config=self.conversion)
+                     for script in SCRIPTS)
+
+
+DEFAULT_COLLECTION = Collection()
 
 
 # Environment variables: each overrides one option of the plugin (mkdocs.yml,

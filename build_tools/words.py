@@ -13,6 +13,7 @@ from typing import Callable
 import opencc
 import yaml
 
+from .printed_script import standard_forms
 from .settings import Script
 
 Convert = Callable[[str], str]
@@ -27,8 +28,29 @@ RULE_NAMES: dict[str, str] = _WORDS["rules"]  # each cleaning rule, as the 校�
 def converter_for(script: Script) -> Convert:
     """One converter per script (labels and the page templates are cached by it)."""
     if script.opencc_config is None:
-        return lambda text: text
+        return _identity
     return opencc.OpenCC(script.opencc_config).convert
+
+
+@functools.cache
+def _to_simplified() -> Convert:
+    t2s = opencc.OpenCC("t2s").convert
+    return lambda text: t2s(standard_forms(text))  # OpenCC has no 囘 or 淸
+
+
+def text_converter(script: Script, printed: str) -> Convert:
+    """A page's text, printed in `printed` (zh-Hans, zh-Hant), as the site of
+    `script` shows it: as printed on its own script's site, variant glyphs
+    and all; converted on the other (t2s; or the collection's s2t, s2tw …)."""
+    if printed == script.language:
+        return _identity
+    if script.opencc_config is None:  # the Simplified site
+        return _to_simplified()
+    return converter_for(script)
+
+
+def _identity(text: str) -> str:
+    return text
 
 
 @functools.lru_cache(maxsize=8)

@@ -250,7 +250,7 @@ def test_a_quick_update_writes_the_edited_pages_stories_and_gives_way_where_it_w
     build(sources, tmp_path / "fresh", cache_dir=cache)
     assert snapshot(docs) == snapshot(tmp_path / "fresh")
     # a new title moves the story's address: the whole build
-    title = quick.titles[slugs[0]]
+    title, _ = quick.titles[slugs[0]]
     edited.write_text(edited.read_text(encoding="utf-8").replace(title, "另拟的一个新标题", 1), encoding="utf-8")
     assert quick_update(sources, docs, quick, build_version(), cache) is None
     (sources / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")

@@ -2,7 +2,7 @@ import yaml
 
 
 from build_tools.model import Block, Links, Parallel, Source, Story, StoryMeta
-from build_tools.render import LISTINGS, render_script, render_source, render_story
+from build_tools.render import LISTINGS, render_script, render_source, render_story, titles_of
 from build_tools.words import converter_for
 from build_tools.settings import SCRIPTS
 
@@ -21,7 +21,7 @@ def make_story(slug="a-1", title="锦州建设辽西中心城市", blocks=None, 
 
 def render(story, script=SIMPLIFIED, links=Links(), mates=None, titles=None):
     mates = mates or [story]
-    return render_story(story, links, script, converter_for(script), mates, titles or {s.slug: s.title for s in mates})
+    return render_story(story, links, script, converter_for(script), mates, titles or titles_of(mates))
 
 
 def split_front_matter(page: str) -> tuple[dict, str]:
@@ -69,7 +69,7 @@ def test_the_source_page_is_verbatim_escaped_and_never_converted():
 
 def test_parallels_link_to_the_other_paragraph_anchor():
     links = Links((Parallel("a-1", 1, "b-1", 3, 1.0),))
-    page = render(make_story(), links=links, titles={"a-1": "本篇", "b-1": "另一篇"})
+    page = render(make_story(), links=links, titles={"a-1": ("本篇", "zh-Hans"), "b-1": ("另一篇", "zh-Hans")})
     assert "此段亦见于：[另一篇](b-1.md#p4)" in page
 
 

@@ -13,6 +13,7 @@ from typing import Callable
 
 from ..words import rule_name
 from ..model import NO_SIDECAR, Block, Change, CleanedSource, Sidecar, Source
+from ..printed_script import TRADITIONAL
 from . import breaks, columns, invisible, latin, lines, misreads, order, punctuation, repeats, traditional
 from .blocks import block_spans, classify_blocks
 from .edits import Edit, apply_edits, index_changes, revert, source_offset, to_source
@@ -68,8 +69,17 @@ _WRAPPED_VARIANTS = {
 WRAPPED_RULES = tuple((name, _WRAPPED_VARIANTS.get(name, rule)) for name, rule in RULES)
 
 
-def rules_for(text: str) -> tuple[tuple[str, Rule], ...]:
-    return WRAPPED_RULES if lines.keeps_printed_lines(text) else RULES
+# A page printed in Traditional: a stray is a Simplified character, not a Traditional one.
+_TRADITIONAL_SWAP = {"simplify_traditional": ("traditionalise_simplified", traditional.traditionalise_simplified)}
+RULE_NAMES = frozenset({name for name, _ in RULES} | {name for name, _ in _TRADITIONAL_SWAP.values()})
+
+
+def rules_for(text: str, script: str = "") -> tuple[tuple[str, Rule], ...]:
+    """The rules for a page: its printed lines kept or not, and the script it is printed in."""
+    rules = WRAPPED_RULES if lines.keeps_printed_lines(text) else RULES
+    if script == TRADITIONAL:
+        rules = tuple(_TRADITIONAL_SWAP.get(name, (name, rule)) for name, rule in rules)
+    return rules
 
 
 def run_rules(text: str, rules=RULES, sidecar: Sidecar = NO_SIDECAR) -> tuple[str, list[list[Change]]]:
@@ -115,8 +125,8 @@ def restore_source(text: str, per_rule: list[list[Change]]) -> str:
 
 def clean_source(source: Source) -> CleanedSource:
     """Raises ValueError when the source's sidecar rejects the changes of a rule that does not exist."""
-    check_rule_names(source.sidecar, {name for name, _ in RULES})
-    text, per_rule = run_rules(source.text, rules_for(source.text), source.sidecar)
+    check_rule_names(source.sidecar, RULE_NAMES)
+    text, per_rule = run_rules(source.text, rules_for(source.text, source.script), source.sidecar)
     indexes = [index_changes(changes) for changes in per_rule]
     located: list[Change] = []
     for position, changes in enumerate(per_rule):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
-from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN_RE, SUBTITLE_RE
+from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN_RE, SUBTITLE_RE, lightly_punctuated
 from .edits import Edit
 from .words import cut, first_word, word_across
 
@@ -189,11 +189,14 @@ def marks_sentence_ends(blocks: list[str]) -> bool:
     (at least 6.5 % of the marks of every 1998 report are such stops, a
     quarter in the median one). Papers of the 1920s often run a whole
     article on 、 alone (晶報), and there an open end, or a short first
-    clause, says nothing of a cut. A text with too few marks to tell is
-    taken as modern."""
+    clause, says nothing of a cut; nor where it sets 句讀, 。 at some ends and
+    no comma (lexicon.lightly_punctuated). A text with too few marks to tell
+    is taken as modern."""
     text = "".join(blocks)
     stops, pauses = len(_STOP_RE.findall(text)), len(_PAUSE_RE.findall(text))
-    return stops + pauses < MIN_MARKS_TO_TELL or stops >= SENTENCE_STOP_SHARE * (stops + pauses)
+    if stops + pauses < MIN_MARKS_TO_TELL:
+        return True
+    return not lightly_punctuated(text) and stops >= SENTENCE_STOP_SHARE * (stops + pauses)
 
 
 def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
@@ -203,8 +206,8 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
     mark, not its words, and is flagged for a person without the mark."""
     edits = []
     spans = block_spans(text)
-    if not marks_sentence_ends([text[s:e] for s, e in spans]):
-        return []
+    if not marks_sentence_ends([text[s:e] for s, e in spans]) or lightly_punctuated(text):
+        return []  # unpunctuated or 句讀: a block without an end mark ends all the same
     for index, (start, end) in enumerate(spans):
         block = text[start:end]
         following = text[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""

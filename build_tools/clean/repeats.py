@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from .blocks import block_spans
-from ..lexicon import HAN_RE
+from ..lexicon import HAN_RE, lightly_punctuated
 from .edits import Edit
 from .words import CONTEXT, loose_characters
 
@@ -282,9 +282,13 @@ def remove_stutters(text: str) -> list[Edit]:
     after it that is the one before it again (the same, or misread), so
     "A，A'，A，" is one run of three wherever the misread stands. The regex
     then takes exact repeats whose unit does not end where a clause does."""
-    edits, taken = _clause_runs(text)
+    # In 句讀 a clause printed again is rhetoric (外國如是、外國如是), not a misread.
+    judou = lightly_punctuated(text)
+    edits, taken = ([], []) if judou else _clause_runs(text)
     for match in _STUTTER_RE.finditer(text):
         unit = match.group(1)
+        if judou and _CLAUSE_MARK_RE.search(unit):
+            continue
         if len(HAN_RE.findall(unit)) < STUTTER_MIN_HAN or any(start < match.end() and match.start() < end for start, end in taken):
             continue
         edits.append(Edit(match.start() + len(unit), match.end(), "", f"“{unit}”连续重复 {len(match.group()) // len(unit)} 次"))
