@@ -121,7 +121,8 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
         date_source=label_convert(meta.date_source),
         mates=[{"position": mate.position, "slug": mate.slug, "title": convert(mate.title)}
                for mate in page_mates if mate.slug != story.slug],
-        corrections=_corrections(story, label, label_convert), root_script=script == ROOT_SCRIPT, root_link=ROOT_LINK)
+        corrections=_corrections(story, label, label_convert), root_script=script == ROOT_SCRIPT, root_link=ROOT_LINK,
+        converted=story.source.script != script.language)
 
 
 # A story's sections: its title is the page's H1.

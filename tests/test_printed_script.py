@@ -150,6 +150,7 @@ def test_each_site_shows_a_page_as_printed_in_its_script_and_converts_the_other(
     assert hant_fields["title"] == "晶報社會新聞" and "爲之卽日囘滬、淸晨" in hant_body  # as printed, variants kept
     assert hans_fields["title"] == "晶报社会新闻" and "为之即日回沪" in hans_body
     assert "traditionalise_simplified" not in hant_body and "simplify_traditional" not in hant_body
+    assert "原刊以繁体字印行" in hans_body and 'class="converted"' not in hant_body  # the reader is told
     new = next(s for s in result.stories if s.source.name == "101_simplified.txt")
     hant_new = (docs / "zh-Hant" / "stories" / f"{new.slug}.md").read_text(encoding="utf-8")
     assert opencc.OpenCC("s2t").convert(new.title) in hant_new
