@@ -22,9 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def cmd_build(args: argparse.Namespace) -> int:
     environment = environment_overrides()
-    result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs or environment.get("jobs"),
-                   scheduler=args.scheduler or environment.get("scheduler"), cache_dir=environment.get("cache_dir"),
-                   collection=Collection(args.script, args.conversion, args.paper))
+    try:
+        result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs or environment.get("jobs"),
+                       scheduler=args.scheduler or environment.get("scheduler"), cache_dir=environment.get("cache_dir"),
+                       collection=Collection(args.script, args.conversion, args.paper, str(args.manifest or "")))
+    except ValueError as error:  # a collection manifest that cannot be used
+        print(error, file=sys.stderr)
+        return 2
     for problem in result.problems:
         print(f"skipped {problem}", file=sys.stderr)
     print(
@@ -100,6 +104,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--conversion", choices=CONVERSIONS, default=OPENCC_CONFIG,
                    help=f"how the Traditional site converts pages printed in Simplified (default: {OPENCC_CONFIG})")
     b.add_argument("--paper", default="", help="the paper's name, for pages whose masthead does not print it")
+    b.add_argument("--manifest", type=Path, default=None,
+                   help="a CSV with a header line: file, and any of paper, date (2023-03-09), page; one row a page")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("clean", help="print the cleaned text of one source")
     c.add_argument("file", type=Path)

@@ -10,6 +10,7 @@ reading order, which the source page shows and provenance offsets refer to.
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime
 import hashlib
 import re
@@ -312,6 +313,36 @@ def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]
     return [tuple(sorted(pages[stem], key=_precedence)) for stem in sorted(pages)], []
 
 
+# A collection manifest: a CSV, one row a page of sources/, with a header naming these columns.
+MANIFEST_COLUMNS = ("file", "paper", "date", "page")
+
+
+def read_collection_manifest(path: Path) -> dict[str, Fields]:
+    """What a collection manifest declares of each page (paper, date, page), by
+    the page's stem (`file` may be written with or without its suffix). Raise
+    ValueError naming the file, the row and what is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"馆藏清单 {path}：无法读取（{error}）") from error
+    reader = csv.DictReader(text.splitlines())
+    header = reader.fieldnames or []
+    if "file" not in header or not set(header) <= set(MANIFEST_COLUMNS):
+        raise ValueError(f"馆藏清单 {path.name}：首行应是列名，含 file，可有 {'、'.join(MANIFEST_COLUMNS[1:])}，"
+                         f"而不是“{','.join(header)}”")
+    rows: dict[str, Fields] = {}
+    for number, row in enumerate(reader, 2):
+        name = (row.get("file") or "").strip()
+        if not name:
+            raise ValueError(f"馆藏清单 {path.name} 第 {number} 行：没有 file")
+        values = {key: row[key].strip() for key in MANIFEST_COLUMNS[1:] if (row.get(key) or "").strip()}
+        if "date" in values and not _is_iso_date(values["date"]):
+            raise ValueError(f"馆藏清单 {path.name} 第 {number} 行：date 应写作 2023-03-09，而不是“{values['date']}”")
+        stem = Path(name).stem if Path(name).suffix in SOURCE_SUFFIXES else name
+        rows[stem] = Fields(**values)
+    return rows
+
+
 def printed_script(source: Source, collection: Collection = DEFAULT_COLLECTION) -> str:
     """The script the page is printed in: as its sidecar declares, or the
     collection, or as its characters show (printed_script.detect_script);
@@ -323,11 +354,13 @@ def printed_script(source: Source, collection: Collection = DEFAULT_COLLECTION) 
     return detect_script(source.text) or SIMPLIFIED
 
 
-def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION) -> tuple[Source | None, list[Problem]]:
+def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
+              declared: Fields = Fields()) -> tuple[Source | None, list[Problem]]:
     """The page's source: the first of its files that can be read, with its
     sidecar; each other file is a problem that names the file read instead,
     or why it failed. A sidecar that cannot be used is left out: the page is
-    read without it, and the problem names the sidecar (ignored_sidecar)."""
+    read without it, and the problem names the sidecar (ignored_sidecar).
+    `declared`: the page's row of the collection manifest, under its sidecar."""
     chosen, source, problems = None, None, []
     for path in files:
         if chosen is not None:
@@ -342,6 +375,9 @@ def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTI
             source = replace(source, sidecar=read_sidecar(chosen.with_suffix(SIDECAR_SUFFIX)))
         except ValueError as error:
             problems.append(ignored_sidecar(source.name, str(error)))
+        if declared.given():  # the collection manifest's row: what the page's own sidecar does not say
+            page = Fields(**{**declared.given(), **source.sidecar.page.given()})
+            source = replace(source, sidecar=replace(source.sidecar, page=page))
         source = replace(source, script=printed_script(source, collection), collection_paper=collection.paper)
     return source, problems
 

@@ -34,10 +34,10 @@ from .cache import PageCache, cache_folder, page_key, pipeline_version
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
 from .export import SCHEMA_PATH, write_export
-from .ingest import ignored_sidecar, page_files, read_page
+from .ingest import ignored_sidecar, page_files, read_collection_manifest, read_page
 from .link import find_links
 from .merge import merge_index
-from .model import NO_SIDECAR, Links, PageResult, Problem, Story
+from .model import NO_SIDECAR, Fields, Links, PageResult, Problem, Story
 from .render import (Titles, build_report, render_report, render_script, render_source, render_story, templates_digest,
                      titles_of)
 from .search import PageIndex, index_page, render_search
@@ -88,9 +88,10 @@ class ServeState:
 QUICK_MAX_PAGES = 8
 
 
-def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION) -> PageResult:
-    """ingest -> clean -> segment -> enrich, for the files of one page."""
-    source, problems = read_page(files, collection)
+def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
+                 declared: Fields = Fields()) -> PageResult:
+    """ingest -> clean -> segment -> enrich, for the files of one page (and its row of the collection manifest)."""
+    source, problems = read_page(files, collection, declared)
     if source is None:
         return PageResult(files[0].name, (), tuple(problems))
     try:
@@ -104,9 +105,10 @@ def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLE
     return PageResult(source.name, tuple(enrich_page(page)), tuple(problems))
 
 
-def process_and_index(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION) -> tuple[PageResult, PageIndex]:
+def process_and_index(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
+                      declared: Fields = Fields()) -> tuple[PageResult, PageIndex]:
     """process_page, and the page's part of the search index, on the same core."""
-    result = process_page(files, collection)
+    result = process_page(files, collection, declared)
     return result, index_page(result.stories)
 
 
@@ -121,10 +123,16 @@ class Loaded(NamedTuple):
     keys: dict[str, str]  # each page's cache key, by its source's name
 
 
+def _process_item(item: tuple[tuple[Path, ...], Fields], collection: Collection) -> tuple[PageResult, PageIndex]:
+    """process_and_index of one (files, declared) item: what the workers map over."""
+    return process_and_index(item[0], collection, item[1])
+
+
 class Inputs(NamedTuple):
     """What a build reads before any page is processed: cheap to compute."""
 
     pages: list[tuple[Path, ...]]  # the files of each page of sources/
+    declared: list[Fields]  # each page's row of the collection manifest (Fields() where it has none)
     problems: list[Problem]  # a missing or empty folder
     keys: list[str]  # each page's cache key
     digest: str  # of every key and the version: equal inputs give equal pages
@@ -132,11 +140,17 @@ class Inputs(NamedTuple):
 
 
 def read_inputs(sources_dir: Path, collection: Collection = DEFAULT_COLLECTION) -> Inputs:
+    """Raise ValueError when the collection's manifest cannot be used."""
     pages, problems = page_files(sources_dir)
+    rows = read_collection_manifest(Path(collection.manifest)) if collection.manifest else {}
+    stems = {files[0].stem for files in pages}
+    problems += [Problem(Path(collection.manifest).name, f"清单中的 {stem} 在来源文件夹里没有对应的文件")
+                 for stem in sorted(set(rows) - stems)]
+    declared = [rows.get(files[0].stem, Fields()) for files in pages]
     code = pipeline_version()
-    keys = [page_key(files, f"{code}\0{collection.key()}") for files in pages]
+    keys = [page_key(files, f"{code}\0{collection.key()}\0{row}") for files, row in zip(pages, declared)]
     version = build_version(code)
-    return Inputs(pages, problems, keys, hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest(), version)
+    return Inputs(pages, declared, problems, keys, hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest(), version)
 
 
 def build_version(code: str | None = None) -> str:
@@ -150,7 +164,7 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
                  collection: Collection = DEFAULT_COLLECTION) -> Loaded:
     """Every story of the folder, and what could not be used (see Loaded)."""
     inputs = inputs or read_inputs(sources_dir, collection)
-    pages, keys = inputs.pages, inputs.keys
+    pages, keys = list(zip(inputs.pages, inputs.declared)), inputs.keys
     cache = PageCache(cache_folder(cache_dir))
     results: dict[int, PageResult] = {}
     for index, key in enumerate(keys):
@@ -158,7 +172,7 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
         if hit is not None:
             results[index] = hit
     missing = [index for index in range(len(pages)) if index not in results]
-    done = map_pages(functools.partial(process_and_index, collection=collection), [pages[index] for index in missing],
+    done = map_pages(functools.partial(_process_item, collection=collection), [pages[index] for index in missing],
                      jobs or default_jobs(), scheduler)
     for index, (result, page_index) in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
                                             disable=not progress or not missing):
@@ -294,10 +308,10 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
     inputs = inputs or read_inputs(sources_dir, collection)
     if inputs.version != loaded:
         return None
-    now = {files[0].stem: (files, key) for files, key in zip(inputs.pages, inputs.keys)}
+    now = {files[0].stem: (files, key, row) for files, key, row in zip(inputs.pages, inputs.keys, inputs.declared)}
     if set(now) != set(state.keys):
         return None
-    changed = [stem for stem, (_, key) in now.items() if key != state.keys[stem]]
+    changed = [stem for stem, (_, key, _) in now.items() if key != state.keys[stem]]
     if not changed or len(changed) > QUICK_MAX_PAGES:
         return None if changed else state
     cache = PageCache(cache_folder(cache_dir))
@@ -305,10 +319,10 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
     manifest_path(cache_folder(cache_dir), docs_dir).unlink(missing_ok=True)
     pages: dict[str, list[Story]] = {}
     for stem in changed:
-        files, key = now[stem]
+        files, key, row = now[stem]
         result = cache.get(key)
         if result is None:
-            result, page_index = process_and_index(files, collection)
+            result, page_index = process_and_index(files, collection, row)
             cache.put(key, result)
             cache.put(key, page_index)
         stories = assign_slugs(list(result.stories))

@@ -49,6 +49,7 @@ from mkdocs.plugins import BasePlugin
 
 from build_tools import build_record, reuse
 from build_tools.cache import cache_folder
+from build_tools.ingest import read_collection_manifest
 from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
 from build_tools.site_map import ROOT_LINK, SCRIPT_PREFIX, SOURCE_DIR, alternate_href, root_href
 from build_tools.settings import ROOT_SCRIPT as ROOT
@@ -83,6 +84,7 @@ class ArchiveConfig(base.Config):
     script = c.Choice((AUTO_SCRIPT, "zh-Hans", "zh-Hant"), default=AUTO_SCRIPT)
     conversion = c.Choice(CONVERSIONS, default=OPENCC_CONFIG)
     paper = c.Type(str, default="")
+    manifest = c.Type(str, default="")  # a CSV beside mkdocs.yml: file, paper, date, page of each page (optional)
 
 
 def _quiet_about_kept_pages(record: logging.LogRecord) -> bool:
@@ -224,7 +226,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_config(self, config):
         os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
         self.options = settings(self.config)
-        self.collection = Collection(self.config.script, self.config.conversion, self.config.paper)
+        manifest = str(_project_dir(config) / self.config.manifest) if self.config.manifest else ""
+        self.collection = Collection(self.config.script, self.config.conversion, self.config.paper, manifest)
+        if manifest:
+            try:
+                read_collection_manifest(Path(manifest))  # a fault in it stops the build at once, named
+            except ValueError as error:
+                raise PluginError(str(error)) from error
         script = next(s for s in self.collection.scripts() if s.locale == config.extra["script"])
         convert = converter_for(script)
         config.extra["search_words"] = {key: convert(value) for key, value in SEARCH_WORDS.items()}

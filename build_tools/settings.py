@@ -38,6 +38,7 @@ class Collection:
     script: str = AUTO_SCRIPT  # the printed script: "auto" (read from each page's characters), "zh-Hans", "zh-Hant"
     conversion: str = OPENCC_CONFIG  # how the Traditional site converts pages printed in Simplified
     paper: str = ""  # the paper's name, for pages whose masthead does not print it
+    manifest: str = ""  # a CSV (file, paper, date, page) declaring pages' facts, beside mkdocs.yml (ingest.MANIFEST_COLUMNS)
 
     def __post_init__(self):
         if self.script not in (AUTO_SCRIPT, "zh-Hans", "zh-Hant"):
@@ -47,7 +48,7 @@ class Collection:
 
     def key(self) -> str:
         """What the pages are made of besides their files: a part of every page's cache key."""
-        return f"{self.script}\0{self.conversion}\0{self.paper}"
+        return f"{self.script}\0{self.conversion}\0{self.paper}"  # (a manifest's rows go into their pages' keys)
 
     def scripts(self) -> tuple[Script, ...]:
         """Both sites' scripts, the Traditional one converting as the collection chooses."""

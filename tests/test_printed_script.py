@@ -170,3 +170,25 @@ def test_search_folds_variant_glyphs_with_both_scripts():
     from build_tools.search import fold
     for group in ("爲為为", "卽即", "囘回", "淸清", "眞真", "衆眾众", "吿告"):
         assert len({fold(char) for char in group}) == 1, group
+
+
+def test_a_collection_manifest_declares_what_a_page_does_not_print(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "p1.txt").write_text("本埠新聞\n\n某君昨日囘滬、衆人往迎、一時稱盛、", encoding="utf-8")
+    (sources / "p2.txt").write_text("本埠新聞二則\n\n某君今日離滬、衆人往送、亦一時之盛、", encoding="utf-8")
+    (sources / "p2.yml").write_text("date: 1920-04-06\n", encoding="utf-8")  # the page's own sidecar wins
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,paper,date,page\np1.txt,晶報,1920-04-03,2\np2,晶報,1920-04-09,3\ngone.txt,晶報,1920-04-12,1\n",
+                        encoding="utf-8")
+    result = build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", jobs=1,
+                   collection=Collection(manifest=str(manifest)))
+    facts = {s.source.name: (s.meta.paper, s.meta.date, s.meta.page) for s in result.stories}
+    assert facts == {"p1.txt": ("晶報", "1920-04-03", "2"), "p2.txt": ("晶報", "1920-04-06", "3")}
+    assert [p.source_name for p in result.problems] == ["manifest.csv"]  # a row naming no page
+    manifest.write_text("file,paper,when\np1.txt,晶報,1920\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="manifest.csv"):
+        build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", collection=Collection(manifest=str(manifest)))
+    manifest.write_text("file,date\np1.txt,民國九年\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="第 2 行"):
+        build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", collection=Collection(manifest=str(manifest)))
