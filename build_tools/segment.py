@@ -23,7 +23,7 @@ from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
 from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
-                      MARKED_NAMES_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture)
+                      MARKED_NAMES_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture, lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
 
 UNTITLED = "（无题）"
@@ -126,7 +126,8 @@ class _Draft:
 def segment(cleaned: CleanedSource) -> list[Story]:
     blocks = _merge_split_bylines([b for b in cleaned.blocks])
     page_context, content = _page_context(blocks)
-    printing = _Printing(_type_sizes(cleaned.source), not keeps_printed_lines(cleaned.source.text))
+    printing = _Printing(_type_sizes(cleaned.source), not keeps_printed_lines(cleaned.source.text),
+                         lightly_punctuated(cleaned.text))
     drafts = _split(content, _picture_slots(cleaned.source.text), printing)
     banner = next((b for b in page_context if b not in _furniture_texts(blocks)), "")
     if not banner:
@@ -264,6 +265,7 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             has_head = any(roles[i] == "head" for i in range(index, end))
             opens = has_head and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
                                   or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run)
+                                  or printing.old_style and _has_prose(drafts[-1]) and not all(map(_numbers_a_part, run))
                                   or _another_piece(drafts[-1], blocks, roles, index, end))
             if opens:
                 draft = drafts[-1] if drafts and _awaits_title(drafts[-1]) else None
@@ -437,6 +439,11 @@ class _Printing:
 
     type_size: Callable[[Block], float]
     whole_lines: bool
+    # The page sets 句讀 or nothing (lexicon.lightly_punctuated), as papers did
+    # until the 1930s, and heads its pieces as they did: the title first, its
+    # author's name (a pen name: 寒雲, 鵷雛) alone under it, then the text; a
+    # head printed after prose opens another piece, unless it numbers a part (（一）…).
+    old_style: bool = False
 
 
 def _type_sizes(source: Source) -> Callable[[Block], float]:
@@ -473,12 +480,28 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
     subtitle = next((i for i, block in enumerate(heads) if i and SUBTITLE_RE.match(block.text)), None)
     if subtitle is not None and subtitle - 1 in candidates:
         return subtitle - 1  # a subtitle opening on a dash (——) stands right under the title
-    if not printing.whole_lines:
-        return candidates[0]  # an engine's line-by-line text cuts head lines into pieces: the first is the title's
+    if not printing.whole_lines or printing.old_style:
+        # an engine's line-by-line text cuts head lines into pieces: the first is the title's; an old paper sets the title first
+        return candidates[0]
     if len(candidates) > 1 and candidates[0] == 0 and _LABEL_RE.fullmatch(heads[0].text) \
             and not ROUNDUP_RE.fullmatch(heads[0].text):  # (a roundup's name is its title)
         candidates = candidates[1:]  # "法官说法" over a headline: the column's label, a kicker
     return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", COLUMN_TAG_RE.sub("", heads[i].text))), i))
+
+
+def _numbers_a_part(block: Block) -> bool:
+    """"（一）他認…", "一、…", "第三章…": a head that numbers a part of a piece."""
+    return is_list_item(block.text) or _PART_RE.match(block.text) is not None
+
+
+# "第三章", "第七囘", "（三）": the number of a chapter, an installment, a part.
+_PART_RE = re.compile("^(?:第[〇一二三四五六七八九十百零廿卅0-9]+[章回囘節节篇則则]|[（(][〇一二三四五六七八九十0-9]+[)）])")
+# An author's name alone under an old paper's title: a pen name of two to four characters, or "李涵秋著".
+_PEN_NAME_RE = re.compile(f"^[{HAN}]{{2,4}}著?$")
+
+
+def _is_pen_name(text: str) -> bool:
+    return _PEN_NAME_RE.match(text) is not None and _PART_RE.match(text) is None
 
 
 def _issuer_over_date(run: list[Block], index: int) -> bool:
@@ -516,7 +539,8 @@ def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
             continue  # the day a communiqué was issued, under its title: its first line, not a deck
         byline = is_byline(block.text) or (bool(heads) and _issuer_over_date(run, index))
         signature = bool(heads) and not byline and is_signature(block.text)
-        if byline or signature or (heads and _is_author_name(block.text)):
+        pen_name = printing.old_style and bool(heads) and _is_pen_name(block.text)
+        if byline or signature or pen_name or (heads and _is_author_name(block.text)):
             draft.bylines.append(block.text)
             if not draft.title and heads:
                 draft.title = heads.pop(_title_over_byline(heads) if signature else _title_index(heads, printing)).text

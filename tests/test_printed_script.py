@@ -192,3 +192,21 @@ def test_a_collection_manifest_declares_what_a_page_does_not_print(tmp_path):
     manifest.write_text("file,date\np1.txt,民國九年\n", encoding="utf-8")
     with pytest.raises(ValueError, match="第 2 行"):
         build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", collection=Collection(manifest=str(manifest)))
+
+
+def test_property_an_old_page_of_articles_is_split_into_them_each_titled_as_printed():
+    """Every run of three consecutive 晶報 articles (title, pen name or bracketed author, 句讀 prose), set one
+    after another on a page: each comes out one story, its title the printed title, its author a byline."""
+    from build_tools.segment import segment
+    articles = [a["traditional"] for a in _articles("heldout_jingbao1920.jsonl")]
+    pages = split = 0
+    for start in range(0, len(articles) - 2, 3):
+        chunk = articles[start:start + 3]
+        blocks = [part for a in chunk for part in (a["title"], a["byline"], *a["blocks"]) if part]
+        stories = segment(clean_source(_source("\n\n".join(blocks))))
+        pages += 1
+        if [s.title for s in stories] == [a["title"] for a in chunk]:
+            split += 1
+            for story, article in zip(stories, chunk):
+                assert not article["byline"] or list(story.bylines) == [article["byline"]]
+    assert split >= 0.9 * pages, f"{split} of {pages} pages split into their articles"
