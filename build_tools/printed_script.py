@@ -92,3 +92,23 @@ _OLD_FORMS_TABLE = str.maketrans(OLD_FORMS)
 def standard_forms(text: str) -> str:
     """The text with its old glyph forms written in today's standard (same length)."""
     return text.translate(_OLD_FORMS_TABLE)
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for name in ("TSCharacters", "TSCharactersExt"):
+        for key, values in _table(name).items():
+            if len(key) == 1 and key in traditional_only() and len(values[0]) == 1:
+                table.setdefault(ord(key), values[0])
+    for old, standard in OLD_FORMS.items():
+        table[ord(old)] = table.get(ord(standard), standard)
+    return table
+
+
+def fold_to_simplified(text: str) -> str:
+    """Each Traditional-only character (and old glyph form) as its Simplified
+    form, character for character (same length, so offsets hold): how Simplified
+    dictionaries and conventions read a Traditional page. Characters both
+    scripts print (乾, 於) stay as they are."""
+    return text.translate(_fold_table())

@@ -2,6 +2,9 @@
 
 A cut between two blocks, a space between two characters, or a doubtful
 copy is judged by whether real words stand across it, not by guesswork.
+jieba's dictionary is Simplified: a Traditional page is read through its
+character-for-character fold (printed_script.fold_to_simplified), and the
+words given back are the page's own characters.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import logging
 import jieba
 
 from ..lexicon import HAN_RE
+from ..printed_script import fold_to_simplified
 
 jieba.setLogLevel(logging.WARNING)
 # How much of each side of a cut jieba sees: enough for a four-character word.
@@ -26,8 +30,17 @@ def _tokenizer() -> jieba.Tokenizer:
 
 
 def cut(text: str) -> list[str]:
-    """Dictionary words only (no HMM guessing of unknown words)."""
-    return list(_tokenizer().cut(text, HMM=False))
+    """Dictionary words only (no HMM guessing of unknown words), as the text prints them."""
+    return _as_printed(text, _tokenizer().cut(fold_to_simplified(text), HMM=False))
+
+
+def _as_printed(text: str, words) -> list[str]:
+    """The text's own characters for each word of its fold (the same lengths)."""
+    printed, position = [], 0
+    for word in words:
+        printed.append(text[position:position + len(word)])
+        position += len(word)
+    return printed
 
 
 @functools.cache
@@ -39,13 +52,13 @@ def _tagger():
 
 def first_word(text: str) -> tuple[str, str]:
     """The first word of text and jieba's part-of-speech tag for it ("ns" place, "v" verb...)."""
-    for pair in _tagger().cut(text[:8]):  # HMM on: unknown personal names are found
-        return pair.word, pair.flag
+    for pair in _tagger().cut(fold_to_simplified(text[:8])):  # HMM on: unknown personal names are found
+        return text[:len(pair.word)], pair.flag
     return "", ""
 
 
 def is_word(text: str) -> bool:
-    return _tokenizer().FREQ.get(text, 0) > 0
+    return _tokenizer().FREQ.get(fold_to_simplified(text), 0) > 0
 
 
 def word_across(left: str, right: str) -> str | None:
@@ -86,7 +99,7 @@ def topic_weights(text: str) -> dict[str, float]:
     as a vector to compare with another's (segment's topic similarity)."""
     idf, median = _idf()
     weights: dict[str, float] = {}
-    for word in _tokenizer().cut(text):
+    for word in _tokenizer().cut(fold_to_simplified(text)):  # (Simplified words: pages of either script compare)
         if len(word) >= 2 and len(HAN_RE.findall(word)) == len(word):
             weight = idf.get(word, median)
             if weight >= TOPIC_IDF:
