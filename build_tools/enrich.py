@@ -22,6 +22,7 @@ import jieba.posseg
 from pypinyin import lazy_pinyin
 
 from .lexicon import FUNCTION_CHARS, HAN, HAN_RE, SURNAMES, count_chars, furniture
+from .printed_script import fold_to_simplified
 from .model import PRINTED_FIELDS, UNKNOWN, Cleaning, Story, StoryMeta
 
 jieba.setLogLevel(logging.WARNING)
@@ -257,9 +258,13 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
         if date == UNKNOWN and page_year:
             date, date_source = story_date(story, page_year)
         authors, photographers, providers = people_in_credits(story)
-        body = "\n".join(b.text for b in story.blocks)
-        title_tags, body_tags = tagged(story.title), tagged(body)
-        places, people, organisations = mentions(body, body_tags, config)
+        printed_body = "\n".join(b.text for b in story.blocks)
+        # jieba reads Simplified: a Traditional page through its fold; names are given back as printed
+        body, title = fold_to_simplified(printed_body), fold_to_simplified(story.title)
+        title_tags, body_tags = tagged(title), tagged(body)
+        places, people, organisations = (as_printed(names, body, printed_body) for names in mentions(body, body_tags, config))
+        words = as_printed(keywords([*title_tags, ("\n", "x"), *body_tags], config), f"{title}\n{body}",
+                           f"{story.title}\n{printed_body}")
         chars = count_chars(story_text(story))
         meta = StoryMeta(
             authors=tuple(authors),
@@ -272,7 +277,7 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
             places=tuple(places),
             people=tuple(people),
             organisations=tuple(organisations),
-            keywords=tuple(keywords([*title_tags, ("\n", "x"), *body_tags], config)),
+            keywords=tuple(words),
             characters=chars,
             reading_minutes=max(1, round(chars / config.chars_per_minute)),
             cleaning=cleaning_summary(story),
@@ -281,6 +286,18 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
         printed = {PRINTED_FIELDS[name]: corrected.pop(name) for name in list(corrected) if name in PRINTED_FIELDS}
         enriched.append(replace(story, **printed, meta=replace(meta, **corrected)))
     return enriched
+
+
+def as_printed(names: list[str], folded: str, printed: str) -> list[str]:
+    """Names found in a page's fold (fold_to_simplified), as the page prints
+    them where first found (the fold keeps every offset)."""
+    if folded == printed:
+        return names
+    shown = []
+    for name in names:
+        at = folded.find(name)
+        shown.append(printed[at:at + len(name)] if at >= 0 else name)
+    return list(dict.fromkeys(shown))
 
 
 def _sidecar_fields(story: Story) -> dict:
