@@ -72,11 +72,15 @@ def page_date(page_context: tuple[str, ...]) -> str | None:
 
 
 def _page_fact(page_context: tuple[str, ...], field: str) -> str:
-    """The first furniture line's paper, date or page, or ""."""
+    """The first furniture line's paper, date or page, or "" (a Traditional
+    line read through its fold; a paper's name given back as printed)."""
     for line in page_context:
-        fact = furniture(line)
-        if fact is not None and getattr(fact, field):
-            return getattr(fact, field)
+        folded = fold_to_simplified(line)
+        fact = furniture(folded)
+        value = getattr(fact, field) if fact is not None else ""
+        if value:
+            at = re.sub(r"\s+", "", folded).find(value) if field == "paper" else -1
+            return re.sub(r"\s+", "", line)[at:at + len(value)] if at >= 0 else value
     return ""
 
 

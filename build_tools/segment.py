@@ -25,6 +25,7 @@ from .clean.words import topic_weights
 from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
                       MARKED_NAMES_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture, lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
+from .printed_script import TRADITIONAL, fold_to_simplified
 
 UNTITLED = "（无题）"
 # "县区传真 CHUANZHEN", "HEXINTISHI 核心提示▶": a column label with its pinyin.
@@ -124,6 +125,45 @@ class _Draft:
 
 
 def segment(cleaned: CleanedSource) -> list[Story]:
+    """The page's stories. The lexicon's conventions are Simplified (本报讯,
+    记者, 日报): a Traditional page is segmented through its fold
+    (printed_script.fold_to_simplified, character for character), and every
+    text of its stories is given back as printed."""
+    if cleaned.source.script != TRADITIONAL:
+        return _segment(cleaned)
+    folded = replace(cleaned, blocks=tuple(replace(b, text=fold_to_simplified(b.text)) for b in cleaned.blocks))
+    return [_as_printed(story, _Unfold(cleaned.text)) for story in _segment(folded)]
+
+
+class _Unfold:
+    """A piece of a page's fold, as the page prints it: the same span of the
+    page's text (the fold keeps every offset). Pieces come in page order, so
+    each is looked for from where the last was found first."""
+
+    def __init__(self, printed: str):
+        self.printed, self.folded, self.cursor = printed, fold_to_simplified(printed), 0
+
+    def __call__(self, piece: str) -> str:
+        if not piece:
+            return piece
+        at = self.folded.find(piece, self.cursor)
+        if at < 0:
+            at = self.folded.find(piece)
+        if at < 0:
+            return piece  # (not a span of the page: words the segmenter wrote)
+        self.cursor = at
+        return self.printed[at:at + len(piece)]
+
+
+def _as_printed(story: Story, unfold: _Unfold) -> Story:
+    heads = dict(title=unfold(story.title), decks=tuple(map(unfold, story.decks)), bylines=tuple(map(unfold, story.bylines)),
+                 column=unfold(story.column), page_context=tuple(map(unfold, story.page_context)))
+    body = dict(dateline=unfold(story.dateline), blocks=tuple(replace(b, text=unfold(b.text)) for b in story.blocks),
+                credits=tuple(map(unfold, story.credits)))
+    return replace(story, **heads, **body)
+
+
+def _segment(cleaned: CleanedSource) -> list[Story]:
     blocks = _merge_split_bylines([b for b in cleaned.blocks])
     page_context, content = _page_context(blocks)
     printing = _Printing(_type_sizes(cleaned.source), not keeps_printed_lines(cleaned.source.text),
