@@ -245,6 +245,8 @@ def test_property_a_page_and_its_traditional_twin_give_the_same_stories(config):
     for text in texts:
         stories = enrich_page(segment(clean_source(_source(text))))
         cleaned = clean_source(_source(convert(text)))
+        rules = [c.rule for c in clean_source(_source(text)).changes if c.rule not in SCRIPT_RULES]
+        assert rules == [c.rule for c in cleaned.changes if c.rule not in SCRIPT_RULES]  # cleaned alike
         twins = enrich_page(segment(cleaned))
         assert [convert(s.title) for s in stories] == [t.title for t in twins]
         assert [s.meta.date for s in stories] == [t.meta.date for t in twins]

@@ -9,11 +9,12 @@ source, so `restore_source` can undo them all (tests prove it on every seed).
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from typing import Callable
 
 from ..words import rule_name
 from ..model import NO_SIDECAR, Block, Change, CleanedSource, Sidecar, Source
-from ..printed_script import TRADITIONAL
+from ..printed_script import TRADITIONAL, fold_to_simplified, simplified_only
 from . import breaks, columns, invisible, latin, lines, misreads, order, punctuation, repeats, traditional
 from .blocks import block_spans, classify_blocks
 from .edits import Edit, apply_edits, index_changes, revert, source_offset, to_source
@@ -75,11 +76,34 @@ RULE_NAMES = frozenset({name for name, _ in RULES} | {name for name, _ in _TRADI
 
 
 def rules_for(text: str, script: str = "") -> tuple[tuple[str, Rule], ...]:
-    """The rules for a page: its printed lines kept or not, and the script it is printed in."""
+    """The rules for a page: its printed lines kept or not, and the script it
+    is printed in. The lexicon's conventions are Simplified: on a Traditional
+    page each rule reads the text's fold (printed_script.fold_to_simplified),
+    and what it writes is given back as printed (_through_fold)."""
     rules = WRAPPED_RULES if lines.keeps_printed_lines(text) else RULES
     if script == TRADITIONAL:
-        rules = tuple(_TRADITIONAL_SWAP.get(name, (name, rule)) for name, rule in rules)
+        rules = tuple(_TRADITIONAL_SWAP.get(name) or (name, functools.partial(_through_fold, rule)) for name, rule in rules)
     return rules
+
+
+def _through_fold(rule: Rule, text: str) -> list[Edit]:
+    """A rule's edits of a Traditional text, made on its fold (the same
+    offsets). Text an edit writes that is a span of the fold (a block moved,
+    a copy's better reading) is written as printed; an edit that writes
+    Simplified-only characters the page does not print is left out: in doubt,
+    the text stays. (A mark, or 〔下缺〕, is the same in both scripts.)"""
+    folded = fold_to_simplified(text)
+    if folded == text:
+        return rule(text)
+    kept, strays = [], simplified_only()
+    for edit in rule(folded):
+        if any(char in strays for char in edit.after):
+            at = folded.find(edit.after)
+            if at < 0:
+                continue
+            edit = replace(edit, after=text[at:at + len(edit.after)])
+        kept.append(edit)
+    return kept
 
 
 def run_rules(text: str, rules=RULES, sidecar: Sidecar = NO_SIDECAR) -> tuple[str, list[list[Change]]]:
