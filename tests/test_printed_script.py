@@ -253,3 +253,13 @@ def test_property_a_page_and_its_traditional_twin_give_the_same_stories(config):
         assert [convert(s.meta.paper) for s in stories] == [t.meta.paper for t in twins]
         for twin in twins:
             assert all(block.text in cleaned.text for block in twin.blocks)  # as printed
+
+
+def test_the_collection_names_the_paper_where_the_page_does_not(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text("本埠新聞\n\n某君昨日囘滬、衆人往迎、一時稱盛、", encoding="utf-8")
+    (sources / "b.txt").write_text("蓝黄日报 2023年3月9日 星期四 第2版\n\n锦州港新航线开通\n\n本报讯 锦州港今天开通新航线。",
+                                   encoding="utf-8")
+    result = build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", jobs=1, collection=Collection(paper="晶報"))
+    assert {s.source.name: s.meta.paper for s in result.stories} == {"a.txt": "晶報", "b.txt": "蓝黄日报"}
