@@ -21,9 +21,10 @@ import jieba.analyse
 import jieba.posseg
 from pypinyin import lazy_pinyin
 
-from .lexicon import FUNCTION_CHARS, HAN, HAN_RE, SURNAMES, count_chars, furniture
+from .lexicon import (FUNCTION_CHARS, HAN, HAN_RE, NOTICE_RE, PRICE_LIST_RE, PRICE_RE, SURNAMES, count_chars,
+                      furniture)
 from .printed_script import fold_to_simplified
-from .model import PRINTED_FIELDS, UNKNOWN, Cleaning, Story, StoryMeta
+from .model import ADVERT, NEWS, NOTICE, PRINTED_FIELDS, UNKNOWN, Cleaning, Story, StoryMeta
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -37,6 +38,10 @@ class EnrichConfig(NamedTuple):
     max_list: int = 10  # places, people, organisations kept, the most mentioned first
     keyword_count: int = 8  # TF-IDF keywords kept
     keyword_pos: frozenset[str] = frozenset(("n", "nz", "vn", "ns", "nt", "v", "an", "l", "i"))  # jieba's tags
+    # An advert under no price-list head: this many prices (lexicon.PRICE_RE) in a text this short, with no
+    # full stop (adverts list; a news brief quoting two fares tells in sentences).
+    advert_prices: int = 3
+    advert_max_chars: int = 300
 
 
 DEFAULT_CONFIG = EnrichConfig()
@@ -251,6 +256,20 @@ def keywords(tags: list[tuple[str, str]], config: EnrichConfig = DEFAULT_CONFIG)
     return sorted(weight, key=weight.__getitem__, reverse=True)[:config.keyword_count]
 
 
+def story_kind(story: Story, config: EnrichConfig = DEFAULT_CONFIG) -> str:
+    """News, a notice (its head names it: 启事, 更正, 誌謝) or an advert (its
+    head names a price list, or it lists prices and tells no sentence)."""
+    head = fold_to_simplified(" ".join([story.title, *story.decks]))
+    body = fold_to_simplified("\n".join([*story.decks, *(b.text for b in story.blocks)]))  # (an unpunctuated list reads as decks)
+    if NOTICE_RE.search(head):
+        return NOTICE
+    prices = len(PRICE_RE.findall(body))
+    if prices and PRICE_LIST_RE.search(head) or prices >= config.advert_prices \
+            and len(body) <= config.advert_max_chars and "。" not in body and not story.dateline:
+        return ADVERT
+    return NEWS
+
+
 def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> list[Story]:
     """Metadata for the stories of one page (they share its paper, page and date)."""
     dates = [story_date(story, None) for story in stories]
@@ -271,6 +290,7 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
                            f"{story.title}\n{printed_body}")
         chars = count_chars(story_text(story))
         meta = StoryMeta(
+            kind=story_kind(story, config),
             authors=tuple(authors),
             photographers=tuple(photographers),
             photo_providers=tuple(providers),

@@ -28,6 +28,7 @@ def story_record(story: Story, links: Links) -> dict:
     return {
         "kind": "story",
         "slug": story.slug,
+        "story_kind": meta.kind,
         "script": story.source.script,
         "title": story.title,
         "deck": list(story.decks),

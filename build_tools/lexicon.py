@@ -240,3 +240,14 @@ def lightly_punctuated(text: str) -> bool:
 
 
 _MODERN_CLAUSE_MARK_RE = re.compile("[，；：]|[,;:](?!\\d)")
+
+
+# -- notices and adverts -----------------------------------------------------
+
+# A notice's head names its kind (in Simplified: a Traditional page is read
+# through its fold): 启事, 声明, 更正, 志谢 (誌謝), 讣告, 招聘 …
+NOTICE_RE = re.compile("启事|声明|通告|公告|告白|特告|志谢|鸣谢|致谢|谨谢|更正|正误|讣告|招生|招聘|招租|寻人|遗失|紧要广告")
+# An advert's head names a price list, or its text quotes prices as an
+# advert does: a numeral, then 元 or 角 (大洋二元, 每瓶一元二角, 售洋五角).
+PRICE_LIST_RE = re.compile("价目|价格|刊例|定价|售价|广告")
+PRICE_RE = re.compile("[0-9〇一二两三四五六七八九十百千]+\\s*[元角]")

@@ -172,6 +172,10 @@ class CleanedSource:
 
 
 UNKNOWN = "unknown"  # a fact enrich could not find (paper, page, date)
+# What a story is: news (reports, features, fiction: what browse lists), a
+# notice the paper prints for others or of itself (启事, 声明, 更正), an advert.
+NEWS, NOTICE, ADVERT = "news", "notice", "advert"
+STORY_KINDS = (NEWS, NOTICE, ADVERT)
 # The blocks a reader reads as the story's text (and a page anchors, #p3):
 # linked, collated and exported as prose; headings, credits and labels are not.
 PROSE_KINDS = ("paragraph", "list", "caption")
@@ -197,6 +201,7 @@ class StoryMeta:
     Written as the story page's front matter, in this order, after what the
     story prints (Story: title, decks, column), which is not repeated here."""
 
+    kind: str = "news"  # one of STORY_KINDS: a report, or a notice or an advert, listed apart
     authors: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     photo_providers: tuple[str, ...] = ()

@@ -24,7 +24,7 @@ from .clean import LAYOUT_RULES
 from .export import SCHEMA_PATH
 from .site_map import (EXPORT_DIR, EXPORT_FILE, REPORT_JSON, ROOT_LINK, SOURCE_DIR, STORY_DIR, VERSION_DIR, in_root_site,
                        source_path, story_path, version_path)
-from .model import UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
+from .model import NEWS, UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
 from .settings import ROOT_SCRIPT, Script
 from .words import LABELS, Convert, converter_for, labels, rule_name, text_converter
 
@@ -219,6 +219,8 @@ def _byline(story: Story, label: dict, convert: Convert) -> list[str]:
         parts.append(where)
     if story.column:
         parts.append(_text(story.column, convert))
+    if meta.kind != NEWS:
+        parts.append(label[f"kind_{meta.kind}"])
     parts.append(label["reading"].format(minutes=meta.reading_minutes) + f" · {meta.characters} {label['characters']}")
     return parts
 
@@ -414,12 +416,14 @@ def render_home(stories: list[Story], script: Script, convert: Convert, config: 
     return _template("home.md", convert).render(
         front_matter=front_matter({"title": label["home"], "language": script.language}), intro=intro, links=links,
         data=in_root_site(EXPORT_DIR, script), export_file=EXPORT_FILE, schema=SCHEMA_PATH.name,
-        latest=[_line(story, script, convert) for story in in_reading_order(stories)[:config.home_latest]])
+        latest=[_line(story, script, convert)
+                for story in in_reading_order([s for s in stories if s.meta.kind == NEWS])[:config.home_latest]])
 
 
 def render_browse(stories: list[Story], script: Script, convert: Convert,
-                  config: ListingConfig = LISTINGS) -> dict[str, str]:
-    """browse.md lists the months; each month's stories, by day, on pages of their own."""
+                  config: ListingConfig = LISTINGS, folder: str = "browse") -> dict[str, str]:
+    """browse.md lists the months; each month's stories, by day, on pages of
+    their own. The news; notices and adverts are listed apart, alike (folder "notices")."""
     label = labels(convert)
     months: dict[str, list[Story]] = {}
     for story in in_reading_order(stories):
@@ -429,9 +433,10 @@ def render_browse(stories: list[Story], script: Script, convert: Convert,
         name = label["undated"] if month == "undated" else label["month"].format(year=month[:4], month=int(month[5:]))
         listed.append({"name": name, "key": month, "count": label["count"].format(count=len(members))})
         entries = [(story.meta.date if month != "undated" else label["undated"], story) for story in members]
-        pages.update(render_listing_pages("browse", month, name, entries, script, convert, config))
-    pages["browse.md"] = _template("browse.md", convert).render(
-        front_matter=front_matter({"title": label["browse"], "language": script.language}), months=listed)
+        pages.update(render_listing_pages(folder, month, name, entries, script, convert, config))
+    pages[f"{folder}.md"] = _template("browse.md", convert).render(
+        front_matter=front_matter({"title": label[folder], "language": script.language}), months=listed,
+        title=label[folder], folder=folder, empty=label["no_notices"])
     return pages
 
 
@@ -503,8 +508,10 @@ def render_script(stories: list[Story], links: Links, script: Script, page_keys:
     (path, None) says the page on disk stands. `digests` gets every story
     page's digest."""
     convert = converter_for(script)
+    news = [story for story in stories if story.meta.kind == NEWS]
     yield "index.md", render_home(stories, script, convert)
-    yield from render_browse(stories, script, convert).items()
+    yield from render_browse(news, script, convert).items()
+    yield from render_browse([s for s in stories if s.meta.kind != NEWS], script, convert, folder="notices").items()
     for name in INDEXES:
         yield from render_index(stories, script, convert, name).items()
     titles = titles_of(stories)

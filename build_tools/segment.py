@@ -23,7 +23,8 @@ from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
 from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
-                      MARKED_NAMES_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture, lightly_punctuated)
+                      MARKED_NAMES_RE, NOTICE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture,
+                      lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
 from .printed_script import TRADITIONAL, fold_to_simplified
 
@@ -305,7 +306,7 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             has_head = any(roles[i] == "head" for i in range(index, end))
             opens = has_head and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
                                   or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run)
-                                  or printing.old_style and _has_prose(drafts[-1]) and not all(map(_numbers_a_part, run))
+                                  or printing.old_style and bool(drafts[-1].blocks) and not all(map(_numbers_a_part, run))
                                   or _another_piece(drafts[-1], blocks, roles, index, end))
             if opens:
                 draft = drafts[-1] if drafts and _awaits_title(drafts[-1]) else None
@@ -315,6 +316,14 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
                 _fill_head(draft, run, printing)
                 index = end
                 continue
+        notice = _RUN_IN_NOTICE_RE.match(blocks[index].text) if printing.old_style and role == "text" else None
+        if notice and drafts and drafts[-1].blocks and notice.end() < len(blocks[index].text):
+            # an old paper's notice, its head run into its text (◘誌謝 本社承…): a piece of its own
+            block = blocks[index]
+            drafts.append(_Draft(title=notice.group(), source_start=block.source_start))
+            drafts[-1].blocks.append(Block("paragraph", block.text[notice.end():], block.source_start, block.source_end))
+            index += 1
+            continue
         if not drafts:
             drafts.append(_Draft(source_start=blocks[index].source_start))
         following = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -527,6 +536,10 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
             and not ROUNDUP_RE.fullmatch(heads[0].text):  # (a roundup's name is its title)
         candidates = candidates[1:]  # "法官说法" over a headline: the column's label, a kicker
     return min(candidates, key=lambda i: (len(_TITLE_NOISE_RE.sub("", COLUMN_TAG_RE.sub("", heads[i].text))), i))
+
+
+# A notice's head run into its first line: a mark, the kind (lexicon.NOTICE_RE), its number (◘誌謝二).
+_RUN_IN_NOTICE_RE = re.compile(f"^[◘□■◆◇●○◎※]?\\s*(?:{NOTICE_RE.pattern})[一二三四五六七八九十]?")
 
 
 def _numbers_a_part(block: Block) -> bool:

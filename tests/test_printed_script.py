@@ -263,3 +263,22 @@ def test_the_collection_names_the_paper_where_the_page_does_not(tmp_path):
                                    encoding="utf-8")
     result = build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", jobs=1, collection=Collection(paper="晶報"))
     assert {s.source.name: s.meta.paper for s in result.stories} == {"a.txt": "晶報", "b.txt": "蓝黄日报"}
+
+
+def test_notices_and_adverts_are_typed_and_no_report_is_taken_for_one():
+    from build_tools.enrich import enrich_page
+    from build_tools.segment import segment
+
+    def kinds(text):
+        return [s.meta.kind for s in enrich_page(segment(clean_source(_source(text))))]
+
+    assert kinds("◘誌謝\n\n本社承大世界、贈庚申全年長券一紙、特此鳴謝、") == ["notice"]
+    assert kinds("定報價格\n\n每三日出一張逐期寄閱全年大洋二元半年大洋一元一角每月大洋二角") == ["advert"]
+    assert kinds("家藏良藥龍虎丹\n\n每甁兩劑售洋二元　六甁洋十元　大瓶二元小瓶一元二角") == ["advert"]
+    assert kinds("锦州票价调整\n\n本报讯 自下月起，成人票每张10元，学生票5元，老人票3元。") == ["news"]
+    for name in ("dev_evening.jsonl", "dev_specialist.jsonl"):  # a notice where the corpus says so, news elsewhere
+        for article in _articles(name):
+            text = "\n\n".join([article["title"], *(b["text"] for b in article["blocks"])])
+            assert set(kinds(text)) == {"notice" if article["genre"] == "notice" else "news"}, article["id"]
+    for text in _historical_pages():  # and every 晶報 article
+        assert set(kinds(text)) == {"news"}

@@ -1,3 +1,4 @@
+from dataclasses import replace
 import yaml
 
 
@@ -82,8 +83,8 @@ def test_stories_of_a_page_link_to_each_other_in_page_order():
 def test_a_script_has_home_browse_pages_story_and_source_pages():
     stories = [make_story("a-1"), make_story("a-2", position=2)]
     pages = dict(render_script(stories, Links(), TRADITIONAL))
-    assert sorted(pages) == ["browse.md", "browse/2023-03.md", "columns.md", "index.md", "people.md", "people/C.md",
-                             "places.md", "places/J.md", "stories/a-1.md", "stories/a-2.md"]  # the scan: once, in the root script
+    assert sorted(pages) == ["browse.md", "browse/2023-03.md", "columns.md", "index.md", "notices.md", "people.md",
+                             "people/C.md", "places.md", "places/J.md", "stories/a-1.md", "stories/a-2.md"]  # the scan: once, in the root script
     assert "(../stories/a-1.md)" in pages["browse/2023-03.md"] and "(../stories/a-2.md)" in pages["browse/2023-03.md"]
     assert "## 錦州\n\n" in pages["places/J.md"] and "## 2023\\-03\\-09" in pages["browse/2023-03.md"]
     assert pages["places/J.md"].count("(../stories/a-1.md)") == 1  # once per place it mentions
@@ -123,3 +124,16 @@ def test_a_heading_with_nothing_under_it_heads_no_empty_section():
     assert '<p class="kicker">振兴路 铿锵行</p>' in page and "## 积蓄奋进力量" in page
     assert "## 为实现上述目标" in page and "### ► 坚持党的领导" in page  # a section of sub-sections is not empty
     assert '<p class="kicker">► 强化管理</p>' in page and '<p class="kicker">末尾的标题</p>' in page
+
+
+def test_notices_and_adverts_are_listed_apart_from_the_news():
+    notice = replace(make_story("n-1", title="誌謝"), meta=replace(META, kind="notice"))
+    advert = replace(make_story("d-1", title="定報價格", position=3), meta=replace(META, kind="advert"))
+    pages = dict(render_script([make_story("a-1"), notice, advert], Links(), TRADITIONAL))
+    assert "(../stories/a-1.md)" in pages["browse/2023-03.md"] and "n-1" not in pages["browse/2023-03.md"]
+    listed = pages["notices/2023-03.md"]
+    assert "(../stories/n-1.md)" in listed and "(../stories/d-1.md)" in listed and "a-1" not in listed
+    assert "(notices/2023-03.md)" in pages["notices.md"] and "n-1" not in pages["index.md"]
+    assert "啓事" in pages["stories/n-1.md"] and "廣告" in pages["stories/d-1.md"]  # typed on its page
+    empty = dict(render_script([make_story("a-1")], Links(), TRADITIONAL))["notices.md"]
+    assert "暫無廣告與啓事" in empty
