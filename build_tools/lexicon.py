@@ -84,6 +84,10 @@ PAPER_SUFFIXES = ("日报", "晚报", "时报", "早报", "商报", "晨报", "�
 # 日 as OCR misreads it in a masthead's large type: 大众目报, 新华曰报.
 PAPER_SUFFIX_MISREADS = ("目报", "曰报")
 MASTHEAD_RE = re.compile(f"[{HAN}]{{1,6}}?(?:{'|'.join(PAPER_SUFFIXES + PAPER_SUFFIX_MISREADS)})(?:[{HAN}]{{0,2}}版)?")
+# A paper named by one to three characters and 报 (晶报, 申报, 大公报): on a line
+# of its own it may be a word (喜报, 通报), so it is the masthead only beside the
+# issue's date or page number.
+SHORT_MASTHEAD_RE = re.compile(f"[{HAN}]{{1,3}}报")
 # A page header names the page's section; it is furniture only beside a date or page number.
 SECTION_NAMES = ("要闻", "国内", "国际", "经济", "社会", "地方", "体育", "文化", "综合", "科教", "教育", "法治", "时政",
                  "财经", "评论", "理论", "副刊", "专版", "专题", "文艺", "视点", "民生", "城市", "农村", "军事", "港澳台")
@@ -134,6 +138,8 @@ def furniture(line: str) -> Furniture | None:
     if len(found) >= 2 or "date" in found or "page" in found:  # a section name only beside other furniture
         rest = SECTION_RE.sub(" ", rest, count=1)
     left = _FURNITURE_NOISE_RE.sub("", rest)
+    if left and "paper" not in found and found.keys() & {"date", "page"} and SHORT_MASTHEAD_RE.fullmatch(left):
+        found["paper"], left = left, ""  # 晶報, 申報 beside the issue's date or page: the masthead
     if left and not (len(found) >= 3 and len(left) <= FURNITURE_GARBLE_MAX):
         return None
     return Furniture(paper=found.get("paper", ""), date=_iso_date(found.get("date", "")), page=re.sub(r"\s+", "", found.get("page", "")))

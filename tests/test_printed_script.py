@@ -282,3 +282,14 @@ def test_notices_and_adverts_are_typed_and_no_report_is_taken_for_one():
             assert set(kinds(text)) == {"notice" if article["genre"] == "notice" else "news"}, article["id"]
     for text in _historical_pages():  # and every 晶報 article
         assert set(kinds(text)) == {"news"}
+
+
+def test_a_short_masthead_beside_the_date_names_the_paper_as_printed():
+    from build_tools.lexicon import furniture
+    assert furniture("晶报 1920年4月3日 第2版").paper == "晶报"
+    assert furniture("喜报") is None and furniture("晶报") is None  # alone, a word as well as a paper
+    from build_tools.enrich import enrich_page
+    from build_tools.segment import segment
+    text = "申報　1920年4月3日　第3版\n\n本埠新聞\n\n某君昨日囘滬、衆人往迎、一時稱盛、"
+    [story] = enrich_page(segment(clean_source(_source(text))))
+    assert (story.meta.paper, story.meta.date, story.title) == ("申報", "1920-04-03", "本埠新聞")

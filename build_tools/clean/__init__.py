@@ -156,10 +156,12 @@ def clean_source(source: Source) -> CleanedSource:
     for position, changes in enumerate(per_rule):
         located.extend(to_source(changes, indexes[:position]))
     spans = block_spans(text) if text else []
+    read = fold_to_simplified if source.script == TRADITIONAL else str  # (the lexicon's conventions are Simplified)
     blocks = classify_blocks(
-        [text[start:end] for start, end in spans],
+        [read(text[start:end]) for start, end in spans],
         [(source_offset(start, indexes), source_offset(end, indexes, "end")) for start, end in spans],
     )
+    blocks = [replace(block, text=text[start:end]) for block, (start, end) in zip(blocks, spans)]
     return CleanedSource(source=source, blocks=tuple(blocks), changes=tuple(located))
 
 
