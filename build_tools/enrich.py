@@ -9,6 +9,7 @@ correct any field (handbook/editors.md).
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections import Counter
@@ -21,8 +22,8 @@ import jieba.analyse
 import jieba.posseg
 from pypinyin import lazy_pinyin
 
-from .lexicon import (FUNCTION_CHARS, HAN, HAN_RE, NOTICE_RE, PRICE_LIST_RE, PRICE_RE, SURNAMES, count_chars,
-                      furniture)
+from .lexicon import (FUNCTION_CHARS, HAN, HAN_RE, NOTICE_RE, PRICE_LIST_RE, PRICE_RE, SHORT_MASTHEAD_RE, SURNAMES,
+                      count_chars, furniture)
 from .printed_script import fold_to_simplified
 from .model import ADVERT, NEWS, NOTICE, PRINTED_FIELDS, UNKNOWN, Cleaning, Story, StoryMeta
 
@@ -83,6 +84,8 @@ def _page_fact(page_context: tuple[str, ...], field: str) -> str:
         folded = fold_to_simplified(line)
         fact = furniture(folded)
         value = getattr(fact, field) if fact is not None else ""
+        if field == "paper" and not value and SHORT_MASTHEAD_RE.fullmatch(folded.strip()):
+            value = folded.strip()  # a masthead alone, furniture for the date line beside it (clean.blocks)
         if value:
             at = re.sub(r"\s+", "", folded).find(value) if field == "paper" else -1
             return re.sub(r"\s+", "", line)[at:at + len(value)] if at >= 0 else value
@@ -147,6 +150,23 @@ YEAR_IN_TEXT = "电头的月日，年份见于正文"
 YEAR_AFTER_DATE = "电头的月日，年份紧随其后"
 YEAR_ON_PAGE = "电头的月日，年份取自同版另一篇报道"
 NO_DATE = "版面没有日期行，电头后也没有日期"
+FROM_FILE_NAME = "文件名中的日期（版面未印日期）"
+# An ISO date or eight digits in a file's name (jb_0129_1920-04-03_0001, shenbao_19200403_p2): the day of
+# its issue, where the page prints none.
+_NAME_DATE_RE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
+NAME_YEARS = (1800, 2100)
+
+
+def date_from_name(name: str) -> str | None:
+    """The issue's date a file's name gives (its first valid date), or None."""
+    for match in _NAME_DATE_RE.finditer(name):
+        year, month, day = (int(part) for part in match.groups())
+        if NAME_YEARS[0] <= year <= NAME_YEARS[1]:
+            try:
+                return datetime.date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    return None
 FROM_EDITOR = "编辑（附注文件）"
 
 
@@ -280,6 +300,8 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
     for story, (date, date_source) in zip(stories, dates):
         if date == UNKNOWN and page_year:
             date, date_source = story_date(story, page_year)
+        if date == UNKNOWN and (named := date_from_name(story.source.name)):
+            date, date_source = named, FROM_FILE_NAME  # nothing on the page dates it: its file's name
         authors, photographers, providers = people_in_credits(story)
         printed_body = "\n".join(b.text for b in story.blocks)
         # jieba reads Simplified: a Traditional page through its fold; names are given back as printed

@@ -9,6 +9,7 @@ new form adds it here, where every stage sees it.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -54,29 +55,62 @@ def display_width(text: str) -> float:
 
 # -- numbers -----------------------------------------------------------------
 
-CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "o": 0, "l": 1, "I": 1, "|": 1, "]": 1}
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "O": 0, "o": 0, "l": 1, "I": 1, "|": 1, "]": 1}
 # A digit as a date line prints it, and as OCR misreads one (] | l I for 1, O for 0).
 _DIGIT = "0-9〇零一二三四五六七八九十Oo|\\]lI"
+# The numerals of older and formal print: 廿 (20), 卅 (30), 百, 千, and the formal
+# 壹 贰 参 … 拾 (as a Traditional page's fold gives them: 貳 -> 贰).
+_FORMAL_NUMERALS = str.maketrans("壹贰叁参肆伍陆柒捌玖拾佰仟", "一二三三四五六七八九十百千")
+_OLD_DIGIT = f"{_DIGIT}廿卅百千两壹贰叁参肆伍陆柒捌玖拾佰仟"
+_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 def chinese_number(text: str) -> int:
-    """"二〇二五" -> 2025, "十一" -> 11, "二十四" -> 24, "9" -> 9, "2〇24" -> 2024, "]2" -> 12."""
-    text = text.replace(" ", "")
+    """"二〇二五" -> 2025, "十一" -> 11, "二十四" -> 24, "9" -> 9, "2〇24" -> 2024, "]2" -> 12,
+    "廿九" -> 29, "贰拾捌" -> 28, "一百十四" -> 114, "元" (the first year) -> 1. Raise
+    KeyError or ValueError for what is no number."""
+    text = text.replace(" ", "").translate(_FORMAL_NUMERALS).replace("廿", "二十").replace("卅", "三十")
+    if text == "元":
+        return 1
     if text.isascii() and text.isdigit():
         return int(text)
-    if "十" not in text:
+    if not any(unit in text for unit in _UNITS):
         return int("".join(str(CN_DIGITS.get(c, c)) for c in text))
-    tens, _, ones = text.partition("十")
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+    total, digit = 0, None
+    for char in text:
+        if char in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[char]
+            digit = None
+        else:
+            digit = CN_DIGITS[char]
+    return total + (digit or 0)
 
 
 # -- page furniture ----------------------------------------------------------
 
-DATE_RE = re.compile(f"(?P<year>[{_DIGIT}]{{4}})\\s*年\\s*(?P<month>[{_DIGIT}]{{1,2}})\\s*月\\s*(?P<day>[{_DIGIT}]{{1,3}})\\s*日")
+# Eras a date line may count its years in, and the Gregorian year of each one's
+# first year (元年): the Republic (Taiwan's papers still print 民国114年 for
+# 2025), the Qing reigns, the Japanese eras of Taiwan's papers, Manchukuo's.
+ERAS = {"中华民国": 1912, "民国": 1912,
+        "顺治": 1644, "康熙": 1662, "雍正": 1723, "乾隆": 1736, "嘉庆": 1796, "道光": 1821, "咸丰": 1851,
+        "同治": 1862, "光绪": 1875, "宣统": 1909,
+        "明治": 1868, "大正": 1912, "昭和": 1926,
+        "大同": 1932, "康德": 1934}
+_ERA = "|".join(sorted(ERAS, key=len, reverse=True))
+# A date as printed: 2025年11月24日, 二〇二五年十一月二十四日, 民国九年四月三日,
+# 光绪二十九年十月廿一日, 民国贰拾捌年…; a year without an era is written out in full.
+DATE_RE = re.compile(f"(?:(?P<era>{_ERA})\\s*(?P<era_year>[{_OLD_DIGIT}元]{{1,5}})|(?P<year>[{_DIGIT}]{{4}}))\\s*年"
+                     f"\\s*(?P<month>[{_OLD_DIGIT}]{{1,3}})\\s*月\\s*(?P<day>[{_OLD_DIGIT}]{{1,4}})\\s*[日号]")
+# The day a paper was founded, on its masthead: not the issue's (民国八年三月三日创刊).
+FOUNDING_RE = re.compile(f"{DATE_RE.pattern}\\s*(?:创刊|创办|创立|开办|发刊)")
 WEEKDAY_RE = re.compile("(?:星期|礼拜|周)\\s*[一二三四五六日天]")
 # 农历戊戌年腊月廿七: the cyclic year, the month, the day, as a date line prints them.
 _LUNAR_DAY = "(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|二十|廿[一二三四五六七八九]|三十)"
-LUNAR_RE = re.compile(f"农历\\s*(?:[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)?\\s*(?:[正一二三四五六七八九十冬腊]{{1,2}}月)?\\s*{_LUNAR_DAY}?")
+# Older date lines print the lunar date after the solar one, its cyclic year
+# first (庚申年二月十五日), with no 农历: a check on the date, never the date.
+_CYCLIC_YEAR = "[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年"
+LUNAR_RE = re.compile(f"(?:农历|阴历|旧历|夏历)\\s*(?:{_CYCLIC_YEAR})?\\s*(?:[正一二三四五六七八九十冬腊]{{1,2}}月)?\\s*{_LUNAR_DAY}?"
+                      f"|{_CYCLIC_YEAR}\\s*[正一二三四五六七八九十冬腊]{{1,2}}月\\s*(?:{_LUNAR_DAY}|[一二三四五六七八九十廿卅]{{1,3}})日?")
 # (OCR may leave a page number it cannot read as "?": "第?版".)
 PAGE_RE = re.compile(f"第\\s*[{_DIGIT}?？]{{1,3}}\\s*版|今日\\s*[{_DIGIT}]{{0,3}}\\s*版|(?<![{HAN}])[A-Z]{{0,2}}\\s*[{_DIGIT}?？]{{1,3}}\\s*版|^[A-Z]{{0,2}}\\d{{1,3}}$|^\\d{{1,3}}\\s*/\\s*\\d{{1,3}}$")
 # The endings of paper names; a bare 报 would take 天气预报, 疫情通报 for mastheads.
@@ -88,6 +122,10 @@ MASTHEAD_RE = re.compile(f"[{HAN}]{{1,6}}?(?:{'|'.join(PAPER_SUFFIXES + PAPER_SU
 # of its own it may be a word (喜报, 通报), so it is the masthead only beside the
 # issue's date or page number.
 SHORT_MASTHEAD_RE = re.compile(f"[{HAN}]{{1,3}}报")
+# The issue's number beside the masthead: 第一百廿九号, 第12345期.
+ISSUE_RE = re.compile(f"第\\s*[{_OLD_DIGIT}]{{1,6}}\\s*[号期]")
+# What a masthead says of the paper's kind and rhythm (社会定期日刊, 三日刊).
+PERIODICAL_RE = re.compile("(?:定期)?(?:日刊|三日刊|周刊|旬刊|月刊|晚刊)")
 # A page header names the page's section; it is furniture only beside a date or page number.
 SECTION_NAMES = ("要闻", "国内", "国际", "经济", "社会", "地方", "体育", "文化", "综合", "科教", "教育", "法治", "时政",
                  "财经", "评论", "理论", "副刊", "专版", "专题", "文艺", "视点", "民生", "城市", "农村", "军事", "港澳台")
@@ -127,12 +165,13 @@ def furniture(line: str) -> Furniture | None:
         return Furniture()
     found: dict[str, str] = {}
     rest = text
-    for name, pattern in (("date", DATE_RE), ("weekday", WEEKDAY_RE), ("lunar", LUNAR_RE), ("page", PAGE_RE), ("paper", MASTHEAD_RE)):
+    for name, pattern in (("founding", FOUNDING_RE), ("date", DATE_RE), ("weekday", WEEKDAY_RE), ("lunar", LUNAR_RE),
+                          ("page", PAGE_RE), ("issue", ISSUE_RE), ("paper", MASTHEAD_RE), ("periodical", PERIODICAL_RE)):
         match = pattern.search(rest)
         if match:
             found[name] = match.group()
             rest = rest[:match.start()] + " " + rest[match.end():]
-    if not found.keys() & {"date", "page", "paper"}:
+    if not found.keys() & {"date", "page", "paper", "founding", "lunar", "issue"}:  # (a lunar date: a date line's second half)
         # a page header on its own line: "经济新闻", "要闻"
         return Furniture() if len(text) <= SECTION_MAX and SECTION_LINE_RE.fullmatch(_FURNITURE_NOISE_RE.sub("", text)) else None
     if len(found) >= 2 or "date" in found or "page" in found:  # a section name only beside other furniture
@@ -159,13 +198,23 @@ def _is_editor_line(line: str) -> bool:
 
 def _iso_date(printed: str) -> str:
     match = DATE_RE.fullmatch(printed)
-    if not match:
-        return ""
+    return date_of(match) if match else ""
+
+
+def date_of(match: re.Match) -> str:
+    """The ISO date of a DATE_RE match, or "" where it is no day of the calendar (2月30日)."""
     try:
-        year, month, day = (chinese_number(match.group(g)) for g in ("year", "month", "day"))
+        if match.group("era"):
+            year = ERAS[match.group("era")] + chinese_number(match.group("era_year")) - 1
+        else:
+            year = chinese_number(match.group("year"))
+        month, day = chinese_number(match.group("month")), chinese_number(match.group("day"))
+        return datetime.date(year, month, day).isoformat() if year >= MIN_YEAR else ""
     except (KeyError, ValueError):
         return ""
-    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1800 else ""
+
+
+MIN_YEAR = 1644  # the first year of the Qing eras above: a paper's date is no earlier
 
 
 # -- datelines, bylines, credits ---------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from ..lexicon import ISSUER_RE, SECTION_RE, SENTENCE_END, furniture
+from ..lexicon import ISSUER_RE, SECTION_RE, SENTENCE_END, SHORT_MASTHEAD_RE, furniture
 
 HEADING_MAX = 40
 CAPTION_MAX = 80
@@ -77,8 +77,10 @@ def classify_blocks(texts: list[str], source_spans: list[tuple[int, int]]) -> li
         beside = [printed[k] for k in (index - 1, index + 1) if 0 <= k < len(texts)]
         under_issuer = index > 0 and ISSUER_RE.match(texts[index - 1]) is not None
         if printed[index] is not None and not _signing_date(printed[index], index > prose, beside, under_issuer) \
-                or after_furniture and SECTION_RE.fullmatch(text):
-            kind = "furniture"  # (a bare section name, 社会, is the page's header only under its date line)
+                or after_furniture and SECTION_RE.fullmatch(text) \
+                or SHORT_MASTHEAD_RE.fullmatch(text) and any(f is not None for f in beside):
+            # (a bare section name, 社会, is the page's header only under its date line; 晶报 beside it, its masthead)
+            kind = "furniture"
         elif is_heading(text) and not text.endswith(LOST_MARK):
             kind = "heading"
         else:
