@@ -3,7 +3,8 @@
 The only stage that reads `sources/`. A plain-text source is decoded and its
 line ends normalised, nothing else: every change to the words belongs to
 `clean`, where it is recorded. An OCR layout source (ALTO `.xml`, hOCR
-`.hocr` or `.html`) is read by `layout`: its text is the recognised text in
+`.hocr` or `.html`, an engine's `.json`: PaddleOCR, RapidOCR) is read by
+`layout`: its text is the recognised text in
 reading order, which the source page shows and provenance offsets refer to.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .layout import is_hocr, read_alto, read_hocr, recognised_lines
+from .layout import is_hocr, read_alto, read_engine_json, read_hocr, recognised_lines
 from .printed_script import PRINTED_SCRIPTS, SIMPLIFIED, detect_script
 from .settings import AUTO_SCRIPT, DEFAULT_COLLECTION, Collection
 from .model import (LIST_FIELDS, NO_SIDECAR, PAGE_FIELDS, TEXT_FIELDS, Correction, Fields, Problem, Rejection, Sidecar,
@@ -29,7 +30,7 @@ SOURCE_SUFFIX = ".txt"
 # OCR layout files and what they hold. When several files of one page (one
 # stem) are in sources/, the first readable in this order is the source: the
 # layout files know the columns, plain text does not.
-LAYOUT_SUFFIXES = {".xml": "alto", ".hocr": "hocr", ".html": "hocr"}
+LAYOUT_SUFFIXES = {".xml": "alto", ".hocr": "hocr", ".html": "hocr", ".json": "engine"}
 SOURCE_SUFFIXES = (*LAYOUT_SUFFIXES, SOURCE_SUFFIX)
 SIDECAR_SUFFIX = ".yml"
 
@@ -248,6 +249,9 @@ def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...]]:
     if LAYOUT_SUFFIXES[suffix] == "alto":
         text, sizes = recognised_lines(read_alto(raw))
         return text, "alto", sizes
+    if LAYOUT_SUFFIXES[suffix] == "engine":
+        text, sizes = recognised_lines(read_engine_json(raw))
+        return text, "engine-json", sizes
     if suffix == ".html" and not is_hocr(raw):
         raise ValueError("是 HTML 但不是 hOCR（没有 ocr_page 元素，也没有 ocr-system 元信息）")
     text, sizes = recognised_lines(read_hocr(raw))

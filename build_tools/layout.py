@@ -328,6 +328,82 @@ def _alto_line(element: ET.Element, sizes: dict[str, float], block_size: float) 
     )
 
 
+# An OCR engine's JSON: PaddleOCR (3.x save_to_json; 2.x lists) and RapidOCR.
+# Each gives a line's text, its box (a four-point polygon, or x1 y1 x2 y2) and
+# a score; one reader a shape, one page model for all.
+
+ENGINE_JSON_UNKNOWN = ("是 JSON 但不是已知的 OCR 引擎输出（可读：PaddleOCR 3.x 的 rec_texts 与 rec_polys/rec_boxes，"
+                       "PaddleOCR 2.x 的 [框, [文字, 置信度]] 列表，RapidOCR 的 boxes/txts 或 [框, 文字, 置信度]）")
+
+
+def read_engine_json(data: bytes) -> Page:
+    """An engine's JSON as a typed page, or ValueError naming what it is not."""
+    import json
+
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ValueError(f"不是格式正确的 JSON（{str(error).splitlines()[0]}）") from None
+    found = _engine_lines(document)
+    if found is None:
+        raise ValueError(ENGINE_JSON_UNKNOWN)
+    lines = tuple(Line(bbox=box, text=text, words=(Word(box, text),)) for box, text in found if text.strip())
+    if not lines:
+        raise ValueError("没有识别出的文字（引擎输出里没有文字行）")
+    extent = _union(line.bbox for line in lines)
+    return Page(width=extent.right, height=extent.bottom, blocks=(TextBlock(bbox=extent, lines=lines),))
+
+
+def _engine_lines(document) -> list[tuple[Box, str]] | None:
+    """(box, text) of each line in the shapes engines write, or None for any other JSON."""
+    if isinstance(document, dict):
+        inner = document.get("res")
+        if isinstance(inner, dict):
+            return _engine_lines(inner)
+        texts = document.get("rec_texts", document.get("txts"))
+        boxes = document.get("rec_polys", document.get("rec_boxes", document.get("boxes")))
+        if isinstance(texts, list) and isinstance(boxes, list) and len(texts) == len(boxes):
+            pairs = [(_engine_box(box), text) for box, text in zip(boxes, texts)]
+            return pairs if all(box is not None and isinstance(text, str) for box, text in pairs) else None
+        return None
+    if not isinstance(document, list):
+        return None
+    if document and all(isinstance(page, list) and page and all(_engine_item(item) is not None for item in page)
+                        for page in document):
+        document = [item for page in document for item in page]  # PaddleOCR 2.x: a list of pages
+    items = [_engine_item(item) for item in document]
+    return items if items and all(item is not None for item in items) else None
+
+
+def _engine_item(item) -> tuple[Box, str] | None:
+    """[box, [text, score]] (PaddleOCR 2.x), [box, text, score] or {"box", "txt"|"text", "score"} (RapidOCR)."""
+    if isinstance(item, dict):
+        box, text = item.get("box", item.get("bbox")), item.get("txt", item.get("text"))
+    elif isinstance(item, list) and len(item) == 2 and isinstance(item[1], list) and len(item[1]) == 2:
+        box, text = item[0], item[1][0]
+    elif isinstance(item, list) and len(item) == 3 and isinstance(item[1], str):
+        box, text = item[0], item[1]
+    else:
+        return None
+    box = _engine_box(box)
+    return (box, text) if box is not None and isinstance(text, str) else None
+
+
+def _engine_box(value) -> Box | None:
+    """A four-point polygon [[x, y] × 4] (any rotation) or [x1, y1, x2, y2], as a box."""
+    try:
+        if len(value) == 4 and all(isinstance(v, (int, float)) for v in value):
+            x1, y1, x2, y2 = (float(v) for v in value)
+            return Box(min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+        points = [(float(x), float(y)) for x, y in value]
+    except (TypeError, ValueError):
+        return None
+    if len(points) < 3 or not all(math.isfinite(c) for point in points for c in point):
+        return None
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
 # hOCR
 
 
@@ -1109,10 +1185,62 @@ def recognised_text(page: Page) -> str:
 def recognised_lines(page: Page) -> tuple[str, tuple[float, ...]]:
     """The recognised text, and each of its lines' type size against the
     body's (1.0 body type, 0.0 a blank line): the evidence of which head line
-    is the headline, which plain text loses."""
+    is the headline, which plain text loses. A page set vertically is read
+    turned (_turned): its columns, right to left, become rows, top to bottom."""
     lines = [line for block in page.blocks for line in block.lines if line.text.strip()]
     if not lines:
         raise ValueError("没有识别出的文字")
+    if is_vertical(lines):
+        return _vertical_lines(page, lines)
+    return _horizontal_lines(lines)
+
+
+# A line is set vertically when its box is this many times taller than wide
+# (and it holds two characters or more: one character's box is square).
+VERTICAL_SHAPE = 1.5
+
+
+def _is_vertical_line(line: Line) -> bool:
+    return len(line.text.strip()) >= 2 and line.bbox.height >= VERTICAL_SHAPE * line.bbox.width
+
+
+def is_vertical(lines: list[Line]) -> bool:
+    """Most of the page's characters stand in vertical lines (old papers, and
+    Taiwan's and Hong Kong's to this day, set their text in columns)."""
+    vertical = sum(len(line.text) for line in lines if _is_vertical_line(line))
+    horizontal = sum(len(line.text) for line in lines if len(line.text.strip()) >= 2 and not _is_vertical_line(line))
+    return vertical > horizontal
+
+
+def _turn(box: Box, width: float) -> Box:
+    """A box on the page turned a quarter left: a column read top to bottom
+    becomes a row read left to right, and columns further right come higher."""
+    return Box(box.top, width - box.right, box.bottom, width - box.left)
+
+
+def _vertical_lines(page: Page, lines: list[Line]) -> tuple[str, tuple[float, ...]]:
+    """A vertical page: its horizontal lines over the columns (a masthead, the
+    date line of a margin) first, then the columns read turned (the horizontal
+    reader's order, bands and type sizes: a column's width is its type), then
+    horizontal lines under them."""
+    width = page.width or max(line.bbox.right for line in lines)
+    columns = [line for line in lines if _is_vertical_line(line) or len(line.text.strip()) < 2]
+    across = [line for line in lines if line not in columns]
+    top = min(line.bbox.top for line in columns)
+    over = [line for line in across if line.bbox.centre_y < top]
+    under = [line for line in across if line.bbox.centre_y >= top]
+    turned = [Line(bbox=_turn(line.bbox, width), text=line.text, font_size=line.font_size,
+                   words=tuple(Word(_turn(word.bbox, width), word.text) for word in line.words)) for line in columns]
+    parts = [_horizontal_lines(group) for group in (over, turned, under) if group]
+    sizes: list[float] = []
+    for index, (_, part_sizes) in enumerate(parts):
+        if index:
+            sizes.append(0.0)  # the blank line between the parts
+        sizes.extend(part_sizes)
+    return "\n\n".join(part.rstrip("\n") for part, _ in parts) + "\n", tuple(sizes)
+
+
+def _horizontal_lines(lines: list[Line]) -> tuple[str, tuple[float, ...]]:
     use_font_sizes = all(line.font_size > 0 for line in lines)
     rows = [_row(line.words, line.font_size) for line in lines]
     geometry = _Geometry(rows, use_font_sizes)

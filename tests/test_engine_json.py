@@ -1,0 +1,149 @@
+"""An OCR engine's JSON is a layout source (issue 21): PaddleOCR 3.x and 2.x,
+RapidOCR; boxes order the lines, horizontal and vertical, bands first; any
+other JSON or XML is refused by name, never published as text."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from build_tools.ingest import page_files, read_page, source_from_bytes
+
+# Printed columns of a vertical page (right to left), and a horizontal page's lines (top to bottom).
+COLUMNS = ["擇善而從古訓也旣不能自立又不", "能師人之長人何以人國何以國自", "民治主義東漸以後效外國之自治",
+           "而不顧何者爲公益效外國之舉債", "而不計何者爲用途效外國之政爭", "而不知何者爲黨綱效外國之代議"]
+ROWS = ["锦州港新航线开通", "本报讯 锦州港今天开通一条新航线，", "连接东北亚多个港口，货运能力提升。",
+        "港口负责人说，新航线将带动当地经济。"]
+EM = 20  # a character's size in pixels
+
+
+def vertical_lines(columns, right=1000, top=100, em=EM, gap=10):
+    """(polygon, text) of each column: the first at the right, each next one further left."""
+    lines = []
+    for index, text in enumerate(columns):
+        x2 = right - index * (em + gap)
+        x1, y2 = x2 - em, top + em * len(text)
+        lines.append(([[x1, top], [x2, top], [x2, y2], [x1, y2]], text))
+    return lines
+
+
+def horizontal_lines(rows, left=50, top=100, em=EM, headline=2.0):
+    lines, y = [], top
+    for index, text in enumerate(rows):
+        size = em * (headline if index == 0 else 1)
+        lines.append(([[left, y], [left + size * len(text), y], [left + size * len(text), y + size], [left, y + size]], text))
+        y += size + em // 2
+    return lines
+
+
+def paddle3(lines, scores=True):
+    document = {"input_path": "page.png", "page_index": None, "model_settings": {"use_doc_preprocessor": False},
+                "dt_polys": [box for box, _ in lines], "rec_texts": [text for _, text in lines],
+                "rec_polys": [box for box, _ in lines], "rec_scores": [0.98] * len(lines) if scores else []}
+    return {"res": document}
+
+
+def paddle3_boxes(lines):
+    return {"rec_texts": [t for _, t in lines], "rec_scores": [0.9] * len(lines),
+            "rec_boxes": [[min(x for x, _ in b), min(y for _, y in b), max(x for x, _ in b), max(y for _, y in b)]
+                          for b, _ in lines]}
+
+
+def paddle2(lines):
+    return [[[box, [text, 0.97]] for box, text in lines]]  # one page
+
+
+def rapid(lines):
+    return [[box, text, 0.95] for box, text in lines]
+
+
+def rapid_dicts(lines):
+    return [{"box": box, "txt": text, "score": 0.95} for box, text in lines]
+
+
+def rapid_output(lines):
+    return {"boxes": [box for box, _ in lines], "txts": [text for _, text in lines], "scores": [0.95] * len(lines)}
+
+
+SHAPES = [paddle3, paddle3_boxes, paddle2, rapid, rapid_dicts, rapid_output]
+
+
+def read(document) -> str:
+    return source_from_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"), "page.json").text
+
+
+def printed_lines(text: str) -> list[str]:
+    return [line.strip("\u3000") for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_engine_shape_gives_the_same_text(shape):
+    assert printed_lines(read(shape(horizontal_lines(ROWS)))) == ROWS
+    assert printed_lines(read(shape(vertical_lines(COLUMNS)))) == COLUMNS
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_property_vertical_columns_are_read_right_to_left_whatever_the_engines_order(seed):
+    chooser = random.Random(seed)
+    columns = chooser.sample(COLUMNS, chooser.randint(2, len(COLUMNS)))
+    lines = vertical_lines(columns, right=chooser.randint(600, 2000), top=chooser.randint(0, 300),
+                           em=chooser.randint(12, 40))
+    chooser.shuffle(lines)
+    assert printed_lines(read(rapid(lines))) == columns
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_property_a_horizontal_band_over_columns_reads_first_and_bands_top_to_bottom(seed):
+    chooser = random.Random(seed)
+    masthead = horizontal_lines(["晶報　民國九年四月三日　第二版"], left=300, top=20, headline=1.0)
+    upper = vertical_lines(COLUMNS[:3], right=1000, top=100)
+    lower = vertical_lines(COLUMNS[3:], right=1000, top=100 + EM * 16)  # a second band of columns under the first
+    lines = masthead + upper + lower
+    chooser.shuffle(lines)
+    assert printed_lines(read(paddle3(lines))) == ["晶報　民國九年四月三日　第二版", *COLUMNS]
+
+
+def test_a_headline_in_larger_type_reads_as_larger():
+    source = source_from_bytes(json.dumps(paddle3(horizontal_lines(ROWS))).encode("utf-8"), "page.json")
+    sizes = [size for size in source.type_sizes if size]
+    assert sizes[0] > 1.5 and all(0.8 <= size <= 1.2 for size in sizes[1:])
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("other.json", b'{"title": "not an engine", "items": [1, 2, 3]}', "不是已知的 OCR 引擎输出"),
+    ("labels.json", b'[["a", "b"], ["c", "d"]]', "不是已知的 OCR 引擎输出"),
+    ("broken.json", b'{"rec_texts": ["a"', "不是格式正确的 JSON"),
+    ("empty.json", b'{"rec_texts": [], "rec_polys": []}', "没有识别出的文字"),
+    ("tei.xml", b'<?xml version="1.0"?><TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>\xe6\x96\x87</p></body></text></TEI>',
+     "不是 ALTO"),
+])
+def test_json_or_xml_of_no_known_format_is_refused_by_name(tmp_path, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    [files], problems = page_files(tmp_path)
+    source, problems = read_page(files)
+    assert source is None and len(problems) == 1
+    assert problems[0].source_name == name and reason in problems[0].reason
+
+
+def _alto(lines) -> bytes:
+    """An ALTO page of vertical TextLines, one String a character (top to bottom), in the given order."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?><alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Layout>'
+           '<Page WIDTH="1200" HEIGHT="1600"><PrintSpace><TextBlock ID="b1">']
+    for number, (box, text) in enumerate(lines):
+        (x1, y1), (x2, y2) = box[0], box[2]
+        out.append(f'<TextLine ID="l{number}" BASEDIRECTION="ttb" HPOS="{x1}" VPOS="{y1}" WIDTH="{x2 - x1}" HEIGHT="{y2 - y1}">')
+        for index, char in enumerate(text):
+            out.append(f'<String CONTENT="{char}" HPOS="{x1}" VPOS="{y1 + index * EM}" WIDTH="{x2 - x1}" HEIGHT="{EM}"/>')
+        out.append("</TextLine>")
+    out.append("</TextBlock></PrintSpace></Page></Layout></alto>")
+    return "".join(out).encode("utf-8")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_property_alto_of_vertical_print_reads_columns_right_to_left(seed):
+    chooser = random.Random(seed)
+    lines = vertical_lines(COLUMNS)
+    chooser.shuffle(lines)
+    assert printed_lines(source_from_bytes(_alto(lines), "page.xml").text) == COLUMNS
