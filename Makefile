@@ -8,7 +8,7 @@ BUNDLE_SITE := build/offline-site
 BUNDLE := dist/archive-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup docs serve site bundle export test chromium java bench bench-clean bench-collate bench-scale bench-tag clean
+.PHONY: setup docs serve site bundle export test chromium java bench bench-clean bench-collate bench-historical bench-scale bench-tag clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,13 @@ bench-collate: setup  ## two Tesseract scans of each story: CER of each, of the 
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
 	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/collate_bench.py
+
+bench-historical: setup  ## Traditional and historical papers: 晶報 1920 against held-out text, transcriptions and real OCR (Tesseract, RapidOCR)
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_tra_vert \
+		&& [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] \
+		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert fonts-noto-cjk; }
+	@$(PY) -c 'import PIL, rapidocr, onnxruntime' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) tests/bench/historical_bench.py
 
 bench-tag: setup  ## people and places found in annotated 人民日报 text, and what tagging costs, per tagger
 	$(PY) tests/bench/tag_bench.py
