@@ -3,7 +3,7 @@
 OpenCC's character tables say which characters belong to one script only: a
 key of STCharacters (Simplified to Traditional) whose candidates do not
 include itself is Simplified only (发 -> 發 髮; not 干 -> 幹 乾 干, which a
-Traditional page prints too), a key of TSCharacters whose candidates do not
+Traditional page prints too; nor 群, which Taiwan's standard prints for 羣), a key of TSCharacters whose candidates do not
 include itself is Traditional only (參 -> 参; not 乾 -> 干 乾). The tables
 are read from the installed OpenCC (its `opencc_dict` tool dumps them), so
 they are the same tables the conversions use, and the cache key's OpenCC
@@ -54,7 +54,11 @@ def _table(name: str) -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def simplified_only() -> frozenset[str]:
-    return frozenset(key for key, values in _table("STCharacters").items() if len(key) == 1 and key not in values)
+    """Keys of STCharacters whose candidates exclude them, but for the forms
+    Taiwan's and Hong Kong's standards print (群 for 羣, 峰 for 峯: TWVariants, HKVariants)."""
+    regional = {value for name in ("TWVariants", "HKVariants") for values in _table(name).values() for value in values}
+    return frozenset(key for key, values in _table("STCharacters").items()
+                     if len(key) == 1 and key not in values and key not in regional)
 
 
 @functools.cache
