@@ -349,10 +349,12 @@ def read_page_image(image: Path, folder: Path) -> dict[str, object]:
 
 
 def _cleaned(text: str, name: str) -> str:
+    """The cleaned text, its 〔下缺〕 marks left out (a flag for the reader, no reading: as the other benches count)."""
     from build_tools.clean import clean_source
+    from build_tools.clean.blocks import LOST_MARK
     from build_tools.ingest import printed_script, source_from_bytes
     source = source_from_bytes(text.encode("utf-8"), name)
-    return clean_source(replace(source, script=printed_script(source))).text
+    return clean_source(replace(source, script=printed_script(source))).text.replace(LOST_MARK, "")
 
 
 def _true_order(lines: list, truth: str) -> list:
