@@ -68,8 +68,7 @@ def traditional_only() -> frozenset[str]:
 
 def script_counts(text: str) -> tuple[int, int]:
     """(Simplified-only, Traditional-only) characters in the text."""
-    simple, traditional = simplified_only(), traditional_only()
-    return sum(char in simple for char in text), sum(char in traditional for char in text)
+    return sum(map(simplified_only().__contains__, text)), sum(map(traditional_only().__contains__, text))
 
 
 def detect_script(text: str) -> str | None:
