@@ -8,7 +8,7 @@ BUNDLE_SITE := build/offline-site
 BUNDLE := dist/archive-offline.zip
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup docs serve site bundle export test chromium java bench bench-clean bench-collate bench-historical bench-scale bench-tag clean
+.PHONY: setup docs serve site bundle export test chromium java ocr-test-deps bench bench-clean bench-ocr bench-collate bench-historical bench-scale bench-tag clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed
+# OpenSeadragon, the scan pages' viewer: a pinned version from the npm registry, checked (build_tools/vendor.py).
+VIEWER := overrides/assets/javascripts/openseadragon/VERSION
+$(VIEWER): build_tools/vendor.py | $(VENV)/.installed
+	$(PY) -m build_tools.vendor
+
+setup: $(VENV)/.installed $(VIEWER)
 
 docs: setup  ## generate docs/zh and docs/zh-Hant from sources/
 	$(PY) -m build_tools build --strict
@@ -52,29 +57,34 @@ AXE := build/axe.min.js
 $(AXE): tests/tools/fetch_axe.py | setup
 	$(PY) tests/tools/fetch_axe.py $@
 
-test: setup chromium java $(AXE)  ## install what the tests need, then run them all
+ocr-test-deps:  ## Tesseract (the alternative OCR engine) and the Noto CJK fonts the OCR tests draw pages with
+	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
+		&& [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] \
+		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
+
+test: setup chromium java ocr-test-deps $(AXE)  ## install what the tests need, then run them all
 	$(PY) -m pytest
 
 bench-clean: setup  ## the cleaner on real pages read by Tesseract (installed if missing), and on injected defect classes
 	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
 		&& [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] \
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
-	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/clean_bench.py
 
 bench-collate: setup  ## two Tesseract scans of each story: CER of each, of the old passage pick, of the collated text
 	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim \
 		&& [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] \
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk; }
-	@$(PY) -c 'import PIL' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/collate_bench.py
 
 bench-historical: setup  ## Traditional and historical papers: 晶報 1920 against held-out text, transcriptions and real OCR (Tesseract, RapidOCR)
 	@command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_tra_vert \
 		&& [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] \
 		|| { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-chi-tra tesseract-ocr-chi-tra-vert fonts-noto-cjk; }
-	@$(PY) -c 'import PIL, rapidocr, onnxruntime' 2>/dev/null || $(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) tests/bench/historical_bench.py
+
+bench-ocr: setup ocr-test-deps  ## the archive built from page images: RapidOCR against Tesseract, tuning against held out
+	$(PY) tests/bench/ocr_bench.py
 
 bench-tag: setup  ## people and places found in annotated 人民日报 text, and what tagging costs, per tagger
 	$(PY) tests/bench/tag_bench.py

@@ -77,3 +77,9 @@ class PageCache:
 
 def cache_folder(cache_dir: Path | None = None) -> Path:
     return cache_dir or DEFAULT_CACHE
+
+
+def ocr_folder(folder: Path) -> Path:
+    """Where OCR engines' readings of page images are kept (ocr.recognise): keyed
+    by the image and the engine, not the pipeline's code, so a new rule reads no image again."""
+    return folder / "ocr"

@@ -25,7 +25,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs or environment.get("jobs"),
                        scheduler=args.scheduler or environment.get("scheduler"), cache_dir=environment.get("cache_dir"),
-                       collection=Collection(args.script, args.conversion, args.paper, str(args.manifest or "")))
+                       collection=Collection(args.script, args.conversion, args.paper, str(args.manifest or ""),
+                                             args.ocr_engine, args.ocr_languages, args.site_url))
     except ValueError as error:  # a collection manifest that cannot be used
         print(error, file=sys.stderr)
         return 2
@@ -106,6 +107,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--paper", default="", help="the paper's name, for pages whose masthead does not print it")
     b.add_argument("--manifest", type=Path, default=None,
                    help="a CSV with a header line: file, and any of paper, date (2023-03-09), page; one row a page")
+    b.add_argument("--ocr-engine", choices=("rapidocr", "tesseract"), default="rapidocr",
+                   help="what reads the page images (PNG, JPEG, TIFF) of the sources (default: rapidocr)")
+    b.add_argument("--ocr-languages", default="chi_sim",
+                   help="Tesseract's languages (default: chi_sim; chi_tra, chi_tra_vert for vertical print)")
+    b.add_argument("--site-url", default="", help="where the site is published: the IIIF manifests' absolute ids")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("clean", help="print the cleaned text of one source")
     c.add_argument("file", type=Path)

@@ -21,17 +21,20 @@ from pathlib import Path
 import yaml
 
 from .layout import is_hocr, read_alto, read_engine_json, read_hocr, recognised_lines
+from .ocr import IMAGE_SUFFIXES, Engine, image_size, recognise
 from .printed_script import PRINTED_SCRIPTS, SIMPLIFIED, detect_script
 from .settings import AUTO_SCRIPT, DEFAULT_COLLECTION, Collection
-from .model import (LIST_FIELDS, NO_SIDECAR, PAGE_FIELDS, TEXT_FIELDS, Correction, Fields, Problem, Rejection, Sidecar,
-                    Source)
+from .model import (LIST_FIELDS, NO_SIDECAR, PAGE_FIELDS, TEXT_FIELDS, Correction, Fields, Page, Problem, Rejection,
+                    Scan, ScanLine, Sidecar, Source)
 
 SOURCE_SUFFIX = ".txt"
 # OCR layout files and what they hold. When several files of one page (one
 # stem) are in sources/, the first readable in this order is the source: the
 # layout files know the columns, plain text does not.
 LAYOUT_SUFFIXES = {".xml": "alto", ".hocr": "hocr", ".html": "hocr", ".json": "engine"}
-SOURCE_SUFFIXES = (*LAYOUT_SUFFIXES, SOURCE_SUFFIX)
+# A page image (ocr.IMAGE_SUFFIXES, any case: scanners write .JPG and .TIF) is
+# the page's scan; it is read by OCR only when its stem has no other source.
+SOURCE_SUFFIXES = (*LAYOUT_SUFFIXES, SOURCE_SUFFIX, *IMAGE_SUFFIXES)
 SIDECAR_SUFFIX = ".yml"
 
 # The first bytes of the binary files an archive is sent by mistake: images
@@ -242,20 +245,28 @@ def _is_iso_date(text: str) -> bool:
         return False
 
 
-def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...]]:
-    """The recognised text of an ALTO or hOCR file, which it was, and its lines' type sizes."""
+def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...], Page]:
+    """The recognised text of an ALTO, hOCR or engine JSON file, which it was, its lines' type sizes and its page."""
     if not raw.strip():
         raise ValueError("文件是空的")
     if LAYOUT_SUFFIXES[suffix] == "alto":
-        text, sizes = recognised_lines(read_alto(raw))
-        return text, "alto", sizes
-    if LAYOUT_SUFFIXES[suffix] == "engine":
-        text, sizes = recognised_lines(read_engine_json(raw))
-        return text, "engine-json", sizes
-    if suffix == ".html" and not is_hocr(raw):
+        page, kind = read_alto(raw), "alto"
+    elif LAYOUT_SUFFIXES[suffix] == "engine":
+        page, kind = read_engine_json(raw), "engine-json"
+    elif suffix == ".html" and not is_hocr(raw):
         raise ValueError("是 HTML 但不是 hOCR（没有 ocr_page 元素，也没有 ocr-system 元信息）")
-    text, sizes = recognised_lines(read_hocr(raw))
-    return text, "hocr", sizes
+    else:
+        page, kind = read_hocr(raw), "hocr"
+    text, sizes = recognised_lines(page)
+    return text, kind, sizes, page
+
+
+def scan_lines(page: Page) -> tuple[ScanLine, ...]:
+    """The page's lines as fractions of its size (in the file's order), for drawing them over its image."""
+    width, height = page.width or 1.0, page.height or 1.0
+    return tuple(ScanLine(round(line.bbox.left / width, 5), round(line.bbox.top / height, 5),
+                          round(line.bbox.right / width, 5), round(line.bbox.bottom / height, 5), line.text)
+                 for block in page.blocks for line in block.lines if line.text.strip())
 
 
 def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> Source:
@@ -263,8 +274,10 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> S
     raise ValueError (reason only) when it cannot be used."""
     suffix = Path(name).suffix
     sizes: tuple[float, ...] = ()
+    lines: tuple[ScanLine, ...] = ()
     if suffix in LAYOUT_SUFFIXES:
-        text, encoding, sizes = read_layout(raw, suffix)
+        text, encoding, sizes, page = read_layout(raw, suffix)
+        lines = scan_lines(page)
     else:
         text, encoding = decode(raw)
         text = normalise_line_ends(text)
@@ -273,14 +286,29 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> S
     if not _WORD_CHAR_RE.search(text):
         raise ValueError("没有文字或数字，只有标点和符号")
     return Source(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding,
-                  sidecar=sidecar, type_sizes=sizes)
+                  sidecar=sidecar, type_sizes=sizes, lines=lines)
+
+
+def is_image(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES
+
+
+def source_from_image(raw: bytes, name: str, engine: Engine = Engine(), ocr_cache: Path | None = None) -> Source:
+    """A page scan read by the OCR engine (ocr.recognise): its text read from
+    the engine's output like any layout file, its image the page's scan."""
+    reading = recognise(raw, engine, ocr_cache)
+    text, encoding, sizes, page = read_layout(reading.data, reading.suffix)
+    scan = Scan(name, hashlib.sha256(raw).hexdigest(), reading.width, reading.height, reading.engine)
+    return Source(name=name, text=text, sha256=scan.sha256, encoding=f"ocr:{encoding}", type_sizes=sizes,
+                  lines=scan_lines(page), scan=scan)
 
 
 def read_source(path: Path) -> Source:
     """Read one source and its sidecar; raise ValueError (reason only) when
     either cannot be used (`clean FILE`: an editor checking a sidecar sees
     its fault; a build publishes the page without it, see read_page)."""
-    source = source_from_bytes(path.read_bytes(), path.name)  # the file's own faults are named first
+    raw = path.read_bytes()
+    source = source_from_image(raw, path.name) if is_image(path) else source_from_bytes(raw, path.name)  # the file's own faults first
     source = replace(source, sidecar=read_sidecar(path.with_suffix(SIDECAR_SUFFIX)))
     return replace(source, script=printed_script(source))
 
@@ -292,13 +320,17 @@ def ignored_sidecar(source_name: str, reason: str) -> Problem:
     return Problem(Path(source_name).with_suffix(SIDECAR_SUFFIX).name, f"{reason}；已忽略，此版照常发布")
 
 
+def _suffix(path: Path) -> str:
+    return path.suffix.lower() if is_image(path) else path.suffix
+
+
 def source_paths(sources_dir: Path) -> list[Path]:
     """Source files in a stable order (by name), so builds are reproducible."""
-    return sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix in SOURCE_SUFFIXES)
+    return sorted(p for p in sources_dir.iterdir() if p.is_file() and _suffix(p) in SOURCE_SUFFIXES)
 
 
-def _precedence(path: Path) -> int:
-    return SOURCE_SUFFIXES.index(path.suffix)
+def _precedence(path: Path) -> tuple[int, str]:
+    return SOURCE_SUFFIXES.index(_suffix(path)), path.name
 
 
 def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]]:
@@ -358,15 +390,26 @@ def printed_script(source: Source, collection: Collection = DEFAULT_COLLECTION) 
     return detect_script(source.text) or SIMPLIFIED
 
 
+def ocr_engine(collection: Collection) -> Engine:
+    """The OCR engine the collection chooses, with its settings."""
+    return Engine(collection.ocr_engine, languages=collection.ocr_languages)
+
+
 def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
-              declared: Fields = Fields()) -> tuple[Source | None, list[Problem]]:
+              declared: Fields = Fields(), ocr_cache: Path | None = None) -> tuple[Source | None, list[Problem]]:
     """The page's source: the first of its files that can be read, with its
     sidecar; each other file is a problem that names the file read instead,
-    or why it failed. A sidecar that cannot be used is left out: the page is
-    read without it, and the problem names the sidecar (ignored_sidecar).
-    `declared`: the page's row of the collection manifest, under its sidecar."""
+    or why it failed. Its image (the first, when there are several) is its
+    scan: read by OCR when no other file is (ocr_cache: where engines'
+    readings are kept), else shown beside the text. A sidecar that cannot be
+    used is left out: the page is read without it, and the problem names the
+    sidecar (ignored_sidecar). `declared`: the page's row of the collection
+    manifest, under its sidecar."""
     chosen, source, problems = None, None, []
+    images = [path for path in files if is_image(path)]
     for path in files:
+        if is_image(path):
+            continue
         if chosen is not None:
             problems.append(Problem(path.name, f"未读取：{chosen.name} 是带版面信息的同一版，已改读它"))
             continue
@@ -374,6 +417,18 @@ def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTI
             source, chosen = source_from_bytes(path.read_bytes(), path.name), path
         except ValueError as error:
             problems.append(Problem(path.name, str(error)))
+    problems += [Problem(path.name, f"未使用：{images[0].name} 是同一版的扫描") for path in images[1:]]
+    if images:
+        image = images[0]
+        raw = image.read_bytes()
+        try:
+            if source is None:
+                source, chosen = source_from_image(raw, image.name, ocr_engine(collection), ocr_cache), image
+            else:
+                width, height = image_size(raw)
+                source = replace(source, scan=Scan(image.name, hashlib.sha256(raw).hexdigest(), width, height))
+        except ValueError as error:
+            problems.append(Problem(image.name, str(error) if source is None else f"{error}；此版发布时不附扫描"))
     if source is not None:
         try:
             source = replace(source, sidecar=read_sidecar(chosen.with_suffix(SIDECAR_SUFFIX)))

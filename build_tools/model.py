@@ -93,6 +93,29 @@ NO_SIDECAR = Sidecar()
 
 
 @dataclass(frozen=True)
+class ScanLine:
+    """A recognised line where it stands on the scan, as fractions of the page
+    (0 left or top, 1 right or bottom), so that it overlays any size of the image."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    """The image of a page in sources/: the file OCR read, or the one beside its text."""
+
+    name: str  # file name inside sources/
+    sha256: str  # of its bytes
+    width: int  # pixels
+    height: int
+    engine: str = ""  # the engine, version and settings that read it in this build ("": the text came with it)
+
+
+@dataclass(frozen=True)
 class Source:
     """A source file decoded to text, exactly as scanned (line ends normalised)."""
 
@@ -108,6 +131,9 @@ class Source:
     # its text is cleaned in it and shown in it as printed; the other script's site converts it.
     script: str = "zh-Hans"
     collection_paper: str = ""  # the paper the collection names (Collection.paper), where the page prints none
+    # A layout source's lines where they stand on the page (ALTO, hOCR, an engine's JSON; empty for plain text).
+    lines: tuple[ScanLine, ...] = field(default=(), compare=False)
+    scan: Scan | None = field(default=None, compare=False)  # the page's image, where sources/ holds one
 
     @property
     def stem(self) -> str:

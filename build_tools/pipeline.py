@@ -30,7 +30,7 @@ from typing import NamedTuple
 from tqdm import tqdm
 
 from .build_record import intact_pages, manifest_path, read_record, record, unchanged
-from .cache import PageCache, cache_folder, page_key, pipeline_version
+from .cache import PageCache, cache_folder, ocr_folder, page_key, pipeline_version
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
 from .export import SCHEMA_PATH, write_export
@@ -41,9 +41,12 @@ from .model import NO_SIDECAR, Fields, Links, PageResult, Problem, Story
 from .render import (Titles, build_report, render_report, render_script, render_source, render_story, templates_digest,
                      titles_of)
 from .search import PageIndex, index_page, render_search
+from .scans import TILE_DIR, make_tiles, overview
+from .scans import manifest as scan_manifest
 from .segment import segment
 from .settings import DEFAULT_COLLECTION, ROOT_SCRIPT, Collection
-from .site_map import EXPORT_DIR, EXPORT_FILE, REPORT_JSON, REPORT_PAGE, source_path, story_path
+from .site_map import (EXPORT_DIR, EXPORT_FILE, MANIFEST_FILE, REPORT_JSON, REPORT_PAGE, SCAN_DIR, TILE_INDEX,
+                       source_path, story_path)
 from .staging import finish_staged, write_if_changed, write_pages
 from .words import converter_for
 from .workers import default_jobs, map_pages
@@ -89,9 +92,10 @@ QUICK_MAX_PAGES = 8
 
 
 def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
-                 declared: Fields = Fields()) -> PageResult:
-    """ingest -> clean -> segment -> enrich, for the files of one page (and its row of the collection manifest)."""
-    source, problems = read_page(files, collection, declared)
+                 declared: Fields = Fields(), ocr_cache: Path | None = None) -> PageResult:
+    """ingest -> clean -> segment -> enrich, for the files of one page (and its
+    row of the collection manifest; ocr_cache: where OCR readings of images are kept)."""
+    source, problems = read_page(files, collection, declared, ocr_cache)
     if source is None:
         return PageResult(files[0].name, (), tuple(problems))
     try:
@@ -106,9 +110,9 @@ def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLE
 
 
 def process_and_index(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
-                      declared: Fields = Fields()) -> tuple[PageResult, PageIndex]:
+                      declared: Fields = Fields(), ocr_cache: Path | None = None) -> tuple[PageResult, PageIndex]:
     """process_page, and the page's part of the search index, on the same core."""
-    result = process_page(files, collection, declared)
+    result = process_page(files, collection, declared, ocr_cache)
     return result, index_page(result.stories)
 
 
@@ -123,9 +127,10 @@ class Loaded(NamedTuple):
     keys: dict[str, str]  # each page's cache key, by its source's name
 
 
-def _process_item(item: tuple[tuple[Path, ...], Fields], collection: Collection) -> tuple[PageResult, PageIndex]:
+def _process_item(item: tuple[tuple[Path, ...], Fields], collection: Collection,
+                  ocr_cache: Path | None) -> tuple[PageResult, PageIndex]:
     """process_and_index of one (files, declared) item: what the workers map over."""
-    return process_and_index(item[0], collection, item[1])
+    return process_and_index(item[0], collection, item[1], ocr_cache)
 
 
 class Inputs(NamedTuple):
@@ -172,7 +177,8 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
         if hit is not None:
             results[index] = hit
     missing = [index for index in range(len(pages)) if index not in results]
-    done = map_pages(functools.partial(_process_item, collection=collection), [pages[index] for index in missing],
+    done = map_pages(functools.partial(_process_item, collection=collection, ocr_cache=ocr_folder(cache.folder)),
+                     [pages[index] for index in missing],
                      jobs or default_jobs(), scheduler)
     for index, (result, page_index) in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
                                             disable=not progress or not missing):
@@ -214,6 +220,30 @@ def report_files(stories: list[Story], problems: list[Problem],
         yield f"{script.locale}/{REPORT_PAGE}", render_report(report, script)
     yield f"{ROOT_SCRIPT.locale}/{REPORT_JSON}", json.dumps(report, ensure_ascii=False, indent=1) + "\n"
     yield f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{SCHEMA_PATH.name}", SCHEMA_PATH.read_text(encoding="utf-8")
+
+
+def scan_files(stories: list[Story], sources_dir: Path, cache: Path, collection: Collection = DEFAULT_COLLECTION,
+               problems: list[Problem] | None = None) -> Iterator[tuple[str, str]]:
+    """Each page image's tiles, made into the tile store where missing
+    (scans.make_tiles), its IIIF manifest, and the index of which tiles are
+    whose (scans/tiles.json: the plugin copies them into the site). An image
+    libvips cannot cut is a problem; its page is published without the viewer."""
+    sources = {story.source.stem: story.source for story in stories if story.source.scan}
+    index: dict[str, str] = {}
+    root = f"{ROOT_SCRIPT.locale}/{SCAN_DIR}"
+    for stem, source in tqdm(sorted(sources.items()), desc="scans", unit="page", disable=len(sources) < 50):
+        try:
+            tiles = make_tiles(sources_dir / source.scan.name, source.scan, cache / TILE_DIR)
+        except Exception as error:  # pyvips.Error and OSError: the build goes on
+            if problems is not None:
+                problems.append(Problem(source.scan.name, f"无法切分扫描图像（{str(error).splitlines()[0]}）"))
+            continue
+        index[stem] = tiles.name
+        base = f"{collection.site_url.rstrip('/')}/{SCAN_DIR}/{stem}/" if collection.site_url else f"{stem}/"
+        document = scan_manifest(source, base, source.name, overview(tiles))
+        yield f"{root}/{stem}/{MANIFEST_FILE}", json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    if index:
+        yield f"{ROOT_SCRIPT.locale}/{TILE_INDEX}", json.dumps(index, indent=1, sort_keys=True) + "\n"
 
 
 def render_all(stories: list[Story], links: Links | None = None,
@@ -272,7 +302,9 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     digests: dict[str, str] = {}
     pages = render_pages(stories, links, loaded.keys, intact_pages(last, docs_dir), digests, collection)
     written, removed, sizes = write_pages(
-        chain(timed(chain(pages, report_files(stories, problems, collection)), "render and write"),
+        chain(timed(pages, "render and write"),
+              timed(scan_files(stories, sources_dir, cache_folder(cache_dir), collection, problems), "scans"),
+              report_files(stories, problems, collection),  # after the scans: an image that cannot be cut is named
               timed(search_files(), "search index")), docs_dir)
     export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
     sizes[export] = write_export(stories, links, docs_dir / export)
@@ -322,7 +354,7 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
         files, key, row = now[stem]
         result = cache.get(key)
         if result is None:
-            result, page_index = process_and_index(files, collection, row)
+            result, page_index = process_and_index(files, collection, row, ocr_folder(cache.folder))
             cache.put(key, result)
             cache.put(key, page_index)
         stories = assign_slugs(list(result.stories))

@@ -30,6 +30,7 @@ the plugin only calls them at MkDocs' events and keeps what lives across
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -51,7 +52,8 @@ from build_tools import build_record, reuse
 from build_tools.cache import cache_folder
 from build_tools.ingest import read_collection_manifest
 from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
-from build_tools.site_map import ROOT_LINK, SCRIPT_PREFIX, SOURCE_DIR, alternate_href, root_href
+from build_tools.scans import TILE_DIR, publish_tiles
+from build_tools.site_map import ROOT_LINK, SCAN_DIR, SCRIPT_PREFIX, SOURCE_DIR, TILE_INDEX, alternate_href, root_href
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import AUTO_SCRIPT, CONVERSIONS, OPENCC_CONFIG, Collection, environment_overrides
 from build_tools.model import UNKNOWN
@@ -85,6 +87,9 @@ class ArchiveConfig(base.Config):
     conversion = c.Choice(CONVERSIONS, default=OPENCC_CONFIG)
     paper = c.Type(str, default="")
     manifest = c.Type(str, default="")  # a CSV beside mkdocs.yml: file, paper, date, page of each page (optional)
+    # What reads the page images of sources/ (ocr.py): RapidOCR, or Tesseract in these languages.
+    ocr_engine = c.Choice(("rapidocr", "tesseract"), default="rapidocr")
+    ocr_languages = c.Type(str, default="chi_sim")
 
 
 def _quiet_about_kept_pages(record: logging.LogRecord) -> bool:
@@ -112,6 +117,14 @@ def _load_dictionaries() -> None:
     from build_tools.enrich import tagged
 
     tagged("报纸档案")  # jieba's dictionary and its tags, loaded on first use
+
+
+def _tile_index(site: Path, name: str = TILE_INDEX) -> dict[str, str]:
+    """A site's tile index (pipeline.scan_files): the tiles' key of each page's scans/STEM/."""
+    try:
+        return json.loads((site / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _sites(site: Path) -> tuple[Path, Path]:
@@ -227,7 +240,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
         self.options = settings(self.config)
         manifest = str(_project_dir(config) / self.config.manifest) if self.config.manifest else ""
-        self.collection = Collection(self.config.script, self.config.conversion, self.config.paper, manifest)
+        self.collection = Collection(self.config.script, self.config.conversion, self.config.paper, manifest,
+                                     self.config.ocr_engine, self.config.ocr_languages, config.site_url or "")
         if manifest:
             try:
                 read_collection_manifest(Path(manifest))  # a fault in it stops the build at once, named
@@ -413,6 +427,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if self.last_site is not None:  # recorded by the root build once the site is swapped in
                 build_record.write_record(Path(f"{config.site_dir.rstrip('/')}{_TWIN_RECORD_SUFFIX}"), self.digests)
             return
+        self._publish_scans(config)
         if self.dirty:
             self._build_twin_dirty(config)
         elif self.process is not None:
@@ -433,6 +448,31 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if self.twin_record is not None:
                 self.twin_record.unlink(missing_ok=True)
             self.site = None
+
+    def _publish_scans(self, config) -> None:
+        """Each page image's tiles into the site (scans/STEM/), as the tile index
+        MkDocs copied there names them: taken from the last site where they are
+        the same tiles (a rename), else linked from the tile store."""
+        site = Path(config.site_dir)
+        index = _tile_index(site)
+        if not index:
+            return
+        last = _tile_index(self.last_site) if self.last_site is not None and self.last_site != site else {}
+        store = self._cache_dir() / TILE_DIR
+        published = _tile_index(site, TILE_INDEX + ".published")  # what an in-place (dirty) build left
+        base = urlsplit(config.site_url).path if config.site_url else ""
+        for stem, key in index.items():
+            target = site / SCAN_DIR / stem
+            if published.get(stem) == key and (target / "info.json").is_file():
+                continue
+            if last.get(stem) == key and (self.last_site / SCAN_DIR / stem / "info.json").is_file():
+                shutil.rmtree(target, ignore_errors=True)
+                (self.last_site / SCAN_DIR / stem).rename(target)
+                continue
+            if (store / key / "info.json").is_file():
+                image_id = f"{config.site_url.rstrip('/')}/{SCAN_DIR}/{stem}" if config.site_url else f"{base}{SCAN_DIR}/{stem}"
+                publish_tiles(store / key, target, image_id)
+        (site / (TILE_INDEX + ".published")).write_text(json.dumps(index, sort_keys=True), encoding="utf-8")
 
     def _take_twin(self, config) -> None:
         """Wait for the Traditional site, and move it into the Simplified one."""

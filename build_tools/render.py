@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +23,9 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .export import SCHEMA_PATH
-from .site_map import (EXPORT_DIR, EXPORT_FILE, REPORT_JSON, ROOT_LINK, SOURCE_DIR, STORY_DIR, VERSION_DIR, in_root_site,
-                       source_path, story_path, version_path)
+from .site_map import (EXPORT_DIR, EXPORT_FILE, MANIFEST_FILE, REPORT_JSON, ROOT_LINK, SCAN_DIR, SOURCE_DIR, STORY_DIR,
+                       VERSION_DIR, in_root_site, source_path, story_path, version_path)
+from .scans import tile_source
 from .model import NEWS, UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
 from .settings import ROOT_SCRIPT, Script
 from .words import LABELS, Convert, converter_for, labels, rule_name, text_converter
@@ -265,7 +267,22 @@ def render_source(story_source, script: Script, convert: Convert) -> str:
         "source_file": story_source.name,
         "source_sha256": story_source.sha256,
     }
-    return _template("scan.md", convert).render(front_matter=front_matter(fields), source=story_source)
+    return _template("scan.md", convert).render(front_matter=front_matter(fields), source=story_source,
+                                                viewer=scan_viewer(story_source))
+
+
+def scan_viewer(source) -> dict | None:
+    """What the scan page's viewer needs (overrides/assets/javascripts/scan-viewer.js):
+    links to the image's info.json and manifest in the root site (the plugin
+    makes them relative), and, written into the page for a file:// reader,
+    the tile source and the recognised lines (fractions of the page)."""
+    if source.scan is None:
+        return None
+    folder = f"{ROOT_LINK}{SCAN_DIR}/{source.stem}/"
+    data = {"tiles": tile_source(source.scan),
+            "lines": [[line.left, line.top, line.right, line.bottom, line.text] for line in source.lines]}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return {"info": f"{folder}info.json", "manifest": f"{folder}{MANIFEST_FILE}", "data": text}
 
 
 # The page layouts: Jinja templates beside the theme's (overrides/archive/),

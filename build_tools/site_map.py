@@ -3,7 +3,7 @@
 Two sites, one per script: the root script's at the site's root, the other's
 under its locale (zh-Hant/). In each: the home page and the listings, the
 stories, the groups of versions, the build report. Published once, in the
-root site: the verbatim scans, the search index (both scripts share it), the
+root site: the verbatim scans and the page images, the search index (both scripts share it), the
 export and its schema, the build report's JSON. Paths here are Markdown paths
 under a script's docs/ folder ("stories/SLUG.md"), URLs as MkDocs serves them
 ("stories/SLUG/"), or published files ("export/archive.jsonl.gz").
@@ -23,6 +23,9 @@ STORY_DIR = "stories"
 VERSION_DIR = "versions"
 SOURCE_DIR = "sources"  # the verbatim scans, root site only
 SEARCH_DIR = "search"  # the search index, root site only
+SCAN_DIR = "scans"  # each page image's tiles and IIIF manifest (scans/STEM/), root site only
+MANIFEST_FILE = "manifest.json"  # a page's IIIF Presentation manifest, in scans/STEM/
+TILE_INDEX = f"{SCAN_DIR}/tiles.json"  # which tiles of the build cache's tile store are whose: the plugin copies them
 EXPORT_DIR = "export"  # the archive as data, root site only
 EXPORT_FILE = "archive.jsonl.gz"
 SCHEMA_FILE = "export.schema.json"
@@ -84,5 +87,6 @@ def is_search_file(path: str) -> bool:
 
 def is_generated(path: str) -> bool:
     """A file under docs/ ("zh/stories/x.md") the build makes: every page, the
-    search index, the build report's JSON, the export's schema."""
-    return path.endswith(".md") or is_search_file(path) or path.rsplit("/", 1)[-1] in (REPORT_JSON, SCHEMA_FILE)
+    search index, the build report's JSON, the export's schema, the scans' manifests and tile index."""
+    return (path.endswith(".md") or is_search_file(path) or path.rsplit("/", 1)[-1] in (REPORT_JSON, SCHEMA_FILE)
+            or path.startswith(f"{ROOT_SCRIPT.locale}/{SCAN_DIR}/") and path.endswith(".json"))

@@ -1,0 +1,181 @@
+"""OCR: a page image -> an engine's output, which `layout` reads like any engine's.
+
+A scan in sources/ (PNG, JPEG, TIFF) with no text, ALTO, hOCR or JSON file of
+its stem is read by an OCR engine during the build: RapidOCR by default (its
+models ship inside its wheel: nothing is downloaded), Tesseract as the
+alternative. RapidOCR gives lines, boxes, scores and each character's box, in
+the shape `layout.read_engine_json` reads (the shape an archivist may also
+commit, OCR run once elsewhere); Tesseract gives hOCR. What the engine, its
+version and its settings were is kept with the output and shown with the page.
+
+An engine reads a page in seconds, so its output is cached apart from the
+page cache: keyed by the image's bytes and the engine's name, version and
+settings, not by the pipeline's code. A changed rule cleans every page again;
+it reads no image again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import shutil
+import resource
+import subprocess
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .staging import atomic_write
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+ENGINES = ("rapidocr", "tesseract")
+DEFAULT_ENGINE = "rapidocr"
+
+
+@dataclass(frozen=True)
+class ImageLimits:
+    """What is read as a page scan. A broadsheet scanned at 600 dpi is about
+    14,000 pixels long; past MAX_SIDE an image is not one page's scan (or a
+    decompression bomb), and an engine would take minutes or run out of memory."""
+
+    max_side: int = 16_000
+    min_side: int = 32  # smaller holds no legible line of print
+
+
+IMAGE_LIMITS = ImageLimits()
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """An engine's reading of one image: its output file's bytes and suffix
+    (".json": an engine's JSON; ".hocr"), the image's size, and who read it."""
+
+    data: bytes
+    suffix: str
+    width: int
+    height: int
+    engine: str  # "rapidocr 3.10.0 (det max side 2000)": name, version and settings
+
+
+@dataclass(frozen=True)
+class Engine:
+    """One OCR engine and its settings (part of the OCR cache's key)."""
+
+    name: str = DEFAULT_ENGINE
+    # RapidOCR: the detector works on the image shrunk to this longest side.
+    max_side_len: int = 2000
+    # Tesseract: its languages (chi_tra_vert for vertical print) and page segmentation mode.
+    languages: str = "chi_sim"
+    psm: int = 3
+
+    def __post_init__(self):
+        if self.name not in ENGINES:
+            raise ValueError(f"OCR 引擎应是 {'、'.join(ENGINES)} 之一，而不是“{self.name}”")
+
+    def describe(self) -> str:
+        """The engine, its version and its settings, as recorded with each page it reads."""
+        if self.name == "rapidocr":
+            return f"RapidOCR {metadata.version('rapidocr')} (onnxruntime {metadata.version('onnxruntime')}, " \
+                   f"max_side_len {self.max_side_len})"
+        return f"{_tesseract_version()} (-l {self.languages} --psm {self.psm})"
+
+
+@functools.cache
+def _tesseract_version() -> str:
+    if not shutil.which("tesseract"):
+        raise ValueError("未安装 Tesseract（apt-get install tesseract-ocr tesseract-ocr-chi-sim）")
+    out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=False)
+    return (out.stdout or out.stderr).splitlines()[0].strip()
+
+
+def image_size(raw: bytes) -> tuple[int, int]:
+    """The image's width and height, or ValueError saying why it is no page
+    scan: not an image, truncated, too small or too large (IMAGE_LIMITS)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not raw:
+        raise ValueError("文件是空的")
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            width, height = image.size
+            if width and height and max(width, height) <= IMAGE_LIMITS.max_side:
+                image.load()  # a truncated file fails here, not in the engine
+    except UnidentifiedImageError:
+        raise ValueError("不是可读的图像（PNG、JPEG、TIFF）") from None
+    except Image.DecompressionBombError:
+        raise ValueError(f"图像像素过多，超过 {IMAGE_LIMITS.max_side} 像素的上限") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValueError(f"图像已损坏或被截断（{error}）") from None
+    if min(width, height) < IMAGE_LIMITS.min_side:
+        raise ValueError(f"图像只有 {width}×{height} 像素，不是一版的扫描")
+    if max(width, height) > IMAGE_LIMITS.max_side:
+        raise ValueError(f"图像有 {width}×{height} 像素，超过 {IMAGE_LIMITS.max_side} 像素的上限；"
+                         "请缩小后再放入，或先用 OCR 引擎识别、放入其 JSON")
+    return width, height
+
+
+def recognise(raw: bytes, engine: Engine = Engine(), cache: Path | None = None) -> Recognition:
+    """The engine's reading of an image (from the cache when this image was read
+    by this engine with these settings before); ValueError for a bad image."""
+    width, height = image_size(raw)
+    described = engine.describe()
+    key = hashlib.sha256(f"{described}\0".encode() + hashlib.sha256(raw).digest()).hexdigest()
+    entry = cache / key[:2] / f"{key}.json" if cache else None
+    if entry and entry.is_file():
+        try:
+            record = json.loads(entry.read_text(encoding="utf-8"))
+            return Recognition(record["data"].encode("utf-8"), record["suffix"], width, height, described)
+        except (OSError, ValueError, KeyError):
+            pass  # an unreadable entry is a miss
+    started = _cpu_seconds()
+    if engine.name == "rapidocr":
+        data, suffix = _rapidocr(raw, engine, width, height, described), ".json"
+    else:
+        data, suffix = _tesseract(raw, engine), ".hocr"
+    if entry:  # with the CPU time the reading took in this process (Tesseract's own process not counted)
+        record = {"engine": described, "suffix": suffix, "data": data.decode("utf-8"),
+                  "cpu_seconds": round(_cpu_seconds() - started, 3)}
+        atomic_write(entry, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    return Recognition(data, suffix, width, height, described)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the engines it ran and waited for (Tesseract)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+@functools.cache
+def _rapid_engine(max_side_len: int):
+    from rapidocr import RapidOCR
+
+    # The detector's dilation runs close columns of print together: off.
+    return RapidOCR(params={"Global.log_level": "warning", "Global.max_side_len": max_side_len,
+                            "Det.use_dilation": False})
+
+
+def _rapidocr(raw: bytes, engine: Engine, width: int, height: int, described: str) -> bytes:
+    """RapidOCR's lines as JSON in its own shape (boxes, txts, scores), with each
+    line's characters and their boxes, the image's size and the engine."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(raw)) as image:
+        result = _rapid_engine(engine.max_side_len)(image.convert("RGB"), return_word_box=True)
+    boxes = [[[round(float(x), 1), round(float(y), 1)] for x, y in box] for box in (result.boxes if result.txts else [])]
+    chars = [[[char, round(float(score), 4), [[round(float(x), 1), round(float(y), 1)] for x, y in box]]
+              for char, score, box in line] for line in (result.word_results or [] if result.txts else [])]
+    document = {"engine": described, "image": {"width": width, "height": height},
+                "boxes": boxes, "txts": list(result.txts or ()), "scores": [round(float(s), 4) for s in result.scores or ()],
+                "chars": chars if len(chars) == len(boxes) else []}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _tesseract(raw: bytes, engine: Engine) -> bytes:
+    out = subprocess.run(["tesseract", "-", "-", "-l", engine.languages, "--psm", str(engine.psm), "hocr"],
+                         input=raw, capture_output=True, check=False)
+    if out.returncode:
+        raise ValueError(f"Tesseract 未能读取此图像：{out.stderr.decode('utf-8', 'replace').strip()[-200:]}")
+    return out.stdout

@@ -1,0 +1,134 @@
+"""Scans: each page image as static IIIF tiles, and a IIIF manifest of its page.
+
+A page's image (the one OCR read, or the one beside its text) is cut into
+IIIF Image API 3 level-0 tiles by libvips (`dzsave --layout iiif3`): a deep-zoom
+viewer on the scan page (OpenSeadragon) loads them as plain images, served,
+under a sub-path or from disk. The tiles are made once per image and tile
+settings, into the build cache (TILE_DIR), and copied into the site by the
+plugin after each build (plugin.on_post_build): MkDocs never lists them.
+
+Each page also gets a IIIF Presentation 3 manifest (`scans/STEM/manifest.json`,
+in docs/: small), its recognised lines as annotations, so that Mirador or
+Universal Viewer open it; and `scans/tiles.json` tells the plugin which
+tiles belong under which page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Scan, ScanLine, Source
+
+TILE_DIR = "tiles"  # in the build cache
+
+
+@dataclass(frozen=True)
+class TileSettings:
+    size: int = 512  # a tile's side in pixels
+    quality: int = 80  # JPEG quality of the tiles
+
+    def key(self, scan: Scan) -> str:
+        """The tiles' folder in the store: the image's bytes, these settings and libvips' version."""
+        import pyvips
+
+        made_by = f"{self.size}\0{self.quality}\0libvips {pyvips.version(0)}.{pyvips.version(1)}"
+        return hashlib.sha256(f"{scan.sha256}\0{made_by}".encode()).hexdigest()[:32]
+
+
+TILES = TileSettings()
+
+
+def scale_factors(scan: Scan, settings: TileSettings = TILES) -> list[int]:
+    """The zoom levels dzsave writes: halving until the image fits in one tile."""
+    levels = max(0, math.ceil(math.log2(max(scan.width, scan.height) / settings.size))) + 1
+    return [2 ** level for level in range(levels)]
+
+
+def tile_source(scan: Scan, settings: TileSettings = TILES) -> dict:
+    """The image's IIIF info.json (its `id` set by the page where it is shown)."""
+    return {"@context": "http://iiif.io/api/image/3/context.json", "id": "", "type": "ImageService3",
+            "protocol": "http://iiif.io/api/image", "profile": "level0", "width": scan.width, "height": scan.height,
+            "tiles": [{"width": settings.size, "scaleFactors": scale_factors(scan, settings)}]}
+
+
+def make_tiles(image: Path, scan: Scan, store: Path, settings: TileSettings = TILES) -> Path:
+    """The image's tiles in the store (made now when missing): the folder's path."""
+    folder = store / settings.key(scan)
+    if (folder / "info.json").is_file():
+        return folder
+    import pyvips
+
+    store.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=store) as work:
+        made = Path(work) / "tiles"
+        pyvips.Image.new_from_file(str(image), access="sequential").dzsave(
+            str(made), layout="iiif3", tile_size=settings.size, suffix=f".jpg[Q={settings.quality},strip]", id="")
+        shutil.rmtree(folder, ignore_errors=True)
+        made.rename(folder)
+    return folder
+
+
+def publish_tiles(tiles: Path, target: Path, image_id: str) -> None:
+    """A page's tiles into the site (hard links where the file system allows),
+    its info.json's id the image's URL there."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(tiles, target, copy_function=_link_or_copy)
+    info = json.loads((tiles / "info.json").read_text(encoding="utf-8"))
+    info["id"] = image_id
+    (target / "info.json").unlink()
+    (target / "info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        Path(target).hardlink_to(source)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def overview(tiles: Path) -> str:
+    """The path, in a page's tiles, of the whole image at the smallest size dzsave wrote (full/W,H/0/default.jpg)."""
+    sizes = sorted((tiles / "full").iterdir(), key=lambda folder: [int(n) for n in folder.name.split(",")])
+    return f"full/{sizes[0].name}/0/default.jpg"
+
+
+def manifest(source: Source, base_url: str, label: str, whole: str) -> dict:
+    """The page's IIIF Presentation 3 manifest: one canvas, the scan painted on
+    it from its tiles, the recognised lines as supplementing text annotations.
+    `base_url`: the page's scans/STEM/ folder as published (absolute where the
+    site's URL is known); `whole`: the whole image's path under it (overview)."""
+    scan = source.scan
+    canvas = f"{base_url}canvas/1"
+    service = [{"id": base_url.rstrip("/"), "type": "ImageService3", "profile": "level0"}]
+    image = {"id": f"{base_url}{whole}", "type": "Image", "format": "image/jpeg",
+             "width": scan.width, "height": scan.height, "service": service}
+    lines = [{"id": f"{canvas}/line/{number}", "type": "Annotation", "motivation": "supplementing",
+              "body": {"type": "TextualBody", "value": line.text, "format": "text/plain", "language": source.script},
+              "target": f"{canvas}#xywh={_xywh(line, scan)}"}
+             for number, line in enumerate(source.lines, 1)]
+    document = {
+        "@context": "http://iiif.io/api/presentation/3/context.json",
+        "id": f"{base_url}manifest.json", "type": "Manifest", "label": {source.script: [label]},
+        "metadata": [{"label": {"en": ["sha256"]}, "value": {"none": [scan.sha256]}}]
+        + ([{"label": {"en": ["OCR"]}, "value": {"none": [scan.engine]}}] if scan.engine else []),
+        "items": [{"id": canvas, "type": "Canvas", "width": scan.width, "height": scan.height,
+                   "items": [{"id": f"{canvas}/page", "type": "AnnotationPage",
+                              "items": [{"id": f"{canvas}/image", "type": "Annotation", "motivation": "painting",
+                                         "body": image, "target": canvas}]}],
+                   "annotations": [{"id": f"{canvas}/text", "type": "AnnotationPage", "items": lines}] if lines else []}],
+    }
+    if not lines:
+        del document["items"][0]["annotations"]
+    return document
+
+
+def _xywh(line: ScanLine, scan: Scan) -> str:
+    x, y = round(line.left * scan.width), round(line.top * scan.height)
+    return f"{x},{y},{round(line.right * scan.width) - x},{round(line.bottom * scan.height) - y}"

@@ -1,0 +1,149 @@
+"""`make bench-ocr`: the archive built from page images (issue 22), tuning set against held out.
+
+Pages: the cleaning bench's rendered pages (tests/bench/ocr_pages.py), which
+Tesseract has read already: **tuning**, reports of 人民日报 1998 in the tuning
+layouts; **held out**, other sources of text (features, official texts, the
+other desks: tests/bench/articles.py) in layout families the tuning plan never
+draws (a headline over some columns, a side headline, a boxed story, a picture
+inside the body, several stories to a page). Modern Simplified, horizontal.
+
+Each set's images are put in a sources folder and built by the pipeline
+(`build_tools.pipeline.build`, two workers, a fresh OCR cache) with RapidOCR,
+the default engine: the whole build from images. Measured on the stories the
+build makes of each page (their blocks as `python -m build_tools clean`
+prints them), against the page's truth, with the cleaning bench's measures:
+CER (white space out, pooled over the pages), headline first (the page's first
+story opens with a line of its headline), paragraphs intact. Beside it, the
+same pages from Tesseract's hOCR (`chi_sim`, read and cleaned by the same
+pipeline), and a naive reading: RapidOCR's lines in its own order, one line
+after another. Seconds: the engine's CPU time a page (from the OCR cache's
+records) and the build's wall time a page with two workers.
+
+    .venv/bin/python tests/bench/ocr_bench.py [--pages 30] [--heldout-pages 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+from clean_bench import cleaner_output, score_text, source_of, squeeze  # noqa: E402
+from ocr_pages import ensure_pages  # noqa: E402
+
+from build_tools.cli import printed_blocks  # noqa: E402
+from build_tools.pipeline import build  # noqa: E402
+
+WORK = ROOT / "build" / "bench-ocr-images"
+TARGETS = {"cer": 0.02, "headline": 0.90, "cpu_seconds": 5.0}
+
+
+def built_text(stories) -> str:
+    return "\n\n".join(block for story in sorted(stories, key=lambda s: s.position) for block in printed_blocks(story))
+
+
+def measure_set(which: str, pages: int, seed: int | None, jobs: int) -> dict:
+    folders = ensure_pages(pages, seed, jobs, which=which)
+    work = WORK / which
+    shutil.rmtree(work, ignore_errors=True)
+    sources = work / "sources"
+    sources.mkdir(parents=True)
+    truths = {}
+    for folder in folders:
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        name = f"{truth['page']}.png"
+        (sources / name).symlink_to(folder / "page.png")
+        truths[name] = (truth, folder)
+    started = time.perf_counter()
+    result = build(sources, work / "docs", jobs=jobs, cache_dir=work / "cache")
+    wall = time.perf_counter() - started
+    by_page: dict[str, list] = {}
+    for story in result.stories:
+        by_page.setdefault(story.source.name, []).append(story)
+    records = {}
+    for entry in (work / "cache" / "ocr").rglob("*.json"):
+        records[entry.name] = json.loads(entry.read_text(encoding="utf-8"))
+    rows = []
+    for name, (truth, folder) in sorted(truths.items()):
+        reference = truth["expected"]
+        ours = built_text(by_page.get(name, []))
+        hocr_text, _, _ = cleaner_output(source_of((folder / "page.hocr").read_bytes(), f"{truth['page']}.hocr"))
+        lines = _engine_lines(by_page.get(name, []), records)
+        row = {"page": truth["page"], "layout": truth["layout"], "chars": len(squeeze(reference))}
+        for label, text in (("rapidocr, built", ours), ("tesseract hOCR, built", hocr_text),
+                            ("rapidocr lines in its order (naive)", lines)):
+            row[label] = score_text(truth, reference, text)
+        rows.append(row)
+    cpu = [record.get("cpu_seconds", 0.0) for record in records.values()]
+    return {"rows": rows, "wall_per_page": wall / max(1, len(folders)), "cpu_per_page": sum(cpu) / max(1, len(cpu)),
+            "pages": len(folders), "problems": [str(problem) for problem in result.problems]}
+
+
+def _engine_lines(stories, records: dict) -> str:
+    """The engine's lines of the page in the order it gave them (its cached JSON)."""
+    if not stories:
+        return ""
+    engine = stories[0].source.scan.engine
+    for record in records.values():
+        if record["engine"] == engine:
+            document = json.loads(record["data"])
+            if (document["image"]["width"], document["image"]["height"]) == (
+                    stories[0].source.scan.width, stories[0].source.scan.height) and _same_page(document, stories):
+                return "\n".join(document["txts"])
+    return ""
+
+
+def _same_page(document: dict, stories) -> bool:
+    return [line.text for line in stories[0].source.lines] == [text for text in document["txts"] if text.strip()]
+
+
+def pooled(rows: list[dict], label: str) -> dict:
+    chars = sum(row["chars"] for row in rows)
+    paragraphs = sum(row[label]["paragraphs"] for row in rows)
+    return {"cer": sum(row[label]["dist_ns"] for row in rows) / chars,
+            "headline": sum(row[label]["headline_first"] for row in rows) / len(rows),
+            "intact": sum(row[label]["intact"] for row in rows) / paragraphs if paragraphs else float("nan")}
+
+
+def report(sets: dict[str, dict]) -> None:
+    labels = ("rapidocr, built", "tesseract hOCR, built", "rapidocr lines in its order (naive)")
+    print("\n# make bench-ocr: the archive built from page images (modern Simplified, horizontal)")
+    print("| | " + " | ".join(f"{name} ({data['pages']} pages)" for name, data in sets.items()) + " | target |")
+    print("| --- |" + " --- |" * (len(sets) + 1))
+    for label in labels:
+        for measure, target in (("cer", "≤ 2 %"), ("headline", "≥ 90 %"), ("intact", "")):
+            cells = [f"{pooled(data['rows'], label)[measure]:.1%}" for data in sets.values()]
+            print(f"| {label}: {measure} | " + " | ".join(cells) + f" | {target if label == labels[0] else ''} |")
+    print("| RapidOCR CPU seconds a page | " + " | ".join(f"{d['cpu_per_page']:.2f}" for d in sets.values()) + " | ≤ 5 |")
+    print("| build wall seconds a page, two workers | " + " | ".join(f"{d['wall_per_page']:.2f}" for d in sets.values())
+          + " | |")
+    for name, data in sets.items():
+        if data["problems"]:
+            print(f"{name}: problems: {data['problems'][:5]}")
+    print("\nCER: Levenshtein distance / truth length, white space out, pooled; headline: the page's first story opens "
+          "with a line of its headline; intact: paragraphs of 10+ characters matched by one block (≥ 0.9)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=30)
+    parser.add_argument("--heldout-pages", type=int, default=30)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    sets = {"tuning": measure_set("tuning", args.pages, None, args.jobs),
+            "held out": measure_set("heldout", args.heldout_pages, None, args.jobs)}
+    report(sets)
+    out = ROOT / "build" / "bench-ocr.json"
+    out.write_text(json.dumps(sets, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nrows: {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,215 @@
+"""Page images as sources (issue 22): read by a real OCR engine during the
+build, cached apart from the pages, shown on the scan page in a deep-zoom
+viewer over static IIIF tiles, with a IIIF manifest; bad images named.
+
+The pages are drawn here with Pillow and the Noto CJK fonts (fonts-noto-cjk,
+installed by `make test`) from text of the seeds, so their truth is known."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SOURCES, copy_project
+from rapidfuzz.distance import Levenshtein
+
+from build_tools.ingest import read_page
+from build_tools.ocr import IMAGE_LIMITS, Engine, recognise
+from build_tools.pipeline import build, process_page
+from build_tools.settings import Collection
+
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+BOLD = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
+SC = 2  # the face of the collection for Simplified Chinese
+HEADLINE = "锦州港开通至东南亚集装箱新航线"
+PARAGRAPHS = ("　　本报讯　日前，锦州港至东南亚的集装箱新航线正式开通，这是今年开通的第三条外贸航线。",
+              "　　港口负责人说，新航线每周一班，将带动腹地企业出口，降低企业的物流成本。")
+
+
+def draw_page(path: Path, headline: str = HEADLINE, paragraphs=PARAGRAPHS, width: int = 1000) -> str:
+    """A one-column page: the headline in large bold type, then the paragraphs
+    wrapped at 24 characters; returns its text (white space left out)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    body, big = ImageFont.truetype(str(FONT), 30, index=SC), ImageFont.truetype(str(BOLD), 48, index=SC)
+    lines = [line[i:i + 24] for line in paragraphs for i in range(0, len(line), 24)]
+    image = Image.new("L", (width, 200 + 48 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((60, 40), headline, font=big, fill=0)
+    for number, line in enumerate(lines):
+        draw.text((60, 140 + 48 * number), line, font=body, fill=0)
+    image.save(path)
+    return "".join((headline, *paragraphs)).replace("　", "")
+
+
+def cer(truth: str, text: str) -> float:
+    text = "".join(text.split())
+    return Levenshtein.distance(truth, text) / len(truth)
+
+
+pytestmark = pytest.mark.skipif(not FONT.exists(), reason="fonts-noto-cjk: `make test` installs it")
+
+
+def test_a_page_image_alone_is_read_by_rapidocr_its_headline_the_title(tmp_path):
+    truth = draw_page(tmp_path / "2024-03-05_p1.png")
+    result = process_page((tmp_path / "2024-03-05_p1.png",), ocr_cache=tmp_path / "ocr")
+    assert result.problems == ()
+    [story] = result.stories
+    assert story.title == HEADLINE
+    assert story.meta.date == "2024-03-05"
+    text = story.title + "".join(block.text for block in story.blocks)
+    assert cer(truth, text) <= 0.05, text
+    scan = story.source.scan
+    assert scan.name == "2024-03-05_p1.png" and scan.engine.startswith("RapidOCR ")
+    assert story.source.encoding == "ocr:engine-json" and story.source.lines
+    assert all(0 <= line.left < line.right <= 1 and 0 <= line.top < line.bottom <= 1 for line in story.source.lines)
+
+
+def test_an_image_is_read_once_whatever_else_changes(tmp_path):
+    """The OCR cache is keyed by the image and the engine, not by the pipeline:
+    a page made again for another reason (here the collection's paper) reads
+    its engine's output back; another engine setting reads the image again."""
+    sources, cache = tmp_path / "sources", tmp_path / "cache"
+    sources.mkdir()
+    draw_page(sources / "p1.png")
+    build(sources, tmp_path / "docs", cache_dir=cache, jobs=1)
+    [entry] = (cache / "ocr").rglob("*.json")
+    stamp = entry.stat().st_mtime_ns
+    again = build(sources, tmp_path / "docs", cache_dir=cache, jobs=1, collection=Collection(paper="锦州日报"))
+    assert again.processed == 1 and again.stories[0].meta.paper == "锦州日报"
+    assert list((cache / "ocr").rglob("*.json")) == [entry] and entry.stat().st_mtime_ns == stamp
+    raw = (sources / "p1.png").read_bytes()
+    wider = recognise(raw, Engine(max_side_len=2400), cache / "ocr")
+    assert len(list((cache / "ocr").rglob("*.json"))) == 2 and wider.engine.endswith("max_side_len 2400)")
+
+
+def test_an_image_beside_a_text_is_its_scan_not_read_again(tmp_path):
+    draw_page(tmp_path / "page.png")
+    text = SOURCES / "001_a9ca2c32f9eea51e.txt"
+    (tmp_path / "page.txt").write_text(text.read_text(encoding="utf-8"), encoding="utf-8")
+    source, problems = read_page((tmp_path / "page.txt", tmp_path / "page.png"), ocr_cache=tmp_path / "ocr")
+    assert problems == [] and source.name == "page.txt"
+    assert source.text == text.read_text(encoding="utf-8")
+    assert source.scan.name == "page.png" and source.scan.engine == "" and source.scan.width == 1000
+    assert not (tmp_path / "ocr").exists()  # nothing was recognised
+
+
+def test_tesseract_is_the_alternative_engine(tmp_path):
+    truth = draw_page(tmp_path / "p.png")
+    result = process_page((tmp_path / "p.png",), Collection(ocr_engine="tesseract"), ocr_cache=tmp_path / "ocr")
+    [story] = result.stories
+    assert story.source.scan.engine.startswith("tesseract ") and story.source.encoding == "ocr:hocr"
+    assert cer(truth, story.title + "".join(block.text for block in story.blocks)) <= 0.15
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """The first bytes of a PNG that says it is width × height (and holds no pixels)."""
+    import struct
+    import zlib
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    chunk = b"IHDR" + header
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+
+
+def test_bad_images_are_named_and_the_build_goes_on(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    draw_page(sources / "good.png")
+    whole = (sources / "good.png").read_bytes()
+    (sources / "truncated.png").write_bytes(whole[: len(whole) // 2])
+    (sources / "not-an-image.jpg").write_bytes("这不是图像".encode())
+    (sources / "empty.tif").write_bytes(b"")
+    (sources / "zero.png").write_bytes(_png_header(0, 0))
+    from PIL import Image
+    Image.new("L", (IMAGE_LIMITS.max_side + 4000, 40), 255).save(sources / "huge.png")  # a 20,000-pixel scan
+    result = build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", jobs=1)
+    named = {problem.source_name: problem.reason for problem in result.problems}
+    assert set(named) == {"truncated.png", "not-an-image.jpg", "empty.tif", "zero.png", "huge.png"}, named
+    assert "截断" in named["truncated.png"] and "不是可读的图像" in named["not-an-image.jpg"]
+    assert str(IMAGE_LIMITS.max_side) in named["huge.png"]
+    assert [story.title for story in result.stories] == [HEADLINE]
+    report = json.loads((tmp_path / "docs" / "zh" / "build-report.json").read_text(encoding="utf-8"))
+    assert "huge.png" in json.dumps(report, ensure_ascii=False)
+
+
+def test_each_scan_has_tiles_and_a_iiif_manifest_of_its_lines(tmp_path):
+    sources, docs, cache = tmp_path / "sources", tmp_path / "docs", tmp_path / "cache"
+    sources.mkdir()
+    draw_page(sources / "p1.png")
+    result = build(sources, docs, cache_dir=cache, jobs=1, collection=Collection(site_url="https://example.org/archive/"))
+    [story] = result.stories
+    manifest = json.loads((docs / "zh" / "scans" / "p1" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["type"] == "Manifest" and manifest["id"] == "https://example.org/archive/scans/p1/manifest.json"
+    [canvas] = manifest["items"]
+    assert (canvas["width"], canvas["height"]) == (story.source.scan.width, story.source.scan.height)
+    image = canvas["items"][0]["items"][0]["body"]
+    assert image["service"][0]["id"] == "https://example.org/archive/scans/p1"
+    lines = canvas["annotations"][0]["items"]
+    assert [line["body"]["value"] for line in lines] == [line.text for line in story.source.lines]
+    for line in lines:
+        x, y, w, h = (int(v) for v in line["target"].split("#xywh=")[1].split(","))
+        assert x >= 0 and y >= 0 and w > 0 and h > 0 and x + w <= canvas["width"] and y + h <= canvas["height"]
+    [key] = json.loads((docs / "zh" / "scans" / "tiles.json").read_text(encoding="utf-8")).values()
+    tiles = cache / "tiles" / key
+    info = json.loads((tiles / "info.json").read_text(encoding="utf-8"))
+    assert (info["width"], info["height"]) == (canvas["width"], canvas["height"]) and info["profile"] == "level0"
+    whole = image["id"].removeprefix("https://example.org/archive/scans/p1/")
+    assert (tiles / whole).is_file()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("offline", [False, True])
+def test_the_scan_page_shows_the_image_with_its_lines_served_and_from_disk(tmp_path, offline):
+    from playwright.sync_api import sync_playwright
+
+    project = copy_project(tmp_path)
+    (project / "sources").mkdir()
+    draw_page(project / "sources" / "2024-03-05_p1.png")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(project / "cache"),
+           "OFFLINE": "true" if offline else "false"}
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
+    site = project / "site"
+    page = site / "sources" / ("2024-03-05_p1.html" if offline else "2024-03-05_p1/index.html")
+    lines = json.loads((project / "docs" / "zh" / "scans" / "2024-03-05_p1" / "manifest.json").read_text(
+        encoding="utf-8"))["items"][0]["annotations"][0]["items"]
+    assert (site / "scans" / "2024-03-05_p1" / "info.json").is_file()
+    server = None
+    if offline:
+        url = page.as_uri()
+    else:
+        server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)],
+                                  stdout=subprocess.PIPE, text=True)
+        port = _port(server)
+        url = f"http://127.0.0.1:{port}/sources/2024-03-05_p1/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            tab = browser.new_page()
+            failed = []
+            tab.on("requestfailed", lambda request: failed.append(request.url))
+            tab.goto(url)
+            tab.wait_for_selector("#scan-viewer[data-ready]", timeout=20000)
+            tab.wait_for_function("window.scanViewer.world.getItemAt(0).getFullyLoaded()", timeout=20000)
+            assert tab.locator(".scan-line").count() == len(lines)
+            titles = tab.eval_on_selector_all(".scan-line", "boxes => boxes.map(box => box.title)")
+            assert HEADLINE in titles
+            drawn = tab.evaluate("document.querySelectorAll('#scan-viewer img, #scan-viewer canvas').length")
+            assert drawn and failed == []
+            browser.close()
+    finally:
+        if server:
+            server.kill()
+
+
+def _port(server: subprocess.Popen) -> int:
+    import re
+
+    line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 40123 (http://…) ..."
+    return int(re.search(r"port (\d+)", line).group(1))
