@@ -347,7 +347,11 @@ def read_engine_json(data: bytes) -> Page:
     found = _engine_lines(document)
     if found is None:
         raise ValueError(ENGINE_JSON_UNKNOWN)
-    lines = tuple(Line(bbox=box, text=text, words=(Word(box, text),)) for box, text in found if text.strip())
+    chars = document.get("chars") if isinstance(document, dict) else None
+    if not isinstance(chars, list) or len(chars) != len(found):
+        chars = [None] * len(found)
+    lines = tuple(Line(bbox=box, text=text, words=_char_words(line_chars, box) or (Word(box, text),))
+                  for (box, text), line_chars in zip(found, chars) if text.strip())
     if not lines:
         raise ValueError("没有识别出的文字（引擎输出里没有文字行）")
     extent = _union(line.bbox for line in lines)
@@ -355,6 +359,34 @@ def read_engine_json(data: bytes) -> Page:
     if isinstance(image, dict) and all(isinstance(image.get(side), (int, float)) for side in ("width", "height")):
         return Page(width=float(image["width"]), height=float(image["height"]), blocks=(TextBlock(bbox=extent, lines=lines),))
     return Page(width=extent.right, height=extent.bottom, blocks=(TextBlock(bbox=extent, lines=lines),))
+
+
+# Characters of an engine's line (RapidOCR's character boxes) farther apart
+# than this many of the line's heights are in two words: a space between Latin
+# words, an ideographic space, or a column gutter the engine's line ran across
+# (the reading order cuts lines at gutters by their words, _cut_at_gutters).
+CHAR_WORD_GAP = 0.25
+
+
+def _char_words(chars, line: Box) -> tuple[Word, ...] | None:
+    """A horizontal line's words from its characters' boxes ([char, score, box]
+    each), or None when it has none (or is set vertically: read whole)."""
+    if not isinstance(chars, list) or not chars or line.height > line.width:
+        return None
+    placed = []
+    for item in chars:
+        box = _engine_box(item[2]) if isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) else None
+        if box is None:
+            return None
+        placed.append((box, item[0]))
+    words, run = [], [placed[0]]
+    for box, char in placed[1:]:
+        if box.left - run[-1][0].right > CHAR_WORD_GAP * line.height:
+            words.append(run)
+            run = []
+        run.append((box, char))
+    words.append(run)
+    return tuple(Word(_union(box for box, _ in run), "".join(char for _, char in run)) for run in words)
 
 
 def _engine_lines(document) -> list[tuple[Box, str]] | None:

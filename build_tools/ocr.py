@@ -83,6 +83,12 @@ class Engine:
         return f"{_tesseract_version()} (-l {self.languages} --psm {self.psm})"
 
 
+def cache_entry(raw: bytes, described: str, cache: Path) -> Path:
+    """Where the reading of this image by this engine (Engine.describe()) is kept in the OCR cache."""
+    key = hashlib.sha256(f"{described}\0".encode() + hashlib.sha256(raw).digest()).hexdigest()
+    return cache / key[:2] / f"{key}.json"
+
+
 @functools.cache
 def _tesseract_version() -> str:
     if not shutil.which("tesseract"):
@@ -122,8 +128,7 @@ def recognise(raw: bytes, engine: Engine = Engine(), cache: Path | None = None) 
     by this engine with these settings before); ValueError for a bad image."""
     width, height = image_size(raw)
     described = engine.describe()
-    key = hashlib.sha256(f"{described}\0".encode() + hashlib.sha256(raw).digest()).hexdigest()
-    entry = cache / key[:2] / f"{key}.json" if cache else None
+    entry = cache_entry(raw, described, cache) if cache else None
     if entry and entry.is_file():
         try:
             record = json.loads(entry.read_text(encoding="utf-8"))

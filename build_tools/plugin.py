@@ -451,23 +451,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def _publish_scans(self, config) -> None:
         """Each page image's tiles into the site (scans/STEM/), as the tile index
-        MkDocs copied there names them: taken from the last site where they are
-        the same tiles (a rename), else linked from the tile store."""
+        MkDocs copied there names them, linked from the tile store (the last
+        site is left whole: a build that fails after this leaves it as it was).
+        A site written in place (serve) keeps the tiles it has."""
         site = Path(config.site_dir)
         index = _tile_index(site)
         if not index:
             return
-        last = _tile_index(self.last_site) if self.last_site is not None and self.last_site != site else {}
         store = self._cache_dir() / TILE_DIR
         published = _tile_index(site, TILE_INDEX + ".published")  # what an in-place (dirty) build left
         base = urlsplit(config.site_url).path if config.site_url else ""
         for stem, key in index.items():
             target = site / SCAN_DIR / stem
             if published.get(stem) == key and (target / "info.json").is_file():
-                continue
-            if last.get(stem) == key and (self.last_site / SCAN_DIR / stem / "info.json").is_file():
-                shutil.rmtree(target, ignore_errors=True)
-                (self.last_site / SCAN_DIR / stem).rename(target)
                 continue
             if (store / key / "info.json").is_file():
                 image_id = f"{config.site_url.rstrip('/')}/{SCAN_DIR}/{stem}" if config.site_url else f"{base}{SCAN_DIR}/{stem}"

@@ -147,3 +147,21 @@ def test_property_alto_of_vertical_print_reads_columns_right_to_left(seed):
     lines = vertical_lines(COLUMNS)
     chooser.shuffle(lines)
     assert printed_lines(source_from_bytes(_alto(lines), "page.xml").text) == COLUMNS
+
+
+def test_an_engine_line_run_across_a_column_gutter_is_cut_there_by_its_characters():
+    """RapidOCR joins lines of two columns when the gutter is narrow; its
+    character boxes show the gutter, and the columns are read one after the other."""
+    left = ["第一栏第一行文字", "第一栏第二行文字", "第一栏第三行文字", "第一栏第四行文字"]
+    right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "第二栏第四行文字"]
+    boxes, texts, chars = [], [], []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top, bottom = 100 + 40 * row, 130 + 40 * row
+        line = [(char, 10 + 32 * i) for i, char in enumerate(a)] + [(char, 10 + 32 * 8 + 40 + 32 * i) for i, char in enumerate(b)]
+        boxes.append([[10, top], [line[-1][1] + 30, top], [line[-1][1] + 30, bottom], [10, bottom]])
+        texts.append(a + b)
+        chars.append([[char, 0.99, [[x, top], [x + 30, top], [x + 30, bottom], [x, bottom]]] for char, x in line])
+    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 4, "chars": chars,
+                "image": {"width": 700, "height": 400}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
+    assert [line for line in source.text.split("\n") if line.strip()] == left + right
