@@ -7,6 +7,7 @@ entry is a miss; the cache is safe to delete at any time."""
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import sys
 from importlib import metadata
@@ -36,14 +37,44 @@ def pipeline_version() -> str:
     return digest.hexdigest()
 
 
-def page_key(files: tuple[Path, ...], version: str) -> str:
-    """The cache key of a page: its files and their sidecars, byte for byte, and the pipeline's version."""
-    digest = hashlib.sha256(version.encode())
+class FileDigests:
+    """The SHA-256 of source files, read again only where a file's size,
+    modification time or inode changed since the last build recorded it: a
+    build of an unchanged folder of page images (megabytes each) reads none of
+    them. Kept in the cache folder, one record for all sources (`save`)."""
+
+    def __init__(self, cache: Path):
+        self.path = cache / "file-digests.json"
+        try:
+            self.known = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.now: dict[str, list] = {}
+
+    def of(self, path: Path) -> str:
+        """The file's digest, or "" when there is no such file."""
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return ""
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        known = self.known.get(str(path))
+        digest = known[3] if isinstance(known, list) and known[:3] == stamp else hashlib.sha256(path.read_bytes()).hexdigest()
+        self.now[str(path)] = [*stamp, digest]
+        return digest
+
+    def save(self) -> None:
+        if self.now != self.known:
+            atomic_write(self.path, json.dumps(self.now, sort_keys=True).encode("utf-8"))
+
+
+def page_key(files: tuple[Path, ...], version: str, digests: FileDigests) -> str:
+    """The cache key of a page: its files and their sidecars (names and
+    contents, by FileDigests) and the pipeline's version."""
+    parts = [version]
     for path in files:
-        sidecar = path.with_suffix(SIDECAR_SUFFIX)
-        for part in (path.name.encode(), path.read_bytes(), sidecar.read_bytes() if sidecar.exists() else b"\0no sidecar"):
-            digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.hexdigest()
+        parts += [path.name, digests.of(path), digests.of(path.with_suffix(SIDECAR_SUFFIX)) or "no sidecar"]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 class PageCache:

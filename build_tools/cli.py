@@ -15,7 +15,8 @@ from .site_map import EXPORT_DIR, EXPORT_FILE
 from .link import find_links
 from .pipeline import build, make_stories
 from .segment import segment
-from .settings import AUTO_SCRIPT, CONVERSIONS, OPENCC_CONFIG, Collection, environment_overrides
+from .settings import (AUTO_SCRIPT, CONVERSIONS, DEFAULT_OCR_ENGINE, DEFAULT_OCR_LANGUAGES, OCR_ENGINES, OPENCC_CONFIG,
+                       Collection, environment_overrides)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,10 +108,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--paper", default="", help="the paper's name, for pages whose masthead does not print it")
     b.add_argument("--manifest", type=Path, default=None,
                    help="a CSV with a header line: file, and any of paper, date (2023-03-09), page; one row a page")
-    b.add_argument("--ocr-engine", choices=("rapidocr", "tesseract"), default="rapidocr",
-                   help="what reads the page images (PNG, JPEG, TIFF) of the sources (default: rapidocr)")
-    b.add_argument("--ocr-languages", default="chi_sim",
-                   help="Tesseract's languages (default: chi_sim; chi_tra, chi_tra_vert for vertical print)")
+    b.add_argument("--ocr-engine", choices=OCR_ENGINES, default=DEFAULT_OCR_ENGINE,
+                   help=f"what reads the page images (PNG, JPEG, TIFF) of the sources (default: {DEFAULT_OCR_ENGINE})")
+    b.add_argument("--ocr-languages", default=DEFAULT_OCR_LANGUAGES,
+                   help=f"Tesseract's languages (default: {DEFAULT_OCR_LANGUAGES}; chi_tra, chi_tra_vert for vertical print)")
     b.add_argument("--site-url", default="", help="where the site is published: the IIIF manifests' absolute ids")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("clean", help="print the cleaned text of one source")

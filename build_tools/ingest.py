@@ -269,15 +269,16 @@ def scan_lines(page: Page) -> tuple[ScanLine, ...]:
                  for block in page.blocks for line in block.lines if line.text.strip())
 
 
-def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR) -> Source:
+def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR, with_lines: bool = False) -> Source:
     """A source from a file's bytes and name (its suffix says how to read it);
-    raise ValueError (reason only) when it cannot be used."""
+    raise ValueError (reason only) when it cannot be used. `with_lines`: keep
+    a layout file's lines where they stand (its page has an image to draw them on)."""
     suffix = Path(name).suffix
     sizes: tuple[float, ...] = ()
     lines: tuple[ScanLine, ...] = ()
     if suffix in LAYOUT_SUFFIXES:
         text, encoding, sizes, page = read_layout(raw, suffix)
-        lines = scan_lines(page)
+        lines = scan_lines(page) if with_lines else ()
     else:
         text, encoding = decode(raw)
         text = normalise_line_ends(text)
@@ -298,7 +299,7 @@ def source_from_image(raw: bytes, name: str, engine: Engine = Engine(), ocr_cach
     the engine's output like any layout file, its image the page's scan."""
     reading = recognise(raw, engine, ocr_cache)
     text, encoding, sizes, page = read_layout(reading.data, reading.suffix)
-    scan = Scan(name, hashlib.sha256(raw).hexdigest(), reading.width, reading.height, reading.engine)
+    scan = Scan(name, reading.sha256, reading.width, reading.height, reading.engine)
     return Source(name=name, text=text, sha256=scan.sha256, encoding=f"ocr:{encoding}", type_sizes=sizes,
                   lines=scan_lines(page), scan=scan)
 
@@ -307,8 +308,8 @@ def read_source(path: Path) -> Source:
     """Read one source and its sidecar; raise ValueError (reason only) when
     either cannot be used (`clean FILE`: an editor checking a sidecar sees
     its fault; a build publishes the page without it, see read_page)."""
-    raw = path.read_bytes()
-    source = source_from_image(raw, path.name) if is_image(path) else source_from_bytes(raw, path.name)  # the file's own faults first
+    raw = path.read_bytes()  # the file's own faults are named first
+    source = source_from_image(raw, path.name) if is_image(path) else source_from_bytes(raw, path.name)
     source = replace(source, sidecar=read_sidecar(path.with_suffix(SIDECAR_SUFFIX)))
     return replace(source, script=printed_script(source))
 
@@ -414,7 +415,7 @@ def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTI
             problems.append(Problem(path.name, f"未读取：{chosen.name} 是带版面信息的同一版，已改读它"))
             continue
         try:
-            source, chosen = source_from_bytes(path.read_bytes(), path.name), path
+            source, chosen = source_from_bytes(path.read_bytes(), path.name, with_lines=bool(images)), path
         except ValueError as error:
             problems.append(Problem(path.name, str(error)))
     problems += [Problem(path.name, f"未使用：{images[0].name} 是同一版的扫描") for path in images[1:]]

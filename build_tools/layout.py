@@ -355,10 +355,11 @@ def read_engine_json(data: bytes) -> Page:
     if not lines:
         raise ValueError("没有识别出的文字（引擎输出里没有文字行）")
     extent = _union(line.bbox for line in lines)
+    width, height = extent.right, extent.bottom
     image = document.get("image") if isinstance(document, dict) else None  # the size of the image read (ocr.py)
     if isinstance(image, dict) and all(isinstance(image.get(side), (int, float)) for side in ("width", "height")):
-        return Page(width=float(image["width"]), height=float(image["height"]), blocks=(TextBlock(bbox=extent, lines=lines),))
-    return Page(width=extent.right, height=extent.bottom, blocks=(TextBlock(bbox=extent, lines=lines),))
+        width, height = float(image["width"]), float(image["height"])
+    return Page(width=width, height=height, blocks=(TextBlock(bbox=extent, lines=lines),))
 
 
 # Characters of an engine's line (RapidOCR's character boxes) farther apart

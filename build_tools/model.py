@@ -131,7 +131,7 @@ class Source:
     # its text is cleaned in it and shown in it as printed; the other script's site converts it.
     script: str = "zh-Hans"
     collection_paper: str = ""  # the paper the collection names (Collection.paper), where the page prints none
-    # A layout source's lines where they stand on the page (ALTO, hOCR, an engine's JSON; empty for plain text).
+    # Where the lines of a page with an image stand on it (from its ALTO, hOCR or engine JSON; empty otherwise).
     lines: tuple[ScanLine, ...] = field(default=(), compare=False)
     scan: Scan | None = field(default=None, compare=False)  # the page's image, where sources/ holds one
 

@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .settings import DEFAULT_OCR_ENGINE, DEFAULT_OCR_LANGUAGES
 from .staging import atomic_write
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
-ENGINES = ("rapidocr", "tesseract")
-DEFAULT_ENGINE = "rapidocr"
 
 
 @dataclass(frozen=True)
@@ -51,41 +50,42 @@ IMAGE_LIMITS = ImageLimits()
 @dataclass(frozen=True)
 class Recognition:
     """An engine's reading of one image: its output file's bytes and suffix
-    (".json": an engine's JSON; ".hocr"), the image's size, and who read it."""
+    (".json": an engine's JSON; ".hocr"), the image's size and digest, and who read it."""
 
     data: bytes
     suffix: str
     width: int
     height: int
-    engine: str  # "rapidocr 3.10.0 (det max side 2000)": name, version and settings
+    sha256: str  # of the image's bytes
+    engine: str  # "RapidOCR 3.10.0 (onnxruntime 1.32.0, max_side_len 2000)": name, version and settings
 
 
 @dataclass(frozen=True)
 class Engine:
     """One OCR engine and its settings (part of the OCR cache's key)."""
 
-    name: str = DEFAULT_ENGINE
+    name: str = DEFAULT_OCR_ENGINE  # one of settings.OCR_ENGINES (Collection checks the archivist's choice)
     # RapidOCR: the detector works on the image shrunk to this longest side.
     max_side_len: int = 2000
-    # Tesseract: its languages (chi_tra_vert for vertical print) and page segmentation mode.
-    languages: str = "chi_sim"
+    # Tesseract: its languages and page segmentation mode.
+    languages: str = DEFAULT_OCR_LANGUAGES
     psm: int = 3
-
-    def __post_init__(self):
-        if self.name not in ENGINES:
-            raise ValueError(f"OCR 引擎应是 {'、'.join(ENGINES)} 之一，而不是“{self.name}”")
 
     def describe(self) -> str:
         """The engine, its version and its settings, as recorded with each page it reads."""
         if self.name == "rapidocr":
-            return f"RapidOCR {metadata.version('rapidocr')} (onnxruntime {metadata.version('onnxruntime')}, " \
-                   f"max_side_len {self.max_side_len})"
+            return f"{_rapidocr_version()} (max_side_len {self.max_side_len})"
         return f"{_tesseract_version()} (-l {self.languages} --psm {self.psm})"
 
 
-def cache_entry(raw: bytes, described: str, cache: Path) -> Path:
-    """Where the reading of this image by this engine (Engine.describe()) is kept in the OCR cache."""
-    key = hashlib.sha256(f"{described}\0".encode() + hashlib.sha256(raw).digest()).hexdigest()
+@functools.cache
+def _rapidocr_version() -> str:
+    return f"RapidOCR {metadata.version('rapidocr')} (onnxruntime {metadata.version('onnxruntime')})"
+
+
+def cache_entry(image_sha256: str, described: str, cache: Path) -> Path:
+    """Where the reading of an image (its bytes' SHA-256) by an engine (Engine.describe()) is kept in the OCR cache."""
+    key = hashlib.sha256(f"{described}\0{image_sha256}".encode()).hexdigest()
     return cache / key[:2] / f"{key}.json"
 
 
@@ -124,27 +124,30 @@ def image_size(raw: bytes) -> tuple[int, int]:
 
 
 def recognise(raw: bytes, engine: Engine = Engine(), cache: Path | None = None) -> Recognition:
-    """The engine's reading of an image (from the cache when this image was read
-    by this engine with these settings before); ValueError for a bad image."""
-    width, height = image_size(raw)
+    """The engine's reading of an image: from the cache, without decoding the
+    image, when this image was read by this engine with these settings before
+    (it was checked then); else checked (ValueError for a bad image) and read."""
+    digest = hashlib.sha256(raw).hexdigest()
     described = engine.describe()
-    entry = cache_entry(raw, described, cache) if cache else None
+    entry = cache_entry(digest, described, cache) if cache else None
     if entry and entry.is_file():
         try:
             record = json.loads(entry.read_text(encoding="utf-8"))
-            return Recognition(record["data"].encode("utf-8"), record["suffix"], width, height, described)
+            return Recognition(record["data"].encode("utf-8"), record["suffix"], record["width"], record["height"],
+                               digest, described)
         except (OSError, ValueError, KeyError):
             pass  # an unreadable entry is a miss
+    width, height = image_size(raw)
     started = _cpu_seconds()
     if engine.name == "rapidocr":
         data, suffix = _rapidocr(raw, engine, width, height, described), ".json"
     else:
         data, suffix = _tesseract(raw, engine), ".hocr"
-    if entry:  # with the CPU time the reading took in this process (Tesseract's own process not counted)
-        record = {"engine": described, "suffix": suffix, "data": data.decode("utf-8"),
+    if entry:  # with the CPU time the reading took (the bench's figure; Tesseract's process counted)
+        record = {"engine": described, "suffix": suffix, "width": width, "height": height, "data": data.decode("utf-8"),
                   "cpu_seconds": round(_cpu_seconds() - started, 3)}
         atomic_write(entry, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-    return Recognition(data, suffix, width, height, described)
+    return Recognition(data, suffix, width, height, digest, described)
 
 
 def _cpu_seconds() -> float:

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from tqdm import tqdm
 
 from .build_record import intact_pages, manifest_path, read_record, record, unchanged
-from .cache import PageCache, cache_folder, ocr_folder, page_key, pipeline_version
+from .cache import FileDigests, PageCache, cache_folder, ocr_folder, page_key, pipeline_version
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
 from .export import SCHEMA_PATH, write_export
@@ -38,15 +38,15 @@ from .ingest import ignored_sidecar, page_files, read_collection_manifest, read_
 from .link import find_links
 from .merge import merge_index
 from .model import NO_SIDECAR, Fields, Links, PageResult, Problem, Story
-from .render import (Titles, build_report, render_report, render_script, render_source, render_story, templates_digest,
-                     titles_of)
+from .render import (Titles, build_report, render_report, render_script, render_source, render_story, stands,
+                     templates_digest, titles_of)
 from .search import PageIndex, index_page, render_search
 from .scans import TILE_DIR, make_tiles, overview
 from .scans import manifest as scan_manifest
 from .segment import segment
 from .settings import DEFAULT_COLLECTION, ROOT_SCRIPT, Collection
 from .site_map import (EXPORT_DIR, EXPORT_FILE, MANIFEST_FILE, REPORT_JSON, REPORT_PAGE, SCAN_DIR, TILE_INDEX,
-                       source_path, story_path)
+                       scan_url, source_path, story_path)
 from .staging import finish_staged, write_if_changed, write_pages
 from .words import converter_for
 from .workers import default_jobs, map_pages
@@ -144,8 +144,9 @@ class Inputs(NamedTuple):
     version: str  # of the pipeline's code and data and the page templates
 
 
-def read_inputs(sources_dir: Path, collection: Collection = DEFAULT_COLLECTION) -> Inputs:
-    """Raise ValueError when the collection's manifest cannot be used."""
+def read_inputs(sources_dir: Path, collection: Collection = DEFAULT_COLLECTION, cache_dir: Path | None = None) -> Inputs:
+    """Raise ValueError when the collection's manifest cannot be used. The
+    files' digests are read back from the cache's record where unchanged (FileDigests)."""
     pages, problems = page_files(sources_dir)
     rows = read_collection_manifest(Path(collection.manifest)) if collection.manifest else {}
     stems = {files[0].stem for files in pages}
@@ -153,9 +154,13 @@ def read_inputs(sources_dir: Path, collection: Collection = DEFAULT_COLLECTION) 
                  for stem in sorted(set(rows) - stems)]
     declared = [rows.get(files[0].stem, Fields()) for files in pages]
     code = pipeline_version()
-    keys = [page_key(files, f"{code}\0{collection.key()}\0{row}") for files, row in zip(pages, declared)]
+    digests = FileDigests(cache_folder(cache_dir))
+    keys = [page_key(files, f"{code}\0{collection.key()}\0{row}", digests) for files, row in zip(pages, declared)]
+    digests.save()
     version = build_version(code)
-    return Inputs(pages, declared, problems, keys, hashlib.sha256("\n".join([version, *keys]).encode()).hexdigest(), version)
+    # the site's URL is in no page's key (no story depends on it) but in the scans' manifests
+    digest = hashlib.sha256("\n".join([version, collection.site_url, *keys]).encode()).hexdigest()
+    return Inputs(pages, declared, problems, keys, digest, version)
 
 
 def build_version(code: str | None = None) -> str:
@@ -168,7 +173,7 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
                  cache_dir: Path | None = None, scheduler: str | None = None, inputs: Inputs | None = None,
                  collection: Collection = DEFAULT_COLLECTION) -> Loaded:
     """Every story of the folder, and what could not be used (see Loaded)."""
-    inputs = inputs or read_inputs(sources_dir, collection)
+    inputs = inputs or read_inputs(sources_dir, collection, cache_dir)
     pages, keys = list(zip(inputs.pages, inputs.declared)), inputs.keys
     cache = PageCache(cache_folder(cache_dir))
     results: dict[int, PageResult] = {}
@@ -223,14 +228,17 @@ def report_files(stories: list[Story], problems: list[Problem],
 
 
 def scan_files(stories: list[Story], sources_dir: Path, cache: Path, collection: Collection = DEFAULT_COLLECTION,
-               problems: list[Problem] | None = None) -> Iterator[tuple[str, str]]:
+               problems: list[Problem] | None = None, page_keys: dict[str, str] | None = None,
+               kept: dict[str, str] | None = None, digests: dict[str, str] | None = None,
+               ) -> Iterator[tuple[str, str | None]]:
     """Each page image's tiles, made into the tile store where missing
     (scans.make_tiles), its IIIF manifest, and the index of which tiles are
     whose (scans/tiles.json: the plugin copies them into the site). An image
-    libvips cannot cut is a problem; its page is published without the viewer."""
+    libvips cannot cut is a problem; its page is published without the viewer.
+    A manifest whose digest (its page's key, its tiles, the site's URL) is in
+    `kept` is not made again, as render_pages does for the pages."""
     sources = {story.source.stem: story.source for story in stories if story.source.scan}
     index: dict[str, str] = {}
-    root = f"{ROOT_SCRIPT.locale}/{SCAN_DIR}"
     for stem, source in tqdm(sorted(sources.items()), desc="scans", unit="page", disable=len(sources) < 50):
         try:
             tiles = make_tiles(sources_dir / source.scan.name, source.scan, cache / TILE_DIR)
@@ -239,9 +247,13 @@ def scan_files(stories: list[Story], sources_dir: Path, cache: Path, collection:
                 problems.append(Problem(source.scan.name, f"无法切分扫描图像（{str(error).splitlines()[0]}）"))
             continue
         index[stem] = tiles.name
-        base = f"{collection.site_url.rstrip('/')}/{SCAN_DIR}/{stem}/" if collection.site_url else f"{stem}/"
-        document = scan_manifest(source, base, source.name, overview(tiles))
-        yield f"{root}/{stem}/{MANIFEST_FILE}", json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        path = f"{ROOT_SCRIPT.locale}/{SCAN_DIR}/{stem}/{MANIFEST_FILE}"
+        made_of = f"{page_keys[source.name]}\0{tiles.name}\0{collection.site_url}" if page_keys is not None else ""
+        if page_keys is not None and stands(path, hashlib.sha256(made_of.encode()).hexdigest(), kept, digests):
+            yield path, None
+            continue
+        document = scan_manifest(source, scan_url(stem, collection.site_url), source.name, overview(tiles))
+        yield path, json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     if index:
         yield f"{ROOT_SCRIPT.locale}/{TILE_INDEX}", json.dumps(index, indent=1, sort_keys=True) + "\n"
 
@@ -271,7 +283,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         clock = now
 
     finish_staged(docs_dir)  # a build killed while moving its pages in is completed first
-    inputs = read_inputs(sources_dir, collection)
+    inputs = read_inputs(sources_dir, collection, cache_dir)
     manifest = manifest_path(cache_folder(cache_dir), docs_dir)
     last = read_record(manifest)
     recorded = last if inputs.pages and unchanged(last, inputs.digest, docs_dir) else None
@@ -300,10 +312,11 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         yield from render_search(stories, segments=segments, scripts=collection.scripts())
 
     digests: dict[str, str] = {}
-    pages = render_pages(stories, links, loaded.keys, intact_pages(last, docs_dir), digests, collection)
+    intact = intact_pages(last, docs_dir)
+    pages = render_pages(stories, links, loaded.keys, intact, digests, collection)
+    scans = scan_files(stories, sources_dir, cache_folder(cache_dir), collection, problems, loaded.keys, intact, digests)
     written, removed, sizes = write_pages(
-        chain(timed(pages, "render and write"),
-              timed(scan_files(stories, sources_dir, cache_folder(cache_dir), collection, problems), "scans"),
+        chain(timed(pages, "render and write"), timed(scans, "scans"),
               report_files(stories, problems, collection),  # after the scans: an image that cannot be cut is named
               timed(search_files(), "search index")), docs_dir)
     export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
@@ -337,7 +350,7 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
     (another title or date: other pages link to it); or the code or the
     templates changed since this process loaded them (`loaded`: build_version()
     then), for the update runs here. `inputs`: read_inputs(sources_dir), if read already."""
-    inputs = inputs or read_inputs(sources_dir, collection)
+    inputs = inputs or read_inputs(sources_dir, collection, cache_dir)
     if inputs.version != loaded:
         return None
     now = {files[0].stem: (files, key, row) for files, key, row in zip(inputs.pages, inputs.keys, inputs.declared)}

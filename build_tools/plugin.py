@@ -30,7 +30,6 @@ the plugin only calls them at MkDocs' events and keeps what lives across
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -53,9 +52,11 @@ from build_tools.cache import cache_folder
 from build_tools.ingest import read_collection_manifest
 from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
 from build_tools.scans import TILE_DIR, publish_tiles
-from build_tools.site_map import ROOT_LINK, SCAN_DIR, SCRIPT_PREFIX, SOURCE_DIR, TILE_INDEX, alternate_href, root_href
+from build_tools.site_map import (ROOT_LINK, SCAN_DIR, SCRIPT_PREFIX, SOURCE_DIR, TILE_INDEX, alternate_href, root_href,
+                                  scan_url)
 from build_tools.settings import ROOT_SCRIPT as ROOT
-from build_tools.settings import AUTO_SCRIPT, CONVERSIONS, OPENCC_CONFIG, Collection, environment_overrides
+from build_tools.settings import (AUTO_SCRIPT, CONVERSIONS, DEFAULT_OCR_ENGINE, DEFAULT_OCR_LANGUAGES, OCR_ENGINES,
+                                  OPENCC_CONFIG, Collection, environment_overrides)
 from build_tools.model import UNKNOWN
 from build_tools.words import SEARCH_WORDS, converter_for, labels
 
@@ -88,8 +89,8 @@ class ArchiveConfig(base.Config):
     paper = c.Type(str, default="")
     manifest = c.Type(str, default="")  # a CSV beside mkdocs.yml: file, paper, date, page of each page (optional)
     # What reads the page images of sources/ (ocr.py): RapidOCR, or Tesseract in these languages.
-    ocr_engine = c.Choice(("rapidocr", "tesseract"), default="rapidocr")
-    ocr_languages = c.Type(str, default="chi_sim")
+    ocr_engine = c.Choice(OCR_ENGINES, default=DEFAULT_OCR_ENGINE)
+    ocr_languages = c.Type(str, default=DEFAULT_OCR_LANGUAGES)
 
 
 def _quiet_about_kept_pages(record: logging.LogRecord) -> bool:
@@ -117,14 +118,6 @@ def _load_dictionaries() -> None:
     from build_tools.enrich import tagged
 
     tagged("报纸档案")  # jieba's dictionary and its tags, loaded on first use
-
-
-def _tile_index(site: Path, name: str = TILE_INDEX) -> dict[str, str]:
-    """A site's tile index (pipeline.scan_files): the tiles' key of each page's scans/STEM/."""
-    try:
-        return json.loads((site / name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def _sites(site: Path) -> tuple[Path, Path]:
@@ -347,7 +340,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         project = _project_dir(config)
         sources, docs = project / self.config.sources, project / self.config.docs
         if self.state is not None:
-            inputs = read_inputs(sources, self.collection)  # (each source read and hashed: once a rebuild)
+            inputs = read_inputs(sources, self.collection, self._cache_dir())  # (a source read again only where changed)
             if inputs.digest == self.state.digest:
                 return  # the pages are those of the sources, code and templates as they are (the whole build behind is done)
             quick = quick_update(sources, docs, self.state, self.loaded_version, self._build_options()["cache_dir"], inputs,
@@ -451,24 +444,25 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def _publish_scans(self, config) -> None:
         """Each page image's tiles into the site (scans/STEM/), as the tile index
-        MkDocs copied there names them, linked from the tile store (the last
-        site is left whole: a build that fails after this leaves it as it was).
-        A site written in place (serve) keeps the tiles it has."""
+        MkDocs copied there names them, linked from the tile store. A clean
+        build links them into its new site (the last one is left whole: a build
+        that fails after this leaves it as it was); a site written in place
+        (serve) keeps the tiles it has, as recorded in the cache."""
         site = Path(config.site_dir)
-        index = _tile_index(site)
+        index = build_record.read_record(site / TILE_INDEX)
         if not index:
             return
         store = self._cache_dir() / TILE_DIR
-        published = _tile_index(site, TILE_INDEX + ".published")  # what an in-place (dirty) build left
-        base = urlsplit(config.site_url).path if config.site_url else ""
+        record = build_record.record_path(self._cache_dir(), "tiles", site)
+        published = build_record.read_record(record) if self.site is None else {}
         for stem, key in index.items():
             target = site / SCAN_DIR / stem
             if published.get(stem) == key and (target / "info.json").is_file():
                 continue
             if (store / key / "info.json").is_file():
-                image_id = f"{config.site_url.rstrip('/')}/{SCAN_DIR}/{stem}" if config.site_url else f"{base}{SCAN_DIR}/{stem}"
-                publish_tiles(store / key, target, image_id)
-        (site / (TILE_INDEX + ".published")).write_text(json.dumps(index, sort_keys=True), encoding="utf-8")
+                publish_tiles(store / key, target, scan_url(stem, config.site_url or "").rstrip("/"))
+        if self.site is None:
+            build_record.write_record(record, index)
 
     def _take_twin(self, config) -> None:
         """Wait for the Traditional site, and move it into the Simplified one."""

@@ -516,6 +516,15 @@ def story_page_digest(story: Story, links: Links, mates: list[Story], titles: di
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+def stands(path: str, digest: str, kept: dict[str, str] | None, digests: dict[str, str] | None) -> bool:
+    """Record a generated file's digest (what it is made of) in `digests`; True
+    when the file on disk was made of the same (its digest is in `kept`): it
+    stands, and is not made again."""
+    if digests is not None:
+        digests[path] = digest
+    return kept is not None and kept.get(path) == digest
+
+
 def render_script(stories: list[Story], links: Links, script: Script, page_keys: dict[str, str] | None = None,
                   kept: dict[str, str] | None = None, digests: dict[str, str] | None = None) -> Iterator[tuple[str, str | None]]:
     """Every page of one script's site, (path under docs/<locale>/, text), one
@@ -539,23 +548,17 @@ def render_script(stories: list[Story], links: Links, script: Script, page_keys:
         mates = sorted(members, key=lambda s: s.position)
         for story in members:
             path = story_path(story.slug)
-            if page_keys is not None:
-                digest = story_page_digest(story, links, mates, titles, page_keys[name], script)
-                if digests is not None:
-                    digests[path] = digest
-                if kept is not None and kept.get(path) == digest:
-                    yield path, None
-                    continue
+            if page_keys is not None and stands(path, story_page_digest(story, links, mates, titles, page_keys[name],
+                                                                         script), kept, digests):
+                yield path, None
+                continue
             yield path, render_story(story, links, script, convert, mates, titles)
         if script == ROOT_SCRIPT:  # the scan is the same bytes in either script: published once
             path = source_path(members[0].source.stem)
-            if page_keys is not None:
-                digest = hashlib.sha256(f"{templates_version()}\0{page_keys[name]}\0scan".encode()).hexdigest()
-                if digests is not None:
-                    digests[path] = digest
-                if kept is not None and kept.get(path) == digest:
-                    yield path, None
-                    continue
+            made_of = f"{templates_version()}\0{page_keys[name]}\0scan" if page_keys is not None else ""
+            if page_keys is not None and stands(path, hashlib.sha256(made_of.encode()).hexdigest(), kept, digests):
+                yield path, None
+                continue
             yield path, render_source(members[0].source, script, convert)
     by_slug = {story.slug: story for story in stories}
     for group in links.groups:

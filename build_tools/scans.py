@@ -15,6 +15,7 @@ tiles belong under which page.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
@@ -35,10 +36,15 @@ class TileSettings:
 
     def key(self, scan: Scan) -> str:
         """The tiles' folder in the store: the image's bytes, these settings and libvips' version."""
-        import pyvips
-
-        made_by = f"{self.size}\0{self.quality}\0libvips {pyvips.version(0)}.{pyvips.version(1)}"
+        made_by = f"{self.size}\0{self.quality}\0{_libvips_version()}"
         return hashlib.sha256(f"{scan.sha256}\0{made_by}".encode()).hexdigest()[:32]
+
+
+@functools.cache
+def _libvips_version() -> str:
+    import pyvips
+
+    return f"libvips {pyvips.version(0)}.{pyvips.version(1)}"
 
 
 TILES = TileSettings()

@@ -13,6 +13,10 @@ from pathlib import Path
 OPENCC_CONFIG = "s2t"
 CONVERSIONS = ("s2t", "s2tw", "s2hk", "s2twp")
 AUTO_SCRIPT = "auto"
+# What may read the page images of sources/ (build_tools/ocr.py), and the default.
+OCR_ENGINES = ("rapidocr", "tesseract")
+DEFAULT_OCR_ENGINE = "rapidocr"
+DEFAULT_OCR_LANGUAGES = "chi_sim"  # Tesseract's (chi_tra; chi_tra_vert for vertical print)
 
 
 @dataclass(frozen=True)
@@ -39,21 +43,23 @@ class Collection:
     conversion: str = OPENCC_CONFIG  # how the Traditional site converts pages printed in Simplified
     paper: str = ""  # the paper's name, for pages whose masthead does not print it
     manifest: str = ""  # a CSV (file, paper, date, page) declaring pages' facts, beside mkdocs.yml (ingest.MANIFEST_COLUMNS)
-    ocr_engine: str = "rapidocr"  # what reads the page images of sources/: "rapidocr" or "tesseract" (ocr.ENGINES)
-    ocr_languages: str = "chi_sim"  # Tesseract's languages (chi_tra_vert for vertical print)
-    site_url: str = ""  # where the site is published (mkdocs.yml site_url): the IIIF manifests' absolute ids
+    ocr_engine: str = DEFAULT_OCR_ENGINE  # what reads the page images of sources/ (OCR_ENGINES)
+    ocr_languages: str = DEFAULT_OCR_LANGUAGES  # Tesseract's languages
+    # Where the site is published (mkdocs.yml site_url): the IIIF manifests' absolute ids. Not in key():
+    # no page's stories depend on it (the build's inputs digest holds it, pipeline.read_inputs).
+    site_url: str = ""
 
     def __post_init__(self):
         if self.script not in (AUTO_SCRIPT, "zh-Hans", "zh-Hant"):
             raise ValueError(f"script 应是 auto、zh-Hans 或 zh-Hant，而不是“{self.script}”")
         if self.conversion not in CONVERSIONS:
             raise ValueError(f"conversion 应是 {'、'.join(CONVERSIONS)} 之一，而不是“{self.conversion}”")
-        if self.ocr_engine not in ("rapidocr", "tesseract"):
-            raise ValueError(f"ocr_engine 应是 rapidocr 或 tesseract，而不是“{self.ocr_engine}”")
+        if self.ocr_engine not in OCR_ENGINES:
+            raise ValueError(f"ocr_engine 应是 {'、'.join(OCR_ENGINES)} 之一，而不是“{self.ocr_engine}”")
 
     def key(self) -> str:
         """What the pages are made of besides their files: a part of every page's cache key."""
-        return f"{self.script}\0{self.conversion}\0{self.paper}\0{self.ocr_engine}\0{self.ocr_languages}\0{self.site_url}"  # (a manifest's rows go into their pages' keys)
+        return f"{self.script}\0{self.conversion}\0{self.paper}\0{self.ocr_engine}\0{self.ocr_languages}"  # (a manifest's rows go into their pages' keys)
 
     def scripts(self) -> tuple[Script, ...]:
         """Both sites' scripts, the Traditional one converting as the collection chooses."""

@@ -53,6 +53,12 @@ def source_url(stem: str) -> str:
     return f"{SOURCE_DIR}/{stem}/"
 
 
+def scan_url(stem: str, site_url: str = "") -> str:
+    """The folder of a page image's tiles and manifest ("scans/STEM/"): absolute
+    under the site's URL where it is known (IIIF ids are), else relative to the site's root."""
+    return f"{site_url.rstrip('/')}/{SCAN_DIR}/{stem}/" if site_url else f"{SCAN_DIR}/{stem}/"
+
+
 def version_path(key: str) -> str:
     return f"{VERSION_DIR}/{key}.md"
 

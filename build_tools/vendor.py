@@ -18,23 +18,29 @@ import urllib.request
 from pathlib import Path
 
 VERSION = "6.1.1"
-URL = f"https://registry.npmjs.org/openseadragon/-/openseadragon-{VERSION}.tgz"
 INTEGRITY = "sha512-g4iKe2q8B642SaBT3+x4ZF3/8b1TxPPydyjmtrOLgDrlYWMKd9ZXM+1Cb/xa9DVySkvs/7l6HR1nHKfD5F3Tsw=="
 FOLDER = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "javascripts" / "openseadragon"
 STAMP = "VERSION"  # written last: its presence says the folder is whole
 
 
+def npm_package(name: str, version: str, integrity: str) -> tarfile.TarFile:
+    """A package's archive from the npm registry, checked against its pinned
+    integrity digest (npm's `dist.integrity`, "sha512-…"); exit if it differs."""
+    url = f"https://registry.npmjs.org/{name}/-/{name.rsplit('/', 1)[-1]}-{version}.tgz"
+    with urllib.request.urlopen(url, timeout=60) as response:
+        data = response.read()
+    algorithm, digest = integrity.split("-", 1)
+    if base64.b64encode(hashlib.new(algorithm, data).digest()).decode() != digest:
+        sys.exit(f"{url}: not the archive this project pinned ({algorithm} differs)")
+    return tarfile.open(fileobj=io.BytesIO(data), mode="r:gz")
+
+
 def fetch(folder: Path = FOLDER) -> None:
     if (folder / STAMP).is_file() and (folder / STAMP).read_text(encoding="utf-8").strip() == VERSION:
         return
-    with urllib.request.urlopen(URL, timeout=60) as response:
-        data = response.read()
-    algorithm, digest = INTEGRITY.split("-", 1)
-    if base64.b64encode(hashlib.new(algorithm, data).digest()).decode() != digest:
-        sys.exit(f"{URL}: not the archive this project pinned ({algorithm} differs)")
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "images").mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+    with npm_package("openseadragon", VERSION, INTEGRITY) as archive:
         for member in archive.getmembers():
             name = member.name
             if name == "package/build/openseadragon/openseadragon.min.js":

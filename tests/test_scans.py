@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 from build_tools.ingest import read_page
 from build_tools.ocr import IMAGE_LIMITS, Engine, recognise
 from build_tools.pipeline import build, process_page
+from build_tools.scans import tile_source
 from build_tools.settings import Collection
 
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
@@ -160,6 +161,27 @@ def test_each_scan_has_tiles_and_a_iiif_manifest_of_its_lines(tmp_path):
     assert (info["width"], info["height"]) == (canvas["width"], canvas["height"]) and info["profile"] == "level0"
     whole = image["id"].removeprefix("https://example.org/archive/scans/p1/")
     assert (tiles / whole).is_file()
+    # the tile source the scan page is given (render.scan_viewer) is the one libvips wrote
+    assert tile_source(story.source.scan)["tiles"] == info["tiles"]
+
+
+def test_a_file_is_read_again_only_when_it_changed(tmp_path):
+    """An unchanged page image (megabytes) is not read at every build: its
+    digest is taken from the last build's record while its size, time and
+    inode stand; a changed file is read again."""
+    from build_tools.cache import FileDigests
+
+    image = tmp_path / "p1.png"
+    draw_page(image)
+    first = FileDigests(tmp_path)
+    digest = first.of(image)
+    first.save()
+    record = json.loads((tmp_path / "file-digests.json").read_text(encoding="utf-8"))
+    record[str(image)][3] = "recorded"
+    (tmp_path / "file-digests.json").write_text(json.dumps(record), encoding="utf-8")
+    assert FileDigests(tmp_path).of(image) == "recorded"  # taken from the record, not read
+    draw_page(image, headline="锦州港开通至日本集装箱新航线")
+    assert FileDigests(tmp_path).of(image) not in ("recorded", digest)
 
 
 @pytest.mark.browser

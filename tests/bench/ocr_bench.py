@@ -26,6 +26,7 @@ records) and the build's wall time a page with two workers.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -83,8 +84,8 @@ def measure_set(which: str, pages: int, seed: int | None, jobs: int, fresh: bool
         reference = truth["expected"]
         ours = built_text(by_page.get(name, []))
         hocr_text, _, _ = cleaner_output(source_of((folder / "page.hocr").read_bytes(), f"{truth['page']}.hocr"))
-        record = json.loads(cache_entry((folder / "page.png").read_bytes(), engine.describe(), readings).read_text(
-            encoding="utf-8"))
+        image_sha256 = hashlib.sha256((folder / "page.png").read_bytes()).hexdigest()
+        record = json.loads(cache_entry(image_sha256, engine.describe(), readings).read_text(encoding="utf-8"))
         cpu.append(record["cpu_seconds"])
         lines = "\n".join(json.loads(record["data"])["txts"])  # the engine's lines in its own order
         row = {"page": truth["page"], "layout": truth["layout"], "chars": len(squeeze(reference))}

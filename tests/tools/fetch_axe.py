@@ -1,34 +1,32 @@
 """Fetch axe-core's axe.min.js (npm registry, a pinned version, checked by
-its SHA-256) for the accessibility test (tests/test_valid.py); `make test` runs it.
+its integrity digest: build_tools.vendor.npm_package) for the accessibility
+test (tests/test_valid.py); `make test` runs it.
 
     .venv/bin/python tests/tools/fetch_axe.py build/axe.min.js
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import sys
-import tarfile
-import urllib.request
 from pathlib import Path
 
+from build_tools.vendor import npm_package
+
 VERSION = "4.14.1"
-URL = f"https://registry.npmjs.org/axe-core/-/axe-core-{VERSION}.tgz"
-SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"  # of package/axe.min.js
+INTEGRITY = "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+STAMP_SUFFIX = ".version"  # beside the file: the version it is
 
 
 def main() -> None:
     target = Path(sys.argv[1])
-    if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == SHA256:
+    stamp = target.with_name(target.name + STAMP_SUFFIX)
+    if target.exists() and stamp.exists() and stamp.read_text(encoding="utf-8").strip() == VERSION:
         return
-    with urllib.request.urlopen(URL, timeout=60) as response:
-        archive = tarfile.open(fileobj=io.BytesIO(response.read()), mode="r:gz")
-    script = archive.extractfile("package/axe.min.js").read()
-    if hashlib.sha256(script).hexdigest() != SHA256:
-        sys.exit(f"{URL}: axe.min.js is not the file this project pinned (SHA-256 differs)")
+    with npm_package("axe-core", VERSION, INTEGRITY) as archive:
+        script = archive.extractfile("package/axe.min.js").read()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(script)
+    stamp.write_text(VERSION + "\n", encoding="utf-8")
     print(f"axe-core {VERSION} -> {target}")
 
 
