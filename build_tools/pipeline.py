@@ -92,12 +92,19 @@ QUICK_MAX_PAGES = 8
 
 
 def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
-                 declared: Fields = Fields(), ocr_cache: Path | None = None) -> PageResult:
+                 declared: Fields = Fields(), cache: Path | None = None) -> PageResult:
     """ingest -> clean -> segment -> enrich, for the files of one page (and its
-    row of the collection manifest; ocr_cache: where OCR readings of images are kept)."""
-    source, problems = read_page(files, collection, declared, ocr_cache)
+    row of the collection manifest). `cache`: the build cache, where an image's
+    OCR reading and its tiles are kept: both are made here, on the worker,
+    for a page whose files changed."""
+    source, problems = read_page(files, collection, declared, ocr_folder(cache) if cache else None)
     if source is None:
         return PageResult(files[0].name, (), tuple(problems))
+    if source.scan is not None and cache is not None:
+        try:
+            make_tiles(next(path for path in files if path.name == source.scan.name), source.scan, cache / TILE_DIR)
+        except ValueError as error:
+            problems.append(Problem(source.scan.name, str(error)))
     try:
         cleaned = clean_source(source)
     except ValueError as error:  # the sidecar rejects a rule that does not exist: the page without it
@@ -110,9 +117,9 @@ def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLE
 
 
 def process_and_index(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
-                      declared: Fields = Fields(), ocr_cache: Path | None = None) -> tuple[PageResult, PageIndex]:
+                      declared: Fields = Fields(), cache: Path | None = None) -> tuple[PageResult, PageIndex]:
     """process_page, and the page's part of the search index, on the same core."""
-    result = process_page(files, collection, declared, ocr_cache)
+    result = process_page(files, collection, declared, cache)
     return result, index_page(result.stories)
 
 
@@ -128,9 +135,9 @@ class Loaded(NamedTuple):
 
 
 def _process_item(item: tuple[tuple[Path, ...], Fields], collection: Collection,
-                  ocr_cache: Path | None) -> tuple[PageResult, PageIndex]:
+                  cache: Path | None) -> tuple[PageResult, PageIndex]:
     """process_and_index of one (files, declared) item: what the workers map over."""
-    return process_and_index(item[0], collection, item[1], ocr_cache)
+    return process_and_index(item[0], collection, item[1], cache)
 
 
 class Inputs(NamedTuple):
@@ -182,7 +189,7 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
         if hit is not None:
             results[index] = hit
     missing = [index for index in range(len(pages)) if index not in results]
-    done = map_pages(functools.partial(_process_item, collection=collection, ocr_cache=ocr_folder(cache.folder)),
+    done = map_pages(functools.partial(_process_item, collection=collection, cache=cache.folder),
                      [pages[index] for index in missing],
                      jobs or default_jobs(), scheduler)
     for index, (result, page_index) in tqdm(zip(missing, done), total=len(missing), desc="cleaning", unit="page",
@@ -228,23 +235,21 @@ def report_files(stories: list[Story], problems: list[Problem],
 
 
 def scan_files(stories: list[Story], sources_dir: Path, cache: Path, collection: Collection = DEFAULT_COLLECTION,
-               problems: list[Problem] | None = None, page_keys: dict[str, str] | None = None,
-               kept: dict[str, str] | None = None, digests: dict[str, str] | None = None,
-               ) -> Iterator[tuple[str, str | None]]:
-    """Each page image's tiles, made into the tile store where missing
-    (scans.make_tiles), its IIIF manifest, and the index of which tiles are
-    whose (scans/tiles.json: the plugin copies them into the site). An image
-    libvips cannot cut is a problem; its page is published without the viewer.
-    A manifest whose digest (its page's key, its tiles, the site's URL) is in
-    `kept` is not made again, as render_pages does for the pages."""
+               page_keys: dict[str, str] | None = None, kept: dict[str, str] | None = None,
+               digests: dict[str, str] | None = None) -> Iterator[tuple[str, str | None]]:
+    """Each page image's IIIF manifest, and the index of which tiles of the
+    tile store are whose (scans/tiles.json: the plugin links them into the
+    site). The tiles were made with the page (process_page; made here only
+    where the store lost them); an image libvips cannot cut was named then,
+    and its page is published without the viewer. A manifest whose digest
+    (its page's key, its tiles, the site's URL) is in `kept` is not made
+    again, as render_pages does for the pages."""
     sources = {story.source.stem: story.source for story in stories if story.source.scan}
     index: dict[str, str] = {}
-    for stem, source in tqdm(sorted(sources.items()), desc="scans", unit="page", disable=len(sources) < 50):
+    for stem, source in sorted(sources.items()):
         try:
             tiles = make_tiles(sources_dir / source.scan.name, source.scan, cache / TILE_DIR)
-        except Exception as error:  # pyvips.Error and OSError: the build goes on
-            if problems is not None:
-                problems.append(Problem(source.scan.name, f"无法切分扫描图像（{str(error).splitlines()[0]}）"))
+        except ValueError:
             continue
         index[stem] = tiles.name
         path = f"{ROOT_SCRIPT.locale}/{SCAN_DIR}/{stem}/{MANIFEST_FILE}"
@@ -314,11 +319,10 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     digests: dict[str, str] = {}
     intact = intact_pages(last, docs_dir)
     pages = render_pages(stories, links, loaded.keys, intact, digests, collection)
-    scans = scan_files(stories, sources_dir, cache_folder(cache_dir), collection, problems, loaded.keys, intact, digests)
+    scans = scan_files(stories, sources_dir, cache_folder(cache_dir), collection, loaded.keys, intact, digests)
     written, removed, sizes = write_pages(
-        chain(timed(pages, "render and write"), timed(scans, "scans"),
-              report_files(stories, problems, collection),  # after the scans: an image that cannot be cut is named
-              timed(search_files(), "search index")), docs_dir)
+        chain(timed(chain(pages, report_files(stories, problems, collection)), "render and write"),
+              timed(scans, "scans"), timed(search_files(), "search index")), docs_dir)
     export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
     sizes[export] = write_export(stories, links, docs_dir / export)
     lap("export")
@@ -367,7 +371,7 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
         files, key, row = now[stem]
         result = cache.get(key)
         if result is None:
-            result, page_index = process_and_index(files, collection, row, ocr_folder(cache.folder))
+            result, page_index = process_and_index(files, collection, row, cache.folder)
             cache.put(key, result)
             cache.put(key, page_index)
         stories = assign_slugs(list(result.stories))

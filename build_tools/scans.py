@@ -64,7 +64,8 @@ def tile_source(scan: Scan, settings: TileSettings = TILES) -> dict:
 
 
 def make_tiles(image: Path, scan: Scan, store: Path, settings: TileSettings = TILES) -> Path:
-    """The image's tiles in the store (made now when missing): the folder's path."""
+    """The image's tiles in the store (made now when missing): the folder's
+    path; ValueError when libvips cannot cut the image."""
     folder = store / settings.key(scan)
     if (folder / "info.json").is_file():
         return folder
@@ -73,8 +74,11 @@ def make_tiles(image: Path, scan: Scan, store: Path, settings: TileSettings = TI
     store.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=store) as work:
         made = Path(work) / "tiles"
-        pyvips.Image.new_from_file(str(image), access="sequential").dzsave(
-            str(made), layout="iiif3", tile_size=settings.size, suffix=f".jpg[Q={settings.quality},strip]", id="")
+        try:
+            pyvips.Image.new_from_file(str(image), access="sequential").dzsave(
+                str(made), layout="iiif3", tile_size=settings.size, suffix=f".jpg[Q={settings.quality},strip]", id="")
+        except (pyvips.Error, OSError) as error:
+            raise ValueError(f"无法切分扫描图像（{str(error).splitlines()[0]}）；此版发布时不附扫描") from None
         shutil.rmtree(folder, ignore_errors=True)
         made.rename(folder)
     return folder

@@ -57,7 +57,7 @@ pytestmark = pytest.mark.skipif(not FONT.exists(), reason="fonts-noto-cjk: `make
 
 def test_a_page_image_alone_is_read_by_rapidocr_its_headline_the_title(tmp_path):
     truth = draw_page(tmp_path / "2024-03-05_p1.png")
-    result = process_page((tmp_path / "2024-03-05_p1.png",), ocr_cache=tmp_path / "ocr")
+    result = process_page((tmp_path / "2024-03-05_p1.png",), cache=tmp_path / "cache")
     assert result.problems == ()
     [story] = result.stories
     assert story.title == HEADLINE
@@ -101,7 +101,7 @@ def test_an_image_beside_a_text_is_its_scan_not_read_again(tmp_path):
 
 def test_tesseract_is_the_alternative_engine(tmp_path):
     truth = draw_page(tmp_path / "p.png")
-    result = process_page((tmp_path / "p.png",), Collection(ocr_engine="tesseract"), ocr_cache=tmp_path / "ocr")
+    result = process_page((tmp_path / "p.png",), Collection(ocr_engine="tesseract"), cache=tmp_path / "cache")
     [story] = result.stories
     assert story.source.scan.engine.startswith("tesseract ") and story.source.encoding == "ocr:hocr"
     assert cer(truth, story.title + "".join(block.text for block in story.blocks)) <= 0.15
