@@ -24,6 +24,7 @@ DEFAULT_CACHE = PACKAGE.parent / "build" / "cache"
 # data, and the libraries whose output lands in it.
 _CODE_SUFFIXES = {".py", ".yml", ".yaml", ".json", ".txt"}
 _LIBRARIES = ("jieba", "OpenCC", "pypinyin", "PyYAML")
+OCR_DIR = "ocr"  # in the cache folder: engines' readings, kept by image and engine (ocr_folder)
 
 
 def pipeline_version() -> str:
@@ -113,4 +114,4 @@ def cache_folder(cache_dir: Path | None = None) -> Path:
 def ocr_folder(folder: Path) -> Path:
     """Where OCR engines' readings of page images are kept (ocr.recognise): keyed
     by the image and the engine, not the pipeline's code, so a new rule reads no image again."""
-    return folder / "ocr"
+    return folder / OCR_DIR

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_tools build`, `clean FILE`, `export` and `bundle`."""
+"""Command line: `python -m build_tools build`, `clean FILE`, `export`, `bundle` and `version`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .bundle import write_bundle
+from .cache import pipeline_version
 from .clean import clean_source
 from .ingest import read_source
 from .export import write_export
@@ -89,6 +90,12 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_version(args: argparse.Namespace) -> int:
+    """The pipeline's version (cache.pipeline_version): what a deploy keys its saved page cache by."""
+    print(pipeline_version())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -127,6 +134,8 @@ def parser() -> argparse.ArgumentParser:
     z.add_argument("site", type=Path, help="site folder built with OFFLINE=true")
     z.add_argument("zip", type=Path, help="zip file to write")
     z.set_defaults(run=cmd_bundle)
+    v = commands.add_parser("version", help="print the pipeline's version: the digest page results are cached under")
+    v.set_defaults(run=cmd_version)
     return top
 
 
