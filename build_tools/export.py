@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .model import PROSE_KINDS, Links, Story, VersionGroup, paragraph_anchor
-from .site_map import SCHEMA_FILE
+from .scans import pixel_region
+from .site_map import MANIFEST_FILE, SCHEMA_FILE, scan_url
 
 SCHEMA_PATH = Path(__file__).parent / "data" / SCHEMA_FILE
 
@@ -46,6 +47,7 @@ def story_record(story: Story, links: Links) -> dict:
         "keywords": list(meta.keywords),
         "source_file": story.source.name,
         "source_sha256": story.source.sha256,
+        "scan": _scan_record(story),
         "position": story.position,
         "dateline": story.dateline,
         "bylines": list(story.bylines),
@@ -60,6 +62,16 @@ def story_record(story: Story, links: Links) -> dict:
         "parallels": [{"paragraph": p.paragraph, "slug": p.other_slug, "other_paragraph": p.other_paragraph,
                        "similarity": p.similarity} for p in links.for_story(story.slug)],
     }
+
+
+def _scan_record(story: Story) -> dict | None:
+    """The page image the story is printed on, and its region there in pixels (None: no image, or no lines)."""
+    scan = story.source.scan
+    region = pixel_region(story) if scan else None
+    if region is None:
+        return None
+    return {"file": scan.name, "sha256": scan.sha256, "width": scan.width, "height": scan.height, "region": region,
+            "manifest": f"{scan_url(story.source.stem)}{MANIFEST_FILE}"}
 
 
 def group_record(group: VersionGroup) -> dict:

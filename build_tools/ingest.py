@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .layout import is_hocr, read_alto, read_engine_json, read_hocr, recognised_lines
+from .layout import Reading, is_hocr, read_alto, read_engine_json, read_hocr, recognised_lines
 from .ocr import IMAGE_SUFFIXES, Engine, image_size, recognise
 from .printed_script import PRINTED_SCRIPTS, SIMPLIFIED, detect_script
 from .settings import AUTO_SCRIPT, DEFAULT_COLLECTION, Collection
@@ -245,8 +245,8 @@ def _is_iso_date(text: str) -> bool:
         return False
 
 
-def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...], Page]:
-    """The recognised text of an ALTO, hOCR or engine JSON file, which it was, its lines' type sizes and its page."""
+def read_layout(raw: bytes, suffix: str) -> tuple[Reading, str, Page]:
+    """The recognised text of an ALTO, hOCR or engine JSON file (its Reading), which it was, and its page."""
     if not raw.strip():
         raise ValueError("文件是空的")
     if LAYOUT_SUFFIXES[suffix] == "alto":
@@ -257,16 +257,21 @@ def read_layout(raw: bytes, suffix: str) -> tuple[str, str, tuple[float, ...], P
         raise ValueError("是 HTML 但不是 hOCR（没有 ocr_page 元素，也没有 ocr-system 元信息）")
     else:
         page, kind = read_hocr(raw), "hocr"
-    text, sizes = recognised_lines(page)
-    return text, kind, sizes, page
+    return recognised_lines(page), kind, page
 
 
-def scan_lines(page: Page) -> tuple[ScanLine, ...]:
-    """The page's lines as fractions of its size (in the file's order), for drawing them over its image."""
-    width, height = page.width or 1.0, page.height or 1.0
-    return tuple(ScanLine(round(line.bbox.left / width, 5), round(line.bbox.top / height, 5),
-                          round(line.bbox.right / width, 5), round(line.bbox.bottom / height, 5), line.text)
-                 for block in page.blocks for line in block.lines if line.text.strip())
+def scan_lines(reading: Reading, page: Page) -> tuple[ScanLine, ...]:
+    """The reading's lines where they stand on the page, as fractions of its
+    size, in the text's order, each with its offset in the text."""
+    width = page.width or max((box.right for box in reading.boxes if box), default=1.0)
+    height = page.height or max((box.bottom for box in reading.boxes if box), default=1.0)
+    out, start = [], 0
+    for text, box in zip(reading.text.split("\n"), reading.boxes):
+        if box is not None and text.strip():
+            out.append(ScanLine(round(box.left / width, 5), round(box.top / height, 5), round(box.right / width, 5),
+                                round(box.bottom / height, 5), text.strip(), start))
+        start += len(text) + 1
+    return tuple(out)
 
 
 def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR, with_lines: bool = False) -> Source:
@@ -277,8 +282,9 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR, with
     sizes: tuple[float, ...] = ()
     lines: tuple[ScanLine, ...] = ()
     if suffix in LAYOUT_SUFFIXES:
-        text, encoding, sizes, page = read_layout(raw, suffix)
-        lines = scan_lines(page) if with_lines else ()
+        reading, encoding, page = read_layout(raw, suffix)
+        text, sizes = reading.text, reading.sizes
+        lines = scan_lines(reading, page) if with_lines else ()
     else:
         text, encoding = decode(raw)
         text = normalise_line_ends(text)
@@ -298,10 +304,10 @@ def source_from_image(raw: bytes, name: str, engine: Engine = Engine(), ocr_cach
     """A page scan read by the OCR engine (ocr.recognise): its text read from
     the engine's output like any layout file, its image the page's scan."""
     reading = recognise(raw, engine, ocr_cache)
-    text, encoding, sizes, page = read_layout(reading.data, reading.suffix)
+    layout, encoding, page = read_layout(reading.data, reading.suffix)
     scan = Scan(name, reading.sha256, reading.width, reading.height, reading.engine)
-    return Source(name=name, text=text, sha256=scan.sha256, encoding=f"ocr:{encoding}", type_sizes=sizes,
-                  lines=scan_lines(page), scan=scan)
+    return Source(name=name, text=layout.text, sha256=scan.sha256, encoding=f"ocr:{encoding}", type_sizes=layout.sizes,
+                  lines=scan_lines(layout, page), scan=scan)
 
 
 def read_source(path: Path) -> Source:

@@ -1215,14 +1215,26 @@ def _same_kind(geometry: _Geometry, row: _Row, reference: float, step: float) ->
 def recognised_text(page: Page) -> str:
     """The page's text in reading order: one line per printed line, a blank line
     between blocks, indented paragraph starts marked with two ideographic spaces."""
-    return recognised_lines(page)[0]
+    return recognised_lines(page).text
 
 
-def recognised_lines(page: Page) -> tuple[str, tuple[float, ...]]:
-    """The recognised text, and each of its lines' type size against the
-    body's (1.0 body type, 0.0 a blank line): the evidence of which head line
-    is the headline, which plain text loses. A page set vertically is read
-    turned (_turned): its columns, right to left, become rows, top to bottom."""
+@dataclass(frozen=True)
+class Reading:
+    """A page's recognised text and, for each of its lines (split at "\n"),
+    its type size against the body's (1.0 body type, 0.0 a blank line) and
+    where it stands on the page (None for a blank line): the evidence of which
+    head line is the headline, which plain text loses, and of where each
+    paragraph of a story is printed."""
+
+    text: str
+    sizes: tuple[float, ...]
+    boxes: tuple[Box | None, ...]
+
+
+def recognised_lines(page: Page) -> Reading:
+    """The page's Reading. A page set vertically is read turned (_turned): its
+    columns, right to left, become rows, top to bottom; their boxes are given
+    back on the page as printed."""
     lines = [line for block in page.blocks for line in block.lines if line.text.strip()]
     if not lines:
         raise ValueError("没有识别出的文字")
@@ -1254,7 +1266,7 @@ def _turn(box: Box, width: float) -> Box:
     return Box(box.top, width - box.right, box.bottom, width - box.left)
 
 
-def _vertical_lines(page: Page, lines: list[Line]) -> tuple[str, tuple[float, ...]]:
+def _vertical_lines(page: Page, lines: list[Line]) -> Reading:
     """A vertical page: its horizontal lines over the columns (a masthead, the
     date line of a margin) first, then the columns read turned (the horizontal
     reader's order, bands and type sizes: a column's width is its type), then
@@ -1267,16 +1279,26 @@ def _vertical_lines(page: Page, lines: list[Line]) -> tuple[str, tuple[float, ..
     under = [line for line in across if line.bbox.centre_y >= top]
     turned = [Line(bbox=_turn(line.bbox, width), text=line.text, font_size=line.font_size,
                    words=tuple(Word(_turn(word.bbox, width), word.text) for word in line.words)) for line in columns]
-    parts = [_horizontal_lines(group) for group in (over, turned, under) if group]
+    parts = [(_horizontal_lines(group), group is turned) for group in (over, turned, under) if group]
+    texts: list[str] = []
     sizes: list[float] = []
-    for index, (_, part_sizes) in enumerate(parts):
+    boxes: list[Box | None] = []
+    for index, (part, was_turned) in enumerate(parts):
         if index:
             sizes.append(0.0)  # the blank line between the parts
-        sizes.extend(part_sizes)
-    return "\n\n".join(part.rstrip("\n") for part, _ in parts) + "\n", tuple(sizes)
+            boxes.append(None)
+        texts.append(part.text.rstrip("\n"))
+        sizes.extend(part.sizes)
+        boxes.extend(_turn_back(box, width) if was_turned and box is not None else box for box in part.boxes)
+    return Reading("\n\n".join(texts) + "\n", tuple(sizes), tuple(boxes))
 
 
-def _horizontal_lines(lines: list[Line]) -> tuple[str, tuple[float, ...]]:
+def _turn_back(box: Box, width: float) -> Box:
+    """A turned box (_turn) where it stands on the page as printed."""
+    return Box(width - box.bottom, box.left, width - box.top, box.right)
+
+
+def _horizontal_lines(lines: list[Line]) -> Reading:
     use_font_sizes = all(line.font_size > 0 for line in lines)
     rows = [_row(line.words, line.font_size) for line in lines]
     geometry = _Geometry(rows, use_font_sizes)
@@ -1288,11 +1310,14 @@ def _horizontal_lines(lines: list[Line]) -> tuple[str, tuple[float, ...]]:
     blocks = _blocks(order, geometry, columns, pitch)
     lines: list[str] = []
     sizes: list[float] = []
+    boxes: list[Box | None] = []
     for index, block in enumerate(blocks):
         if index:
             lines.append("")
             sizes.append(0.0)
+            boxes.append(None)
         for row, marked in block:
             lines.append((PARAGRAPH_INDENT if marked else "") + row.text)
             sizes.append(round(geometry.kind_of_type(row), 2))
-    return "\n".join(lines) + "\n", tuple(sizes)
+            boxes.append(_union(word.bbox for word in row.words) or row.bbox)
+    return Reading("\n".join(lines) + "\n", tuple(sizes), tuple(boxes))

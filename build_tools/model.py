@@ -94,14 +94,17 @@ NO_SIDECAR = Sidecar()
 
 @dataclass(frozen=True)
 class ScanLine:
-    """A recognised line where it stands on the scan, as fractions of the page
-    (0 left or top, 1 right or bottom), so that it overlays any size of the image."""
+    """A line of a source's text where it stands on the scan, as fractions of
+    the page (0 left or top, 1 right or bottom), so that it overlays any size
+    of the image; `start`: where the line begins in Source.text (a block's
+    source_start and source_end find their lines by it)."""
 
     left: float
     top: float
     right: float
     bottom: float
     text: str
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,8 @@ class Source:
     # its text is cleaned in it and shown in it as printed; the other script's site converts it.
     script: str = "zh-Hans"
     collection_paper: str = ""  # the paper the collection names (Collection.paper), where the page prints none
-    # Where the lines of a page with an image stand on it (from its ALTO, hOCR or engine JSON; empty otherwise).
+    # Where the lines of `text` stand on the page's image, in the text's order (from its ALTO, hOCR or
+    # engine JSON; empty when the page has no image).
     lines: tuple[ScanLine, ...] = field(default=(), compare=False)
     scan: Scan | None = field(default=None, compare=False)  # the page's image, where sources/ holds one
 
@@ -274,6 +278,7 @@ class Story:
     credits: tuple[str, ...] = ()  # "本报记者 崔治 摄", "锦州港提供", "本版制图 许科"
     column: str = ""  # the column label printed over it ("县区传真")
     page_context: tuple[str, ...] = ()  # the page's banner, masthead, date line, page number
+    span: tuple[int, int] = (0, 0)  # where it is printed in source.text, headline to last line
     meta: StoryMeta | None = field(default=None, hash=False, compare=False)  # set by enrich
 
     @property

@@ -25,7 +25,7 @@ from .clean import LAYOUT_RULES
 from .export import SCHEMA_PATH
 from .site_map import (EXPORT_DIR, EXPORT_FILE, MANIFEST_FILE, REPORT_JSON, ROOT_LINK, SCAN_DIR, SOURCE_DIR, STORY_DIR,
                        VERSION_DIR, in_root_site, source_path, story_path, version_path)
-from .scans import tile_source
+from .scans import region, story_lines, tile_source
 from .model import NEWS, UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
 from .settings import ROOT_SCRIPT, Script
 from .words import LABELS, Convert, converter_for, labels, rule_name, text_converter
@@ -124,7 +124,7 @@ def render_story(story: Story, links: Links, script: Script, convert: Convert, p
         mates=[{"position": mate.position, "slug": mate.slug, "title": convert(mate.title)}
                for mate in page_mates if mate.slug != story.slug],
         corrections=_corrections(story, label, label_convert), root_script=script == ROOT_SCRIPT, root_link=ROOT_LINK,
-        converted=story.source.script != script.language)
+        converted=story.source.script != script.language, viewer=scan_viewer(story.source, story))
 
 
 # A story's sections: its title is the page's H1.
@@ -271,16 +271,25 @@ def render_source(story_source, script: Script, convert: Convert) -> str:
                                                 viewer=scan_viewer(story_source))
 
 
-def scan_viewer(source) -> dict | None:
-    """What the scan page's viewer needs (overrides/assets/javascripts/scan-viewer.js):
+def scan_viewer(source, story: Story | None = None) -> dict | None:
+    """What a viewer of the page's scan needs (overrides/assets/javascripts/scan-viewer.js):
     links to the image's info.json and manifest in the root site (the plugin
     makes them relative), and, written into the page for a file:// reader,
-    the tile source and the recognised lines (fractions of the page)."""
+    the tile source and the recognised lines (fractions of the page). On a
+    story's page: only its lines, each with the anchor of its paragraph, and
+    the region of the page they stand in, which the viewer opens on."""
     if source.scan is None:
         return None
     folder = f"{ROOT_LINK}{SCAN_DIR}/{source.stem}/"
-    data = {"tiles": tile_source(source.scan),
-            "lines": [[line.left, line.top, line.right, line.bottom, line.text] for line in source.lines]}
+    if story is None:
+        data = {"tiles": tile_source(source.scan),
+                "lines": [[line.left, line.top, line.right, line.bottom, line.text] for line in source.lines]}
+    else:
+        lines = story_lines(story)
+        if not lines:
+            return None
+        data = {"tiles": tile_source(source.scan), "region": region([line for line, _ in lines]),
+                "lines": [[line.left, line.top, line.right, line.bottom, line.text, anchor] for line, anchor in lines]}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return {"info": f"{folder}info.json", "manifest": f"{folder}{MANIFEST_FILE}", "data": text}
 

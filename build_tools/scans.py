@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Scan, ScanLine, Source
+from .model import PROSE_KINDS, Scan, ScanLine, Source, Story, paragraph_anchor
 
 TILE_DIR = "tiles"  # in the build cache
 
@@ -137,6 +137,43 @@ def manifest(source: Source, base_url: str, label: str, whole: str) -> dict:
     if not lines:
         del document["items"][0]["annotations"]
     return document
+
+
+def story_lines(story: Story) -> list[tuple[ScanLine, str]]:
+    """The lines of the page's scan a story is printed in, in its text's
+    order, each with the anchor of the paragraph it holds ("" for a headline
+    or another line of the story outside its paragraphs): a line belongs to
+    the story where it begins inside the story's span, or holds part of one
+    of its blocks."""
+    lines = story.source.lines
+    if not lines:
+        return []
+    ends = [line.start for line in lines[1:]] + [len(story.source.text) + 1]
+    out = []
+    for line, end in zip(lines, ends):
+        anchor = next((paragraph_anchor(index) for index, block in enumerate(story.blocks)
+                       if block.kind in PROSE_KINDS and line.start < block.source_end and end > block.source_start), "")
+        if anchor or story.span[0] <= line.start < story.span[1]:
+            out.append((line, anchor))
+    return out
+
+
+def region(lines) -> tuple[float, float, float, float] | None:
+    """The rectangle the lines stand in, as fractions of the page (left, top, right, bottom)."""
+    if not lines:
+        return None
+    return (min(line.left for line in lines), min(line.top for line in lines),
+            max(line.right for line in lines), max(line.bottom for line in lines))
+
+
+def pixel_region(story: Story) -> list[int] | None:
+    """The story's region of its page's scan in the image's pixels (x, y, width, height), or None."""
+    scan = story.source.scan
+    box = region([line for line, _ in story_lines(story)]) if scan else None
+    if box is None:
+        return None
+    x, y = round(box[0] * scan.width), round(box[1] * scan.height)
+    return [x, y, round(box[2] * scan.width) - x, round(box[3] * scan.height) - y]
 
 
 def _xywh(line: ScanLine, scan: Scan) -> str:

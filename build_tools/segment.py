@@ -695,4 +695,5 @@ def _story(cleaned: CleanedSource, draft: _Draft, position: int, drafts: list[_D
         credits=tuple(draft.credits),
         column=draft.column,
         page_context=page_context,
+        span=(draft.source_start, min(end, len(cleaned.source.text))),
     )

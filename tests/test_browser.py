@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -203,7 +203,8 @@ def test_keys_work_as_in_material_slash_arrows_enter_escape(page, server, seed_s
     page.keyboard.press("s")
     assert page.locator("#__search").is_checked()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/stories/{results[0]['slug']}/")
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith(f"/stories/{results[0]['slug']}/"))
+    assert parse_qs(urlsplit(page.url).query)["h"] == ["老旧小区"]  # the story page is told the search (its scan marks it)
 
 
 def test_switching_script_on_a_story_opens_the_same_story(page, server, seed_stories):
@@ -239,7 +240,7 @@ def test_offline_bundle_works_from_disk_with_the_network_off(browser, offline_di
     results = search(page, "老舊小區")
     expected = {s.slug for s in seed_stories if "老旧小区" in searched_text(s)}
     assert expected and {r["slug"] for r in results} == expected
-    assert all(r["href"] == f"{root}zh-Hant/stories/{r['slug']}.html" for r in results)
+    assert all(r["href"] == f"{root}zh-Hant/stories/{r['slug']}.html?h={quote('老舊小區')}" for r in results)
     page.locator("a.md-search-result__link").first.click()
     assert page.locator("h1").inner_text() == TO_TRADITIONAL(next(s.title for s in seed_stories if s.slug == results[0]["slug"]))
 

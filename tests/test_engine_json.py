@@ -165,3 +165,27 @@ def test_an_engine_line_run_across_a_column_gutter_is_cut_there_by_its_character
                 "image": {"width": 700, "height": 400}}
     source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
     assert [line for line in source.text.split("\n") if line.strip()] == left + right
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_property_each_line_of_the_text_stands_where_the_engine_saw_it(seed):
+    """Source.lines follow the text, not the file: each line begins at its `start` in the text,
+    and its box is the engine's, as a fraction of the page, vertical columns turned back."""
+    chooser = random.Random(seed)
+    width, height = 1400, 1200
+    if seed % 2:
+        lines = horizontal_lines(ROWS, left=chooser.randint(0, 300), top=chooser.randint(0, 300))
+    else:
+        lines = vertical_lines(chooser.sample(COLUMNS, chooser.randint(2, len(COLUMNS))),
+                               right=chooser.randint(900, 1300), top=chooser.randint(0, 300))
+    chooser.shuffle(lines)
+    document = {**rapid_output(lines), "image": {"width": width, "height": height}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"), "page.json", with_lines=True)
+    boxes = {text: box for box, text in lines}
+    assert sorted(line.text for line in source.lines) == sorted(boxes)
+    assert [line.start for line in source.lines] == sorted(line.start for line in source.lines)
+    for line in source.lines:
+        assert source.text[line.start:].lstrip("\u3000").startswith(line.text)
+        xs, ys = [x for x, _ in boxes[line.text]], [y for _, y in boxes[line.text]]
+        expected = (min(xs) / width, min(ys) / height, max(xs) / width, max(ys) / height)
+        assert (line.left, line.top, line.right, line.bottom) == pytest.approx(expected, abs=1e-4)

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 from conftest import SOURCES, copy_project
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from build_tools.ingest import read_page
 from build_tools.ocr import IMAGE_LIMITS, Engine, recognise
 from build_tools.pipeline import build, process_page
-from build_tools.scans import tile_source
+from build_tools.model import PROSE_KINDS, paragraph_anchor
+from build_tools.scans import pixel_region, region, story_lines, tile_source
 from build_tools.settings import Collection
 
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
@@ -34,17 +36,27 @@ PARAGRAPHS = ("　　本报讯　日前，锦州港至东南亚的集装箱新�
 def draw_page(path: Path, headline: str = HEADLINE, paragraphs=PARAGRAPHS, width: int = 1000) -> str:
     """A one-column page: the headline in large bold type, then the paragraphs
     wrapped at 24 characters; returns its text (white space left out)."""
+    return draw_stories(path, [(headline, paragraphs)], width)
+
+
+def draw_stories(path: Path, stories, width: int = 1000) -> str:
+    """A one-column page of stories one under another, each (headline, paragraphs)."""
     from PIL import Image, ImageDraw, ImageFont
 
     body, big = ImageFont.truetype(str(FONT), 30, index=SC), ImageFont.truetype(str(BOLD), 48, index=SC)
-    lines = [line[i:i + 24] for line in paragraphs for i in range(0, len(line), 24)]
-    image = Image.new("L", (width, 200 + 48 * len(lines)), 255)
-    draw = ImageDraw.Draw(image)
-    draw.text((60, 40), headline, font=big, fill=0)
-    for number, line in enumerate(lines):
-        draw.text((60, 140 + 48 * number), line, font=body, fill=0)
+    rows = []  # (font, text, gap before)
+    for headline, paragraphs in stories:
+        rows.append((big, headline, 40 if not rows else 90))
+        rows += [(body, line[i:i + 24], 52 if i == 0 and n == 0 else 0)
+                 for n, line in enumerate(paragraphs) for i in range(0, len(line), 24)]
+    image = Image.new("L", (width, 100 + sum(gap + 48 for _, _, gap in rows)), 255)
+    draw, y = ImageDraw.Draw(image), 0
+    for font, text, gap in rows:
+        y += gap
+        draw.text((60, y), text, font=font, fill=0)
+        y += 48
     image.save(path)
-    return "".join((headline, *paragraphs)).replace("　", "")
+    return "".join(headline + "".join(paragraphs) for headline, paragraphs in stories).replace("　", "")
 
 
 def cer(truth: str, text: str) -> float:
@@ -235,3 +247,110 @@ def _port(server: subprocess.Popen) -> int:
 
     line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 40123 (http://…) ..."
     return int(re.search(r"port (\d+)", line).group(1))
+
+
+SECOND = ("锦州市图书馆新馆下月开放", ("　　本报讯　锦州市图书馆新馆建设完成，下月起向市民开放，藏书六十万册。",
+                                     "　　新馆设有少儿阅览区和古籍修复室，每天开放十二个小时。"))
+
+
+def test_each_story_knows_its_lines_and_its_region_of_the_page(tmp_path):
+    """A page of two stories: each story's lines are its own (headline included), every paragraph
+    of it has lines anchored to it, and its region of the page holds them and not the other's."""
+    draw_stories(tmp_path / "p1.png", [(HEADLINE, PARAGRAPHS), SECOND])
+    result = process_page((tmp_path / "p1.png",), cache=tmp_path / "cache")
+    first, second = result.stories
+    assert (first.title, second.title) == (HEADLINE, SECOND[0])
+    regions = []
+    for story in (first, second):
+        lines = story_lines(story)
+        anchors = {anchor for _, anchor in lines}
+        prose = {paragraph_anchor(i) for i, block in enumerate(story.blocks) if block.kind in PROSE_KINDS}
+        assert prose and prose <= anchors, (prose, anchors)
+        assert any(line.text == story.title for line, _ in lines)
+        for line, anchor in lines:
+            if anchor:
+                block = story.blocks[int(anchor[1:]) - 1]
+                assert fuzz.partial_ratio(line.text, block.text) >= 80, (line.text, block.text)
+        regions.append(region([line for line, _ in lines]))
+        x, y, w, h = pixel_region(story)
+        assert 0 <= x and 0 <= y and x + w <= story.source.scan.width and y + h <= story.source.scan.height
+    assert regions[0][3] <= regions[1][1]  # the first story stands wholly above the second
+
+
+@pytest.mark.browser
+def test_a_story_page_shows_its_region_lights_a_paragraphs_lines_and_marks_search_words(tmp_path):
+    """Served from the site, in both scripts: the story's page opens the scan on the story's region,
+    boxes only its lines, pointing at a paragraph lights that paragraph's lines, and the words a
+    search passed (?h=) mark the lines that hold them."""
+    from playwright.sync_api import sync_playwright
+
+    project = copy_project(tmp_path)
+    (project / "sources").mkdir()
+    draw_stories(project / "sources" / "p1.png", [(HEADLINE, PARAGRAPHS), SECOND])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(project / "cache")}
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
+    site = project / "site"
+    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)],
+                              stdout=subprocess.PIPE, text=True)
+    port = _port(server)
+    [slug] = [page.parent.name for page in (site / "stories").glob("*/index.html")
+              if f">{SECOND[0]}</h1>" in page.read_text(encoding="utf-8")]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            tab = browser.new_page(viewport={"width": 1400, "height": 900})
+            for prefix in ("", "zh-Hant/"):
+                tab.goto(f"http://127.0.0.1:{port}/{prefix}stories/{slug}/?h=图书馆")
+                tab.wait_for_selector("#scan-viewer[data-ready]", timeout=20000)
+                data = json.loads(tab.text_content("#scan-data"))
+                assert tab.locator(".scan-line").count() == len(data["lines"]) > 0
+                assert {line[4] for line in data["lines"]} >= {SECOND[0]}
+                assert HEADLINE not in {line[4] for line in data["lines"]}  # the other story's lines are not boxed
+                hits = [line[4] for line in data["lines"] if "图书馆" in line[4]]
+                assert tab.get_attribute("#scan-viewer", "data-hits") == str(len(hits)) and hits
+                assert tab.locator(".scan-line.is-hit").count() == len(hits)
+                # the viewer opened on the story's region: the view holds it, zoomed in to fit it
+                view = tab.evaluate("(() => { const v = window.scanViewer, s = v.world.getItemAt(0).source;"
+                                    " const b = v.viewport.getBounds(true), a = s.height / s.width;"
+                                    " return [b.x, b.y / a, b.x + b.width, (b.y + b.height) / a]; })()")
+                left, top, right, bottom = data["region"]
+                assert view[0] <= left and view[1] <= top and view[2] >= right and view[3] >= bottom, (view, data["region"])
+                assert view[2] - view[0] <= right - left + 0.05 or view[3] - view[1] <= bottom - top + 0.05
+                anchor = data["lines"][-1][5]
+                mine = sum(1 for line in data["lines"] if line[5] == anchor)
+                assert tab.locator(".scan-line.is-lit").count() == 0
+                tab.hover(f"#{anchor}")
+                assert tab.locator(f".scan-line.is-lit[data-anchor={anchor}]").count() == mine
+                assert tab.locator(".scan-line.is-lit").count() == mine
+            browser.close()
+    finally:
+        server.kill()
+
+
+def test_the_export_gives_each_story_its_region_of_the_page(tmp_path):
+    import gzip
+
+    import jsonschema
+
+    from build_tools.export import SCHEMA_PATH
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    draw_stories(sources / "p1.png", [(HEADLINE, PARAGRAPHS), SECOND])
+    (sources / "p2.txt").write_text(f"{SECOND[0]}\n\n" + "\n".join(SECOND[1]) + "\n", encoding="utf-8")
+    result = build(sources, tmp_path / "docs", cache_dir=tmp_path / "cache", jobs=1)
+    path = tmp_path / "docs" / "zh" / "export" / "archive.jsonl.gz"
+    records = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    assert not [error.message for record in records for error in validator.iter_errors(record)]
+    by_slug = {story.slug: story for story in result.stories}
+    scanned = [record for record in records if record["kind"] == "story" and record["scan"]]
+    assert len(scanned) == 2 and all(by_slug[r["slug"]].source.name == "p1.png" for r in scanned)
+    for record in scanned:
+        assert record["scan"]["region"] == pixel_region(by_slug[record["slug"]])
+        assert record["scan"]["manifest"] == "scans/p1/manifest.json" and record["scan"]["file"] == "p1.png"
+    first, second = sorted(scanned, key=lambda r: r["position"])
+    assert first["scan"]["region"][1] + first["scan"]["region"][3] <= second["scan"]["region"][1]
+    assert [r["scan"] for r in records if r["kind"] == "story" and r["source_file"] == "p2.txt"] == [None]

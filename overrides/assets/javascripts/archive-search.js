@@ -279,12 +279,13 @@
     node.append(...children)
     return node
   }
-  function render(result, record, runs) {
+  function render(result, record, state) { // the story page is told the query (?h=): its scan marks the lines holding it
+    const runs = state.runs
     const item = element("li", "md-search-result__item")
     item.dataset.searchResult = record.slug
     item.dataset.searchIn = [result.text && "text", result.scan && "scan"].filter(Boolean).join(" ")
     const link = element("a", "md-search-result__link")
-    link.href = site + href(record.url)
+    link.href = site + href(record.url) + "?h=" + encodeURIComponent(state.query)
     const facts = [record.date || words.undated, record.paper, record.column].filter(Boolean).join(" · ")
     const article = element("article", "md-search-result__article md-typeset",
       element("h1", "", marked(record.title, runs)),
@@ -301,12 +302,12 @@
     return item
   }
 
-  let current = { serial: 0, results: [], shown: 0, runs: [] }
+  let current = { serial: 0, results: [], shown: 0, runs: [], query: "" }
   async function showMore(state) {
     const batch = state.results.slice(state.shown, state.shown + PAGE_SIZE)
     const records = await Promise.all(batch.map(result => load(`${script}/${result.doc}`)))
     if (state !== current) return
-    batch.forEach((result, k) => list.append(render(result, records[k], state.runs)))
+    batch.forEach((result, k) => list.append(render(result, records[k], state)))
     state.shown += batch.length
     more.hidden = state.shown >= state.results.length
   }
@@ -319,7 +320,7 @@
   }
   async function search() {
     const query = input.value
-    const state = { serial: current.serial + 1, results: [], shown: 0, runs: [] }
+    const state = { serial: current.serial + 1, results: [], shown: 0, runs: [], query: query.trim() }
     current = state
     box.dataset.searchQuery = query
     box.dataset.searchState = "searching"

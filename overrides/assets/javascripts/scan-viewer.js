@@ -1,8 +1,13 @@
-// The scan page's deep-zoom viewer: OpenSeadragon (loaded on scan pages only)
-// over the page's static IIIF tiles, each recognised line drawn as a box on
-// the image. The tile source and the lines are written into the page
+// A deep-zoom viewer of a page's scan: OpenSeadragon (loaded on pages that
+// show a scan only) over the page's static IIIF tiles, each line drawn as a box
+// on the image. The tile source and the lines are written into the page
 // (#scan-data, by build_tools/render.py: scan_viewer), so that a page opened
 // from disk needs no fetch; the tiles load as plain images.
+//
+// On the scan page every recognised line is boxed. On a story's page only the
+// story's lines, the viewer opened on its region of the page; pointing at (or
+// focusing) a paragraph lights its lines, and the lines holding a search's
+// words (?h=…, set by the search's result links) are marked.
 (function () {
   var script = document.currentScript;
   var here = script ? script.src.replace(/[^\/]*$/, "") : "";
@@ -15,6 +20,12 @@
     document.head.appendChild(tag);
   }
 
+  // The search's words, as the result link passed them: each run of letters and digits.
+  function searchWords() {
+    var query = new URLSearchParams(location.search).get("h") || "";
+    return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
   function start() {
     var holder = document.getElementById("scan-viewer");
     var data = document.getElementById("scan-data");
@@ -23,29 +34,60 @@
     holder.setAttribute("data-started", "1");
     var page = JSON.parse(data.textContent);
     var tiles = page.tiles;
-    // the image's folder, as this page reaches it (served, under a sub-path, or from disk)
+    // the image's folder, as this page reaches it (served, under a sub-path, from disk, or hosted elsewhere)
     tiles.id = new URL(info.getAttribute("href"), document.baseURI).href.replace(/\/info\.json$/, "");
+    var aspect = tiles.height / tiles.width;
+    function rect(box, pad) {
+      pad = pad || 0;
+      return new OpenSeadragon.Rect(box[0] - pad, (box[1] - pad) * aspect,
+                                    box[2] - box[0] + 2 * pad, (box[3] - box[1] + 2 * pad) * aspect);
+    }
     withViewerCode(function () {
       var viewer = OpenSeadragon({
         element: holder,
         prefixUrl: here + "openseadragon/images/",
         tileSources: tiles,
-        showNavigator: true,
+        showNavigator: !page.region,
         // from disk every file is its own origin: images drawn as elements, not on a WebGL canvas
         drawer: location.protocol === "file:" ? "html" : "canvas",
         crossOriginPolicy: false
       });
-      var aspect = tiles.height / tiles.width;
+      var words = searchWords();
+      var boxes = {};  // paragraph anchor -> its lines' boxes
       viewer.addHandler("open", function () {
+        if (page.region) viewer.viewport.fitBounds(rect(page.region, 0.01), true);
+        var hits = 0;
         page.lines.forEach(function (line, index) {
           var box = document.createElement("div");
           box.className = "scan-line";
           box.title = line[4];
           box.setAttribute("data-line", index);
-          viewer.addOverlay({element: box, location: new OpenSeadragon.Rect(
-            line[0], line[1] * aspect, line[2] - line[0], (line[3] - line[1]) * aspect)});
+          var anchor = line[5];
+          if (anchor) {
+            box.setAttribute("data-anchor", anchor);
+            (boxes[anchor] = boxes[anchor] || []).push(box);
+          }
+          var text = line[4].toLowerCase();
+          if (words.some(function (word) { return text.indexOf(word) >= 0; })) {
+            box.classList.add("is-hit");
+            hits++;
+          }
+          viewer.addOverlay({element: box, location: rect(line)});
+        });
+        Object.keys(boxes).forEach(function (anchor) {
+          var paragraph = document.getElementById(anchor);
+          if (!paragraph) return;
+          function light(on) {
+            paragraph.classList.toggle("is-lit", on);
+            boxes[anchor].forEach(function (box) { box.classList.toggle("is-lit", on); });
+          }
+          paragraph.addEventListener("mouseenter", function () { light(true); });
+          paragraph.addEventListener("mouseleave", function () { light(false); });
+          paragraph.addEventListener("focusin", function () { light(true); });
+          paragraph.addEventListener("focusout", function () { light(false); });
         });
         holder.setAttribute("data-ready", String(page.lines.length));
+        holder.setAttribute("data-hits", String(hits));
       });
       window.scanViewer = viewer;
     });
