@@ -90,7 +90,7 @@ bench-tag: setup  ## people and places found in annotated 人民日报 text, and
 	$(PY) tests/bench/tag_bench.py
 
 N ?= 1000
-bench-scale: setup  ## the whole build at collection scale: N generated sources, cold, unchanged, one edited, against plain Material
+bench-scale: setup chromium ocr-test-deps  ## the whole build at collection scale: N generated sources, cold, unchanged, one edited, against plain Material; page images' tiles
 	$(PY) tests/bench/scale_bench.py $(N)
 
 bench: setup  ## speed and size figures: the build, and linking at 10,000 and 20,000 stories

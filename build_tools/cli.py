@@ -28,7 +28,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(args.sources, args.docs, progress=sys.stderr.isatty(), jobs=args.jobs or environment.get("jobs"),
                        scheduler=args.scheduler or environment.get("scheduler"), cache_dir=environment.get("cache_dir"),
                        collection=Collection(args.script, args.conversion, args.paper, str(args.manifest or ""),
-                                             args.ocr_engine, args.ocr_languages, args.site_url))
+                                             args.ocr_engine, args.ocr_languages, args.site_url, args.scan_base_url))
     except ValueError as error:  # a collection manifest that cannot be used
         print(error, file=sys.stderr)
         return 2
@@ -120,6 +120,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--ocr-languages", default=DEFAULT_OCR_LANGUAGES,
                    help=f"Tesseract's languages (default: {DEFAULT_OCR_LANGUAGES}; chi_tra, chi_tra_vert for vertical print)")
     b.add_argument("--site-url", default="", help="where the site is published: the IIIF manifests' absolute ids")
+    b.add_argument("--scan-base-url", default="",
+                   help="where the page images' tiles are hosted, when not in the site (each page's under BASE/STEM/)")
     b.set_defaults(run=cmd_build)
     c = commands.add_parser("clean", help="print the cleaned text of one source")
     c.add_argument("file", type=Path)

@@ -46,7 +46,7 @@ from .scans import manifest as scan_manifest
 from .segment import segment
 from .settings import DEFAULT_COLLECTION, ROOT_SCRIPT, Collection
 from .site_map import (EXPORT_DIR, EXPORT_FILE, MANIFEST_FILE, REPORT_JSON, REPORT_PAGE, SCAN_DIR, TILE_INDEX,
-                       scan_url, source_path, story_path)
+                       image_url, scan_url, source_path, story_path)
 from .staging import finish_staged, write_if_changed, write_pages
 from .words import converter_for
 from .workers import default_jobs, map_pages
@@ -166,7 +166,7 @@ def read_inputs(sources_dir: Path, collection: Collection = DEFAULT_COLLECTION, 
     digests.save()
     version = build_version(code)
     # the site's URL is in no page's key (no story depends on it) but in the scans' manifests
-    digest = hashlib.sha256("\n".join([version, collection.site_url, *keys]).encode()).hexdigest()
+    digest = hashlib.sha256("\n".join([version, collection.site_url, collection.scan_base_url, *keys]).encode()).hexdigest()
     return Inputs(pages, declared, problems, keys, digest, version)
 
 
@@ -253,11 +253,13 @@ def scan_files(stories: list[Story], sources_dir: Path, cache: Path, collection:
             continue
         index[stem] = tiles.name
         path = f"{ROOT_SCRIPT.locale}/{SCAN_DIR}/{stem}/{MANIFEST_FILE}"
-        made_of = f"{page_keys[source.name]}\0{tiles.name}\0{collection.site_url}" if page_keys is not None else ""
+        made_of = (f"{page_keys[source.name]}\0{tiles.name}\0{collection.site_url}\0{collection.scan_base_url}"
+                   if page_keys is not None else "")
         if page_keys is not None and stands(path, hashlib.sha256(made_of.encode()).hexdigest(), kept, digests):
             yield path, None
             continue
-        document = scan_manifest(source, scan_url(stem, collection.site_url), source.name, overview(tiles))
+        document = scan_manifest(source, scan_url(stem, collection.site_url), source.name, overview(tiles),
+                                 image_url(stem, collection.site_url, collection.scan_base_url))
         yield path, json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     if index:
         yield f"{ROOT_SCRIPT.locale}/{TILE_INDEX}", json.dumps(index, indent=1, sort_keys=True) + "\n"

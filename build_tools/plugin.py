@@ -52,8 +52,8 @@ from build_tools.cache import cache_folder
 from build_tools.ingest import read_collection_manifest
 from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
 from build_tools.scans import TILE_DIR, publish_tiles
-from build_tools.site_map import (ROOT_LINK, SCAN_DIR, SCRIPT_PREFIX, SOURCE_DIR, TILE_INDEX, alternate_href, root_href,
-                                  scan_url)
+from build_tools.site_map import (INFO_FILE, ROOT_LINK, SCAN_DIR, SCRIPT_PREFIX, SOURCE_DIR, TILE_INDEX, alternate_href,
+                                  image_url, root_href)
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import (AUTO_SCRIPT, CONVERSIONS, DEFAULT_OCR_ENGINE, DEFAULT_OCR_LANGUAGES, OCR_ENGINES,
                                   OPENCC_CONFIG, Collection, environment_overrides)
@@ -91,6 +91,10 @@ class ArchiveConfig(base.Config):
     # What reads the page images of sources/ (ocr.py): RapidOCR, or Tesseract in these languages.
     ocr_engine = c.Choice(OCR_ENGINES, default=DEFAULT_OCR_ENGINE)
     ocr_languages = c.Type(str, default=DEFAULT_OCR_LANGUAGES)
+    # Where the page images' tiles are hosted, when an archive outgrows GitHub Pages (a bucket, a IIIF
+    # server): each page's under BASE/STEM/. The build then writes them beside the site (SITE-scans/) to
+    # upload there. The offline bundle keeps its own tiles whatever this says.
+    scan_base_url = c.Type(str, default="")
 
 
 def _quiet_about_kept_pages(record: logging.LogRecord) -> bool:
@@ -152,6 +156,8 @@ _HEAD_ALTERNATE_RE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hrefl
 
 
 _ROOT_LINK_RE = re.compile(f'href="{re.escape(ROOT_LINK)}([^"]*)"')
+# A link to a page image's tile source (render.scan_viewer), which the scan_base_url option hosts elsewhere.
+_HOSTED_IMAGE_RE = re.compile(f"{SCAN_DIR}/([^/]+)/{re.escape(INFO_FILE)}")
 
 
 # Valid HTML (the Nu Html Checker, tests/test_valid.py), where Material's
@@ -195,6 +201,11 @@ def _finish(output: str, script_href, root_href_of) -> str:
     return _ROOT_LINK_RE.sub(lambda m: f'href="{root_href_of(m.group(1))}"', output)
 
 
+def hosted_scans_dir(site: Path) -> Path:
+    """Where a build whose tiles are hosted elsewhere (scan_base_url) writes them: beside the site, SITE-scans/."""
+    return site.with_name(f"{site.name}-scans")
+
+
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     """What the archive adds to MkDocs. State lives here, not in module
     globals: whether builds are dirty (`mkdocs serve --dirty`, make serve), the
@@ -233,8 +244,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
         self.options = settings(self.config)
         manifest = str(_project_dir(config) / self.config.manifest) if self.config.manifest else ""
-        self.collection = Collection(self.config.script, self.config.conversion, self.config.paper, manifest,
-                                     self.config.ocr_engine, self.config.ocr_languages, config.site_url or "")
+        try:
+            self.collection = Collection(self.config.script, self.config.conversion, self.config.paper, manifest,
+                                         self.config.ocr_engine, self.config.ocr_languages, config.site_url or "",
+                                         "" if self.options["offline"] else self.config.scan_base_url)
+        except ValueError as error:
+            raise PluginError(str(error)) from error
         if manifest:
             try:
                 read_collection_manifest(Path(manifest))  # a fault in it stops the build at once, named
@@ -400,8 +415,15 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
     def on_post_page(self, output: str, *, page, config) -> str:
         here = config.extra["script"]
         scan = page.url.startswith(f"{SOURCE_DIR}/")  # a scan has no script: published once, in the root site
-        return _finish(output, lambda there: alternate_href(page.url, here, ROOT_SCRIPT if scan else there),
-                       lambda path: root_href(page.url, here, path, config.use_directory_urls))
+        hosted = self.collection.scan_base_url
+
+        def root_href_of(path: str) -> str:
+            image = _HOSTED_IMAGE_RE.fullmatch(path) if hosted else None
+            if image:  # the tiles are hosted apart from the site
+                return f"{image_url(image.group(1), scan_base_url=hosted)}/{INFO_FILE}"
+            return root_href(page.url, here, path, config.use_directory_urls)
+
+        return _finish(output, lambda there: alternate_href(page.url, here, ROOT_SCRIPT if scan else there), root_href_of)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         """404.html, the one theme page: served for any missing address, so its
@@ -452,16 +474,22 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         index = build_record.read_record(site / TILE_INDEX)
         if not index:
             return
+        hosted = self.collection.scan_base_url
+        # hosted elsewhere: the tiles are written beside the site, whole (they are uploaded, not swapped in)
+        folder = hosted_scans_dir(self.site or site) if hosted else site / SCAN_DIR
         store = self._cache_dir() / TILE_DIR
-        record = build_record.record_path(self._cache_dir(), "tiles", site)
-        published = build_record.read_record(record) if self.site is None else {}
+        record = build_record.record_path(self._cache_dir(), "tiles", folder)
+        published = build_record.read_record(record) if self.site is None or hosted else {}
         for stem, key in index.items():
-            target = site / SCAN_DIR / stem
-            if published.get(stem) == key and (target / "info.json").is_file():
+            target = folder / stem
+            if published.get(stem) == key and (target / INFO_FILE).is_file():
                 continue
-            if (store / key / "info.json").is_file():
-                publish_tiles(store / key, target, scan_url(stem, config.site_url or "").rstrip("/"))
-        if self.site is None:
+            if (store / key / INFO_FILE).is_file():
+                publish_tiles(store / key, target, image_url(stem, config.site_url or "", hosted))
+        if hosted:  # the folder to upload holds this build's pages' tiles, no others
+            for gone in sorted(set(p.name for p in folder.iterdir()) - set(index)):
+                shutil.rmtree(folder / gone)
+        if self.site is None or hosted:
             build_record.write_record(record, index)
 
     def _take_twin(self, config) -> None:

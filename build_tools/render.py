@@ -23,8 +23,8 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .export import SCHEMA_PATH
-from .site_map import (EXPORT_DIR, EXPORT_FILE, MANIFEST_FILE, REPORT_JSON, ROOT_LINK, SCAN_DIR, SOURCE_DIR, STORY_DIR,
-                       VERSION_DIR, in_root_site, source_path, story_path, version_path)
+from .site_map import (EXPORT_DIR, EXPORT_FILE, INFO_FILE, MANIFEST_FILE, REPORT_JSON, ROOT_LINK, SCAN_DIR, SOURCE_DIR,
+                       STORY_DIR, VERSION_DIR, in_root_site, source_path, story_path, version_path)
 from .scans import region, story_lines, tile_source
 from .model import NEWS, UNKNOWN, Links, Problem, Story, StoryMeta, Variant, VersionGroup, paragraph_anchor
 from .settings import ROOT_SCRIPT, Script
@@ -291,7 +291,7 @@ def scan_viewer(source, story: Story | None = None) -> dict | None:
         data = {"tiles": tile_source(source.scan), "region": region([line for line, _ in lines]),
                 "lines": [[line.left, line.top, line.right, line.bottom, line.text, anchor] for line, anchor in lines]}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return {"info": f"{folder}info.json", "manifest": f"{folder}{MANIFEST_FILE}", "data": text}
+    return {"info": f"{folder}{INFO_FILE}", "manifest": f"{folder}{MANIFEST_FILE}", "data": text}
 
 
 # The page layouts: Jinja templates beside the theme's (overrides/archive/),

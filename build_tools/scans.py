@@ -24,6 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .site_map import INFO_FILE
 from .model import PROSE_KINDS, Scan, ScanLine, Source, Story, paragraph_anchor
 
 TILE_DIR = "tiles"  # in the build cache
@@ -67,7 +68,7 @@ def make_tiles(image: Path, scan: Scan, store: Path, settings: TileSettings = TI
     """The image's tiles in the store (made now when missing): the folder's
     path; ValueError when libvips cannot cut the image."""
     folder = store / settings.key(scan)
-    if (folder / "info.json").is_file():
+    if (folder / INFO_FILE).is_file():
         return folder
     import pyvips
 
@@ -90,10 +91,10 @@ def publish_tiles(tiles: Path, target: Path, image_id: str) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(tiles, target, copy_function=_link_or_copy)
-    info = json.loads((tiles / "info.json").read_text(encoding="utf-8"))
+    info = json.loads((tiles / INFO_FILE).read_text(encoding="utf-8"))
     info["id"] = image_id
-    (target / "info.json").unlink()
-    (target / "info.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    (target / INFO_FILE).unlink()
+    (target / INFO_FILE).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -109,15 +110,17 @@ def overview(tiles: Path) -> str:
     return f"full/{sizes[0].name}/0/default.jpg"
 
 
-def manifest(source: Source, base_url: str, label: str, whole: str) -> dict:
+def manifest(source: Source, base_url: str, label: str, whole: str, image: str = "") -> dict:
     """The page's IIIF Presentation 3 manifest: one canvas, the scan painted on
     it from its tiles, the recognised lines as supplementing text annotations.
     `base_url`: the page's scans/STEM/ folder as published (absolute where the
-    site's URL is known); `whole`: the whole image's path under it (overview)."""
+    site's URL is known); `image`: its tiles' folder (site_map.image_url; by
+    default the same folder); `whole`: the whole image's path under it (overview)."""
     scan = source.scan
     canvas = f"{base_url}canvas/1"
-    service = [{"id": base_url.rstrip("/"), "type": "ImageService3", "profile": "level0"}]
-    image = {"id": f"{base_url}{whole}", "type": "Image", "format": "image/jpeg",
+    image = image or base_url.rstrip("/")
+    service = [{"id": image, "type": "ImageService3", "profile": "level0"}]
+    image = {"id": f"{image}/{whole}", "type": "Image", "format": "image/jpeg",
              "width": scan.width, "height": scan.height, "service": service}
     lines = [{"id": f"{canvas}/line/{number}", "type": "Annotation", "motivation": "supplementing",
               "body": {"type": "TextualBody", "value": line.text, "format": "text/plain", "language": source.script},

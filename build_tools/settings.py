@@ -4,6 +4,7 @@ environment variables that override them for one run."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,12 +49,17 @@ class Collection:
     # Where the site is published (mkdocs.yml site_url): the IIIF manifests' absolute ids. Not in key():
     # no page's stories depend on it (the build's inputs digest holds it, pipeline.read_inputs).
     site_url: str = ""
+    # Where the page images' tiles are hosted when not in the site (a bucket, a library's IIIF server: each
+    # page's tiles under BASE/STEM/); "" publishes them in site/scans/. Not in key(), as site_url.
+    scan_base_url: str = ""
 
     def __post_init__(self):
         if self.script not in (AUTO_SCRIPT, "zh-Hans", "zh-Hant"):
             raise ValueError(f"script 应是 auto、zh-Hans 或 zh-Hant，而不是“{self.script}”")
         if self.conversion not in CONVERSIONS:
             raise ValueError(f"conversion 应是 {'、'.join(CONVERSIONS)} 之一，而不是“{self.conversion}”")
+        if self.scan_base_url and not re.match(r"https?://[^/]+", self.scan_base_url):
+            raise ValueError(f"scan_base_url 应是 http:// 或 https:// 开头的网址，而不是“{self.scan_base_url}”")
         if self.ocr_engine not in OCR_ENGINES:
             raise ValueError(f"ocr_engine 应是 {'、'.join(OCR_ENGINES)} 之一，而不是“{self.ocr_engine}”")
 

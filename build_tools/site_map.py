@@ -25,6 +25,7 @@ SOURCE_DIR = "sources"  # the verbatim scans, root site only
 SEARCH_DIR = "search"  # the search index, root site only
 SCAN_DIR = "scans"  # each page image's tiles and IIIF manifest (scans/STEM/), root site only
 MANIFEST_FILE = "manifest.json"  # a page's IIIF Presentation manifest, in scans/STEM/
+INFO_FILE = "info.json"  # a page image's IIIF Image API tile source, in its tiles' folder
 TILE_INDEX = f"{SCAN_DIR}/tiles.json"  # which tiles of the build cache's tile store are whose: the plugin copies them
 EXPORT_DIR = "export"  # the archive as data, root site only
 EXPORT_FILE = "archive.jsonl.gz"
@@ -57,6 +58,14 @@ def scan_url(stem: str, site_url: str = "") -> str:
     """The folder of a page image's tiles and manifest ("scans/STEM/"): absolute
     under the site's URL where it is known (IIIF ids are), else relative to the site's root."""
     return f"{site_url.rstrip('/')}/{SCAN_DIR}/{stem}/" if site_url else f"{SCAN_DIR}/{stem}/"
+
+
+def image_url(stem: str, site_url: str = "", scan_base_url: str = "") -> str:
+    """The IIIF image of a page's scan (its tiles' folder, no trailing slash): under
+    scan_base_url where the tiles are hosted apart from the site, else in the site's scans/STEM/."""
+    if scan_base_url:
+        return f"{scan_base_url.rstrip('/')}/{stem}"
+    return scan_url(stem, site_url).rstrip("/")
 
 
 def version_path(key: str) -> str:

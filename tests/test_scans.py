@@ -354,3 +354,69 @@ def test_the_export_gives_each_story_its_region_of_the_page(tmp_path):
     first, second = sorted(scanned, key=lambda r: r["position"])
     assert first["scan"]["region"][1] + first["scan"]["region"][3] <= second["scan"]["region"][1]
     assert [r["scan"] for r in records if r["kind"] == "story" and r["source_file"] == "p2.txt"] == [None]
+
+
+@pytest.mark.browser
+def test_tiles_hosted_elsewhere_are_written_beside_the_site_and_shown_from_there(tmp_path):
+    """scan_base_url (issue 22: an archive past GitHub Pages' 1 GB): no tiles in the site; they are
+    written to site-scans/ to upload, the manifest and the pages point at the host, and the viewer
+    loads them from it (another origin here: a second server)."""
+    import socket
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:  # a free port for the host, known before the build names it
+        probe.bind(("127.0.0.1", 0))
+        host_port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{host_port}/archive-scans/"
+    project = copy_project(tmp_path)
+    (project / "sources").mkdir()
+    draw_page(project / "sources" / "p1.png")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      sources: sources\n", f"      sources: sources\n      scan_base_url: {base}\n"), encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ARCHIVE_CACHE": str(project / "cache")}
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
+    site, hosted = project / "site", project / "site-scans"
+    assert not (site / "scans" / "p1" / "info.json").exists() and (site / "scans" / "p1" / "manifest.json").is_file()
+    info = json.loads((hosted / "p1" / "info.json").read_text(encoding="utf-8"))
+    assert info["id"] == f"{base}p1"
+    manifest = json.loads((site / "scans" / "p1" / "manifest.json").read_text(encoding="utf-8"))
+    image = manifest["items"][0]["items"][0]["items"][0]["body"]
+    assert image["service"][0]["id"] == f"{base}p1" and image["id"].startswith(f"{base}p1/full/")
+    (tmp_path / "bucket").mkdir()
+    (tmp_path / "bucket" / "archive-scans").symlink_to(hosted)
+    servers = [subprocess.Popen([sys.executable, "-u", "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(root)],
+                                stdout=subprocess.PIPE, text=True)
+               for port, root in ((0, site), (host_port, tmp_path / "bucket"))]
+    try:
+        port = _port(servers[0])
+        _port(servers[1])
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            tab = browser.new_page()
+            tiles = []
+            tab.on("requestfinished", lambda request: tiles.append(request.url) if request.url.endswith(".jpg") else None)
+            for page in ("sources/p1/", "zh-Hant/stories/" + story_slug(site / "zh-Hant")):
+                tab.goto(f"http://127.0.0.1:{port}/{page}")
+                assert tab.get_attribute("a.scan-info", "href") == f"{base}p1/info.json"
+                tab.wait_for_selector("#scan-viewer[data-ready]", timeout=20000)
+                tab.wait_for_function("window.scanViewer.world.getItemAt(0).getFullyLoaded()", timeout=20000)
+            assert tiles and all(url.startswith(f"{base}p1/") for url in tiles)
+            browser.close()
+    finally:
+        for server in servers:
+            server.kill()
+
+
+def story_slug(site: Path) -> str:
+    [page] = (site / "stories").glob("*/index.html")
+    return f"{page.parent.name}/"
+
+
+@pytest.mark.parametrize("url", ["scans.example.org/archive/", "ftp://scans.example.org/", "/scans/", "https://"])
+def test_a_scan_base_url_that_is_not_a_web_address_is_refused_by_name(url):
+    with pytest.raises(ValueError, match="scan_base_url"):
+        Collection(scan_base_url=url)

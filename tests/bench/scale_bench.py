@@ -13,7 +13,10 @@ shared passages, the seeds' defect classes), then in one run:
    hooks, the stories out of the nav, Material's own search);
 6. serves the built site and searches it in Chromium as a reader does (a
    fresh browser for each query): bytes received between typing and results
-   shown, and the time until they show.
+   shown, and the time until they show;
+7. puts a page image (A4 at 300 dpi, its text drawn in four columns, JPEG)
+   beside --scans of the sources and builds again: the time that build takes,
+   the megabytes of tiles a page, and the site with and without them.
 
 Each build is `mkdocs build` in a fresh process. Printed: wall time, the
 pipeline's time per stage (from the hook's log line), peak RSS of the build
@@ -100,6 +103,39 @@ def site_figures(site: Path) -> dict:
         "story_median_kb": statistics.median(stories) / 1024 if stories else 0.0,
         "stories": len(stories),
     }
+
+
+def draw_scan(text: str, path: Path) -> None:
+    """A page image of `text`: A4 at 300 dpi (2480 x 3508), four columns of
+    Noto Serif CJK, a little paper grain, JPEG quality 85 (as archives keep scans)."""
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    face = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 38, index=2)
+    image = Image.new("L", (2480, 3508), 246)
+    draw = ImageDraw.Draw(image)
+    chars = [char for char in text if not char.isspace()]
+    per_line, lines_per_column = 14, 70
+    for column in range(4):
+        for row in range(lines_per_column):
+            start = (column * lines_per_column + row) * per_line
+            line = "".join(chars[start:start + per_line]) if start < len(chars) else ""
+            draw.text((120 + column * 580, 150 + row * 46), line, font=face, fill=20)
+    grain = random.Random(len(text))
+    for _ in range(4000):
+        x, y = grain.randrange(2480), grain.randrange(3508)
+        draw.point((x, y), fill=grain.randrange(150, 230))
+    image.save(path, quality=85)
+
+
+def scan_figures(site: Path, hosted: Path | None = None) -> tuple[float, float, int]:
+    """(MB of tiles, MB of the site without them, pages with tiles) of a built site."""
+    folder = hosted or site / "scans"
+    tiles = [p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json"]
+    pages = sum(1 for p in folder.glob("*/info.json"))
+    rest = [p for p in site.rglob("*") if p.is_file() and (hosted or not p.is_relative_to(folder) or p.name == "manifest.json")]
+    return sum(p.stat().st_size for p in tiles) / 2**20, sum(p.stat().st_size for p in rest) / 2**20, pages
 
 
 def hook_line(stderr: str) -> str:
@@ -217,6 +253,7 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=1000, help="source pages (default 1000)")
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--no-edit-loop", action="store_true", help="skip step 4 (at 10,000 sources it takes 15 minutes)")
+    parser.add_argument("--scans", type=int, default=20, help="sources given a page image in step 7 (default 20)")
     args = parser.parse_args()
     base = OUT / str(args.n)
     shutil.rmtree(base, ignore_errors=True)
@@ -263,6 +300,16 @@ def main() -> None:
         print(f"  largest {largest[1] / 1024:.1f} KB ({largest[0]}), median "
               f"{statistics.median(row[1] for row in searched) / 1024:.1f} KB; slowest "
               f"{max(row[2] for row in searched):.2f} s")
+    if args.scans:
+        for text_file in sorted(sources.glob("*.txt"))[:args.scans]:
+            draw_scan(text_file.read_text(encoding="utf-8"), text_file.with_suffix(".jpg"))
+        images = sum(p.stat().st_size for p in sources.glob("*.jpg")) / 2**20
+        seconds, peak, stderr = run_measured(build, ours, env)
+        tiles, rest, pages = scan_figures(ours / "site")
+        print(f"\n{'page images added':18s} {seconds:8.1f} s   peak RSS {peak / 2**20:7.0f} MiB   {hook_line(stderr)}")
+        print(f"  {pages} page images ({images / max(1, pages):.2f} MB each as JPEG): tiles {tiles:.1f} MB, "
+              f"{tiles / max(1, pages):.2f} MB a page; the site without them {rest:.1f} MB "
+              f"(hosted apart with scan_base_url, they leave the site)")
     cold = rows[0][1]
     print(f"\ncold build / plain Material: {cold / plain_seconds:.1f}x (target <= 1.5x at 10,000 sources)")
     for name, figures in (("ours", ours_site), ("plain", plain_site)):
