@@ -13,7 +13,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .ingest import SIDECAR_SUFFIX
+from .ingest import sidecar_path
 from .model import PageResult
 from .search import PageIndex
 from .staging import atomic_write
@@ -74,7 +74,7 @@ def page_key(files: tuple[Path, ...], version: str, digests: FileDigests) -> str
     contents, by FileDigests) and the pipeline's version."""
     parts = [version]
     for path in files:
-        parts += [path.name, digests.of(path), digests.of(path.with_suffix(SIDECAR_SUFFIX)) or "no sidecar"]
+        parts += [path.name, digests.of(path), digests.of(sidecar_path(path, files)) or "no sidecar"]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -70,7 +70,7 @@ def _scan_record(story: Story) -> dict | None:
     region = pixel_region(story) if scan else None
     if region is None:
         return None
-    return {"file": scan.name, "sha256": scan.sha256, "width": scan.width, "height": scan.height, "region": region,
+    return {"file": scan.origin or scan.name, "sha256": scan.sha256, "width": scan.width, "height": scan.height, "region": region,
             "manifest": f"{scan_url(story.source.stem)}{MANIFEST_FILE}"}
 
 

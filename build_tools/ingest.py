@@ -15,6 +15,7 @@ import csv
 import datetime
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import yaml
 
 from .layout import Reading, is_hocr, read_alto, read_engine_json, read_hocr, recognised_lines
 from .ocr import IMAGE_SUFFIXES, Engine, image_size, recognise
+from .pdf import PDF_SUFFIX, origin, render_pages
 from .printed_script import PRINTED_SCRIPTS, SIMPLIFIED, detect_script
 from .settings import AUTO_SCRIPT, DEFAULT_COLLECTION, Collection
 from .model import (LIST_FIELDS, NO_SIDECAR, PAGE_FIELDS, TEXT_FIELDS, Correction, Fields, Page, Problem, Rejection,
@@ -300,12 +302,14 @@ def is_image(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES
 
 
-def source_from_image(raw: bytes, name: str, engine: Engine = Engine(), ocr_cache: Path | None = None) -> Source:
+def source_from_image(raw: bytes, name: str, engine: Engine = Engine(), ocr_cache: Path | None = None,
+                      rendered_from: str = "") -> Source:
     """A page scan read by the OCR engine (ocr.recognise): its text read from
-    the engine's output like any layout file, its image the page's scan."""
+    the engine's output like any layout file, its image the page's scan
+    (`rendered_from`: the page of a PDF it was rendered from)."""
     reading = recognise(raw, engine, ocr_cache)
     layout, encoding, page = read_layout(reading.data, reading.suffix)
-    scan = Scan(name, reading.sha256, reading.width, reading.height, reading.engine)
+    scan = Scan(name, reading.sha256, reading.width, reading.height, reading.engine, rendered_from)
     return Source(name=name, text=layout.text, sha256=scan.sha256, encoding=f"ocr:{encoding}", type_sizes=layout.sizes,
                   lines=scan_lines(layout, page), scan=scan)
 
@@ -337,23 +341,53 @@ def source_paths(sources_dir: Path) -> list[Path]:
 
 
 def _precedence(path: Path) -> tuple[int, str]:
-    return SOURCE_SUFFIXES.index(_suffix(path)), path.name
+    return SOURCE_SUFFIXES.index(_suffix(path)) if _suffix(path) in SOURCE_SUFFIXES else len(SOURCE_SUFFIXES), path.name
 
 
-def page_files(sources_dir: Path) -> tuple[list[tuple[Path, ...]], list[Problem]]:
+def is_pdf(path: Path) -> bool:
+    return path.suffix.lower() == PDF_SUFFIX
+
+
+def sidecar_path(path: Path, files: tuple[Path, ...]) -> Path:
+    """Where an editor's sidecar of a page's file is: NAME.yml beside it; for
+    the image of a PDF's page (rendered into the cache), STEM.yml beside the PDF."""
+    pdf = next((other for other in files if is_pdf(other)), None)
+    if pdf is not None and not is_pdf(path):
+        return pdf.with_name(f"{path.stem}{SIDECAR_SUFFIX}")
+    return path.with_suffix(SIDECAR_SUFFIX)
+
+
+def page_files(sources_dir: Path, pdf_store: Path | None = None,
+               digest_of: Callable[[Path], str] | None = None) -> tuple[list[tuple[Path, ...]], list[Problem]]:
     """The files of each page of the folder (one stem: NAME.xml, NAME.hocr,
-    NAME.txt), in the order they are tried (SOURCE_SUFFIXES), pages by stem; a
-    missing or empty folder is a problem."""
+    NAME.txt, NAME.png), in the order they are tried (SOURCE_SUFFIXES), pages
+    by stem; each page of a PDF is a page, its image rendered into `pdf_store`
+    (pdf.render_pages; `digest_of` gives the PDF's SHA-256). A missing or
+    empty folder is a problem, and so is a PDF that cannot be rendered."""
     if not sources_dir.is_dir():
         return [], [Problem(str(sources_dir), "没有这个来源文件夹")]
     paths = source_paths(sources_dir)
-    if not paths:
-        kinds = ", ".join(sorted(set(SOURCE_SUFFIXES)))
+    pdfs = sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() == PDF_SUFFIX)
+    if not paths and not pdfs:
+        kinds = ", ".join(sorted({*SOURCE_SUFFIXES, PDF_SUFFIX}))
         return [], [Problem(str(sources_dir), f"文件夹里没有来源文件（{kinds} 都没有）")]
     pages: dict[str, list[Path]] = {}
+    problems = []
+    for pdf in pdfs:
+        if pdf_store is None:
+            problems.append(Problem(pdf.name, "PDF 的页面只在构建中读取（python -m build_tools build、mkdocs build）"))
+            continue
+        try:
+            rendered = render_pages(pdf, digest_of(pdf) if digest_of else hashlib.sha256(pdf.read_bytes()).hexdigest(),
+                                    pdf_store)
+        except ValueError as error:
+            problems.append(Problem(pdf.name, str(error)))
+            continue
+        for image in rendered:  # the page's files: its image, and the PDF it was rendered from
+            pages.setdefault(image.stem, []).extend((image, pdf))
     for path in paths:
         pages.setdefault(path.stem, []).append(path)
-    return [tuple(sorted(pages[stem], key=_precedence)) for stem in sorted(pages)], []
+    return [tuple(sorted(pages[stem], key=_precedence)) for stem in sorted(pages)], problems
 
 
 # A collection manifest: a CSV, one row a page of sources/, with a header naming these columns.
@@ -415,7 +449,7 @@ def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTI
     chosen, source, problems = None, None, []
     images = [path for path in files if is_image(path)]
     for path in files:
-        if is_image(path):
+        if is_image(path) or is_pdf(path):  # a PDF's page is read from its image
             continue
         if chosen is not None:
             problems.append(Problem(path.name, f"未读取：{chosen.name} 是带版面信息的同一版，已改读它"))
@@ -430,15 +464,17 @@ def read_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTI
         raw = image.read_bytes()
         try:
             if source is None:
-                source, chosen = source_from_image(raw, image.name, ocr_engine(collection), ocr_cache), image
+                source = source_from_image(raw, image.name, ocr_engine(collection), ocr_cache, origin(image))
+                chosen = image
             else:
                 width, height = image_size(raw)
-                source = replace(source, scan=Scan(image.name, hashlib.sha256(raw).hexdigest(), width, height))
+                source = replace(source, scan=Scan(image.name, hashlib.sha256(raw).hexdigest(), width, height,
+                                                   origin=origin(image)))
         except ValueError as error:
             problems.append(Problem(image.name, str(error) if source is None else f"{error}；此版发布时不附扫描"))
     if source is not None:
         try:
-            source = replace(source, sidecar=read_sidecar(chosen.with_suffix(SIDECAR_SUFFIX)))
+            source = replace(source, sidecar=read_sidecar(sidecar_path(chosen, files)))
         except ValueError as error:
             problems.append(ignored_sidecar(source.name, str(error)))
         if declared.given():  # the collection manifest's row: what the page's own sidecar does not say

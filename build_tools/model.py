@@ -116,6 +116,7 @@ class Scan:
     width: int  # pixels
     height: int
     engine: str = ""  # the engine, version and settings that read it in this build ("": the text came with it)
+    origin: str = ""  # the page of a PDF in sources/ it was rendered from (ISSUE.pdf#page=1); "": an image there
 
 
 @dataclass(frozen=True)

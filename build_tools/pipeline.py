@@ -34,13 +34,14 @@ from .cache import FileDigests, PageCache, cache_folder, ocr_folder, page_key, p
 from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
 from .export import SCHEMA_PATH, write_export
-from .ingest import ignored_sidecar, page_files, read_collection_manifest, read_page
+from .ingest import ignored_sidecar, is_image, page_files, read_collection_manifest, read_page
 from .link import find_links
 from .merge import merge_index
 from .model import NO_SIDECAR, Fields, Links, PageResult, Problem, Story
 from .render import (Titles, build_report, render_report, render_script, render_source, render_story, stands,
                      templates_digest, titles_of)
 from .search import PageIndex, index_page, render_search
+from .pdf import PDF_DIR
 from .scans import TILE_DIR, make_tiles, overview
 from .scans import manifest as scan_manifest
 from .segment import segment
@@ -154,14 +155,14 @@ class Inputs(NamedTuple):
 def read_inputs(sources_dir: Path, collection: Collection = DEFAULT_COLLECTION, cache_dir: Path | None = None) -> Inputs:
     """Raise ValueError when the collection's manifest cannot be used. The
     files' digests are read back from the cache's record where unchanged (FileDigests)."""
-    pages, problems = page_files(sources_dir)
+    digests = FileDigests(cache_folder(cache_dir))
+    pages, problems = page_files(sources_dir, cache_folder(cache_dir) / PDF_DIR, digests.of)
     rows = read_collection_manifest(Path(collection.manifest)) if collection.manifest else {}
     stems = {files[0].stem for files in pages}
     problems += [Problem(Path(collection.manifest).name, f"清单中的 {stem} 在来源文件夹里没有对应的文件")
                  for stem in sorted(set(rows) - stems)]
     declared = [rows.get(files[0].stem, Fields()) for files in pages]
     code = pipeline_version()
-    digests = FileDigests(cache_folder(cache_dir))
     keys = [page_key(files, f"{code}\0{collection.key()}\0{row}", digests) for files, row in zip(pages, declared)]
     digests.save()
     version = build_version(code)
@@ -234,12 +235,12 @@ def report_files(stories: list[Story], problems: list[Problem],
     yield f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{SCHEMA_PATH.name}", SCHEMA_PATH.read_text(encoding="utf-8")
 
 
-def scan_files(stories: list[Story], sources_dir: Path, cache: Path, collection: Collection = DEFAULT_COLLECTION,
+def scan_files(stories: list[Story], images: dict[str, Path], cache: Path, collection: Collection = DEFAULT_COLLECTION,
                page_keys: dict[str, str] | None = None, kept: dict[str, str] | None = None,
                digests: dict[str, str] | None = None) -> Iterator[tuple[str, str | None]]:
     """Each page image's IIIF manifest, and the index of which tiles of the
     tile store are whose (scans/tiles.json: the plugin links them into the
-    site). The tiles were made with the page (process_page; made here only
+    site); `images`: each page image's path, by its name. The tiles were made with the page (process_page; made here only
     where the store lost them); an image libvips cannot cut was named then,
     and its page is published without the viewer. A manifest whose digest
     (its page's key, its tiles, the site's URL) is in `kept` is not made
@@ -248,7 +249,7 @@ def scan_files(stories: list[Story], sources_dir: Path, cache: Path, collection:
     index: dict[str, str] = {}
     for stem, source in sorted(sources.items()):
         try:
-            tiles = make_tiles(sources_dir / source.scan.name, source.scan, cache / TILE_DIR)
+            tiles = make_tiles(images[source.scan.name], source.scan, cache / TILE_DIR)
         except ValueError:
             continue
         index[stem] = tiles.name
@@ -321,7 +322,8 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     digests: dict[str, str] = {}
     intact = intact_pages(last, docs_dir)
     pages = render_pages(stories, links, loaded.keys, intact, digests, collection)
-    scans = scan_files(stories, sources_dir, cache_folder(cache_dir), collection, loaded.keys, intact, digests)
+    images = {path.name: path for files in inputs.pages for path in files if is_image(path)}
+    scans = scan_files(stories, images, cache_folder(cache_dir), collection, loaded.keys, intact, digests)
     written, removed, sizes = write_pages(
         chain(timed(chain(pages, report_files(stories, problems, collection)), "render and write"),
               timed(scans, "scans"), timed(search_files(), "search index")), docs_dir)

@@ -130,7 +130,8 @@ def manifest(source: Source, base_url: str, label: str, whole: str, image: str =
         "@context": "http://iiif.io/api/presentation/3/context.json",
         "id": f"{base_url}manifest.json", "type": "Manifest", "label": {source.script: [label]},
         "metadata": [{"label": {"en": ["sha256"]}, "value": {"none": [scan.sha256]}}]
-        + ([{"label": {"en": ["OCR"]}, "value": {"none": [scan.engine]}}] if scan.engine else []),
+        + ([{"label": {"en": ["OCR"]}, "value": {"none": [scan.engine]}}] if scan.engine else [])
+        + ([{"label": {"en": ["source"]}, "value": {"none": [scan.origin]}}] if scan.origin else []),
         "items": [{"id": canvas, "type": "Canvas", "width": scan.width, "height": scan.height,
                    "items": [{"id": f"{canvas}/page", "type": "AnnotationPage",
                               "items": [{"id": f"{canvas}/image", "type": "Annotation", "motivation": "painting",

@@ -420,3 +420,38 @@ def story_slug(site: Path) -> str:
 def test_a_scan_base_url_that_is_not_a_web_address_is_refused_by_name(url):
     with pytest.raises(ValueError, match="scan_base_url"):
         Collection(scan_base_url=url)
+
+
+def test_each_page_of_a_pdf_is_a_page_read_once_and_the_pdf_left_as_it_is(tmp_path):
+    """A PDF of two page scans: each page is rendered once into the cache and read by OCR as a page of
+    its own (ISSUE-p001, ISSUE-p002), cited as ISSUE.pdf#page=N; an editor's sidecar of a page sits
+    beside the PDF; a build with nothing changed renders and reads nothing; a PDF that is no PDF is
+    named and the build goes on."""
+    from PIL import Image
+
+    sources, cache = tmp_path / "sources", tmp_path / "cache"
+    sources.mkdir()
+    draw_page(tmp_path / "one.png")
+    draw_stories(tmp_path / "two.png", [SECOND])
+    first, second = Image.open(tmp_path / "one.png"), Image.open(tmp_path / "two.png")
+    first.save(sources / "2024-03-05.pdf", save_all=True, append_images=[second], resolution=150)
+    (sources / "2024-03-05-p002.yml").write_text("paper: 锦州日报\n", encoding="utf-8")
+    (sources / "broken.pdf").write_bytes(b"%PDF-1.7\n% not really\n")
+    before = (sources / "2024-03-05.pdf").read_bytes()
+    result = build(sources, tmp_path / "docs", cache_dir=cache, jobs=1)
+    assert [(p.source_name, "无法作为 PDF 读取" in p.reason) for p in result.problems] == [("broken.pdf", True)]
+    by_title = {story.title: story for story in result.stories}
+    assert set(by_title) == {HEADLINE, SECOND[0]}
+    one, two = by_title[HEADLINE], by_title[SECOND[0]]
+    assert (one.source.stem, two.source.stem) == ("2024-03-05-p001", "2024-03-05-p002")
+    assert (one.source.scan.origin, two.source.scan.origin) == ("2024-03-05.pdf#page=1", "2024-03-05.pdf#page=2")
+    assert one.meta.date == two.meta.date == "2024-03-05"  # the PDF's name dates its pages
+    assert two.meta.paper == "锦州日报" and one.meta.paper != "锦州日报"  # the sidecar beside the PDF, of page 2 only
+    assert (sources / "2024-03-05.pdf").read_bytes() == before
+    scan_page = (tmp_path / "docs" / "zh" / "sources" / "2024-03-05-p002.md").read_text(encoding="utf-8")
+    assert "2024-03-05.pdf#page=2" in scan_page
+    rendered = sorted((cache / "pdf").rglob("*.png"))
+    assert [p.name for p in rendered] == ["2024-03-05-p001.png", "2024-03-05-p002.png"]
+    stamps = [p.stat().st_mtime_ns for p in rendered]
+    again = build(sources, tmp_path / "docs", cache_dir=cache, jobs=1)
+    assert again.processed == 0 and [p.stat().st_mtime_ns for p in rendered] == stamps
