@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .ocr import ENGINE_THREADS_ENV
+
 # Below this many pages to process, a pool costs more than it saves: each
 # worker starts a Python and loads jieba's dictionary (about a second).
 POOL_MIN_PAGES = 8
@@ -30,8 +32,14 @@ def map_pages(work: Callable, pages: list[tuple[Path, ...]], jobs: int, schedule
         yield from map(work, pages)
         return
     # spawn, not fork: the caller may be `mkdocs serve`, whose threads a fork would copy mid-step
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_share_cores, initargs=(max(1, default_jobs() // jobs),)) as pool:
         yield from pool.map(work, pages, chunksize=max(1, len(pages) // (jobs * 16)))
+
+
+def _share_cores(threads: int) -> None:
+    """In a pool's worker: the cores an OCR engine may spread over, its share of them (ocr.engine_threads)."""
+    os.environ[ENGINE_THREADS_ENV] = str(threads)
 
 
 def _on_cluster(work: Callable, pages: list[tuple[Path, ...]], scheduler: str) -> Iterator:

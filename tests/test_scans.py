@@ -455,3 +455,19 @@ def test_each_page_of_a_pdf_is_a_page_read_once_and_the_pdf_left_as_it_is(tmp_pa
     stamps = [p.stat().st_mtime_ns for p in rendered]
     again = build(sources, tmp_path / "docs", cache_dir=cache, jobs=1)
     assert again.processed == 0 and [p.stat().st_mtime_ns for p in rendered] == stamps
+
+
+def _engine_threads_here(page) -> int:
+    from build_tools.ocr import engine_threads
+
+    return engine_threads()
+
+
+def test_an_engine_in_a_pool_worker_runs_on_its_share_of_the_cores():
+    """Two workers on two cores each get one core for their engine (not every core each, which spins
+    the engines' threads against each other); in this process the engine keeps its own default."""
+    from build_tools.workers import POOL_MIN_PAGES, default_jobs, map_pages
+
+    pages = [(Path(f"p{n}.png"),) for n in range(POOL_MIN_PAGES)]
+    assert set(map_pages(_engine_threads_here, pages, jobs=2)) == {max(1, default_jobs() // 2)}
+    assert set(map_pages(_engine_threads_here, pages, jobs=1)) == {0}
