@@ -283,9 +283,10 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR, with
     suffix = Path(name).suffix
     sizes: tuple[float, ...] = ()
     lines: tuple[ScanLine, ...] = ()
+    vertical = False
     if suffix in LAYOUT_SUFFIXES:
         reading, encoding, page = read_layout(raw, suffix)
-        text, sizes = reading.text, reading.sizes
+        text, sizes, vertical = reading.text, reading.sizes, reading.vertical
         lines = scan_lines(reading, page) if with_lines else ()
     else:
         text, encoding = decode(raw)
@@ -295,7 +296,7 @@ def source_from_bytes(raw: bytes, name: str, sidecar: Sidecar = NO_SIDECAR, with
     if not _WORD_CHAR_RE.search(text):
         raise ValueError("没有文字或数字，只有标点和符号")
     return Source(name=name, text=text, sha256=hashlib.sha256(raw).hexdigest(), encoding=encoding,
-                  sidecar=sidecar, type_sizes=sizes, lines=lines)
+                  sidecar=sidecar, type_sizes=sizes, lines=lines, vertical=vertical)
 
 
 def is_image(path: Path) -> bool:
@@ -311,7 +312,7 @@ def source_from_image(raw: bytes, name: str, engine: Engine = Engine(), ocr_cach
     layout, encoding, page = read_layout(reading.data, reading.suffix)
     scan = Scan(name, reading.sha256, reading.width, reading.height, reading.engine, rendered_from)
     return Source(name=name, text=layout.text, sha256=scan.sha256, encoding=f"ocr:{encoding}", type_sizes=layout.sizes,
-                  lines=scan_lines(layout, page), scan=scan)
+                  lines=scan_lines(layout, page), scan=scan, vertical=layout.vertical)
 
 
 def read_source(path: Path) -> Source:

@@ -1229,6 +1229,7 @@ class Reading:
     text: str
     sizes: tuple[float, ...]
     boxes: tuple[Box | None, ...]
+    vertical: bool = False  # most of its characters stand in columns (is_vertical)
 
 
 def recognised_lines(page: Page) -> Reading:
@@ -1290,7 +1291,7 @@ def _vertical_lines(page: Page, lines: list[Line]) -> Reading:
         texts.append(part.text.rstrip("\n"))
         sizes.extend(part.sizes)
         boxes.extend(_turn_back(box, width) if was_turned and box is not None else box for box in part.boxes)
-    return Reading("\n\n".join(texts) + "\n", tuple(sizes), tuple(boxes))
+    return Reading("\n\n".join(texts) + "\n", tuple(sizes), tuple(boxes), vertical=True)
 
 
 def _turn_back(box: Box, width: float) -> Box:

@@ -135,6 +135,7 @@ class Source:
     # its text is cleaned in it and shown in it as printed; the other script's site converts it.
     script: str = "zh-Hans"
     collection_paper: str = ""  # the paper the collection names (Collection.paper), where the page prints none
+    vertical: bool = field(default=False, compare=False)  # set in columns, as its layout file shows (layout.is_vertical)
     # Where the lines of `text` stand on the page's image, in the text's order (from its ALTO, hOCR or
     # engine JSON; empty when the page has no image).
     lines: tuple[ScanLine, ...] = field(default=(), compare=False)

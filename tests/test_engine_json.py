@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -189,3 +190,33 @@ def test_property_each_line_of_the_text_stands_where_the_engine_saw_it(seed):
         xs, ys = [x for x, _ in boxes[line.text]], [y for _, y in boxes[line.text]]
         expected = (min(xs) / width, min(ys) / height, max(xs) / width, max(ys) / height)
         assert (line.left, line.top, line.right, line.bottom) == pytest.approx(expected, abs=1e-4)
+
+
+def _cleaned(document) -> tuple[str, list]:
+    from build_tools.clean import clean_source
+
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"), "page.json")
+    cleaned = clean_source(replace(source, script="zh-Hant"))
+    return cleaned.text, [change for change in cleaned.changes if change.rule == "read_vertical_commas"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_property_on_a_vertical_page_a_quote_between_words_is_the_comma_the_engine_misread(seed):
+    """Vertical type sets its comma in the top right of the cell, which an engine reads as ’: on a page
+    whose lines stand in columns that ’ is a comma, recorded; the same line printed across is left alone."""
+    chooser = random.Random(seed)
+    column = chooser.choice(COLUMNS)
+    at = chooser.randint(2, len(column) - 3)
+    misread = column[:at] + "’" + column[at:]
+    text, changes = _cleaned(rapid(vertical_lines([COLUMNS[0], misread])))
+    assert column[:at] + "，" + column[at:] in text and "’" not in text
+    assert [(c.before, c.after) for c in changes] == [("’", "，")]
+    across, changes = _cleaned(rapid(horizontal_lines(["锦州港新航线开通", "他说：‘新航线’开通了。"])))
+    assert "‘新航线’" in across and changes == []
+
+
+def test_property_a_vertical_page_without_misreads_is_left_as_printed():
+    for seed in range(6):
+        columns = random.Random(seed).sample(COLUMNS, 4)
+        text, changes = _cleaned(rapid(vertical_lines(columns)))
+        assert changes == [] and "".join(text.split()) == "".join(columns)

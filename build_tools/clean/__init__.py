@@ -72,15 +72,23 @@ WRAPPED_RULES = tuple((name, _WRAPPED_VARIANTS.get(name, rule)) for name, rule i
 
 # A page printed in Traditional: a stray is a Simplified character, not a Traditional one.
 _TRADITIONAL_SWAP = {"simplify_traditional": ("traditionalise_simplified", traditional.traditionalise_simplified)}
-RULE_NAMES = frozenset({name for name, _ in RULES} | {name for name, _ in _TRADITIONAL_SWAP.values()})
+# A page its layout file shows set vertically: its punctuation is read as vertical type prints it.
+_VERTICAL_RULES = (("read_vertical_commas", punctuation.read_vertical_commas),)
+_VERTICAL_AFTER = "widen_stops"
+RULE_NAMES = frozenset({name for name, _ in RULES} | {name for name, _ in _TRADITIONAL_SWAP.values()}
+                       | {name for name, _ in _VERTICAL_RULES})
 
 
-def rules_for(text: str, script: str = "") -> tuple[tuple[str, Rule], ...]:
-    """The rules for a page: its printed lines kept or not, and the script it
-    is printed in. The lexicon's conventions are Simplified: on a Traditional
-    page each rule reads the text's fold (printed_script.fold_to_simplified),
-    and what it writes is given back as printed (_through_fold)."""
+def rules_for(text: str, script: str = "", vertical: bool = False) -> tuple[tuple[str, Rule], ...]:
+    """The rules for a page: its printed lines kept or not, the script it is
+    printed in, and whether it is set vertically. The lexicon's conventions are
+    Simplified: on a Traditional page each rule reads the text's fold
+    (printed_script.fold_to_simplified), and what it writes is given back as
+    printed (_through_fold)."""
     rules = WRAPPED_RULES if lines.keeps_printed_lines(text) else RULES
+    if vertical:
+        at = [name for name, _ in rules].index(_VERTICAL_AFTER) + 1
+        rules = (*rules[:at], *_VERTICAL_RULES, *rules[at:])
     if script == TRADITIONAL:
         rules = tuple(_TRADITIONAL_SWAP.get(name) or (name, functools.partial(_through_fold, rule)) for name, rule in rules)
     return rules
@@ -150,7 +158,7 @@ def restore_source(text: str, per_rule: list[list[Change]]) -> str:
 def clean_source(source: Source) -> CleanedSource:
     """Raises ValueError when the source's sidecar rejects the changes of a rule that does not exist."""
     check_rule_names(source.sidecar, RULE_NAMES)
-    text, per_rule = run_rules(source.text, rules_for(source.text, source.script), source.sidecar)
+    text, per_rule = run_rules(source.text, rules_for(source.text, source.script, source.vertical), source.sidecar)
     indexes = [index_changes(changes) for changes in per_rule]
     located: list[Change] = []
     for position, changes in enumerate(per_rule):

@@ -44,6 +44,18 @@ def widen_stops(text: str) -> list[Edit]:
     return edits
 
 
+# Vertical print sets a comma (︐) in the top right of its cell; an engine
+# reading the column turned takes it for a closing single quote (bench-ocr's
+# vertical tuning pages: 188 commas so read). Vertical print quotes with 「」,
+# so on a vertical page a ’ between two words (Chinese, or a figure: 26%’創) is that comma.
+_VERTICAL_COMMA_RE = re.compile(r"(?<=[" + CJK + r"0-9%％])’(?=\n?[" + CJK + r"0-9])")
+
+
+def read_vertical_commas(text: str) -> list[Edit]:
+    """On a page set vertically (clean.rules_for): ’ between Chinese characters or figures becomes ，."""
+    return [Edit(m.start(), m.end(), "，", "竖排逗号（︐）被识别成了“’”，改为逗号") for m in _VERTICAL_COMMA_RE.finditer(text)]
+
+
 def pair_straight_quotes(text: str) -> list[Edit]:
     """Straight double quotes in a Chinese block become “ ” when they pair up."""
     edits = []
