@@ -268,10 +268,17 @@ def scan_lines(reading: Reading, page: Page) -> tuple[ScanLine, ...]:
     width = page.width or max((box.right for box in reading.boxes if box), default=1.0)
     height = page.height or max((box.bottom for box in reading.boxes if box), default=1.0)
     out, start = [], 0
-    for text, box in zip(reading.text.split("\n"), reading.boxes):
-        if box is not None and text.strip():
+    for text, box, edges in zip(reading.text.split("\n"), reading.boxes, reading.edges or [None] * len(reading.boxes)):
+        shown = text.strip()
+        if box is not None and shown:
+            across = box.width >= box.height or len(shown) < 2
+            length = width if across else height
+            if edges:  # they are the row's, the line's indent (layout.PARAGRAPH_INDENT) not among them
+                lead = (len(text) - len(text.lstrip())) - (len(text) - (len(edges) - 1))
+                edges = edges[lead:lead + len(shown) + 1] if lead >= 0 else ()
+            edges = tuple(round(edge / length, 5) for edge in edges) if len(edges) == len(shown) + 1 else ()
             out.append(ScanLine(round(box.left / width, 5), round(box.top / height, 5), round(box.right / width, 5),
-                                round(box.bottom / height, 5), text.strip(), start))
+                                round(box.bottom / height, 5), shown, start, edges))
         start += len(text) + 1
     return tuple(out)
 

@@ -1229,6 +1229,9 @@ class Reading:
     text: str
     sizes: tuple[float, ...]
     boxes: tuple[Box | None, ...]
+    # per line, where each of its characters begins along it and where the last ends (page units:
+    # x for a line set across, y for a column); None for a blank line
+    edges: tuple[tuple[float, ...] | None, ...] = ()
     vertical: bool = False  # most of its characters stand in columns (is_vertical)
 
 
@@ -1284,14 +1287,17 @@ def _vertical_lines(page: Page, lines: list[Line]) -> Reading:
     texts: list[str] = []
     sizes: list[float] = []
     boxes: list[Box | None] = []
+    edges: list[tuple[float, ...] | None] = []
     for index, (part, was_turned) in enumerate(parts):
         if index:
             sizes.append(0.0)  # the blank line between the parts
             boxes.append(None)
+            edges.append(None)
         texts.append(part.text.rstrip("\n"))
         sizes.extend(part.sizes)
         boxes.extend(_turn_back(box, width) if was_turned and box is not None else box for box in part.boxes)
-    return Reading("\n\n".join(texts) + "\n", tuple(sizes), tuple(boxes), vertical=True)
+        edges.extend(part.edges)  # a turned row's x is the column's y on the page
+    return Reading("\n\n".join(texts) + "\n", tuple(sizes), tuple(boxes), tuple(edges), vertical=True)
 
 
 def _turn_back(box: Box, width: float) -> Box:
@@ -1312,13 +1318,34 @@ def _horizontal_lines(lines: list[Line]) -> Reading:
     lines: list[str] = []
     sizes: list[float] = []
     boxes: list[Box | None] = []
+    edges: list[tuple[float, ...] | None] = []
     for index, block in enumerate(blocks):
         if index:
             lines.append("")
             sizes.append(0.0)
             boxes.append(None)
+            edges.append(None)
         for row, marked in block:
             lines.append((PARAGRAPH_INDENT if marked else "") + row.text)
             sizes.append(round(geometry.kind_of_type(row), 2))
             boxes.append(_union(word.bbox for word in row.words) or row.bbox)
-    return Reading("\n".join(lines) + "\n", tuple(sizes), tuple(boxes))
+            edges.append(_char_edges(row))
+    return Reading("\n".join(lines) + "\n", tuple(sizes), tuple(boxes), tuple(edges))
+
+
+def _char_edges(row: _Row) -> tuple[float, ...]:
+    """Where each character of the row's text begins along it, and where the
+    last ends: a word's characters share its box evenly (an engine's
+    character boxes are its words where it gives them: _char_words), and a
+    space between two words begins where the next word does."""
+    spans = []
+    for word in row.words:
+        chars = [char for char in word.text if not char.isspace()]
+        step = word.bbox.width / max(1, len(chars))
+        spans += [word.bbox.left + k * step for k in range(len(chars))]
+    end = max((word.bbox.right for word in row.words), default=row.bbox.right)
+    edges, k = [], 0
+    for char in row.text:
+        edges.append(spans[k] if k < len(spans) else end)
+        k += not char.isspace()
+    return (*edges, end)

@@ -105,6 +105,9 @@ class ScanLine:
     bottom: float
     text: str
     start: int = 0
+    # where each character of `text` begins along the line (fractions of the page's width for a line set
+    # across, of its height for a column) and where the last ends; () where not known
+    edges: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -281,15 +281,15 @@ def scan_viewer(source, story: Story | None = None) -> dict | None:
     if source.scan is None:
         return None
     folder = f"{ROOT_LINK}{SCAN_DIR}/{source.stem}/"
-    if story is None:
-        data = {"tiles": tile_source(source.scan),
-                "lines": [[line.left, line.top, line.right, line.bottom, line.text] for line in source.lines]}
-    else:
-        lines = story_lines(story)
-        if not lines:
-            return None
-        data = {"tiles": tile_source(source.scan), "region": region([line for line, _ in lines]),
-                "lines": [[line.left, line.top, line.right, line.bottom, line.text, anchor] for line, anchor in lines]}
+    lines = [(line, "") for line in source.lines] if story is None else story_lines(story)
+    if story is not None and not lines:
+        return None
+    # each line: its box, its text, the paragraph it holds ("": none, or the scan page), its characters' edges
+    data = {"tiles": tile_source(source.scan),
+            "lines": [[line.left, line.top, line.right, line.bottom, line.text, anchor, list(line.edges)]
+                      for line, anchor in lines]}
+    if story is not None:
+        data["region"] = region([line for line, _ in lines])
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     return {"info": f"{folder}{INFO_FILE}", "manifest": f"{folder}{MANIFEST_FILE}", "data": text}
 

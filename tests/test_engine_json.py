@@ -220,3 +220,29 @@ def test_property_a_vertical_page_without_misreads_is_left_as_printed():
         columns = random.Random(seed).sample(COLUMNS, 4)
         text, changes = _cleaned(rapid(vertical_lines(columns)))
         assert changes == [] and "".join(text.split()) == "".join(columns)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_property_each_character_of_a_line_has_its_place_along_it(seed):
+    """ScanLine.edges: a character's place along its line (x across, y down a column), from the engine's
+    character boxes where it gives them, else the line shared evenly; the first edge the line's start,
+    the last its end, never going back."""
+    chooser = random.Random(seed)
+    width, height = 1400, 1200
+    vertical = seed % 2 == 0
+    lines = vertical_lines(chooser.sample(COLUMNS, 3), right=1200) if vertical else horizontal_lines(ROWS)
+    document = {**rapid_output(lines), "image": {"width": width, "height": height}}
+    if not vertical:  # RapidOCR's own shape: each character's box
+        document["chars"] = [[[char, 0.9, [[x0 + k * (x1 - x0) / len(text), y0], [x0 + (k + 1) * (x1 - x0) / len(text), y0],
+                                            [x0 + (k + 1) * (x1 - x0) / len(text), y1], [x0 + k * (x1 - x0) / len(text), y1]]]
+                              for k, char in enumerate(text)]
+                             for ([[x0, y0], _, [x1, y1], _], text) in lines]
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"), "page.json", with_lines=True)
+    for line in source.lines:
+        assert len(line.edges) == len(line.text) + 1, line
+        assert list(line.edges) == sorted(line.edges)
+        start, end = (line.top, line.bottom) if vertical else (line.left, line.right)
+        assert line.edges[0] == pytest.approx(start, abs=1e-4) and line.edges[-1] == pytest.approx(end, abs=1e-4)
+        if not vertical and " " not in line.text:  # evenly spaced characters: each edge where the engine put it
+            step = (end - start) / len(line.text)
+            assert all(edge == pytest.approx(start + k * step, abs=1e-3) for k, edge in enumerate(line.edges))

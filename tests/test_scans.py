@@ -308,9 +308,16 @@ def test_a_story_page_shows_its_region_lights_a_paragraphs_lines_and_marks_searc
                 assert tab.locator(".scan-line").count() == len(data["lines"]) > 0
                 assert {line[4] for line in data["lines"]} >= {SECOND[0]}
                 assert HEADLINE not in {line[4] for line in data["lines"]}  # the other story's lines are not boxed
-                hits = [line[4] for line in data["lines"] if "图书馆" in line[4]]
+                hits = [line for line in data["lines"] if "图书馆" in line[4]]
                 assert tab.get_attribute("#scan-viewer", "data-hits") == str(len(hits)) and hits
-                assert tab.locator(".scan-line.is-hit").count() == len(hits)
+                # RapidOCR gave each character's box: the word's characters are marked, not their whole line
+                assert all(len(line[6]) == len(line[4]) + 1 for line in hits)
+                assert tab.locator(".scan-hit").count() == len(hits) and tab.locator(".scan-line.is-hit").count() == 0
+                mark = tab.locator(".scan-hit").first.bounding_box()
+                line = tab.locator(f".scan-line[data-line='{data['lines'].index(hits[0])}']").bounding_box()
+                share = len("图书馆") / len(hits[0][4])
+                assert 0.5 * share < mark["width"] / line["width"] < 1.6 * share
+                assert tab.locator(".scan-hit").first.get_attribute("title") == "图书馆"
                 # the viewer opened on the story's region: the view holds it, zoomed in to fit it
                 view = tab.evaluate("(() => { const v = window.scanViewer, s = v.world.getItemAt(0).source;"
                                     " const b = v.viewport.getBounds(true), a = s.height / s.width;"

@@ -6,8 +6,10 @@
 //
 // On the scan page every recognised line is boxed. On a story's page only the
 // story's lines, the viewer opened on its region of the page; pointing at (or
-// focusing) a paragraph lights its lines, and the lines holding a search's
-// words (?h=…, set by the search's result links) are marked.
+// focusing) a paragraph lights its lines, and the characters of a search's
+// words (?h=…, set by the search's result links) are marked on the image:
+// each character's place along its line is in the data (its edges), from the
+// engine's character boxes where it gave them; else the whole line is marked.
 (function () {
   var script = document.currentScript;
   var here = script ? script.src.replace(/[^\/]*$/, "") : "";
@@ -57,6 +59,11 @@
       viewer.addHandler("open", function () {
         if (page.region) viewer.viewport.fitBounds(rect(page.region, 0.01), true);
         var hits = 0;
+        // the part of a line its characters [from, to) stand on: along x for a line set across, y for a column
+        function part(line, from, to) {
+          var edges = line[6], column = line[3] - line[1] > (line[2] - line[0]) * aspect;
+          return column ? [line[0], edges[from], line[2], edges[to]] : [edges[from], line[1], edges[to], line[3]];
+        }
         page.lines.forEach(function (line, index) {
           var box = document.createElement("div");
           box.className = "scan-line";
@@ -67,11 +74,17 @@
             box.setAttribute("data-anchor", anchor);
             (boxes[anchor] = boxes[anchor] || []).push(box);
           }
-          var text = line[4].toLowerCase();
-          if (words.some(function (word) { return text.indexOf(word) >= 0; })) {
-            box.classList.add("is-hit");
-            hits++;
-          }
+          var text = line[4].toLowerCase(), exact = line[6] && line[6].length === line[4].length + 1;
+          words.forEach(function (word) {
+            for (var at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+              hits++;
+              if (!exact) { box.classList.add("is-hit"); continue; }
+              var mark = document.createElement("div");
+              mark.className = "scan-hit";
+              mark.title = line[4].substr(at, word.length);
+              viewer.addOverlay({element: mark, location: rect(part(line, at, at + word.length))});
+            }
+          });
           viewer.addOverlay({element: box, location: rect(line)});
         });
         Object.keys(boxes).forEach(function (anchor) {
