@@ -279,7 +279,8 @@ def test_each_story_knows_its_lines_and_its_region_of_the_page(tmp_path):
 
 @pytest.mark.browser
 def test_a_story_page_shows_its_region_lights_a_paragraphs_lines_and_marks_search_words(tmp_path):
-    """Served from the site, in both scripts: the story's page opens the scan on the story's region,
+    """Served under a sub-path (as GitHub Pages serves a project), in both scripts: the story's page
+    opens the scan on the story's region,
     boxes only its lines, pointing at a paragraph lights that paragraph's lines, and the words a
     search passed (?h=) mark the lines that hold them."""
     from playwright.sync_api import sync_playwright
@@ -292,8 +293,10 @@ def test_a_story_page_shows_its_region_lights_a_paragraphs_lines_and_marks_searc
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-3000:]
     site = project / "site"
-    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d", str(site)],
-                              stdout=subprocess.PIPE, text=True)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "newspaper-archive").symlink_to(site)
+    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "-d",
+                               str(tmp_path / "pages")], stdout=subprocess.PIPE, text=True)
     port = _port(server)
     [slug] = [page.parent.name for page in (site / "stories").glob("*/index.html")
               if f">{SECOND[0]}</h1>" in page.read_text(encoding="utf-8")]
@@ -301,9 +304,14 @@ def test_a_story_page_shows_its_region_lights_a_paragraphs_lines_and_marks_searc
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             tab = browser.new_page(viewport={"width": 1400, "height": 900})
+            failed = []
+            tab.on("requestfailed", lambda request: failed.append(request.url))
+            tab.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
             for prefix in ("", "zh-Hant/"):
-                tab.goto(f"http://127.0.0.1:{port}/{prefix}stories/{slug}/?h=图书馆")
+                tab.goto(f"http://127.0.0.1:{port}/newspaper-archive/{prefix}stories/{slug}/?h=图书馆")
                 tab.wait_for_selector("#scan-viewer[data-ready]", timeout=20000)
+                tab.wait_for_function("window.scanViewer.world.getItemAt(0).getFullyLoaded()", timeout=20000)
+                assert failed == []
                 data = json.loads(tab.text_content("#scan-data"))
                 assert tab.locator(".scan-line").count() == len(data["lines"]) > 0
                 assert {line[4] for line in data["lines"]} >= {SECOND[0]}
