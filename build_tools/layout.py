@@ -387,7 +387,7 @@ def _char_words(chars, line: Box) -> tuple[Word, ...] | None:
             run = []
         run.append((box, char))
     words.append(run)
-    return tuple(Word(_union(box for box, _ in run), "".join(char for _, char in run)) for run in words)
+    return tuple(Word(_union(box for box, _ in run), "".join(char for _, char in run), from_chars=True) for run in words)
 
 
 def _engine_lines(document) -> list[tuple[Box, str]] | None:
@@ -800,11 +800,13 @@ def _has_ink(intervals: tuple[list[float], list[float]], x: float) -> bool:
 def _split_wide_words(row: _Row, em: float) -> tuple[tuple[Word, int], ...]:
     """The row's words; a word wider than its characters need is split into its
     characters (Tesseract reads across a gutter into one word). Each with the
-    index of the word it was split from, -1 when it was not."""
+    index of the word it was split from, -1 when it was not. A word of an
+    engine's character boxes is never split: a gutter would have left a gap
+    between two of them, and a wide one is larger type (a kicker over columns)."""
     out = []
     for index, word in enumerate(row.words):
         advances = [1.0 if _is_wide(char) else NARROW_ADVANCE for char in word.text]
-        if len(word.text) < 2 or word.bbox.width < (sum(advances) + WIDE_WORD) * em:
+        if len(word.text) < 2 or word.from_chars or word.bbox.width < (sum(advances) + WIDE_WORD) * em:
             out.append((word, -1))
             continue
         unit = word.bbox.width / sum(advances)

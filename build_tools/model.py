@@ -408,6 +408,9 @@ class Word:
 
     bbox: Box
     text: str
+    # made of an engine's character boxes (RapidOCR): where its characters stand is known, and no
+    # gutter hides inside it (a gutter leaves a gap between two of them: layout._char_words)
+    from_chars: bool = False
 
 
 @dataclass(frozen=True)

@@ -246,3 +246,36 @@ def test_property_each_character_of_a_line_has_its_place_along_it(seed):
         if not vertical and " " not in line.text:  # evenly spaced characters: each edge where the engine put it
             step = (end - start) / len(line.text)
             assert all(edge == pytest.approx(start + k * step, abs=1e-3) for k, edge in enumerate(line.edges))
+
+
+def _with_chars(lines):
+    """RapidOCR's own shape: each line with its characters' boxes, set evenly along it."""
+    document = rapid_output(lines)
+    document["chars"] = [[[char, 0.9, [[x0 + k * (x1 - x0) / len(text), y0], [x0 + (k + 1) * (x1 - x0) / len(text), y0],
+                                       [x0 + (k + 1) * (x1 - x0) / len(text), y1], [x0 + k * (x1 - x0) / len(text), y1]]]
+                          for k, char in enumerate(text)] for ([[x0, y0], _, [x1, y1], _], text) in lines]
+    return document
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.1, 1.2, 1.4])
+def test_a_line_of_character_boxes_over_two_columns_is_cut_only_where_its_characters_leave_a_gap(scale):
+    """A kicker set a little larger than the body over a story's two columns, under a band whose
+    gutter it crosses: its characters stand shoulder to shoulder, so it is one line, whatever
+    its size; the body lines beside each other in the band are two columns."""
+    em, gutter = 20, 30
+    left = ["甲乙丙丁戊己庚辛", "壬癸子丑寅卯辰巳", "午未申酉戌亥天地"]
+    right = ["玄黄宇宙洪荒日月", "盈昃辰宿列张寒来", "暑往秋收冬藏闰余"]
+    width = em * 8
+    band = [([[50, 100 + n * 30], [50 + width, 100 + n * 30], [50 + width, 120 + n * 30], [50, 120 + n * 30]], text)
+            for n, text in enumerate(left)]
+    band += [([[50 + width + gutter, 100 + n * 30], [50 + 2 * width + gutter, 100 + n * 30],
+               [50 + 2 * width + gutter, 120 + n * 30], [50 + width + gutter, 120 + n * 30]], text)
+             for n, text in enumerate(right)]
+    kicker = "李鹏主持讨论并原则通过中华人民共和国"
+    size = em * scale
+    x0 = 50 + (2 * width + gutter - size * len(kicker)) / 2
+    head = [([[x0, 200], [x0 + size * len(kicker), 200], [x0 + size * len(kicker), 200 + size], [x0, 200 + size]], kicker)]
+    text = source_from_bytes(json.dumps(_with_chars(band + head), ensure_ascii=False).encode("utf-8"), "page.json").text
+    assert kicker in text.replace("\u3000", "")
+    printed = printed_lines(text)
+    assert printed.index(left[-1]) < printed.index(right[0])  # the band read column by column
