@@ -1181,10 +1181,10 @@ def _break(previous: _Row, row: _Row, indented: bool, geometry: _Geometry, colum
            reference: float) -> str:
     """Why a new block starts at `row` after `previous` ("" when it does not);
     `reference`: the type of the block so far (of its last few rows)."""
-    if indented:
-        return "indent"
     stacked = (geometry.overlap(columns.widened(previous), columns.widened(row))
                and row.bbox.centre_y > previous.bbox.centre_y)
+    if indented and not _wrapped_head(previous, row, geometry, pitch, stacked):
+        return "indent"
     if not _same_kind(geometry, row, reference, SIZE_STEP):
         # Near body size, a measure can mislead (Tesseract's boxes may take in
         # the line below): running text, full line after full line, goes on.
@@ -1206,6 +1206,17 @@ def _break(previous: _Row, row: _Row, indented: bool, geometry: _Geometry, colum
     if geometry.is_body(previous) and columns.short_by(previous) <= FULL_SLACK:
         return ""
     return "column"
+
+
+def _wrapped_head(previous: _Row, row: _Row, geometry: _Geometry, pitch: float, stacked: bool) -> bool:
+    """A headline wrapped onto a second line: both rows of the same type, larger
+    than the body's, the second right under the first. It is set centred, so it
+    starts further in than the first, which is no paragraph indent."""
+    if not stacked or geometry.is_body(previous) or geometry.is_body(row):
+        return False
+    scale = max(geometry.kind_of_type(previous), geometry.kind_of_type(row))
+    return (_same_kind(geometry, row, geometry.kind_of_type(previous), SIZE_STEP)
+            and row.bbox.centre_y - previous.bbox.centre_y <= GAP_PITCHES * pitch * scale)
 
 
 def _same_kind(geometry: _Geometry, row: _Row, reference: float, step: float) -> bool:

@@ -279,3 +279,34 @@ def test_a_line_of_character_boxes_over_two_columns_is_cut_only_where_its_charac
     assert kicker in text.replace("\u3000", "")
     printed = printed_lines(text)
     assert printed.index(left[-1]) < printed.index(right[0])  # the band read column by column
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_property_a_headline_wrapped_onto_a_centred_second_line_is_one_title(seed):
+    """A headline in large type, too long for its measure, goes on in a second line set centred under
+    the first: that line is no indented paragraph, and the story's title is the whole headline."""
+    from build_tools.clean import clean_source
+    from build_tools.segment import segment
+
+    chooser = random.Random(seed)
+    em, measure = 20, 24
+    headline = chooser.choice(["配套设施老掉牙纽约地铁蜗牛爬", "锦州港至东南亚集装箱新航线正式开通", "全省粮食入库达七十七亿公斤创新高"])
+    split = chooser.randint(len(headline) // 2, len(headline) - 3)
+    big = em * chooser.choice([1.8, 2.2, 2.6])
+    first, second = headline[:split], headline[split:]
+    left = 50
+    rows = [([[left, 40], [left + big * len(first), 40], [left + big * len(first), 40 + big], [left, 40 + big]], first)]
+    x = left + (big * len(first) - big * len(second)) / 2  # centred under the first
+    y = 40 + big * 1.15
+    rows.append(([[x, y], [x + big * len(second), y], [x + big * len(second), y + big], [x, y + big]], second))
+    y += big * 1.6
+    body = ["　　本报讯　锦州港今天开通一条新航线，连接东北亚多个港口，货运能", "力提升，港口负责人说，新航线将带动当地经济发展和对外开放。",
+            "　　新航线每周一班，降低企业的物流成本，带动腹地企业出口增长。"]
+    for text in body:
+        width = em * len(text)
+        rows.append(([[left, y], [left + width, y], [left + width, y + em], [left, y + em]], text))
+        y += em * 1.5
+    document = {**_with_chars(rows), "image": {"width": 1200, "height": int(y) + 50}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"), "page.json")
+    [story] = segment(clean_source(source))
+    assert story.title == headline
