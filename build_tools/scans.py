@@ -5,12 +5,15 @@ IIIF Image API 3 level-0 tiles by libvips (`dzsave --layout iiif3`): a deep-zoom
 viewer on the scan page (OpenSeadragon) loads them as plain images, served,
 under a sub-path or from disk. The tiles are made once per image and tile
 settings, into the build cache (TILE_DIR), and copied into the site by the
-plugin after each build (plugin.on_post_build): MkDocs never lists them.
+plugin after each build (plugin.on_post_build): MkDocs never lists them. An
+archive that hosts them elsewhere (Collection.scan_base_url) gets them beside
+the site instead, to upload.
 
 Each page also gets a IIIF Presentation 3 manifest (`scans/STEM/manifest.json`,
 in docs/: small), its recognised lines as annotations, so that Mirador or
 Universal Viewer open it; and `scans/tiles.json` tells the plugin which
-tiles belong under which page.
+tiles belong under which page. A story finds its lines on the scan (story_lines:
+its span of the page's text, its paragraphs') and its region of the page.
 """
 
 from __future__ import annotations
