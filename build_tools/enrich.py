@@ -22,8 +22,9 @@ import jieba.analyse
 import jieba.posseg
 from pypinyin import lazy_pinyin
 
-from .lexicon import (FUNCTION_CHARS, HAN, HAN_RE, NOTICE_RE, PRICE_LIST_RE, PRICE_RE, SHORT_MASTHEAD_RE, SURNAMES,
+from .lexicon import (HAN, HAN_RE, NOTICE_RE, PRICE_LIST_RE, PRICE_RE, SHORT_MASTHEAD_RE, SURNAMES,
                       count_chars, furniture)
+from .names import names
 from .printed_script import fold_to_simplified
 from .model import ADVERT, NEWS, NOTICE, PRINTED_FIELDS, UNKNOWN, Cleaning, Story, StoryMeta
 
@@ -35,8 +36,6 @@ class EnrichConfig(NamedTuple):
     """The numbers enrich goes by."""
 
     chars_per_minute: int = 400  # adult readers of Chinese prose read about 300-500 a minute
-    rare: int = 5  # a dictionary word used this rarely (jieba's counts) may still be a personal name
-    max_list: int = 10  # places, people, organisations kept, the most mentioned first
     keyword_count: int = 8  # TF-IDF keywords kept
     keyword_pos: frozenset[str] = frozenset(("n", "nz", "vn", "ns", "nt", "v", "an", "l", "i"))  # jieba's tags
     # An advert under no price-list head: this many prices (lexicon.PRICE_RE) in a text this short, with no
@@ -53,16 +52,11 @@ _YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
 _ROLE_PREFIX_RE = re.compile(
     "^(本版稿件由|本版图片由|本栏目内容由|本栏目|本版)?(本报|新华社)?(特约)?(记者|通讯员|实习生|摄影|制图|编辑)?\\s*")
 _ROLE_SUFFIX_RE = re.compile("\\s*(报道|文并摄|采写|整理|摄|制图|提供|供图)$")
-_ORG_RE = re.compile(f"[{HAN}]{{2,12}}(?:有限公司|集团|大学|学院|医院|研究院|研究所|人民政府|委员会|银行)")
 # A Chinese name: a surname and one or two characters (four-character
 # dictionary words tagged nr are mostly idioms: 严格遵守, 宣誓就职).
 MAX_NAME_CHARS = 3
 _NUMERAL_RE = re.compile("[0-9.,%]+")
 _PLACE_END_RE = re.compile("[市县区省镇乡村港湾河山路街州]$")
-# Common nouns that jieba's dictionary (dict.txt) tags ns, as if they were places.
-_NOT_PLACES = {"城市", "深度", "新建", "英雄", "关联", "扎根", "城建", "东西", "上市", "中华"}
-# Characters that end terms (高端化, 施工图, 康复科), not given names.
-_NOT_NAME_ENDS = set("化性型图区业科园式率量度件品物费价站场馆所路街村镇县市省港湾厂院局处部会")
 
 
 def cleaning_summary(story: Story) -> Cleaning:
@@ -234,35 +228,6 @@ def name_tag(word: str) -> str:
     return "nr" if len(pairs) == 1 and pairs[0].flag == "nr" else "n"
 
 
-def mentions(text: str, tags: list[tuple[str, str]],
-             config: EnrichConfig = DEFAULT_CONFIG) -> tuple[list[str], list[str], list[str]]:
-    """(places, people, organisations) in text (tagged: its words and tags), most frequent first.
-
-    A tagger guesses unknown words too eagerly (城市 as a place, 智慧 as a
-    name): a word jieba's dictionary knows keeps its dictionary tag, and an
-    unknown one needs the shape of a place (…市, …县, …港) or a name (a surname first)."""
-    jieba.dt.check_initialized()
-    known = jieba.posseg.dt.word_tag_tab
-    freq = jieba.dt.FREQ
-    places, people = Counter(), Counter()
-    for word, flag in tags:
-        tag = known.get(word, flag)
-        if tag == "ns" and len(word) >= 2 and word not in _NOT_PLACES \
-                and (word in known or _PLACE_END_RE.search(word) and word[0] not in FUNCTION_CHARS):
-            places[word] += 1
-        elif tag == "nr" and word[0] in SURNAMES and word[-1] not in _NOT_NAME_ENDS and len(word) <= MAX_NAME_CHARS \
-                and (0 < freq.get(word, 0) <= config.rare or word not in freq and len(word) == MAX_NAME_CHARS):
-            people[word] += 1  # a rare or unknown word shaped like a name, not 文明 or 智慧
-    organisations = Counter(_org_name(m.group()) for m in _ORG_RE.finditer(text))
-    organisations = Counter({k: v for k, v in organisations.items() if len(k) >= 4})
-    return _top(places, config.max_list), _top(people, config.max_list), _top(organisations, config.max_list)
-
-
-def _org_name(match: str) -> str:
-    """"他老伴儿在市立医院" -> "市立医院": an organisation's name starts after the last function word."""
-    return re.split("[的在与和由为是将对把等了及以从向让我你他她它们]", match)[-1]
-
-
 def keywords(tags: list[tuple[str, str]], config: EnrichConfig = DEFAULT_CONFIG) -> list[str]:
     """jieba's TF-IDF keywords (jieba.analyse.extract_tags with allowPOS), from
     a story's tagged words: the same ranking, without tagging the text again."""
@@ -307,7 +272,9 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
         # jieba reads Simplified: a Traditional page through its fold; names are given back as printed
         body, title = fold_to_simplified(printed_body), fold_to_simplified(story.title)
         title_tags, body_tags = tagged(title), tagged(body)
-        places, people, organisations = (as_printed(names, body, printed_body) for names in mentions(body, body_tags, config))
+        # every name the story prints (a page may show a few; the data keeps all), title and text
+        places, people, organisations = (as_printed(found, f"{title}\n{body}", f"{story.title}\n{printed_body}")
+                                         for found in names(f"{title}\n{body}"))
         words = as_printed(keywords([*title_tags, ("\n", "x"), *body_tags], config), f"{title}\n{body}",
                            f"{story.title}\n{printed_body}")
         chars = count_chars(story_text(story))
@@ -380,10 +347,6 @@ def story_slug(story: Story) -> str:
 
 def assign_slugs(stories: list[Story]) -> list[Story]:
     return [replace(story, slug=story_slug(story)) for story in stories]
-
-
-def _top(counter: Counter, count: int) -> list[str]:
-    return [word for word, _ in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:count]]
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -120,8 +120,10 @@ FIXED_BUILD_EPOCH = "946684800"  # 2000-01-01, as the offline zip's entries (bui
 
 def _load_dictionaries() -> None:
     from build_tools.enrich import tagged
+    from build_tools.names import names
 
     tagged("报纸档案")  # jieba's dictionary and its tags, loaded on first use
+    names("锦州日报记者")  # and the name recogniser's model
 
 
 def _sites(site: Path) -> tuple[Path, Path]:

