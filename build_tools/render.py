@@ -466,6 +466,27 @@ def render_browse(stories: list[Story], script: Script, convert: Convert,
     return pages
 
 
+# A place printed with and without its administrative suffix (锦州市, 锦州) is one place in the index.
+_ALIAS_SUFFIXES = ("市", "省", "县")
+
+
+def _grouped_aliases(groups: dict[str, list[Story]], order: dict[str, int]) -> tuple[dict[str, list[Story]], dict[str, str]]:
+    """Places grouped under their full form where the archive prints it
+    with and without its suffix (锦州市 and 锦州: one key, shown 锦州市（锦州）),
+    each story once, in reading order (`order`: each story's place by slug);
+    and each key's label."""
+    merged = {key: list(members) for key, members in groups.items()}
+    shown = {key: key for key in groups}
+    for key in sorted(groups):
+        short = key[:-1]
+        if key.endswith(_ALIAS_SUFFIXES) and len(short) >= 2 and short in merged and short in groups:
+            both = {story.slug: story for story in (*merged[key], *merged.pop(short))}
+            merged[key] = sorted(both.values(), key=lambda story: order[story.slug])
+            shown.pop(short)
+            shown[key] = f"{key}（{short}）"
+    return merged, shown
+
+
 def render_index(stories: list[Story], script: Script, convert: Convert, name: str,
                  config: ListingConfig = LISTINGS) -> dict[str, str]:
     """An index (places, people, columns): NAME.md lists the initials; each
@@ -474,19 +495,23 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
     label = labels(convert)
     title_key, keys_of = INDEXES[name]
     groups: dict[str, list[Story]] = {}  # by the key in Simplified: both scripts file it alike, as do pages of either
-    for story in in_reading_order(stories):
+    ordered = in_reading_order(stories)
+    for story in ordered:
         simplified = text_converter(ROOT_SCRIPT, story.source.script)
         for key in keys_of(story):
             groups.setdefault(simplified(key), []).append(story)
+    shown = {key: key for key in groups}
+    if name == "places":
+        groups, shown = _grouped_aliases(groups, {story.slug: index for index, story in enumerate(ordered)})
     by_initial: dict[str, list[str]] = {}
     for key in sorted(groups, key=lambda k: (_initial(k), -len(groups[k]), k)):
         by_initial.setdefault(_initial(key), []).append(key)
     pages, initials = {}, []
     for initial, keys in sorted(by_initial.items(), key=lambda item: (item[0] == OTHER_INITIAL, item[0])):
         base = "other" if initial == OTHER_INITIAL else initial
-        initials.append({"letter": initial, "page": base, "names": keys[:config.index_preview],
+        initials.append({"letter": initial, "page": base, "names": [shown[key] for key in keys[:config.index_preview]],
                          "more": len(keys) > config.index_preview})
-        entries = [(convert(key), story) for key in keys for story in groups[key]]
+        entries = [(convert(shown[key]), story) for key in keys for story in groups[key]]
         pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert,
                                           config))
     pages[f"{name}.md"] = _template("index.md", convert).render(

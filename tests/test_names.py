@@ -63,3 +63,25 @@ def test_organisations_are_whole_names_without_a_verb_glued_on():
     _, _, organisations = names(text)
     assert {"国务院办公厅", "锦州市人民政府"} <= set(organisations)
     assert not any(org.startswith(("近日", "与", "签订")) for org in organisations)
+
+
+def test_a_place_printed_with_and_without_its_suffix_is_one_entry_of_the_index():
+    """锦州市 on one page, 锦州 on another: the places index files both stories under 锦州市（锦州）."""
+    from dataclasses import replace
+
+    from build_tools.model import StoryMeta
+    from build_tools.render import converter_for, render_index
+    from build_tools.settings import ROOT_SCRIPT
+
+    def story(name: str, places: tuple[str, ...], title: str) -> Story:
+        source = Source(name=name, text=title, sha256="0" * 64, encoding="utf-8")
+        return replace(Story(source, 1, name.removesuffix(".txt"), title, (Block("paragraph", title),), ()),
+                       meta=StoryMeta(places=places, date="2024-03-05"))
+
+    stories = [story("a.txt", ("锦州市",), "锦州市新建养老中心"), story("b.txt", ("锦州",), "锦州港开通新航线"),
+               story("c.txt", ("大连",), "大连港口")]
+    pages = render_index(stories, ROOT_SCRIPT, converter_for(ROOT_SCRIPT), "places")
+    letter = "\n".join(text for path, text in pages.items() if path.startswith("places/J"))
+    assert "锦州市（锦州）" in letter and letter.count("锦州市（锦州）") == 1
+    assert "锦州市新建养老中心" in letter and "锦州港开通新航线" in letter
+    assert "锦州市（锦州）" in pages["places.md"] and "大连" in pages["places.md"]
