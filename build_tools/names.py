@@ -44,6 +44,14 @@ _ADDRESS_END_RE = re.compile("(?:主席|总理|总统|首相|书记|部长|省�
 # Words the recogniser takes for places or organisations that are common nouns.
 _NOT_PLACES = frozenset({"城市", "农村", "山区", "城镇", "乡村", "社区", "基层", "全国", "全省", "全市", "各地", "当地",
                          "本地", "海外", "国内", "国外", "境内", "境外", "中央", "地方", "内地", "沿海", "边疆"})
+# An anonymised or familiar name (陈某, 老周, 小李): a person, but no name as printed.
+_NOT_NAME_RE = re.compile(f"^(?:[老小][{''.join(sorted(SURNAMES))}]|.+某)$")
+# A stretch of a road or a line, a park, a district of a town by its kind (地铁5号线, 南延段, 南湖公园,
+# 工业园区, 老城区, 和平巷口, 半山腰, 江南县城): no place's name.
+_FACILITY_END_RE = re.compile("(?:线|段|公园|园区|城区|街区|巷口|山腰|县城)$")
+# A body named only by its level (市住建局, 区人民法院, 镇党委), or a phrase (柏林一家经济研究所, 汽车行业):
+# the text says which one elsewhere; the name as printed identifies none.
+_UNNAMED_BODY_RE = re.compile("^[省市区县镇乡村]|一家|某|行业$")
 # A pair of countries' one-character names (中美, 俄白): a relation, not a place.
 _COUNTRY_PAIR_RE = re.compile("^[中美日俄英法德意加澳韩朝印巴埃以伊叙越泰蒙哈乌吉坦赞欧非亚港澳台]{2}$")
 # A building, a facility or a side (人民大会堂, 体育馆, 巴方), or a team (俄罗斯队): no place.
@@ -76,7 +84,7 @@ def recognised(text: str) -> list[tuple[str, str]]:
 
 
 def is_person(span: str, rules: NameRules = RULES) -> bool:
-    if len(span) < rules.min_name or _ADDRESS_END_RE.search(span):
+    if len(span) < rules.min_name or _ADDRESS_END_RE.search(span) or _NOT_NAME_RE.match(span):
         return False
     if "·" in span or "•" in span:
         return True  # 阿卜力兹·斯依提
@@ -87,11 +95,11 @@ def is_person(span: str, rules: NameRules = RULES) -> bool:
 
 def is_place(span: str, rules: NameRules = RULES) -> bool:
     return (len(span) >= rules.min_name and span not in _NOT_PLACES and not _COUNTRY_PAIR_RE.match(span)
-            and not _NOT_PLACE_END_RE.search(span))
+            and not _NOT_PLACE_END_RE.search(span) and not _FACILITY_END_RE.search(span))
 
 
 def is_organisation(span: str, rules: NameRules = RULES) -> bool:
-    return len(span) >= rules.min_name and span not in _NOT_ORGANISATIONS
+    return len(span) >= rules.min_name and span not in _NOT_ORGANISATIONS and not _UNNAMED_BODY_RE.search(span)
 
 
 def names(text: str, rules: NameRules = RULES) -> tuple[list[str], list[str], list[str]]:

@@ -12,7 +12,7 @@ import pytest
 
 from build_tools.enrich import enrich_page
 from build_tools.model import Block, Source, Story
-from build_tools.names import is_person, is_place, names
+from build_tools.names import is_organisation, is_person, is_place, names
 
 CITIES = ["锦州市", "大连市", "沈阳市", "鞍山市", "营口市", "盘锦市", "葫芦岛市", "丹东市", "本溪市", "抚顺市", "铁岭市",
           "阜新市", "朝阳市", "辽阳市", "长春市", "吉林市", "哈尔滨市", "齐齐哈尔市"]
@@ -45,9 +45,12 @@ def test_property_a_name_after_a_title_is_the_name_alone(seed):
 
 def test_rules_keep_names_and_leave_titles_pairs_and_buildings():
     assert all(is_person(name) for name in ("杜家毫", "阿卜力兹·斯依提", "克林顿", "布赫"))
-    assert not any(is_person(span) for span in ("罗", "江主席", "罗副科长", "沈女士", "朱师傅"))
-    assert all(is_place(name) for name in ("两江新区", "乌兰察布市", "大井洼村", "钱塘江"))
-    assert not any(is_place(span) for span in ("中美", "人民大会堂", "巴方", "俄罗斯队", "城市", "山区"))
+    assert not any(is_person(span) for span in ("罗", "江主席", "罗副科长", "沈女士", "朱师傅", "陈某", "老周", "小李"))
+    assert all(is_place(name) for name in ("两江新区", "乌兰察布市", "大井洼村", "钱塘江", "柳荫路"))
+    assert not any(is_place(span) for span in ("中美", "人民大会堂", "巴方", "俄罗斯队", "城市", "山区", "地铁5号线",
+                                               "南湖公园", "工业园区", "老城区", "和平巷口"))
+    assert all(is_organisation(name) for name in ("国务院", "锦州市人民政府", "中国兵器集团", "海关总署"))
+    assert not any(is_organisation(span) for span in ("市住建局", "区人民法院", "镇党委", "柏林一家经济研究所", "汽车行业"))
 
 
 def test_a_traditional_page_is_read_through_its_fold_and_its_names_shown_as_printed():
