@@ -13,7 +13,8 @@ Rules then keep the spans that are names as printed (NameRules): a person is
 two characters or more, a title or a form of address glued on is no name
 (江主席, 罗副科长, 沈女士), and a name of Chinese shape starts with a surname; a
 place or an organisation is two characters or more and no common noun; a
-place is no pair of countries (中美), building (人民大会堂), side (巴方) or team.
+place is no pair of countries (中美), building (人民大会堂), side (巴方) or team,
+and is named without the part of it the text speaks of (巴西南部 -> 巴西).
 Reads Simplified: a Traditional page is read through its fold (enrich).
 """
 
@@ -45,10 +46,12 @@ _ADDRESS_END_RE = re.compile("(?:主席|总理|总统|首相|书记|部长|省�
 _NOT_PLACES = frozenset({"城市", "农村", "山区", "城镇", "乡村", "社区", "基层", "全国", "全省", "全市", "各地", "当地",
                          "本地", "海外", "国内", "国外", "境内", "境外", "中央", "地方", "内地", "沿海", "边疆"})
 # An anonymised or familiar name (陈某, 老周, 小李): a person, but no name as printed.
-_NOT_NAME_RE = re.compile(f"^(?:[老小][{''.join(sorted(SURNAMES))}]|.+某)$")
+_NOT_NAME_RE = re.compile(f"^(?:[老小][{''.join(sorted(SURNAMES))}].?|.+某)$")
 # A stretch of a road or a line, a park, a district of a town by its kind (地铁5号线, 南延段, 南湖公园,
 # 工业园区, 老城区, 和平巷口, 半山腰, 江南县城): no place's name.
-_FACILITY_END_RE = re.compile("(?:线|段|公园|园区|城区|街区|巷口|山腰|县城)$")
+_FACILITY_END_RE = re.compile("(?:线|段|公园|园区|城区|街区|巷口|山腰|县城|滩区|滩|小镇|景区|渔港|公路)$")
+# A place and where in it (巴西南部, 锦江边, 维多利亚湖畔), or a house number (建设路88号): the place is the name.
+_PLACE_PART_RE = re.compile("(?:[东南西北中]部|边|畔|沿岸|一带|[0-9０-９]+号)$")
 # A body named only by its level (市住建局, 区人民法院, 镇党委), or a phrase (柏林一家经济研究所, 汽车行业):
 # the text says which one elsewhere; the name as printed identifies none.
 _UNNAMED_BODY_RE = re.compile("^[省市区县镇乡村]|一家|某|行业$")
@@ -107,6 +110,8 @@ def names(text: str, rules: NameRules = RULES) -> tuple[list[str], list[str], li
     found = {PERSON: Counter(), PLACE: Counter(), ORGANISATION: Counter()}
     keep = {PERSON: is_person, PLACE: is_place, ORGANISATION: is_organisation}
     for span, tag in recognised(text):
+        if tag == PLACE:
+            span = _PLACE_PART_RE.sub("", span)
         if keep[tag](span, rules):
             found[tag][span] += 1
     ranked = {tag: [span for span, _ in counter.most_common()] for tag, counter in found.items()}

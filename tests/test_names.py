@@ -88,3 +88,12 @@ def test_a_place_printed_with_and_without_its_suffix_is_one_entry_of_the_index()
     assert "锦州市（锦州）" in letter and letter.count("锦州市（锦州）") == 1
     assert "锦州市新建养老中心" in letter and "锦州港开通新航线" in letter
     assert "锦州市（锦州）" in pages["places.md"] and "大连" in pages["places.md"]
+
+
+def test_a_place_is_named_without_the_part_of_it_the_text_speaks_of():
+    """巴西南部, 锦江边, 建设路88号: the places are 巴西, 锦江, 建设路, as the text prints them."""
+    text = "地震发生在智利北部。锦江边的居民说，巴西南部也有震感。他住在建设路88号。"
+    places, _, _ = names(text)
+    assert {"智利", "锦江", "巴西", "建设路"} <= set(places)
+    assert not any(place.endswith(("北部", "南部", "边", "号")) for place in places)
+    assert all(place in text for place in places)
