@@ -112,6 +112,9 @@ OVERLAP = 1.0
 INDENT_MIN = 1.5
 # An opening quotation mark or bracket starts its ink this far into its cell.
 OPENING_MARK_INSET = 0.5
+# Heads set level with each other are a band across the page when they cover
+# its width but for this many characters of gutter between two of them.
+LEVEL_HEADS_SLACK = 3.0
 # More than this is not a paragraph indent but a centred or right-set line
 # (a subhead, a byline): a block of its own, kept without the indent mark.
 INDENT_MAX = 4.0
@@ -1014,8 +1017,10 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
                         for j in range(count) if j != c)]
     # What stands level with a band (a date line beside the masthead) is read with it.
     bands += [j for j in range(count) if j not in bands and any(_beside(boxes[c], boxes[j]) for c in bands)]
+    left, right = min(box.left for box in boxes), max(box.right for box in boxes)
+    # where heads set side by side cut the page across: what stands wholly above comes first
+    cuts = _level_heads(sorted((spanning | headlines) - set(bands)), boxes, left, right, geometry)
     if bands:
-        left, right = min(box.left for box in boxes), max(box.right for box in boxes)
         for c in bands:
             boxes[c] = Box(left, boxes[c].top, right, boxes[c].bottom)
         near = _overlapping(boxes, geometry)
@@ -1029,6 +1034,11 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
             if b == a:
                 continue
             yb = centre_y[b]
+            if cuts and _cut_between(boxes[a], boxes[b], cuts):
+                after_a.add(b)  # above a cut, before what is below it
+                continue
+            if cuts and _cut_between(boxes[b], boxes[a], cuts):
+                continue
             if b in near_a:
                 if _same_line(rows[a].bbox, rows[b].bbox):
                     first = (rows[a].bbox.left, a) < (rows[b].bbox.left, b)
@@ -1060,6 +1070,41 @@ def _overlapping(boxes: list[Box], geometry: _Geometry) -> list[set[int]]:
                     near[i].add(j)
                     near[j].add(i)
     return near
+
+
+def _level_heads(heads: list[int], boxes: list[Box], left: float, right: float, geometry: _Geometry) -> list[float]:
+    """Where heads standing level with each other (the headlines of stories
+    set side by side) together reach across the page: a cut across it, at
+    their top. What is printed wholly above it, in every column, comes before
+    what is below it (the story above runs on in its columns on the right
+    before the stories under the heads begin); each head is read with its own
+    story. Only the first lines of heads cut: a headline's second line level
+    with another story's head is still under its first."""
+    out: list[int] = []
+    cuts: list[float] = []
+
+    def continues(c: int) -> bool:  # a second line of a headline: another head line right above it
+        return any(j != c and min(boxes[c].right, boxes[j].right) > max(boxes[c].left, boxes[j].left)
+                   and 0 <= boxes[c].top - boxes[j].bottom < 2 * geometry.em for j in heads)
+
+    firsts = [c for c in heads if not continues(c)]
+    for index, c in enumerate(firsts):
+        level = [c, *(j for j in firsts[index + 1:] if _beside(boxes[c], boxes[j]))]
+        if len(level) < 2 or c in out:
+            continue
+        reach = sorted((boxes[j].left, boxes[j].right) for j in level)
+        covered, end = 0.0, left
+        for start, stop in reach:
+            covered += max(0.0, stop - max(start, end))
+            end = max(end, stop)
+        if covered >= (right - left) - LEVEL_HEADS_SLACK * geometry.em * (len(level) - 1) - 2 * geometry.em:
+            out += [j for j in level if j not in out]
+            cuts.append(min(boxes[j].top for j in level))
+    return cuts
+
+
+def _cut_between(above: Box, below: Box, cuts: list[float]) -> bool:
+    return any(above.bottom <= cut <= below.top for cut in cuts)
 
 
 def _beside(a: Box, b: Box) -> bool:

@@ -310,3 +310,34 @@ def test_property_a_headline_wrapped_onto_a_centred_second_line_is_one_title(see
     source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"), "page.json")
     [story] = segment(clean_source(source))
     assert story.title == headline
+
+
+def test_the_story_above_two_side_by_side_headlines_is_read_whole_before_them():
+    """A story over four columns, then two stories side by side under it, each headline over two of
+    the columns: the first story runs on from its second column to its third before the stories under
+    it begin (no vertical gutter splits the page into halves read top to bottom)."""
+    em, gap, top = 20, 30, 100
+    width = em * 8  # a column of eight characters
+    xs = [50 + k * (width + gap) for k in range(4)]
+    full = xs[3] + width - xs[0]
+    rows = [([[xs[0], 40], [xs[0] + full, 40], [xs[0] + full, 40 + 2 * em], [xs[0], 40 + 2 * em]], "四国女足赛又战一轮中国队逼和美国队")]
+    upper = ["甲乙丙丁戊己庚辛", "壬癸子丑寅卯辰巳", "午未申酉戌亥天地", "玄黄宇宙洪荒日月"]
+    for k, text in enumerate(upper):  # one line a column, then a second line under each
+        for n in range(2):
+            y = top + n * 30
+            rows.append(([[xs[k], y], [xs[k] + width, y], [xs[k] + width, y + em], [xs[k], y + em]], f"{text[:4]}{n}{text[5:]}"))
+    y0 = top + 2 * 30 + 2 * em
+    heads = [(xs[0], xs[1] + width, "上海十五万志愿者进社区"), (xs[2], xs[3] + width, "国务院召开常务会议")]
+    for x1, x2, text in heads:
+        rows.append(([[x1, y0], [x2, y0], [x2, y0 + 2 * em], [x1, y0 + 2 * em]], text))
+    lower = ["盈昃辰宿列张寒来", "暑往秋收冬藏闰余", "成岁律吕调阳云腾", "致雨露结为霜金生"]
+    for k, text in enumerate(lower):
+        y = y0 + 3 * em
+        rows.append(([[xs[k], y], [xs[k] + width, y], [xs[k] + width, y + em], [xs[k], y + em]], text))
+    document = {**_with_chars(rows), "image": {"width": int(xs[3] + width + 60), "height": int(y0 + 6 * em)}}
+    printed = [line.replace("\u3000", "") for line in printed_lines(
+        source_from_bytes(json.dumps(document, ensure_ascii=False).encode("utf-8"), "page.json").text)]
+    upper_rows = [line for line in printed if line[4] in "01" and len(line) == 8]
+    assert len(upper_rows) == 8
+    last_upper = max(printed.index(line) for line in upper_rows)
+    assert last_upper < printed.index("上海十五万志愿者进社区") < printed.index(lower[0]) < printed.index("国务院召开常务会议")
