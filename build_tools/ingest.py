@@ -273,9 +273,10 @@ def scan_lines(reading: Reading, page: Page) -> tuple[ScanLine, ...]:
         if box is not None and shown:
             across = box.width >= box.height or len(shown) < 2
             length = width if across else height
-            if edges:  # they are the row's, the line's indent (layout.PARAGRAPH_INDENT) not among them
-                lead = (len(text) - len(text.lstrip())) - (len(text) - (len(edges) - 1))
-                edges = edges[lead:lead + len(shown) + 1] if lead >= 0 else ()
+            if edges:  # they are the row's: the line less its paragraph indent (layout.PARAGRAPH_INDENT)
+                row = text[len(text) - (len(edges) - 1):]
+                lead = len(row) - len(row.lstrip())
+                edges = edges[lead:lead + len(shown) + 1]
             edges = tuple(round(edge / length, 5) for edge in edges) if len(edges) == len(shown) + 1 else ()
             out.append(ScanLine(round(box.left / width, 5), round(box.top / height, 5), round(box.right / width, 5),
                                 round(box.bottom / height, 5), shown, start, edges))
@@ -375,7 +376,7 @@ def page_files(sources_dir: Path, pdf_store: Path | None = None,
     if not sources_dir.is_dir():
         return [], [Problem(str(sources_dir), "没有这个来源文件夹")]
     paths = source_paths(sources_dir)
-    pdfs = sorted(p for p in sources_dir.iterdir() if p.is_file() and p.suffix.lower() == PDF_SUFFIX)
+    pdfs = sorted(p for p in sources_dir.iterdir() if p.is_file() and is_pdf(p))
     if not paths and not pdfs:
         kinds = ", ".join(sorted({*SOURCE_SUFFIXES, PDF_SUFFIX}))
         return [], [Problem(str(sources_dir), f"文件夹里没有来源文件（{kinds} 都没有）")]

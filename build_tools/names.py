@@ -34,7 +34,6 @@ PERSON, PLACE, ORGANISATION = "PER", "LOC", "ORG"
 @dataclass(frozen=True)
 class NameRules:
     max_chinese_name: int = 4  # a surname and up to three characters (欧阳修文); longer is a phrase
-    min_foreign_name: int = 2  # a transliterated name without a surname first (布赫, 克林顿)
     min_name: int = 2  # one character is a surname alone, or a word cut off
 
 
@@ -87,13 +86,12 @@ def recognised(text: str) -> list[tuple[str, str]]:
 
 
 def is_person(span: str, rules: NameRules = RULES) -> bool:
+    """Two characters or more, no title or form of address, and not longer than
+    a Chinese name when it starts with a surname (a transliterated name, 布赫,
+    克林顿, 阿卜力兹·斯依提, may be any length)."""
     if len(span) < rules.min_name or _ADDRESS_END_RE.search(span) or _NOT_NAME_RE.match(span):
         return False
-    if "·" in span or "•" in span:
-        return True  # 阿卜力兹·斯依提
-    if span[0] in SURNAMES and len(span) <= rules.max_chinese_name:
-        return True
-    return span[0] not in SURNAMES and len(span) >= rules.min_foreign_name
+    return span[0] not in SURNAMES or len(span) <= rules.max_chinese_name or "·" in span or "•" in span
 
 
 def is_place(span: str, rules: NameRules = RULES) -> bool:

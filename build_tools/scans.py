@@ -138,11 +138,10 @@ def manifest(source: Source, base_url: str, label: str, whole: str, image: str =
         "items": [{"id": canvas, "type": "Canvas", "width": scan.width, "height": scan.height,
                    "items": [{"id": f"{canvas}/page", "type": "AnnotationPage",
                               "items": [{"id": f"{canvas}/image", "type": "Annotation", "motivation": "painting",
-                                         "body": image, "target": canvas}]}],
-                   "annotations": [{"id": f"{canvas}/text", "type": "AnnotationPage", "items": lines}] if lines else []}],
+                                         "body": image, "target": canvas}]}]}],
     }
-    if not lines:
-        del document["items"][0]["annotations"]
+    if lines:
+        document["items"][0]["annotations"] = [{"id": f"{canvas}/text", "type": "AnnotationPage", "items": lines}]
     return document
 
 
