@@ -118,19 +118,24 @@ def credit_names(credit: str) -> list[str]:
 
 
 def people_in_credits(story: Story) -> tuple[list[str], list[str], list[str]]:
-    """(authors, photographers, photo providers) from dateline, bylines and credits."""
+    """(authors, photographers, photo providers) from dateline, bylines and credits, as printed (a Traditional
+    page's are read through its fold: 本報記者 is 本报记者)."""
+    printed = "\n".join([story.dateline, *story.bylines, *story.credits])
+    folded = fold_to_simplified(printed)
+    dateline, *rest = folded.split("\n")
+    bylines, credits = rest[:len(story.bylines)], rest[len(story.bylines):]
     authors, photographers, providers = [], [], []
-    reporter = re.search("记者(.+?)报道", story.dateline)
+    reporter = re.search("记者(.+?)报道", dateline)
     if reporter:
         authors += split_names(reporter.group(1))
-    for credit in _DATELINE_CREDIT_RE.findall(story.dateline):
+    for credit in _DATELINE_CREDIT_RE.findall(dateline):
         authors += credit_names(credit)
-    for byline in story.bylines:
+    for byline in bylines:
         if len(byline.split()) > 1 and not _ROLE_WORDS_RE.search(byline):
             authors.append(byline.split()[-1])  # a signature: "锦州市民 张旭"
         else:
             authors += credit_names(byline)
-    for credit in story.credits:
+    for credit in credits:
         for part in re.split("(?=本版|本栏目)", credit):
             part = part.strip()
             if part.endswith(("提供", "供图")):
@@ -142,7 +147,7 @@ def people_in_credits(story: Story) -> tuple[list[str], list[str], list[str]]:
                 photographers += credit_names(part)
             elif part.endswith(("采写", "整理")):
                 authors += credit_names(part)
-    return _unique(authors), _unique(photographers), _unique(providers)
+    return tuple(as_printed(_unique(found), folded, printed) for found in (authors, photographers, providers))
 
 
 # How a date was found, as the story page says it. A year the text gives
