@@ -18,9 +18,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import jieba
-import jieba.analyse
-import jieba.posseg
-from pypinyin import lazy_pinyin
 
 from .lexicon import (HAN, HAN_RE, NOTICE_RE, PRICE_LIST_RE, PRICE_RE, SHORT_MASTHEAD_RE, SURNAMES,
                       count_chars, furniture)
@@ -211,6 +208,9 @@ def tagged(text: str) -> list[tuple[str, str]]:
     jieba's own tagger (jieba.posseg) runs a 256-state HMM over every such run,
     three quarters of a page's cleaning time, for tags only unknown words need
     (`make bench-tag` measures both on annotated 人民日报 text)."""
+    import jieba.posseg  # (jieba's tables, pinyin and the TF-IDF are loaded where used: the MkDocs process
+    #                       that only starts a build in another need not load them)
+
     jieba.dt.check_initialized()
     known = jieba.posseg.dt.word_tag_tab
     return [(word, known.get(word) or unknown_tag(word)) for word in jieba.cut(text)]
@@ -237,6 +237,8 @@ def name_tag(word: str) -> str:
     """nr if jieba's tagger, its HMM run over this word alone, reads it as
     one personal name (张岸涛), else n (文旅体, 高颜值): the shape alone takes
     too many new coinages for names. Only such words pay for the large HMM."""
+    import jieba.posseg
+
     pairs = list(jieba.posseg.cut(word))
     return "nr" if len(pairs) == 1 and pairs[0].flag == "nr" else "n"
 
@@ -244,6 +246,8 @@ def name_tag(word: str) -> str:
 def keywords(tags: list[tuple[str, str]], config: EnrichConfig = DEFAULT_CONFIG) -> list[str]:
     """jieba's TF-IDF keywords (jieba.analyse.extract_tags with allowPOS), from
     a story's tagged words: the same ranking, without tagging the text again."""
+    import jieba.analyse
+
     tfidf = jieba.analyse.default_tfidf
     counts: dict[str, float] = {}
     for word, flag in tags:
@@ -342,6 +346,8 @@ def _sidecar_fields(story: Story) -> dict:
 
 
 def pinyin_slug(title: str, max_words: int = 6) -> str:
+    from pypinyin import lazy_pinyin
+
     words = [w for w in jieba.cut(re.sub(f"[^{HAN}0-9A-Za-z]+", " ", title)) if w.strip()]
     parts = ["".join(lazy_pinyin(word)).lower() for word in words[:max_words]]
     return "-".join(re.sub("[^a-z0-9]+", "", p) for p in parts if p) or "story"

@@ -29,7 +29,6 @@ from typing import NamedTuple
 from collections import defaultdict
 from itertools import combinations
 
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
 from .lexicon import HAN
@@ -69,11 +68,15 @@ def shingles(text: str, size: int = DEFAULT_CONFIG.shingle) -> set[str]:
 
 @functools.cache
 def _permutations(num_perm: int):
+    from datasketch import MinHash  # (imported where used: a build's own process need not load scipy)
+
     return MinHash(num_perm=num_perm, seed=1, scheme="affine32").permutations
 
 
 def minhash(shingle_set: set[str], num_perm: int = DEFAULT_CONFIG.num_perm) -> MinHash:
     """A MinHash of the shingles; crc32 is fast and, unlike hash(), the same in every run."""
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=num_perm, seed=1, hashfunc=zlib.crc32, permutations=_permutations(num_perm),
                         scheme="affine32")
     signature.update_batch([s.encode("utf-8") for s in shingle_set])
@@ -115,6 +118,8 @@ def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG) -> 
     linkage): A~B and B~C do not join A and C unless A~C too, so weak links
     cannot chain unrelated stories into one large group."""
     texts = {s.slug: normalise(prose_text(s)) for s in stories}
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=config.version_lsh_threshold, num_perm=config.num_perm)
     signatures = {}
     for story in stories:

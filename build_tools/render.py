@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 import jinja2
 import yaml
-from pypinyin import lazy_pinyin
 from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
@@ -325,10 +324,10 @@ def _template(name: str, convert: Convert, label_convert: Convert | None = None)
     return _environment(convert, label_convert or convert).get_template(name)
 
 
-def _line(story: Story, script: Script, convert: Convert) -> dict:
+def _line(story: Story, script: Script, convert: Convert, length: bool = True) -> dict:
     """A story as a listing shows it (overrides/archive/lines.md): its title as its own page shows it."""
     return {"title": text_converter(script, story.source.script)(story.title), "path": story_path(story.slug),
-            "characters": story.meta.characters,
+            "characters": story.meta.characters if length else None,
             "when": story.meta.date if story.meta.dated else convert(LABELS["undated"])}
 
 
@@ -367,6 +366,8 @@ def _month(story: Story) -> str:
 
 def _initial(key: str) -> str:
     """The letter a key is filed under: its pinyin's first letter (锦州 -> J)."""
+    from pypinyin import lazy_pinyin  # (loaded where used, as in enrich)
+
     letter = lazy_pinyin(key[:1])[0][:1].upper() if key else ""
     return letter if "A" <= letter <= "Z" else OTHER_INITIAL
 
@@ -380,9 +381,11 @@ def _page_name(base: str, number: int) -> str:
 
 
 def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple[str, Story]], script: Script,
-                         convert: Convert, config: ListingConfig = LISTINGS) -> dict[str, str]:
+                         convert: Convert, config: ListingConfig = LISTINGS, lengths: bool = True) -> dict[str, str]:
     """Pages `folder/base.md`, `folder/base-2.md`, …: entries (section, story)
-    in order, ListingConfig.listing_page a page, a section's heading repeated where it goes on."""
+    in order, ListingConfig.listing_page a page, a section's heading repeated where it goes on.
+    An index's lines leave out the stories' lengths (`lengths`): a story is listed under every name it
+    prints, and an edit that changes its length would otherwise make each of those pages again."""
     label = labels(convert)
     chunks = _chunks(entries, config.listing_page)
     pages = {}
@@ -397,7 +400,7 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
         for key, story in chunk:
             if not sections or sections[-1]["key"] != key:
                 sections.append({"key": key, "lines": []})
-            sections[-1]["lines"].append(_line(story, script, convert))
+            sections[-1]["lines"].append(_line(story, script, convert, lengths))
         pages[f"{folder}/{_page_name(base, number)}"] = _template("listing.md", convert).render(
             front_matter=front_matter({"title": heading, "language": script.language}), heading=heading,
             sections=sections, steps=steps)
@@ -515,7 +518,7 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
                          "more": len(keys) > config.index_preview})
         entries = [(convert(shown[key]), story) for key in keys for story in groups[key]]
         pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert,
-                                          config))
+                                          config, lengths=False))
     pages[f"{name}.md"] = _template("index.md", convert).render(
         front_matter=front_matter({"title": label[title_key], "language": script.language}), title=label[title_key],
         name=name, initials=initials)

@@ -137,3 +137,18 @@ def test_notices_and_adverts_are_listed_apart_from_the_news():
     assert "啓事" in pages["stories/n-1.md"] and "廣告" in pages["stories/d-1.md"]  # typed on its page
     empty = dict(render_script([make_story("a-1")], Links(), TRADITIONAL))["notices.md"]
     assert "暫無廣告與啓事" in empty
+
+
+def test_an_index_lists_a_story_without_its_length_so_an_edit_of_its_text_leaves_the_index_as_it_was():
+    """A story is listed under every name it prints: its length is on its own page and in the month's
+    listing, not in the indexes, whose pages an edit that changes only the text's length does not touch."""
+    from build_tools.render import converter_for as convert_for, render_index, render_listing_pages
+
+    story = replace(make_story(), meta=replace(META, places=("锦州市", "大连"), people=("崔治",), characters=480))
+    longer = replace(story, meta=replace(story.meta, characters=520))
+    for name in ("places", "people"):
+        before, after = (render_index([s], SIMPLIFIED, convert_for(SIMPLIFIED), name) for s in (story, longer))
+        assert before == after and any("](../stories/" in page for page in before.values())
+        assert not any("480" in page for page in before.values())
+    month = render_listing_pages("browse", "2024-03", "2024年3月", [("", story)], SIMPLIFIED, convert_for(SIMPLIFIED))
+    assert any("480" in page for page in month.values())
