@@ -145,10 +145,14 @@ def test_an_index_lists_a_story_without_its_length_so_an_edit_of_its_text_leaves
     from build_tools.render import converter_for as convert_for, render_index, render_listing_pages
 
     story = replace(make_story(), meta=replace(META, places=("锦州市", "大连"), people=("崔治",), characters=480))
+    other = replace(make_story("b-1", "大连港开通新航线", position=2), meta=replace(story.meta, characters=300))
     longer = replace(story, meta=replace(story.meta, characters=520))
     for name in ("places", "people"):
-        before, after = (render_index([s], SIMPLIFIED, convert_for(SIMPLIFIED), name) for s in (story, longer))
+        before, after = (render_index([s, other], SIMPLIFIED, convert_for(SIMPLIFIED), name) for s in (story, longer))
         assert before == after and any("](../stories/" in page for page in before.values())
-        assert not any("480" in page for page in before.values())
+        assert not any("480" in page or "300" in page for page in before.values())
+        lines = [line for page in before.values() for line in page.splitlines() if "](../stories/" in line]
+        assert lines and all(line.startswith("- [") and line.count("](../stories/") == 1 for line in lines)
     month = render_listing_pages("browse", "2024-03", "2024年3月", [("", story)], SIMPLIFIED, convert_for(SIMPLIFIED))
-    assert any("480" in page for page in month.values())
+    lines = [line for page in month.values() for line in page.splitlines() if "](../stories/" in line]
+    assert len(lines) == 1 and lines[0].startswith("- [") and lines[0].endswith("480 字")
