@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from pathlib import Path
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
@@ -88,13 +89,14 @@ def _variant_pairs() -> Iterator[tuple[str, str]]:
             yield from ((a, b) for a, b in zip(word, converted) if a != b)
 
 
-@functools.cache
-def fold_table() -> dict[str, str]:
+def derive_fold_table() -> dict[str, str]:
     """One character to one character, so that a page and its Traditional
     twin fold to one text: characters either script may write for one another
     fold to one of them (the Simplified form commonest in jieba's dictionary),
     full-width ASCII to ASCII, A-Z to a-z. Both scripts' queries and texts
-    go through it, so a query in either finds the same stories."""
+    go through it, so a query in either finds the same stories. Derived from
+    OpenCC's tables and jieba's dictionary (2 s), shipped derived
+    (FOLD_TABLE_FILE) and read by fold_table; tests check it is what they give."""
     parent: dict[str, str] = {}
 
     def root(char: str) -> str:
@@ -121,6 +123,21 @@ def fold_table() -> dict[str, str]:
     table.update({chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)})
     table.update({chr(code): chr(code - 0xFEE0 + 32) for code in range(ord("Ａ"), ord("Ｚ") + 1)})
     return dict(sorted(table.items()))
+
+
+FOLD_TABLE_FILE = Path(__file__).parent / "data" / "fold_table.json"
+
+
+@functools.cache
+def fold_table() -> dict[str, str]:
+    """derive_fold_table, as shipped: every process that cleans or indexes needs it, and deriving it is two
+    seconds of each build's every worker and of every edit while serving."""
+    return json.loads(FOLD_TABLE_FILE.read_text(encoding="utf-8"))
+
+
+def write_fold_table(path: Path = FOLD_TABLE_FILE) -> None:
+    """Derive the fold table again (after OpenCC, jieba or OLD_FORMS change) and ship it."""
+    path.write_text(json.dumps(derive_fold_table(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
 @functools.cache

@@ -143,3 +143,12 @@ def test_the_scans_part_holds_what_the_cleaned_text_does_not(seed_stories):
         kept = residue[run.start():run.end()]
         assert kept == (" " * len(run.group()) if run.group() in cleaned else run.group())
     assert 0 < len(residue.replace(" ", "")) < len(scan) / 2  # misreads and furniture, not the whole scan
+
+
+def test_the_shipped_fold_table_is_what_opencc_and_jiebas_dictionary_give():
+    """fold_table reads the table shipped in build_tools/data (deriving it is 2 s of every process that
+    cleans or indexes); after an upgrade of OpenCC or jieba, or a new OLD_FORMS entry, this fails until
+    `.venv/bin/python -c "from build_tools.search import write_fold_table; write_fold_table()"` ships it again."""
+    from build_tools.search import derive_fold_table, fold_table
+
+    assert list(fold_table().items()) == list(derive_fold_table().items())
