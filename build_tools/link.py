@@ -22,8 +22,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import hashlib
+import pickle
 import re
 import zlib
+from pathlib import Path
 from dataclasses import replace
 from typing import NamedTuple
 from collections import defaultdict
@@ -34,6 +37,7 @@ from rapidfuzz.distance import Indel
 from .lexicon import HAN
 from .collate import CharModel, collate
 from .model import PROSE_KINDS, Links, Parallel, Story, VersionGroup
+from .staging import atomic_write
 
 class LinkConfig(NamedTuple):
     """The thresholds of linking (handbook/linking.md; measured: handbook/benchmarks.md)."""
@@ -83,6 +87,37 @@ def minhash(shingle_set: set[str], num_perm: int = DEFAULT_CONFIG.num_perm) -> M
     return signature
 
 
+class Signatures:
+    """MinHash signatures kept from one build to the next (in the cache folder), by the text they were made of:
+    after an edit only the edited stories' texts are hashed again (hashing every text and paragraph was half
+    the linking). `save` keeps only the signatures this build used, so the record does not grow with edits."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.known: dict[bytes, object] = {}
+        self.used: dict[bytes, object] = {}
+        if path is not None:
+            try:
+                self.known = pickle.loads(path.read_bytes())
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+                self.known = {}  # none yet, or unreadable: every signature is made again
+
+    def values(self, text: str, size: int, num_perm: int):
+        """The MinHash values of a normalised text's shingles (as minhash gives them)."""
+        key = hashlib.blake2b(f"{size} {num_perm} {text}".encode(), digest_size=16).digest()
+        found = self.used.get(key)
+        if found is None:
+            found = self.known.get(key)
+            if found is None:
+                found = minhash(_shingle_set(text, size), num_perm).hashvalues
+            self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.path is not None:
+            atomic_write(self.path, pickle.dumps(dict(sorted(self.used.items())), protocol=pickle.HIGHEST_PROTOCOL))
+
+
 def _shingle_set(text: str, size: int) -> set[str]:
     """The shingles of text already normalised."""
     return {text[i:i + size] for i in range(len(text) - size + 1)}
@@ -111,30 +146,36 @@ def _without_cyclic_gc():
 
 
 @_without_cyclic_gc()
-def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG) -> list[VersionGroup]:
+def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG,
+                  signatures: Signatures | None = None) -> list[VersionGroup]:
     """Groups of stories that are the same text (another scan, another edition).
 
     Every member of a group is a confirmed version of every other (complete
     linkage): A~B and B~C do not join A and C unless A~C too, so weak links
     cannot chain unrelated stories into one large group."""
     texts = {s.slug: normalise(prose_text(s)) for s in stories}
-    from datasketch import MinHashLSH
+    from datasketch import MinHash, MinHashLSH
 
+    known = signatures or Signatures()
     lsh = MinHashLSH(threshold=config.version_lsh_threshold, num_perm=config.num_perm)
-    signatures = {}
+    by_slug = {}
     for story in stories:
-        shingle_set = _shingle_set(texts[story.slug], config.shingle)  # kept for no story: at 10,000 sources they filled a GB
-        if len(shingle_set) >= config.min_passage_chars:
-            signatures[story.slug] = minhash(shingle_set, config.num_perm)
-            lsh.insert(story.slug, signatures[story.slug])
+        text = texts[story.slug]
+        # (as many shingles as characters less shingle - 1, when none repeats; the set is kept for no story: at
+        # 10,000 sources they filled a GB)
+        if len(_shingle_set(text, config.shingle)) >= config.min_passage_chars:
+            by_slug[story.slug] = MinHash(config.num_perm, seed=1, hashvalues=known.values(text, config.shingle,
+                                                                                          config.num_perm),
+                                          permutations=_permutations(config.num_perm), scheme="affine32")
+            lsh.insert(story.slug, by_slug[story.slug])
     similarity = {}  # confirmed pairs (slug < other) and their alignment similarity
-    for slug, signature in signatures.items():
+    for slug, signature in by_slug.items():
         candidates = [other for other in lsh.query(signature) if other > slug]
         mine = _shingle_set(texts[slug], config.shingle) if candidates else set()
         for other in candidates:
             if containment(mine, _shingle_set(texts[other], config.shingle)) >= config.version_containment:
                 similarity[(slug, other)] = round(Indel.normalized_similarity(texts[slug], texts[other]), 3)
-    group_of = {slug: {slug} for slug in signatures}
+    group_of = {slug: {slug} for slug in by_slug}
     # Strongest pairs first, so a story joins the group of its closest version;
     # similarity, unlike containment, also weighs how much of the longer text matches.
     for a, b in sorted(similarity, key=lambda pair: (-similarity[pair], pair)):
@@ -152,7 +193,7 @@ def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG) -> 
 
 @_without_cyclic_gc()
 def find_parallels(stories: list[Story], groups: list[VersionGroup],
-                   config: LinkConfig = DEFAULT_CONFIG) -> list[Parallel]:
+                   config: LinkConfig = DEFAULT_CONFIG, signatures: Signatures | None = None) -> list[Parallel]:
     """Paragraphs that also stand, exactly or nearly, in another story (not a
     version of the same story), both ways."""
     group_of = {slug: index for index, group in enumerate(groups) for slug in group.slugs}
@@ -162,9 +203,10 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup],
     figures = [set(_FIGURE_RE.findall(normalise(text))) for _, _, text in paragraphs]
     names = [{n for n in (story.meta.people if story.meta else ()) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}
              for story, _, text in paragraphs]
+    known = signatures or Signatures()
     postings: dict[str, list[int]] = defaultdict(list)
     for number, (_, _, text) in enumerate(paragraphs):
-        values = minhash(shingles(text, config.shingle), config.num_perm).hashvalues  # the set is dropped: kept for all, it would fill memory
+        values = known.values(normalise(text), config.shingle, config.num_perm)  # no set kept: it would fill memory
         rows = config.rows
         for band in range(config.bands):  # LSH: paragraphs agreeing on a whole band are candidates
             postings[f"b{band}:{values[band * rows:(band + 1) * rows].tobytes().hex()}"].append(number)
@@ -205,12 +247,16 @@ def _parallel(a: set[str], b: set[str], same_figures: set[str], same_names: set[
     return 0.0
 
 
-def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG) -> Links:
-    groups = find_versions(stories, config)
+def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG, signatures: Signatures | None = None) -> Links:
+    """Versions and shared passages. `signatures`: those of the last build, kept in its cache (saved here)."""
+    groups = find_versions(stories, config, signatures)
     by_slug = {story.slug: story for story in stories}
     if groups:  # the reading text of each group, weighed by the archive's own text
         model = CharModel(prose_text(story) for story in stories)
         groups = [replace(group, collation=collate(group, by_slug, model)) for group in groups]
-    return Links(parallels=tuple(find_parallels(stories, groups, config)), groups=tuple(groups))
+    links = Links(parallels=tuple(find_parallels(stories, groups, config, signatures)), groups=tuple(groups))
+    if signatures is not None:
+        signatures.save()
+    return links
 
 
