@@ -73,7 +73,11 @@ _KIND_OF_PLACE_END_RE = re.compile("(?:城市|乡村|农村|城镇)$")
 # A village, town or county by its kind or its relation, not its name (邻村, 建制村, 本县, 各乡).
 _KIND_OF_PLACE_RE = re.compile("^(?:邻|建制|行政|自然|贫困|本|该|各|外|全)[村乡镇县市省区]$")
 # China's 55 minority nationalities, longest first (土家 before 土), as autonomous places print them.
-_NATIONALITIES = sorted("""蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺""".split(), key=len, reverse=True)
+_NATIONALITIES = sorted("""
+蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳
+佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌
+普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺
+""".split(), key=len, reverse=True)
 # The nationalities of an autonomous place's name, which the recogniser leaves off (湘西|土家族苗族自治州).
 _AUTONOMOUS_RE = re.compile(f"(?:(?:{'|'.join(_NATIONALITIES)})族)+自治[区州县旗]")
 # A path printed as one (福建省泉州市, 泉州市丰泽区): each of its places is named; cut after a province or a city
