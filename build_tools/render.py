@@ -231,8 +231,11 @@ FACTS = (("authors", None), ("photographers", None), ("photo_providers", None), 
          ("organisations", None), ("keywords", None))
 
 
-def _facts(meta: StoryMeta) -> list[dict]:
-    return [{"key": key, "names": getattr(meta, key), "page": page} for key, page in FACTS if getattr(meta, key)]
+def _facts(meta: StoryMeta, config: ListingConfig | None = None) -> list[dict]:
+    """Each fact's names: the first few shown, the rest (every name is kept in the data) behind a "more"."""
+    shown = (config or LISTINGS).names_shown
+    return [{"key": key, "names": getattr(meta, key)[:shown], "more": getattr(meta, key)[shown:], "page": page}
+            for key, page in FACTS if getattr(meta, key)]
 
 
 def _shown(text: str) -> str:
@@ -350,6 +353,7 @@ class ListingConfig(NamedTuple):
     # every name a story prints in the indexes (issue 23) 100 a page made 490 index pages at 1,000 sources
     listing_page: int = 200
     index_preview: int = 8  # keys shown beside each initial on an index page
+    names_shown: int = 12  # a story page's people, places … before the rest behind a "more" (all kept in the data)
 
 
 LISTINGS = ListingConfig()

@@ -156,3 +156,18 @@ def test_an_index_lists_a_story_without_its_length_so_an_edit_of_its_text_leaves
     month = render_listing_pages("browse", "2024-03", "2024年3月", [("", story)], SIMPLIFIED, convert_for(SIMPLIFIED))
     lines = [line for page in month.values() for line in page.splitlines() if "](../stories/" in line]
     assert len(lines) == 1 and lines[0].startswith("- [") and lines[0].endswith("480 字")
+
+
+def test_a_story_page_shows_its_first_names_and_the_rest_behind_a_more_every_name_on_the_page():
+    """Every name a story prints is kept (issue 23); the page shows the first LISTINGS.names_shown of a kind and
+    the others in a <details> after them, so a story that names fifty places does not bury its facts."""
+    places = tuple(f"{city}市" for city in "锦大沈鞍营盘丹本抚铁阜辽长吉通白松延四平")
+    story = replace(make_story(), meta=replace(META, places=places))
+    _, body = split_front_matter(render(story))
+    facts = next(line for line in body.splitlines() if line.startswith("- **地点**"))
+    shown, _, rest = facts.partition("<details")
+    assert all(place in shown for place in places[:LISTINGS.names_shown])
+    assert all(place not in shown and place in rest for place in places[LISTINGS.names_shown:])
+    assert f"另 {len(places) - LISTINGS.names_shown} 个" in rest and rest.endswith("</details>") and "more-names" in rest
+    few = replace(make_story(), meta=replace(META, places=places[:3]))
+    assert "more-names" not in split_front_matter(render(few))[1]
