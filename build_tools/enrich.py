@@ -46,12 +46,10 @@ _MONTH_DAY_RE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _YEAR_AFTER_DATE_RE = re.compile(r"^\d{1,2}月\d{1,2}日[，,]\s*(\d{4})年")
 # Who did what, in bylines and credits: the words around the names.
-_ROLE_PREFIX_RE = re.compile(
-    "^(本版稿件由|本版图片由|本栏目内容由|本栏目|本版)?(本报|新华社)?(特约)?(记者|通讯员|实习生|摄影|制图|编辑)?\\s*")
 _ROLE_SUFFIX_RE = re.compile("\\s*(报道|文并摄|采写|整理|摄|制图|提供|供图)$")
-# The words between the names of a credit (本报驻内罗毕记者 高朗, 记者 吕晨 通讯员 方正).
-_ROLE_WORDS_RE = re.compile("本报|新华社|中新社|特约|首席|驻[^\\s记]{1,8}?(?=记者)|见习|记者|评论员|通讯员|实习生|摄影|制图|编辑|"
-                            "[文图]\\s*[/／]")
+# The words around and between the names of a credit (本版稿件由…, 本报驻内罗毕记者 高朗, 记者 吕晨 通讯员 方正).
+_ROLE_WORDS_RE = re.compile("本版稿件由|本版图片由|本栏目内容由|本栏目|本版|本报|新华社|中新社|特约|首席|驻[^\\s记]{1,8}?(?=记者)|"
+                            "见习|记者|评论员|通讯员|实习生|摄影|制图|编辑|[文图]\\s*[/／]")
 # A dateline's credit in brackets: 本报讯（记者 吕晨 通讯员 方正）.
 _DATELINE_CREDIT_RE = re.compile("（([^）]*(?:记者|通讯员)[^）]*)）")
 # A Chinese name: a surname and one or two characters (four-character
@@ -108,7 +106,7 @@ def credit_names(credit: str) -> list[str]:
     """Names in a credit or byline, without the words around them."""
     names = []
     for part in re.split("(?=本版|本栏目)", credit):
-        core = _ROLE_SUFFIX_RE.sub("", _ROLE_PREFIX_RE.sub("", part.strip()))
+        core = _ROLE_SUFFIX_RE.sub("", part.strip())
         for between_roles in _ROLE_WORDS_RE.split(core):
             names.extend(split_names(between_roles))
     return names

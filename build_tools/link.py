@@ -102,14 +102,15 @@ class Signatures:
             except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
                 self.known = {}  # none yet, or unreadable: every signature is made again
 
-    def values(self, text: str, size: int, num_perm: int):
-        """The MinHash values of a normalised text's shingles (as minhash gives them)."""
+    def values(self, text: str, size: int, num_perm: int, shingle_set: set[str] | None = None):
+        """The MinHash values of a normalised text's shingles (as minhash gives them); `shingle_set`: those
+        shingles, where the caller has them already."""
         key = hashlib.blake2b(f"{size} {num_perm} {text}".encode(), digest_size=16).digest()
         found = self.used.get(key)
         if found is None:
             found = self.known.get(key)
             if found is None:
-                found = minhash(_shingle_set(text, size), num_perm).hashvalues
+                found = minhash(_shingle_set(text, size) if shingle_set is None else shingle_set, num_perm).hashvalues
             self.used[key] = found
         return found
 
@@ -161,11 +162,10 @@ def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG,
     by_slug = {}
     for story in stories:
         text = texts[story.slug]
-        # (as many shingles as characters less shingle - 1, when none repeats; the set is kept for no story: at
-        # 10,000 sources they filled a GB)
-        if len(_shingle_set(text, config.shingle)) >= config.min_passage_chars:
-            by_slug[story.slug] = MinHash(config.num_perm, seed=1, hashvalues=known.values(text, config.shingle,
-                                                                                          config.num_perm),
+        shingle_set = _shingle_set(text, config.shingle)  # kept for no story: at 10,000 sources they filled a GB
+        if len(shingle_set) >= config.min_passage_chars:
+            values = known.values(text, config.shingle, config.num_perm, shingle_set)
+            by_slug[story.slug] = MinHash(config.num_perm, seed=1, hashvalues=values,
                                           permutations=_permutations(config.num_perm), scheme="affine32")
             lsh.insert(story.slug, by_slug[story.slug])
     similarity = {}  # confirmed pairs (slug < other) and their alignment similarity

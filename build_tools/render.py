@@ -231,9 +231,9 @@ FACTS = (("authors", None), ("photographers", None), ("photo_providers", None), 
          ("organisations", None), ("keywords", None))
 
 
-def _facts(meta: StoryMeta, config: ListingConfig | None = None) -> list[dict]:
+def _facts(meta: StoryMeta) -> list[dict]:
     """Each fact's names: the first few shown, the rest (every name is kept in the data) behind a "more"."""
-    shown = (config or LISTINGS).names_shown
+    shown = LISTINGS.names_shown
     return [{"key": key, "names": getattr(meta, key)[:shown], "more": getattr(meta, key)[shown:], "page": page}
             for key, page in FACTS if getattr(meta, key)]
 
