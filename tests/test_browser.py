@@ -246,6 +246,8 @@ def test_offline_bundle_works_from_disk_with_the_network_off(browser, offline_di
 
     page.goto(f"{root}stories/{find_links(seed_stories).groups[0].slugs[0]}.html")
     page.locator("p.versions a").last.click()  # the group page, from disk
+    # A click waits for the navigation to commit, not for the page to load.
+    page.wait_for_url(f"{root}versions/*.html", wait_until="load")
     assert page.locator("table.versions").count() == 1
 
     outside = [url for url in requested if not url.startswith(root)]
