@@ -120,14 +120,22 @@ class CharModel:
         """Counted over texts in order until `budget` characters: a bounded
         sample of the archive, whatever its size (memory and time stay flat)."""
         self.counts: Counter = Counter()
-        for text in texts:
-            if budget <= 0:
-                break
-            budget -= len(text)
+        for text in self.sample(texts, budget):
             padded = f"\x02\x02{text}"
             for n in (1, 2, 3):
                 self.counts.update(padded[i:i + n] for i in range(3 - n, len(padded) - n + 1))
         self.total = sum(c for gram, c in self.counts.items() if len(gram) == 1) or 1
+
+    @staticmethod
+    def sample(texts: Iterable[str], budget: int = 1_000_000) -> list[str]:
+        """The texts a model counts: in order, until `budget` characters."""
+        taken = []
+        for text in texts:
+            if budget <= 0:
+                break
+            budget -= len(text)
+            taken.append(text)
+        return taken
 
     def score(self, text: str, history: str = "") -> float:
         """The mean log score of text's characters after history."""

@@ -28,7 +28,7 @@ import re
 import zlib
 from pathlib import Path
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 from collections import defaultdict
 from itertools import combinations
 
@@ -38,6 +38,8 @@ from .lexicon import HAN
 from .collate import CharModel, collate
 from .model import PROSE_KINDS, Links, Parallel, Story, VersionGroup
 from .staging import atomic_write
+
+T = TypeVar("T")
 
 class LinkConfig(NamedTuple):
     """The thresholds of linking (handbook/linking.md; measured: handbook/benchmarks.md)."""
@@ -87,36 +89,42 @@ def minhash(shingle_set: set[str], num_perm: int = DEFAULT_CONFIG.num_perm) -> M
     return signature
 
 
-class Signatures:
-    """MinHash signatures kept from one build to the next (in the cache folder), by the text they were made of:
-    after an edit only the edited stories' texts are hashed again (hashing every text and paragraph was half
-    the linking). `save` keeps only the signatures this build used, so the record does not grow with edits."""
+class LinkMemo:
+    """What linking worked out, kept from one build to the next (in the cache folder) by the texts it was
+    worked out from: MinHash values, confirmed pairs, collations. After an edit only what involves the edited
+    stories is worked out again (hashing every text was half the linking, confirming and collating most of the
+    rest). `save` keeps only what this build used, so the record does not grow with edits."""
 
     def __init__(self, path: Path | None = None):
         self.path = path
-        self.known: dict[bytes, object] = {}
-        self.used: dict[bytes, object] = {}
+        self.known: dict[tuple, object] = {}
+        self.used: dict[tuple, object] = {}
         if path is not None:
             try:
                 self.known = pickle.loads(path.read_bytes())
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-                self.known = {}  # none yet, or unreadable: every signature is made again
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+                self.known = {}  # none yet, or unreadable: everything is worked out again
 
-    def values(self, text: str, size: int, num_perm: int, shingle_set: set[str] | None = None):
-        """The MinHash values of a normalised text's shingles (as minhash gives them); `shingle_set`: those
-        shingles, where the caller has them already."""
-        key = hashlib.blake2b(f"{size} {num_perm} {text}".encode(), digest_size=16).digest()
-        found = self.used.get(key)
-        if found is None:
-            found = self.known.get(key)
-            if found is None:
-                found = minhash(_shingle_set(text, size) if shingle_set is None else shingle_set, num_perm).hashvalues
-            self.used[key] = found
+    def get(self, key: tuple, make: Callable[[], T]) -> T:
+        """The value kept under key (a kind's name, then digests of what it is made of), or make()'s."""
+        if key in self.used:
+            return self.used[key]
+        found = self.known[key] if key in self.known else make()
+        self.used[key] = found
         return found
+
+    def values(self, text: str, size: int, num_perm: int):
+        """The MinHash values of a normalised text's shingles (as minhash gives them)."""
+        return self.get(("minhash", size, num_perm, digest(text)), lambda: minhash(_shingle_set(text, size), num_perm).hashvalues)
 
     def save(self) -> None:
         if self.path is not None:
             atomic_write(self.path, pickle.dumps(dict(sorted(self.used.items())), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def digest(text: str | bytes) -> bytes:
+    """A short digest naming a text in the memo."""
+    return hashlib.blake2b(text.encode() if isinstance(text, str) else text, digest_size=16).digest()
 
 
 def _shingle_set(text: str, size: int) -> set[str]:
@@ -148,7 +156,7 @@ def _without_cyclic_gc():
 
 @_without_cyclic_gc()
 def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG,
-                  signatures: Signatures | None = None) -> list[VersionGroup]:
+                  memo: LinkMemo | None = None) -> list[VersionGroup]:
     """Groups of stories that are the same text (another scan, another edition).
 
     Every member of a group is a confirmed version of every other (complete
@@ -157,24 +165,27 @@ def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG,
     texts = {s.slug: normalise(prose_text(s)) for s in stories}
     from datasketch import MinHash, MinHashLSH
 
-    known = signatures or Signatures()
+    memo = memo or LinkMemo()
     lsh = MinHashLSH(threshold=config.version_lsh_threshold, num_perm=config.num_perm)
     by_slug = {}
     for story in stories:
         text = texts[story.slug]
-        shingle_set = _shingle_set(text, config.shingle)  # kept for no story: at 10,000 sources they filled a GB
-        if len(shingle_set) >= config.min_passage_chars:
-            values = known.values(text, config.shingle, config.num_perm, shingle_set)
+
+        def made(text=text):  # the shingles' count and MinHash; no set kept: at 10,000 sources they filled a GB
+            shingle_set = _shingle_set(text, config.shingle)
+            return len(shingle_set), minhash(shingle_set, config.num_perm).hashvalues
+        count, values = memo.get(("story", config.shingle, config.num_perm, digest(text)), made)
+        if count >= config.min_passage_chars:
             by_slug[story.slug] = MinHash(config.num_perm, seed=1, hashvalues=values,
                                           permutations=_permutations(config.num_perm), scheme="affine32")
             lsh.insert(story.slug, by_slug[story.slug])
     similarity = {}  # confirmed pairs (slug < other) and their alignment similarity
     for slug, signature in by_slug.items():
-        candidates = [other for other in lsh.query(signature) if other > slug]
-        mine = _shingle_set(texts[slug], config.shingle) if candidates else set()
-        for other in candidates:
-            if containment(mine, _shingle_set(texts[other], config.shingle)) >= config.version_containment:
-                similarity[(slug, other)] = round(Indel.normalized_similarity(texts[slug], texts[other]), 3)
+        for other in sorted(other for other in lsh.query(signature) if other > slug):
+            found = memo.get(("version", config, digest(texts[slug]), digest(texts[other])),
+                             lambda: _version_similarity(texts[slug], texts[other], config))
+            if found is not None:
+                similarity[(slug, other)] = found
     group_of = {slug: {slug} for slug in by_slug}
     # Strongest pairs first, so a story joins the group of its closest version;
     # similarity, unlike containment, also weighs how much of the longer text matches.
@@ -191,9 +202,16 @@ def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG,
     return [VersionGroup(members, {pair: similarity[pair] for pair in combinations(members, 2)}) for members in groups]
 
 
+def _version_similarity(text: str, other: str, config: LinkConfig) -> float | None:
+    """How alike two normalised texts are, if one is a version of the other."""
+    if containment(_shingle_set(text, config.shingle), _shingle_set(other, config.shingle)) < config.version_containment:
+        return None
+    return round(Indel.normalized_similarity(text, other), 3)
+
+
 @_without_cyclic_gc()
 def find_parallels(stories: list[Story], groups: list[VersionGroup],
-                   config: LinkConfig = DEFAULT_CONFIG, signatures: Signatures | None = None) -> list[Parallel]:
+                   config: LinkConfig = DEFAULT_CONFIG, memo: LinkMemo | None = None) -> list[Parallel]:
     """Paragraphs that also stand, exactly or nearly, in another story (not a
     version of the same story), both ways."""
     group_of = {slug: index for index, group in enumerate(groups) for slug in group.slugs}
@@ -203,10 +221,11 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup],
     figures = [set(_FIGURE_RE.findall(normalise(text))) for _, _, text in paragraphs]
     names = [{n for n in (story.meta.people if story.meta else ()) if _NAME_RE.fullmatch(n) and n not in authors[story.slug] and n in text}
              for story, _, text in paragraphs]
-    known = signatures or Signatures()
+    memo = memo or LinkMemo()
+    normalised = [normalise(text) for _, _, text in paragraphs]
     postings: dict[str, list[int]] = defaultdict(list)
-    for number, (_, _, text) in enumerate(paragraphs):
-        values = known.values(normalise(text), config.shingle, config.num_perm)  # no set kept: it would fill memory
+    for number, text in enumerate(normalised):
+        values = memo.values(text, config.shingle, config.num_perm)  # no set kept: it would fill memory
         rows = config.rows
         for band in range(config.bands):  # LSH: paragraphs agreeing on a whole band are candidates
             postings[f"b{band}:{values[band * rows:(band + 1) * rows].tobytes().hex()}"].append(number)
@@ -224,18 +243,18 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup],
         story_b, index_b, _ = paragraphs[b]
         if story_a.slug == story_b.slug or group_of.get(story_a.slug, -1) == group_of.get(story_b.slug, -2):
             continue
-        score = _parallel(shingles(paragraphs[a][2], config.shingle), shingles(paragraphs[b][2], config.shingle),
-                          figures[a] & figures[b], names[a] & names[b], postings, config)
+        shared = memo.get(("containment", config.shingle, digest(normalised[a]), digest(normalised[b])),
+                          lambda: containment(_shingle_set(normalised[a], config.shingle),
+                                              _shingle_set(normalised[b], config.shingle)))
+        score = _parallel(shared, figures[a] & figures[b], names[a] & names[b], postings, config)
         if score:
             found.append(Parallel(story_a.slug, index_a, story_b.slug, index_b, score))
             found.append(Parallel(story_b.slug, index_b, story_a.slug, index_a, score))
     return sorted(set(found), key=lambda p: (p.slug, p.paragraph, p.other_slug, p.other_paragraph))
 
 
-def _parallel(a: set[str], b: set[str], same_figures: set[str], same_names: set[str], postings,
-              config: LinkConfig) -> float:
-    """How strongly two paragraphs are one passage, or 0."""
-    shared = containment(a, b)
+def _parallel(shared: float, same_figures: set[str], same_names: set[str], postings, config: LinkConfig) -> float:
+    """How strongly two paragraphs are one passage (`shared`: the containment of their shingles), or 0."""
     if shared >= config.passage_containment:
         return round(shared, 3)
     rare_figures = {f for f in same_figures
@@ -247,16 +266,20 @@ def _parallel(a: set[str], b: set[str], same_figures: set[str], same_names: set[
     return 0.0
 
 
-def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG, signatures: Signatures | None = None) -> Links:
-    """Versions and shared passages. `signatures`: those of the last build, kept in its cache (saved here)."""
-    groups = find_versions(stories, config, signatures)
-    by_slug = {story.slug: story for story in stories}
+def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG, memo: LinkMemo | None = None) -> Links:
+    """Versions and shared passages. `memo`: what the last build worked out, kept in its cache (saved here)."""
+    memo = memo or LinkMemo()
+    groups = find_versions(stories, config, memo)
     if groups:  # the reading text of each group, weighed by the archive's own text
-        model = CharModel(prose_text(story) for story in stories)
-        groups = [replace(group, collation=collate(group, by_slug, model)) for group in groups]
-    links = Links(parallels=tuple(find_parallels(stories, groups, config, signatures)), groups=tuple(groups))
-    if signatures is not None:
-        signatures.save()
+        by_slug = {story.slug: story for story in stories}
+        sample = CharModel.sample(prose_text(story) for story in stories)
+        model_key = digest("\x00".join(sample))
+        model = functools.cache(lambda: CharModel(sample))  # counted only if a group's stories changed
+
+        def collated(group: VersionGroup):
+            members = pickle.dumps((group, [by_slug[slug] for slug in group.slugs]), protocol=pickle.HIGHEST_PROTOCOL)
+            return memo.get(("collation", model_key, digest(members)), lambda: collate(group, by_slug, model()))
+        groups = [replace(group, collation=collated(group)) for group in groups]
+    links = Links(parallels=tuple(find_parallels(stories, groups, config, memo)), groups=tuple(groups))
+    memo.save()
     return links
-
-

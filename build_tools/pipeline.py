@@ -35,7 +35,7 @@ from .clean import clean_source
 from .enrich import assign_slugs, enrich_page
 from .export import SCHEMA_PATH, write_export
 from .ingest import ignored_sidecar, is_image, page_files, read_collection_manifest, read_page
-from .link import Signatures, find_links
+from .link import LinkMemo, find_links
 from .merge import merge_index
 from .model import NO_SIDECAR, Fields, Links, PageResult, Problem, Story
 from .render import (Titles, build_report, render_report, render_script, render_source, render_story, stands,
@@ -90,8 +90,8 @@ class ServeState:
 # More pages than this changed at once (a folder copied in, a rule edited): no
 # quick update, the whole build.
 QUICK_MAX_PAGES = 8
-# The last build's MinHash signatures, in the cache folder (link.Signatures).
-LINK_SIGNATURES = "link-signatures.pickle"
+# What the last build's linking worked out, in the cache folder (link.LinkMemo).
+LINK_MEMO = "link-memo.pickle"
 
 
 def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
@@ -306,7 +306,7 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
     lap("pages")
     if not stories:  # a wrong or empty folder must not wipe the archive's pages
         return BuildResult([], problems, 0, 0, loaded.processed, loaded.cached, seconds)
-    links = find_links(stories, signatures=Signatures(cache_folder(cache_dir) / LINK_SIGNATURES))
+    links = find_links(stories, memo=LinkMemo(cache_folder(cache_dir) / LINK_MEMO))
     lap("link")
     state = _serve_state(inputs, stories, links) if keep_state else None
     if recorded is not None:  # nothing changed: the state was all that was asked

@@ -100,23 +100,25 @@ def test_precision_and_recall_on_a_planted_set():
     assert precision >= 0.95 and recall >= 0.95
 
 
-def test_signatures_kept_from_the_last_build_give_the_same_links_and_only_this_builds_are_kept(tmp_path):
-    """link.Signatures: a build after an edit hashes only what changed; its links are the links made afresh,
-    the record holds the signatures this build used (an edited story's old text is dropped), and an unreadable
-    record is as none."""
+def test_what_linking_worked_out_is_kept_from_the_last_build_gives_the_same_links_and_only_this_builds_is_kept(tmp_path):
+    """link.LinkMemo: a build after an edit works out again only what the edit touched (signatures, pairs,
+    collations); its links are the links made afresh, the record holds what this build used (an edited
+    story's old text is dropped), and an unreadable record is as none."""
     import pickle
 
-    from build_tools.link import Signatures
+    from build_tools.link import LinkMemo
 
     stories, _, _ = planted(120, seed=7)
-    record = tmp_path / "signatures.pickle"
+    record = tmp_path / "memo.pickle"
     fresh = find_links(stories)
-    assert find_links(stories, signatures=Signatures(record)) == fresh
+    assert fresh.groups and all(group.collation for group in fresh.groups) and fresh.parallels
+    assert find_links(stories, memo=LinkMemo(record)) == fresh
     first = pickle.loads(record.read_bytes())
-    assert find_links(stories, signatures=Signatures(record)) == fresh  # every signature read back
+    assert {key[0] for key in first} == {"story", "minhash", "version", "containment", "collation"}
+    assert find_links(stories, memo=LinkMemo(record)) == fresh  # everything read back
     edited = [story(stories[0].slug, ["编者按：本文有删节。", *(b.text for b in stories[0].blocks)]), *stories[1:]]
-    assert find_links(edited, signatures=Signatures(record)) == find_links(edited)
+    assert find_links(edited, memo=LinkMemo(record)) == find_links(edited)
     second = pickle.loads(record.read_bytes())
     assert len(set(second) - set(first)) >= 1 and len(set(first) - set(second)) >= 1  # the old text's went
     record.write_bytes(b"not a pickle")
-    assert find_links(stories, signatures=Signatures(record)) == fresh
+    assert find_links(stories, memo=LinkMemo(record)) == fresh
