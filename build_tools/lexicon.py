@@ -241,8 +241,11 @@ _EDITORS_NOTE = "(?:完|续|待续|未完|上|中|下|图|摘编)"
 _WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
 BYLINE_RE = re.compile(
     f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{_WORK_BY})?$"
+    f"|^{_BYLINE_MARK}{_WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
     f"|^{_BYLINE_MARK}{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}}(?:[\\s\u3000]+{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}})*$"
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
+# Who wrote a piece up, at the end of a byline: "本报记者　许嘉　整理" is a byline, not a picture's credit.
+WRITTEN_UP_RE = re.compile("(?:整理|采写)$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 # "□ 郑文博", "■ 周立　王敏": a city paper's box or bullet before its writers' names alone.
 MARKED_NAMES_RE = re.compile(f"^[{BYLINE_MARKS}][\\s\u3000]*([{HAN}]{{2,4}})(?:[\\s\u3000]+[{HAN}]{{2,4}})*$")

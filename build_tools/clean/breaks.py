@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import DATELINE_RE, SENTENCE_END, is_credit_line
-from .blocks import is_heading
+from .blocks import is_heading, is_list_item
 from .columns import continues, marks_sentence_ends
 from .edits import Edit
 
@@ -21,12 +21,14 @@ def _wrapped(line: str, following: str, marked: bool) -> bool:
     sentence), or when it is long and the page ends its lines on sentence
     marks (`marked`: a 1920s page ends them on 、 or nothing). Head lines
     printed one under the other (kicker, title, subtitle), a head line over
-    a dateline, bylines and credits stay lines."""
+    a dateline, an item's head, bylines and credits stay lines."""
     if not line or not following or line[-1] in SENTENCE_END or is_credit_line(line) or is_credit_line(following):
         return False
     if continues(line, following, weak=False) is not None:
         return True
-    head_lines = is_heading(line) and (is_heading(following) or DATELINE_RE.match(following) is not None)
+    # (an item's head, "■ 首届农民丰收节农产品展销会成交额逾千万元", stands over its text as a head line does)
+    head_lines = is_heading(line) and (is_heading(following) or DATELINE_RE.match(following) is not None
+                                       or is_list_item(line))
     return marked and len(line) >= WRAPPED_LINE_MIN and not head_lines
 
 

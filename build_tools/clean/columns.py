@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
-from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN_RE, SUBTITLE_RE, lightly_punctuated
+from ..lexicon import BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN_RE, SUBTITLE_RE, lightly_punctuated
 from .edits import Edit
 from .words import cut, first_word, word_across
 
@@ -22,8 +22,17 @@ from .words import cut, first_word, word_across
 # alone (not 地质, 于是, 过去; and 于 may be a surname after a byline).
 _CANNOT_OPEN_MARKS = set("，、；：。！？）》」』”’%‰")
 _CANNOT_OPEN_WORDS = set("的地得了着过们吗呢吧啊之于")
-# Characters a clause cannot stop on: it must go on after them.
-_CANNOT_CLOSE = set("，、（《「『“‘") | set("的和与及或在对把被将从向为于而并且但让使给跟同以由按经")
+# Marks a clause cannot stop on, and words it cannot stop on when they stand
+# alone (not 应对, 认为, 目的: the word's last character is no word of its own).
+_CANNOT_CLOSE_MARKS = set("，、（《「『“‘")
+_CANNOT_CLOSE_WORDS = set("的和与及或在对把被将从向为于而并且但让使给跟同以由按经")
+
+
+def _stops_open(text: str) -> bool:
+    """A clause that must go on: it stops on an opening mark, a comma, or a word such as 的, 对, 和."""
+    if text[-1:] in _CANNOT_CLOSE_MARKS:
+        return True
+    return text[-1:] in _CANNOT_CLOSE_WORDS and cut(text[-6:])[-1:] == [text[-1]]
 # A block opening with these may well be a new paragraph (a quotation, a list).
 _OPENS_PARAGRAPH = set("“「『【")
 # "记者从…获悉", "新华社记者…": a report's lead names its reporter first.
@@ -50,6 +59,10 @@ _STOP_RE = re.compile("[。！？]")
 _PAUSE_RE = re.compile("[，、；]")
 
 
+# A space between a byline's words ("本报记者　詹宇辰"), as a typesetter sets it.
+_SPACED_BYLINE_RE = re.compile("[ \u3000]")
+
+
 def is_prose(text: str) -> bool:
     """A paragraph, not a heading-like line: it has clauses, or is too long for a heading."""
     return len(text) > HEADING_MAX or re.search("[，、；]", text) is not None
@@ -70,6 +83,8 @@ def continues(left: str, right: str, weak: bool = True, sentences: bool = True) 
         return None
     if is_list_item(right) or is_furniture(right) or (is_list_item(left) and len(left) <= HEADING_MAX):
         return None
+    if _SPACED_BYLINE_RE.search(left) and BYLINE_RE.match(left):
+        return None  # "本报记者　詹宇辰" over "光伏产业链…": a byline ends where it ends (no word 辰光 across)
     if right[0] in _CANNOT_OPEN_MARKS or (sentences and right[0] in _CANNOT_OPEN_WORDS and is_prose(left) and len(first_word(right)[0]) == 1):
         return f"下一块以“{right[0]}”开头，不能作句首"
     if _in_words(left) and (left[-1].isdigit() or left[-1] in ":：" and left[-2:-1].isdigit()) \
@@ -91,9 +106,9 @@ def continues(left: str, right: str, weak: bool = True, sentences: bool = True) 
     if starts_with_stub(right) and not (is_heading(left) and _first_clause(right).endswith("、")):
         # (a headline over a paragraph that opens on a list, "糖画、剪纸、…", is no cut)
         return f"下一块以残句“{_first_clause(right)}”开头，是上一分句的结尾"
-    if not weak or is_heading(left) and left[-1] not in _CANNOT_CLOSE:
+    if not weak or is_heading(left) and not _stops_open(left):
         return None
-    if left[-1] in _CANNOT_CLOSE:
+    if _stops_open(left):
         return f"分句不能止于“{left[-1]}”"
     if len(left) > HEADING_MAX:
         return "句子未完，下一块也不是新段落的开头"
@@ -173,8 +188,8 @@ def is_lost(block: str, following: str = "") -> bool:
         return False
     if is_heading(block):  # the shape of a headline ("让群众少跑腿，数据多跑路", "托管之后，账怎么算"): a
         # broken end tells, or a prose opening ("今年，") with no text under it as a head would have
-        return block[-1] in _CANNOT_CLOSE or _opens_with_adverbial(block, any_four=False) and not is_prose(following)
-    return len(block) > HEADING_MAX or block[-1] in _CANNOT_CLOSE or _ends_on_a_loose_character(block)
+        return _stops_open(block) or _opens_with_adverbial(block, any_four=False) and not is_prose(following)
+    return len(block) > HEADING_MAX or _stops_open(block) or _ends_on_a_loose_character(block)
 
 
 def _ends_on_a_loose_character(block: str) -> bool:
@@ -213,6 +228,8 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
         following = text[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
         if not is_lost(block, following):
             continue
+        if index == 0 and len(block) <= 2 * HEADING_MAX and DATELINE_RE.match(following):
+            continue  # heading the page over a report's dateline: its headline, however long
         later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]
         if any(continues(block, other, weak=False) for other in later):
             continue  # continued further down: reading order, not lost text

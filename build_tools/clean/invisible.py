@@ -22,7 +22,9 @@ _COMPAT_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u
 # One space (plain or ideographic) between two Han characters.
 IDEOGRAPHIC_SPACE = "\u3000"
 _SPACED_RE = re.compile(f"(?<=[{HAN}])[ {IDEOGRAPHIC_SPACE}](?=[{HAN}])")
-_TOKEN_RE = re.compile(f"[{HAN}]+")
+# A word's characters, as far as a space's neighbours go: a Han character after a figure is
+# no character standing alone ("新签约项目17个　总投资42.6亿元").
+_TOKEN_RE = re.compile(f"[{HAN}0-9A-Za-z.%]+")
 # "本报讯 记者…", "新华社北京3月1日电 …", "（记者　陈立群　通讯员　王琳）": the
 # space after a dateline, and around a reporter's title (lexicon.REPORTER), is typography.
 _AFTER_REPORTER_RE = re.compile(f"(?:讯|电|报道|{REPORTER})$")
@@ -92,7 +94,8 @@ def join_spaced_chinese(text: str) -> list[Edit]:
                 or m.end() <= dateline_end
             if m.group() == IDEOGRAPHIC_SPACE and CREDIT_END_RE.fullmatch(line[m.end():].rstrip()):
                 continue  # the typesetter's space before the word that closes a credit, "本报记者　李明　摄"
-            if len(left) == 1 or len(right) == 1 or (prose and not typography):
+            lone = len(right) == 1 or len(left) == 1 and not _BEFORE_REPORTER_RE.match(right)  # (not "文/图　本报记者")
+            if lone or (prose and not typography):
                 edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "删去中文字间的空格"))
     return edits
 

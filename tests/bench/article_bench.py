@@ -158,8 +158,8 @@ def _pct(part: float, whole: float) -> str:
     return f"{part / whole:7.1%}" if whole else "     - "
 
 
-def report(seed: int = 19) -> dict:
-    corpora = [c for c in (*TUNING, *DEVELOPMENT, *HELD_OUT) if load(c)]
+def report(seed: int = 19, only: tuple[str, ...] = ()) -> dict:
+    corpora = [c for c in (*TUNING, *DEVELOPMENT, *HELD_OUT) if load(c) and (not only or c in only)]
     results = {}
     for corpus in corpora:
         articles = load(corpus)
@@ -192,10 +192,10 @@ def report(seed: int = 19) -> dict:
     line("（无题） stories", [str(results[c]["identity"]["untitled"]) for c in corpora] + [str(pooled("identity", "untitled"))])
     line("body characters changed (bar 0.05 %)",
          [f"{results[c]['identity']['changed'] / results[c]['identity']['chars']:7.3%}" for c in corpora]
-         + [f"{pooled('identity', 'changed') / pooled('identity', 'chars'):7.3%}"])
+         + [f"{pooled('identity', 'changed') / pooled('identity', 'chars'):7.3%}" if held else "-"])
     line("  by the cleaner: added or dropped",
          [f"{results[c]['identity']['text_changed'] / results[c]['identity']['text_chars']:7.3%}" for c in corpora]
-         + [f"{pooled('identity', 'text_changed') / pooled('identity', 'text_chars'):7.3%}"])
+         + [f"{pooled('identity', 'text_changed') / pooled('identity', 'text_chars'):7.3%}" if held else "-"])
     for part, title in (("pages", "pages of 2-3 articles"), ("pages_no_dateline", "the same, datelines taken out")):
         line(f"{title}: pages", [str(results[c][part]["pages"]) for c in corpora] + [str(pooled(part, "pages"))])
         line("  split right (bar 80 %)", shares(part, "right", "pages"))
@@ -218,7 +218,9 @@ def report(seed: int = 19) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seed", type=int, default=19)
-    report(parser.parse_args().seed)
+    parser.add_argument("--corpora", nargs="*", default=(), help="only these corpora (default: every one)")
+    arguments = parser.parse_args()
+    report(arguments.seed, tuple(arguments.corpora))
 
 
 if __name__ == "__main__":

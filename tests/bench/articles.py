@@ -15,6 +15,9 @@ Every corpus here has one schema (one JSON object a line): `id`, `genre`,
 | `heldout_jingbao1920.jsonl` | 晶報 1920 (ECPO, CC BY 4.0; tests/bench/jingbao_corpus.py), in Simplified | development |
 | `dev_evening.jsonl` | a city evening paper's pages (briefs, letters, Q&A, notices, photo stories), written for this bench after the held-out sets were last measured | development |
 | `dev_specialist.jsonl` | a national daily's specialist pages (economy, tech, sport, culture, world, law, essays, interviews), written likewise | development |
+| `dev_county.jsonl` | a county paper's pages (rural affairs, local government, letters, notices, Q&A), written by another hand | development |
+| `dev_business.jsonl` | a business daily's pages (markets, industry, data, interviews, notices, briefs), written by another hand | development |
+| `heldout_youth.jsonl` | a youth, education and law paper's pages, written by a third hand at the same time | held out |
 
 The rules were tuned on the first only. `printed` sets an article as a paper
 prints it online, in one of several forms (blank lines or not, indented
@@ -40,11 +43,12 @@ DATA = Path(__file__).resolve().parent / "data"
 # the desks); the held-out sets were never read, only measured: the
 # even-numbered halves, and the local paper, written last.
 TUNING = ("rmrb1998",)
-DEVELOPMENT = ("features", "jingbao1920", "official-odd", "desks-odd", "evening", "specialist")
-HELD_OUT = ("official-even", "desks-even", "local")
+DEVELOPMENT = ("features", "jingbao1920", "official-odd", "desks-odd", "evening", "specialist", "county", "business")
+HELD_OUT = ("official-even", "desks-even", "local", "youth")
 FILES = {"rmrb1998": "news_rmrb199801.jsonl", "features": "heldout_features.jsonl",
          "official": "heldout_official.jsonl", "desks": "heldout_desks.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl",
-         "local": "heldout_local.jsonl", "evening": "dev_evening.jsonl", "specialist": "dev_specialist.jsonl"}
+         "local": "heldout_local.jsonl", "evening": "dev_evening.jsonl", "specialist": "dev_specialist.jsonl",
+         "county": "dev_county.jsonl", "business": "dev_business.jsonl", "youth": "heldout_youth.jsonl"}
 # How a paper's web page, copied, sets an article: each head line on its own
 # line, then the body; blocks a blank line apart or one a line; paragraphs
 # indented with two ideographic spaces or not.
