@@ -250,8 +250,9 @@ BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 # "□ 郑文博", "■ 周立　王敏": a city paper's box or bullet before its writers' names alone.
 MARKED_NAMES_RE = re.compile(f"^[{BYLINE_MARKS}][\\s\u3000]*([{HAN}]{{2,4}})(?:[\\s\u3000]+[{HAN}]{{2,4}})*$")
 # A roundup's name: the title of a column of briefs, each with a head of its own
-# ("城事速递", "科教文卫简讯", "本周末文化活动一览（周末去哪儿）").
-ROUNDUP_RE = re.compile(f"[{HAN}]*(?:简讯|快讯|短讯|速递|速览|一览|动态|集锦|短波)(?:[（(][^（）()]{{2,12}}[）)])?$")
+# ("城事速递", "科教文卫简讯", "本周末文化活动一览（周末去哪儿）", "乡镇传真", "上市公司公告摘要").
+ROUNDUP_RE = re.compile(f"[{HAN}]*(?:简讯|快讯|短讯|速递|速览|速读|一览|动态|集锦|短波|传真|摘要|摘编|简报|播报|资讯)"
+                        f"(?:[（(][^（）()]{{2,12}}[）)])?$")
 # A subtitle (副题) opens on a dash: "——访…", "—记奋战在高原的建设者们".
 SUBTITLE_RE = re.compile("^[—－-]")
 # A column tag closing a headline: "托养一人 帮扶一家（改革落实在基层）".
@@ -260,8 +261,9 @@ COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
 # signing date: "云州市统计局　国家统计局云州调查队", "山西省工业和信息化厅".
 _ISSUER_END = "(?:局|厅|委|委员会|人民政府|政府|办公厅|办公室|调查队|总队|支队|大队|署|部|院|办|中心|集团|公司|协会|联合会)"
 ISSUER_RE = re.compile(f"^[{HAN}]{{2,24}}?{_ISSUER_END}(?:[\\s\u3000]+[{HAN}]{{2,24}}?{_ISSUER_END})*$")
-# What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）".
-PIECE_END_RE = re.compile(r"^[（(](?:作者(?:为|系|是|单位)|完[）)]$)")
+# What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）",
+# "（本报记者　白晟）".
+PIECE_END_RE = re.compile(f"^[（(](?:作者(?:为|系|是|单位)|完[）)]$|{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}[）)]$)")
 # A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供",
 # "（新华社记者兰红光摄）", "（新华社发）".
 CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)[)）]?$|[（(][^（()）]{1,20}发[)）]$")

@@ -33,8 +33,9 @@ UNTITLED = "（无题）"
 _COLUMN_RE = re.compile(f"^[{HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{HAN}]{{2,10}}\\s*[▶►>]?$")
 # A reporter's title and what follows it with no space: a name ("记者崔治") or a column's word ("记者帮忙").
 _REPORTER_RUN_ON_RE = re.compile(f"^(?:[{BYLINE_MARKS}]\\s*)?{REPORTER}([{HAN}])")
-# "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博": who signs a first-person piece.
-_SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}\\s[{HAN}]{{2,4}}$")
+# "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博", "澄川县城关镇　一位学生家长　周明": who signs a
+# first-person piece (where, then who, then the name).
+_SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}(?:\\s[{HAN}（）()A-Za-z0-9]{{2,30}})?\\s[{HAN}]{{2,4}}$")
 _SIGNED_ON_RE = re.compile(f"\\s+{DATE_RE.pattern}$")
 # A column's label set over a headline as its kicker: a few letters, no mark ("法官说法", "民生来信").
 _LABEL_RE = re.compile(f"[{HAN}]{{2,6}}")
@@ -45,6 +46,8 @@ _SECTION_HEAD_RE = re.compile("——")
 # words quoted after 称, 说, 道 report what someone said, as a subtitle does). Of the 98 two-line heads
 # without a dash of the tuning and development sets, 82 told right with it, 75 by length alone.
 _VOICED_RE = re.compile("(?<![称说道])[“‘\"]|[！？!?]")
+# "【平安县域】反诈宣传进村入户": a column's tag opening a headline, the headline after it.
+_OPENING_TAG_RE = re.compile(f"^【[^【】]{{2,12}}】.*[{HAN}].*[{HAN}]")
 # A title's length is its letters and digits: marks and spaces are no part of it.
 _TITLE_NOISE_RE = re.compile(r"[\W_]")
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
@@ -316,7 +319,10 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             run = blocks[index:end]
             next_text = blocks[end].text if end < len(blocks) else ""
             has_head = any(roles[i] == "head" for i in range(index, end))
-            opens = has_head and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
+            # a roundup's item, a head and one paragraph, is its section, dateline or not ("本报讯　…")
+            item = bool(drafts) and _has_prose(drafts[-1]) and ROUNDUP_RE.fullmatch(drafts[-1].title) is not None \
+                and _one_paragraph_under(blocks, roles, end)
+            opens = has_head and not item and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
                                   or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run)
                                   or printing.old_style and bool(drafts[-1].blocks) and not all(map(_numbers_a_part, run))
                                   or _another_piece(drafts[-1], blocks, roles, index, end))
@@ -367,7 +373,9 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return True
     if any(_has_column_tag(b.text) or SUBTITLE_RE.match(b.text) for b in run):
         return True
-    if any(_is_section_head(b.text) for b in run) or ROUNDUP_RE.fullmatch(draft.title) and len(following) == 1:
+    if len(run) > 1 and ROUNDUP_RE.fullmatch(run[0].text) and not ROUNDUP_RE.fullmatch(draft.title):
+        return True  # a roundup's name over its first item's head ("县域快讯" / "■ …"): a column of its own
+    if any(_numbers_a_part(b) for b in run) or ROUNDUP_RE.fullmatch(draft.title) and len(following) == 1:
         return False  # (a roundup's items, a head and a paragraph each, are its sections)
     if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
         return False
@@ -378,6 +386,11 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
     if len(body) < CONFIG.topic_words or len(before) < CONFIG.topic_words:
         return False
     return _cosine(body, before) < CONFIG.topic_similarity
+
+
+def _one_paragraph_under(blocks: list[Block], roles: list[str], end: int) -> bool:
+    """One block of text under the head lines that end at `end`, then a head or the page's end."""
+    return end < len(blocks) and roles[end] == "text" and (end + 1 == len(blocks) or roles[end + 1] == "head")
 
 
 def _weights_of(texts: list[str], total: dict[str, float] | None = None) -> dict[str, float]:
@@ -445,10 +458,11 @@ def _closing_lines(run: list[Block]) -> int:
 
 
 def _has_column_tag(text: str) -> bool:
-    """"托养一人 帮扶一家（改革落实在基层）": a bracketed column tag closing a headline (a
-    bracketed line alone, "（此件主动公开）", is a note)."""
+    """"托养一人 帮扶一家（改革落实在基层）", "【聚焦进博会】展台“变身”签约台": a bracketed column tag
+    closing or opening a headline (a bracketed line alone, "（此件主动公开）", "【案情回放】", is a note or a
+    section's head)."""
     match = COLUMN_TAG_RE.search(text)
-    return match is not None and match.start() >= 2
+    return match is not None and match.start() >= 2 or _OPENING_TAG_RE.match(text) is not None
 
 
 def _awaits_title(draft: _Draft) -> bool:
@@ -563,8 +577,8 @@ def _numbers_a_part(block: Block) -> bool:
     return is_list_item(block.text) or _PART_RE.match(block.text) is not None
 
 
-# "第三章", "第七囘", "（三）": the number of a chapter, an installment, a part.
-_PART_RE = re.compile("^(?:第[〇一二三四五六七八九十百零廿卅0-9]+[章回囘節节篇則则]|[（(][〇一二三四五六七八九十0-9]+[)）])")
+# "第三章", "第七囘", "（三）", "第一步": the number of a chapter, an installment, a part, a step.
+_PART_RE = re.compile("^(?:第[〇一二三四五六七八九十百零廿卅0-9]+(?:[章回囘節节篇則则步站天幕课招]|阶段|部分)|[（(][〇一二三四五六七八九十0-9]+[)）])")
 # An author's name alone under an old paper's title: a pen name of two to four characters, or "李涵秋著".
 _PEN_NAME_RE = re.compile(f"^[{HAN}]{{2,4}}著?$")
 
@@ -591,8 +605,9 @@ def _title_over_byline(heads: list[Block]) -> int:
 
 
 def _is_section_head(text: str) -> bool:
-    """"…——…" (a feature's part and its theme), "一、…": heads of the body's sections."""
-    return (_SECTION_HEAD_RE.search(text) is not None and not SUBTITLE_RE.match(text)) or is_list_item(text)
+    """"…——…" (a feature's part and its theme), "一、…", "第一步：…": heads of the body's sections."""
+    return (_SECTION_HEAD_RE.search(text) is not None and not SUBTITLE_RE.match(text)) or is_list_item(text) \
+        or _PART_RE.match(text) is not None
 
 
 def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
@@ -624,7 +639,7 @@ def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
             draft.blocks.extend(Block("heading", h.text, h.source_start, h.source_end) for h in heads)
             heads = []
     for block in heads:
-        if _is_section_head(block.text):
+        if _is_section_head(block.text) or ROUNDUP_RE.fullmatch(draft.title):  # (an item's head, under a byline)
             draft.blocks.append(Block("heading", block.text, block.source_start, block.source_end))
         else:
             draft.decks.append(block.text)

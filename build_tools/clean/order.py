@@ -68,9 +68,11 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
         early, late = blocks[index - 1], blocks[index]
         before = blocks[index - 2]
         # a heading (a subhead, a deck) is never the stray half of a paragraph
+        after = blocks[index + 1] if index + 1 < len(blocks) else ""
         if (starts_mid_sentence(early) and not is_heading(early) and is_prose(late) and not ends_sentence(late)
                 and ends_sentence(before) and not continues(before, early)
-                and continues(late, early, weak=False)):
+                and continues(late, early, weak=False)
+                and not (after and continues(late, after, weak=False))):  # (where it stands, its own end goes on)
             move = len(edits) + 1
             edits.append(Edit(spans[index - 2][1], spans[index - 1][1], "", "印在其所接段落之前的文字块移到段后", group=move))
             edits.append(Edit(spans[index][1], spans[index][1], BLOCK_SEPARATOR + early, "文字块移到此处", group=move))

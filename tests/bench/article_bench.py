@@ -59,7 +59,7 @@ def identity(articles: tuple[Article, ...]) -> dict:
         want = expected(article)
         stories = build(printed(article))
         story = stories[0]
-        body = story_body(story, article.blocks[0][1] if article.blocks else "")
+        body = story_body(story, article.printed_first)
         expected_body, got_body = "\n".join(want.body), "\n".join(body)
         if len(stories) > 1:  # what the first story lost went to the others
             got_body += "\n" + "\n".join("\n".join(story_body(s)) for s in stories[1:])
@@ -69,7 +69,7 @@ def identity(articles: tuple[Article, ...]) -> dict:
         # story and field (title, deck, byline, body) the segmenter gave them
         printed_chars = Counter("".join([*want.decks, want.title, *want.bylines, *want.body]))
         built_chars = Counter("".join(text for s in stories for text in (
-            s.title, *s.decks, *s.bylines, *story_body(s, article.blocks[0][1] if article.blocks and s is story else ""))))
+            s.title, *s.decks, *s.bylines, *story_body(s, article.printed_first if s is story else ""))))
         for ignorable in " \u3000\n":
             printed_chars.pop(ignorable, None), built_chars.pop(ignorable, None)
         row["text_chars"] += sum(printed_chars.values())

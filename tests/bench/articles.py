@@ -74,6 +74,11 @@ class Article:
     def paragraphs(self) -> tuple[str, ...]:
         return tuple(text for kind, text in self.blocks if kind == "paragraph")
 
+    @property
+    def printed_first(self) -> str:
+        """The first paragraph as printed: where the dateline stands (a roundup's first item may have a head)."""
+        return next(iter(self.paragraphs), "")
+
 
 def _article(corpus: str, row: dict) -> Article:
     if corpus == "rmrb1998":  # title, decks (printed under it), paragraphs
