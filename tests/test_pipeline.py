@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from build_tools import merge, pipeline, workers
+from build_tools.cache import PageCache
 from build_tools.render import INDEXES
 from build_tools.pipeline import build
 from conftest import ROOT, SEED_NAMES, SOURCES
@@ -167,15 +168,45 @@ def test_a_dask_cluster_gives_the_bytes_one_process_gives(tmp_path):
 
 
 def test_the_index_merged_in_runs_on_a_pool_is_the_one_merged_in_one_process(tmp_path):
-    from build_tools.search import join_segments
+    from build_tools.search import join_segments, merge as merge_pages, search_order, search_plan
 
     cache = tmp_path / "cache"
     loaded = pipeline.make_stories(SOURCES, cache_dir=cache, jobs=1)
-    serial = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=1)
-    pooled = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=2, pool_min=1)
-    assert len(serial) == 1 and len(pooled) == 2
+    plan = search_plan(search_order(loaded.stories))
+    whole = merge_pages((page, PageCache(cache).get_index(loaded.keys[page.name])) for page in plan)
+    runs = merge.MergeConfig(run_pages=1)  # (a run a page)
+    serial = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=1, config=runs)
+    shutil.rmtree(cache / merge.RUNS_DIR)
+    pooled = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=2, config=runs._replace(pool_min_pages=1))
+    assert len(serial) == len(pooled) >= 2
     for field in ("texts", "scans"):
-        assert join_segments([getattr(s, field) for s in pooled]) == join_segments([getattr(s, field) for s in serial])
+        assert join_segments([getattr(s, field) for s in pooled]) == join_segments([getattr(s, field) for s in serial]) \
+            == join_segments([getattr(whole, field)])
+
+
+def test_after_an_edit_only_the_edited_pages_run_of_the_index_is_merged_again(tmp_path):
+    """merge_index keeps each run's postings by what it was merged from: a build after an edit reads back every
+    other run, and its index is the one merged afresh; the runs of texts no longer there are not kept."""
+    from build_tools.search import join_segments
+
+    sources, cache = tmp_path / "sources", tmp_path / "cache"
+    shutil.copytree(SOURCES, sources)
+    runs = merge.MergeConfig(run_pages=1)  # (a run a page)
+    first = pipeline.make_stories(sources, cache_dir=cache, jobs=1)
+    merge.merge_index(first.stories, first.keys, cache, jobs=1, config=runs)
+    before = {path.name: path.stat().st_mtime_ns for path in (cache / merge.RUNS_DIR).glob("*.pickle")}
+    assert len(before) >= 2
+    edited = sorted(sources.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("。", "！", 1), encoding="utf-8")
+    second = pipeline.make_stories(sources, cache_dir=cache, jobs=1)
+    kept = merge.merge_index(second.stories, second.keys, cache, jobs=1, config=runs)
+    after = {path.name: path.stat().st_mtime_ns for path in (cache / merge.RUNS_DIR).glob("*.pickle")}
+    assert len(after) == len(before) and len(set(after) - set(before)) == 1  # one run made again, its old one gone
+    assert all(after[name] == before[name] for name in set(after) & set(before))  # the others read back
+    shutil.rmtree(cache / merge.RUNS_DIR)
+    fresh = merge.merge_index(second.stories, second.keys, cache, jobs=1, config=runs)
+    for field in ("texts", "scans"):
+        assert join_segments([getattr(s, field) for s in kept]) == join_segments([getattr(s, field) for s in fresh])
 
 
 # An editor's slips in a sidecar, and what the build report must say of each.
