@@ -51,8 +51,9 @@ def unchanged(recorded: dict, inputs: str, docs_dir: Path) -> bool:
 
 
 def intact_pages(recorded: dict, docs_dir: Path) -> dict[str, str]:
-    """The digests the last build into docs_dir (its record) gave its story
-    and scan pages (render.story_page_digest), of those still on disk at their size."""
+    """The digests the last build into docs_dir (its record) gave its story,
+    scan and listing pages (render.story_page_digest, render_listing_pages),
+    of those still on disk at their size."""
     sizes, digests = recorded.get("pages", {}), recorded.get("digests", {})
     intact = {}
     for path, digest in digests.items():

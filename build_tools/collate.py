@@ -119,11 +119,16 @@ class CharModel:
     def __init__(self, texts: Iterable[str], budget: int = 1_000_000):
         """Counted over texts in order until `budget` characters: a bounded
         sample of the archive, whatever its size (memory and time stay flat)."""
-        self.counts: Counter = Counter()
+        trigrams: Counter = Counter()
         for text in self.sample(texts, budget):
             padded = f"\x02\x02{text}"
-            for n in (1, 2, 3):
-                self.counts.update(padded[i:i + n] for i in range(3 - n, len(padded) - n + 1))
+            trigrams.update(padded[i:i + 3] for i in range(len(padded) - 2))
+        # every character ends one trigram, and so does every bigram (the text is padded with two marks):
+        # their counts are the trigrams' summed by their last one and two characters
+        self.counts: Counter = Counter(trigrams)
+        for gram, count in trigrams.items():
+            self.counts[gram[1:]] += count
+            self.counts[gram[2:]] += count
         self.total = sum(c for gram, c in self.counts.items() if len(gram) == 1) or 1
 
     @staticmethod

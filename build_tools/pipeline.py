@@ -116,7 +116,8 @@ def process_page(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLE
     page = segment(cleaned)
     if not page:
         problems.append(Problem(source.name, "没有报道：没有标题或正文，只有版面附属文字、署名或标签"))
-    return PageResult(source.name, tuple(enrich_page(page)), tuple(problems))
+    # (a slug is the story's own: made here, with the page, and cached with it)
+    return PageResult(source.name, tuple(assign_slugs(enrich_page(page))), tuple(problems))
 
 
 def process_and_index(files: tuple[Path, ...], collection: Collection = DEFAULT_COLLECTION,
@@ -201,7 +202,7 @@ def make_stories(sources_dir: Path, progress: bool = False, jobs: int | None = N
         cache.put(keys[index], page_index)  # read back one page at a time when the index is written
         results[index] = result
     ordered = sorted(results.items(), key=lambda item: item[1].name)
-    stories = assign_slugs([story for _, result in ordered for story in result.stories])
+    stories = [story for _, result in ordered for story in result.stories]
     problems = sorted([*inputs.problems, *(problem for _, result in ordered for problem in result.problems)],
                       key=lambda p: p.source_name)
     return Loaded(stories, problems, len(missing), len(pages) - len(missing), inputs.digest,
@@ -380,7 +381,7 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
             result, page_index = process_and_index(files, collection, row, cache.folder)
             cache.put(key, result)
             cache.put(key, page_index)
-        stories = assign_slugs(list(result.stories))
+        stories = list(result.stories)
         if tuple(story.slug for story in stories) != state.slugs[stem]:
             return None
         pages[stem] = stories

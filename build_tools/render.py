@@ -12,7 +12,7 @@ import hashlib
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -384,12 +384,19 @@ def _page_name(base: str, number: int) -> str:
     return f"{base}.md" if number == 1 else f"{base}-{number}.md"
 
 
+# Whether a generated page on disk was made of the same (its path, the digest of what it is made of) and
+# stands: render_script's, from the last build's digests; None, every page is made.
+Stands = Callable[[str, str], bool] | None
+
+
 def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple[str, Story]], script: Script,
-                         convert: Convert, config: ListingConfig = LISTINGS, lengths: bool = True) -> dict[str, str]:
+                         convert: Convert, config: ListingConfig = LISTINGS, lengths: bool = True,
+                         stands: Stands = None) -> dict[str, str | None]:
     """Pages `folder/base.md`, `folder/base-2.md`, …: entries (section, story)
     in order, ListingConfig.listing_page a page, a section's heading repeated where it goes on.
     An index's lines leave out the stories' lengths (`lengths`): a story is listed under every name it
-    prints, and an edit that changes its length would otherwise make each of those pages again."""
+    prints, and an edit that changes its length would otherwise make each of those pages again.
+    A page that `stands` is not rendered again (None)."""
     label = labels(convert)
     chunks = _chunks(entries, config.listing_page)
     pages = {}
@@ -405,7 +412,12 @@ def render_listing_pages(folder: str, base: str, title: str, entries: list[tuple
             if not sections or sections[-1]["key"] != key:
                 sections.append({"key": key, "lines": []})
             sections[-1]["lines"].append(_line(story, script, convert, lengths))
-        pages[f"{folder}/{_page_name(base, number)}"] = _template("listing.md", convert).render(
+        path = f"{folder}/{_page_name(base, number)}"
+        made_of = repr((templates_version(), script.locale, heading, sections, steps))
+        if stands is not None and stands(path, hashlib.sha256(made_of.encode("utf-8")).hexdigest()):
+            pages[path] = None
+            continue
+        pages[path] = _template("listing.md", convert).render(
             front_matter=front_matter({"title": heading, "language": script.language}), heading=heading,
             sections=sections, steps=steps)
     return pages
@@ -456,7 +468,7 @@ def render_home(stories: list[Story], script: Script, convert: Convert, config: 
 
 
 def render_browse(stories: list[Story], script: Script, convert: Convert,
-                  config: ListingConfig = LISTINGS, folder: str = "browse") -> dict[str, str]:
+                  config: ListingConfig = LISTINGS, folder: str = "browse", stands: Stands = None) -> dict[str, str | None]:
     """browse.md lists the months; each month's stories, by day, on pages of
     their own. The news; notices and adverts are listed apart, alike (folder "notices")."""
     label = labels(convert)
@@ -468,7 +480,7 @@ def render_browse(stories: list[Story], script: Script, convert: Convert,
         name = label["undated"] if month == "undated" else label["month"].format(year=month[:4], month=int(month[5:]))
         listed.append({"name": name, "key": month, "count": label["count"].format(count=len(members))})
         entries = [(story.meta.date if month != "undated" else label["undated"], story) for story in members]
-        pages.update(render_listing_pages(folder, month, name, entries, script, convert, config))
+        pages.update(render_listing_pages(folder, month, name, entries, script, convert, config, stands=stands))
     pages[f"{folder}.md"] = _template("browse.md", convert).render(
         front_matter=front_matter({"title": label[folder], "language": script.language}), months=listed,
         title=label[folder], folder=folder, empty=label["no_notices"])
@@ -497,7 +509,7 @@ def _grouped_aliases(groups: dict[str, list[Story]], order: dict[str, int]) -> t
 
 
 def render_index(stories: list[Story], script: Script, convert: Convert, name: str,
-                 config: ListingConfig = LISTINGS) -> dict[str, str]:
+                 config: ListingConfig = LISTINGS, stands: Stands = None) -> dict[str, str | None]:
     """An index (places, people, columns): NAME.md lists the initials; each
     initial's keys, and each key's stories, on pages of their own. A story
     appears once per key it has: the pages grow with the archive, not with its square."""
@@ -522,7 +534,7 @@ def render_index(stories: list[Story], script: Script, convert: Convert, name: s
                          "more": len(keys) > config.index_preview})
         entries = [(convert(shown[key]), story) for key in keys for story in groups[key]]
         pages.update(render_listing_pages(name, base, f"{label[title_key]}：{initial}", entries, script, convert,
-                                          config, lengths=False))
+                                          config, lengths=False, stands=stands))
     pages[f"{name}.md"] = _template("index.md", convert).render(
         front_matter=front_matter({"title": label[title_key], "language": script.language}), title=label[title_key],
         name=name, initials=initials)
@@ -578,11 +590,16 @@ def render_script(stories: list[Story], links: Links, script: Script, page_keys:
     page's digest."""
     convert = converter_for(script)
     news = [story for story in stories if story.meta.kind == NEWS]
+
+    def listing_stands(path: str, digest: str) -> bool:  # (a listing page, as a story page: made again where changed)
+        return page_keys is not None and stands(path, digest, kept, digests)
+
     yield "index.md", render_home(stories, script, convert)
-    yield from render_browse(news, script, convert).items()
-    yield from render_browse([s for s in stories if s.meta.kind != NEWS], script, convert, folder="notices").items()
+    yield from render_browse(news, script, convert, stands=listing_stands).items()
+    yield from render_browse([s for s in stories if s.meta.kind != NEWS], script, convert, folder="notices",
+                             stands=listing_stands).items()
     for name in INDEXES:
-        yield from render_index(stories, script, convert, name).items()
+        yield from render_index(stories, script, convert, name, stands=listing_stands).items()
     titles = titles_of(stories)
     by_source: dict[str, list[Story]] = {}
     for story in stories:

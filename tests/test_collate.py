@@ -231,3 +231,16 @@ def test_scans_both_read_in_order_keep_the_spine_of_fewer_corrections():
         b = scanned("b", misread(truth, rng, 0.03, pool), corrections=1)
         assert order_breaks(a, [b]) == order_breaks(b, [a]) == 0
         assert choose_spine([a, b]) is b
+
+
+def test_the_character_model_counts_every_unigram_bigram_and_trigram_of_its_sample():
+    """CharModel counts trigrams and sums them for the shorter grams: the counts of counting each directly."""
+    from collections import Counter
+
+    texts = ["锦州港迎接驶入的货轮。", "古塔公园古朴美丽，", "", "乙", "2023年3月9日 本报讯"] * 3
+    direct = Counter()
+    for text in CharModel.sample(texts, budget=40):
+        padded = f"\x02\x02{text}"
+        for n in (1, 2, 3):
+            direct.update(padded[i:i + n] for i in range(3 - n, len(padded) - n + 1))
+    assert CharModel(texts, budget=40).counts == direct and sum(direct.values()) > 0

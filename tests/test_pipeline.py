@@ -1,5 +1,6 @@
 """The build command: every source in, both scripts out, bad input reported."""
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -293,7 +294,7 @@ def test_a_quick_update_writes_the_edited_pages_stories_and_gives_way_where_it_w
     assert quick_update(sources, docs, quick, build_version(), cache) is None  # a page added
 
 
-def test_a_rebuild_makes_again_only_the_story_pages_whose_makings_changed(tmp_path, monkeypatch):
+def test_a_rebuild_makes_again_only_the_story_and_listing_pages_whose_makings_changed(tmp_path, monkeypatch):
     from build_tools import render
     from build_tools.pipeline import make_stories, render_pages
     from build_tools.link import find_links
@@ -304,14 +305,22 @@ def test_a_rebuild_makes_again_only_the_story_pages_whose_makings_changed(tmp_pa
     first = dict(render_pages(loaded.stories, links, loaded.keys, {}, digests))
     assert digests and all(first[path] is not None for path in digests)
     again = dict(render_pages(loaded.stories, links, loaded.keys, digests, {}))
-    assert all(again[path] is None for path in digests)  # nothing changed: no story or scan page made again
-    assert all(again[path] is not None for path in again if path not in digests)  # listings are always made
+    assert all(again[path] is None for path in digests)  # nothing changed: no story, scan or listing page made again
+    listings = [path for path in first if "/browse/" in path]
+    assert listings and set(listings) <= set(digests)
+    assert all(again[path] is not None for path in again if path not in digests)  # the home and contents pages are
     edited = {**loaded.keys, loaded.stories[0].source.name: "another key"}
     partly = dict(render_pages(loaded.stories, links, edited, digests, {}))
     remade = {path for path in digests if partly[path] is not None}
     mine = {f"{locale}/stories/{s.slug}.md" for s in loaded.stories if s.source.name == loaded.stories[0].source.name
             for locale in ("zh", "zh-Hant")} | {f"zh/sources/{loaded.stories[0].source.stem}.md"}
     assert remade == mine
+    retitled = [dataclasses.replace(loaded.stories[0], title="另一个标题"), *loaded.stories[1:]]
+    listed = {path for path, text in first.items() if text and f"stories/{loaded.stories[0].slug}" in text
+              and "/stories/" not in path and path in digests}
+    fresh = dict(render_pages(retitled, links, loaded.keys, digests, {}))
+    assert listed and all(fresh[path] is not None and "另一个标题" in fresh[path] for path in listed
+                          if path.startswith("zh/"))  # a title changed: the listings that show it are made again
     monkeypatch.setattr(render, "templates_version", lambda: "a template changed")
     assert all(text is not None for _, text in render_pages(loaded.stories, links, loaded.keys, digests, {}))
 

@@ -45,9 +45,14 @@ def _as_printed(text: str, words) -> list[str]:
 
 @functools.cache
 def _tagger():
+    """jieba's tagger over our own tokenizer. Its word-tag table is the one jieba's module tagger read on
+    import, from the same dictionary: copied, not read again (a second read was a second a process)."""
     from jieba import posseg
 
-    return posseg.POSTokenizer(_tokenizer())
+    tagger = object.__new__(posseg.POSTokenizer)
+    tagger.tokenizer = _tokenizer()
+    tagger.word_tag_tab = dict(posseg.dt.word_tag_tab)
+    return tagger
 
 
 def first_word(text: str) -> tuple[str, str]:
