@@ -308,6 +308,14 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             end = index
             while end < len(blocks) and roles[end] in ("head", "byline"):
                 end += 1
+            lead = index
+            while lead < end and roles[lead] == "byline":
+                lead += 1
+            if lead > index and drafts and drafts[-1].title and not drafts[-1].blocks and not drafts[-1].bylines:
+                # under a head and its deck, before any text: the story's own bylines (a head after them is its section's)
+                drafts[-1].bylines.extend(block.text for block in blocks[index:lead])
+                index = lead
+                continue
             closing = _closing_lines(blocks[index:end]) if drafts and _has_prose(drafts[-1]) else 0
             if closing:  # a letter's signature, a notice's issuer and signing date close the piece before
                 drafts[-1].blocks.extend(Block("paragraph", b.text, b.source_start, b.source_end)
@@ -656,6 +664,10 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
     if role == "head":
         kind = "subheading" if is_list_item(text) else "heading"
         draft.blocks.append(Block(kind, text, block.source_start, block.source_end))
+        return
+    if draft.title and not draft.blocks and not draft.bylines and len(text) <= CAPTION_MAX \
+            and following is not None and _role(following) == "byline" and not split_dateline(text)[0]:
+        draft.decks.append(text)  # between a headline and its byline: a deck, sentence or not ("“只要…不会走。”")
         return
     if not draft.title and not draft.blocks and _headline_over_dateline(text, following):
         draft.title = text  # a headline too long for a heading (its kicker run into it), over the report's dateline

@@ -29,7 +29,7 @@ KNOWN = {
     "a0024", "a0123", "a0173", "a0179", "a0201", "a0294", "o009", "e017", "e045", "s025", "s034",
     "c001", "c030", "c045", "b011", "b014",
     # a head line that is a sentence (。) or a quoted one, read as the text's first paragraph
-    "c010", "c040", "b020",
+    "c040", "b020",
     # a subtitle without a dash as long as a paragraph, read as the first one
     "b026",
     # the body's first section head (【案情回放】, a question), or a notice's code line, under the head: a deck

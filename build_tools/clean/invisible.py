@@ -29,6 +29,8 @@ _TOKEN_RE = re.compile(f"[{HAN}0-9A-Za-z.%]+")
 # space after a dateline, and around a reporter's title (lexicon.REPORTER), is typography.
 _AFTER_REPORTER_RE = re.compile(f"(?:讯|电|报道|{REPORTER})$")
 _BEFORE_REPORTER_RE = re.compile(f"^{REPORTER}")
+# What a byline's last word says its writer did: "文/图", "文", "图".
+_WORK_BY_END_RE = re.compile("(?:文|图|文/图|文／图|文图)")
 
 
 def remove_invisible(text: str) -> list[Edit]:
@@ -92,8 +94,9 @@ def join_spaced_chinese(text: str) -> list[Edit]:
             # (within a dateline, "（记者王博　李响）", "晚报讯 记者 孙浩 ", every space is typography)
             typography = _AFTER_REPORTER_RE.search(left) is not None or _BEFORE_REPORTER_RE.match(right) is not None \
                 or m.end() <= dateline_end
-            if m.group() == IDEOGRAPHIC_SPACE and CREDIT_END_RE.fullmatch(line[m.end():].rstrip()):
-                continue  # the typesetter's space before the word that closes a credit, "本报记者　李明　摄"
+            if m.group() == IDEOGRAPHIC_SPACE and (CREDIT_END_RE.fullmatch(line[m.end():].rstrip())
+                                                   or _WORK_BY_END_RE.fullmatch(line[m.end():].rstrip())):
+                continue  # the typesetter's space before the word that closes a credit, "本报记者　李明　摄", "…　文/图"
             lone = len(right) == 1 or len(left) == 1 and not _BEFORE_REPORTER_RE.match(right)  # (not "文/图　本报记者")
             if lone or (prose and not typography):
                 edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "删去中文字间的空格"))
