@@ -113,9 +113,13 @@ class LinkMemo:
         self.used[key] = found
         return found
 
-    def values(self, text: str, size: int, num_perm: int):
-        """The MinHash values of a normalised text's shingles (as minhash gives them)."""
-        return self.get(("minhash", size, num_perm, digest(text)), lambda: minhash(_shingle_set(text, size), num_perm).hashvalues)
+    def signature(self, text: str, size: int, num_perm: int):
+        """(how many distinct shingles, their MinHash values as minhash gives them) of a normalised text; no
+        shingle set is kept: at 10,000 sources they filled a GB."""
+        def made():
+            shingle_set = _shingle_set(text, size)
+            return len(shingle_set), minhash(shingle_set, num_perm).hashvalues
+        return self.get(("signature", size, num_perm, digest(text)), made)
 
     def save(self) -> None:
         if self.path is not None:
@@ -169,12 +173,7 @@ def find_versions(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG,
     lsh = MinHashLSH(threshold=config.version_lsh_threshold, num_perm=config.num_perm)
     by_slug = {}
     for story in stories:
-        text = texts[story.slug]
-
-        def made(text=text):  # the shingles' count and MinHash; no set kept: at 10,000 sources they filled a GB
-            shingle_set = _shingle_set(text, config.shingle)
-            return len(shingle_set), minhash(shingle_set, config.num_perm).hashvalues
-        count, values = memo.get(("story", config.shingle, config.num_perm, digest(text)), made)
+        count, values = memo.signature(texts[story.slug], config.shingle, config.num_perm)
         if count >= config.min_passage_chars:
             by_slug[story.slug] = MinHash(config.num_perm, seed=1, hashvalues=values,
                                           permutations=_permutations(config.num_perm), scheme="affine32")
@@ -225,7 +224,7 @@ def find_parallels(stories: list[Story], groups: list[VersionGroup],
     normalised = [normalise(text) for _, _, text in paragraphs]
     postings: dict[str, list[int]] = defaultdict(list)
     for number, text in enumerate(normalised):
-        values = memo.values(text, config.shingle, config.num_perm)  # no set kept: it would fill memory
+        values = memo.signature(text, config.shingle, config.num_perm)[1]
         rows = config.rows
         for band in range(config.bands):  # LSH: paragraphs agreeing on a whole band are candidates
             postings[f"b{band}:{values[band * rows:(band + 1) * rows].tobytes().hex()}"].append(number)
@@ -277,7 +276,9 @@ def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG, memo: 
         model = functools.cache(lambda: CharModel(sample))  # counted only if a group's stories changed
 
         def collated(group: VersionGroup):
-            members = pickle.dumps((group, [by_slug[slug] for slug in group.slugs]), protocol=pickle.HIGHEST_PROTOCOL)
+            # (named by its repr, which is the group's and its stories' content: a pickle also records which
+            # equal strings were one object, and so differs from one process to the next)
+            members = repr((group, [by_slug[slug] for slug in group.slugs]))
             return memo.get(("collation", model_key, digest(members)), lambda: collate(group, by_slug, model()))
         groups = [replace(group, collation=collated(group)) for group in groups]
     links = Links(parallels=tuple(find_parallels(stories, groups, config, memo)), groups=tuple(groups))

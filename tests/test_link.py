@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 from bench.corpus import paragraph
 from bench.link_corpus import planted, score
 
@@ -114,7 +116,7 @@ def test_what_linking_worked_out_is_kept_from_the_last_build_gives_the_same_link
     assert fresh.groups and all(group.collation for group in fresh.groups) and fresh.parallels
     assert find_links(stories, memo=LinkMemo(record)) == fresh
     first = pickle.loads(record.read_bytes())
-    assert {key[0] for key in first} == {"story", "minhash", "version", "containment", "collation"}
+    assert {key[0] for key in first} == {"signature", "version", "containment", "collation"}
     assert find_links(stories, memo=LinkMemo(record)) == fresh  # everything read back
     edited = [story(stories[0].slug, ["编者按：本文有删节。", *(b.text for b in stories[0].blocks)]), *stories[1:]]
     assert find_links(edited, memo=LinkMemo(record)) == find_links(edited)
@@ -122,3 +124,21 @@ def test_what_linking_worked_out_is_kept_from_the_last_build_gives_the_same_link
     assert len(set(second) - set(first)) >= 1 and len(set(first) - set(second)) >= 1  # the old text's went
     record.write_bytes(b"not a pickle")
     assert find_links(stories, memo=LinkMemo(record)) == fresh
+
+
+def test_a_collation_kept_from_the_last_build_is_read_back_whatever_objects_the_stories_are(tmp_path, monkeypatch):
+    """The memo names a group's collation by its content: stories read back another way (each pickled apart,
+    as another process reads them from the cache) find it, and no group is collated again."""
+    import pickle
+
+    from build_tools import link
+    from build_tools.link import LinkMemo
+
+    stories, _, _ = planted(120, seed=7)
+    record = tmp_path / "memo.pickle"
+    fresh = find_links(stories, memo=LinkMemo(record))
+    assert fresh.groups
+    calls = []
+    monkeypatch.setattr(link, "collate", lambda *args: calls.append(args) or pytest.fail("collated again"))
+    read_back = [pickle.loads(pickle.dumps(story)) for story in stories]
+    assert find_links(read_back, memo=LinkMemo(record)) == fresh and calls == []
