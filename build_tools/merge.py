@@ -1,10 +1,13 @@
 """The search index's postings, merged from each page's cached part.
 
 The pages are merged in runs, and each run's postings are kept in the cache
-by what they were merged from (its pages' plans and cache keys): after an
-edit only the run of the edited page is merged again, the others are read
-back whole. A run ends after a page whose name hashes to 0 modulo
-MergeConfig.run_pages, so a page added or removed moves no other run's bounds.
+by what they were merged from (its pages' plans, numbered from the run's
+first story and page, and their cache keys): after an edit only the run of
+the edited page is merged again, the others are read back whole. A run ends
+after a page whose name hashes to 0 modulo MergeConfig.run_pages, and is
+numbered from 0 (search.join_runs moves it to where it stands), so a page
+added or removed changes no other run: pages added at the front of the
+index (the newest) leave every run behind them as it was.
 """
 
 from __future__ import annotations
@@ -66,6 +69,12 @@ def _runs(work: Work, run_pages: int) -> list[Work]:
     return [run for run in runs if run]
 
 
+def _from_zero(run: Work) -> Work:
+    """The run's pages numbered from its first story and its first page."""
+    first = run[0][0]
+    return [(page._replace(number=page.number - first.number, start=page.start - first.start), key) for page, key in run]
+
+
 def _run_path(folder: Path, run: Work) -> Path:
     """Where a run's postings are kept: named by its pages' plans (numbers, positions) and keys."""
     name = hashlib.blake2b(repr(run).encode(), digest_size=16).hexdigest()
@@ -92,7 +101,8 @@ def merge_index(stories: list[Story], keys: dict[str, str], folder: Path, jobs: 
     for story in stories:
         by_page.setdefault(story.source.name, []).append(story)
     work = [(page, keys[page.name]) for page in plan]
-    runs = _runs(work, config.run_pages)
+    placed = _runs(work, config.run_pages)
+    runs = [_from_zero(run) for run in placed]
     paths = [_run_path(folder, run) for run in runs]
 
     def mend(check) -> None:
@@ -112,7 +122,8 @@ def merge_index(stories: list[Story], keys: dict[str, str], folder: Path, jobs: 
         for number, segment in zip(missing, made):
             segments[number] = segment
             atomic_write(paths[number], pickle.dumps(segment, protocol=pickle.HIGHEST_PROTOCOL))
-        return segments
+        return [segment._replace(stories_from=run[0][0].start, pages_from=run[0][0].number)
+                for segment, run in zip(segments, placed)]
 
     mend(lambda page, key: not cache.has(key, "index"))
     try:

@@ -301,15 +301,23 @@ class Postings:
         return join_segments([self.segment()])
 
 
-def join_segments(segments: list[dict[str, tuple[int, int, str]]]) -> dict[str, str]:
-    """The postings of consecutive runs of documents, joined in order."""
+def join_segments(segments: list[dict[str, tuple[int, int, str]]], offsets: list[int] | None = None) -> dict[str, str]:
+    """The postings of consecutive runs of documents, joined in order; `offsets`: the number each run's
+    documents are counted from (a run's gaps are its own: only its first and last numbers move)."""
     out: dict[str, list[str]] = {}
     last: dict[str, int] = {}
-    for segment in segments:
+    for segment, offset in zip(segments, offsets or [0] * len(segments)):
         for pair, (first, end, body) in segment.items():
-            out.setdefault(pair, []).append(encode(first - last.get(pair, -1)) + body)
-            last[pair] = end
+            out.setdefault(pair, []).append(encode(first + offset - last.get(pair, -1)) + body)
+            last[pair] = end + offset
     return {pair: "".join(parts) for pair, parts in out.items()}
+
+
+def join_runs(segments: list["Segment"]) -> tuple[dict[str, str], dict[str, str]]:
+    """The stories' and the scans' postings of consecutive runs (Segments), joined in order, each run's
+    numbers moved to where it stands."""
+    return (join_segments([s.texts for s in segments], [s.stories_from for s in segments]),
+            join_segments([s.scans for s in segments], [s.pages_from for s in segments]))
 
 
 class PagePlan(NamedTuple):
@@ -334,13 +342,18 @@ def search_plan(ordered: list[Story]) -> list[PagePlan]:
 
 
 class Segment(NamedTuple):
+    """A run's postings: pair -> (first number, last number, the run after the first gap)."""
+
     texts: dict[str, tuple[int, int, str]]
     scans: dict[str, tuple[int, int, str]]
+    # what the run's story and page numbers count from (merge.py merges runs numbered from 0, and keeps them so)
+    stories_from: int = 0
+    pages_from: int = 0
 
 
 def merge(pages: Iterable[tuple[PagePlan, PageIndex]]) -> Segment:
     """The postings of a run of consecutive pages (any core can make a run;
-    join_segments() puts runs together)."""
+    join_runs() puts runs together)."""
     texts, scans = Postings(), Postings()
     for plan, index in pages:
         scans.add(plan.number, index.scan)
@@ -441,8 +454,7 @@ def render_search(stories: list[Story], segments: list[Segment] | None = None,
     plan = search_plan(ordered)
     if segments is None:
         segments = [merge((page, index_page(ordered[page.start:page.start + len(page.positions)])) for page in plan)]
-    texts = join_segments([segment.texts for segment in segments])
-    scans = join_segments([segment.scans for segment in segments])
+    texts, scans = join_runs(segments)
     del segments
     facets: dict[str, dict[str, list[int]]] = {kind: {} for kind, _ in FACETS}
     for number, story in enumerate(ordered):

@@ -169,7 +169,7 @@ def test_a_dask_cluster_gives_the_bytes_one_process_gives(tmp_path):
 
 
 def test_the_index_merged_in_runs_on_a_pool_is_the_one_merged_in_one_process(tmp_path):
-    from build_tools.search import join_segments, merge as merge_pages, search_order, search_plan
+    from build_tools.search import join_runs, merge as merge_pages, search_order, search_plan
 
     cache = tmp_path / "cache"
     loaded = pipeline.make_stories(SOURCES, cache_dir=cache, jobs=1)
@@ -180,15 +180,13 @@ def test_the_index_merged_in_runs_on_a_pool_is_the_one_merged_in_one_process(tmp
     shutil.rmtree(cache / merge.RUNS_DIR)
     pooled = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=2, config=runs._replace(pool_min_pages=1))
     assert len(serial) == len(pooled) >= 2
-    for field in ("texts", "scans"):
-        assert join_segments([getattr(s, field) for s in pooled]) == join_segments([getattr(s, field) for s in serial]) \
-            == join_segments([getattr(whole, field)])
+    assert join_runs(pooled) == join_runs(serial) == join_runs([whole])
 
 
 def test_after_an_edit_only_the_edited_pages_run_of_the_index_is_merged_again(tmp_path):
     """merge_index keeps each run's postings by what it was merged from: a build after an edit reads back every
     other run, and its index is the one merged afresh; the runs of texts no longer there are not kept."""
-    from build_tools.search import join_segments
+    from build_tools.search import join_runs
 
     sources, cache = tmp_path / "sources", tmp_path / "cache"
     shutil.copytree(SOURCES, sources)
@@ -206,8 +204,27 @@ def test_after_an_edit_only_the_edited_pages_run_of_the_index_is_merged_again(tm
     assert all(after[name] == before[name] for name in set(after) & set(before))  # the others read back
     shutil.rmtree(cache / merge.RUNS_DIR)
     fresh = merge.merge_index(second.stories, second.keys, cache, jobs=1, config=runs)
-    for field in ("texts", "scans"):
-        assert join_segments([getattr(s, field) for s in kept]) == join_segments([getattr(s, field) for s in fresh])
+    assert join_runs(kept) == join_runs(fresh)
+
+
+def test_a_page_added_before_a_run_leaves_the_run_as_it_was(tmp_path):
+    """merge_index numbers each run from 0: the newest page added (every story after it renumbered) merges
+    only its own run; the others are read back, and the index is the one merged afresh."""
+    from build_tools.search import join_runs, search_order
+
+    cache = tmp_path / "cache"
+    loaded = pipeline.make_stories(SOURCES, cache_dir=cache, jobs=1)
+    newest = search_order(loaded.stories)[0].source.name
+    without = [story for story in loaded.stories if story.source.name != newest]
+    runs = merge.MergeConfig(run_pages=1)  # (a run a page)
+    merge.merge_index(without, loaded.keys, cache, jobs=1, config=runs)
+    before = {path.name: path.stat().st_mtime_ns for path in (cache / merge.RUNS_DIR).glob("*.pickle")}
+    added = merge.merge_index(loaded.stories, loaded.keys, cache, jobs=1, config=runs)
+    after = {path.name: path.stat().st_mtime_ns for path in (cache / merge.RUNS_DIR).glob("*.pickle")}
+    assert len(set(after) - set(before)) == 1 and set(before) <= set(after)
+    assert all(after[name] == before[name] for name in before)
+    shutil.rmtree(cache / merge.RUNS_DIR)
+    assert join_runs(added) == join_runs(merge.merge_index(loaded.stories, loaded.keys, cache, jobs=1, config=runs))
 
 
 # An editor's slips in a sidecar, and what the build report must say of each.
