@@ -238,11 +238,11 @@ _BYLINE_MARK = f"(?:[{BYLINE_MARKS}]\\s*)?"
 # An editor's note in brackets, no author: "（完）", "（待续）", "（上）", "（图）".
 _EDITORS_NOTE = "(?:完|续|待续|未完|上|中|下|图|摘编)"
 # Who wrote and who took the pictures: "文/张三", "文／张三　图／李四", "记者 陈浩 文/图".
-_WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
+WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
 BYLINE_RE = re.compile(
-    f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{_WORK_BY})?$"
-    f"|^{_BYLINE_MARK}{_WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
-    f"|^{_BYLINE_MARK}{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}}(?:[\\s\u3000]+{_WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}})*$"
+    f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{WORK_BY})?$"
+    f"|^{_BYLINE_MARK}{WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
+    f"|^{_BYLINE_MARK}{WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}}(?:[\\s\u3000]+{WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}})*$"
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 # Who wrote a piece up, at the end of a byline: "本报记者　许嘉　整理" is a byline, not a picture's credit.
 WRITTEN_UP_RE = re.compile("(?:整理|采写)$")

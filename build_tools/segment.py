@@ -18,12 +18,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 
-from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, is_list_item
+from .clean.blocks import CAPTION_MAX, HEADING_MAX, LONG_HEADLINE_MAX, ends_sentence, is_list_item
 from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
-from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, WRITTEN_UP_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
-                      MARKED_NAMES_RE, NOTICE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, furniture,
+from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
+                      MARKED_NAMES_RE, NOTICE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
                       lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
 from .printed_script import TRADITIONAL, fold_to_simplified
@@ -52,8 +52,6 @@ _OPENING_TAG_RE = re.compile(f"^【[^【】]{{2,12}}】.*[{HAN}].*[{HAN}]")
 _TITLE_NOISE_RE = re.compile(r"[\W_]")
 # "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
 _CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
-# A headline and its kicker run into one line by the OCR may reach this length.
-LONG_HEADLINE_MAX = 2 * HEADING_MAX
 # A head line in type this much larger than the first head line is the headline under a kicker.
 HEADLINE_TYPE_STEP = 1.2
 
@@ -98,11 +96,6 @@ def is_byline(text: str) -> bool:
         return run_on is None or run_on.group(1) in SURNAMES
     marked = MARKED_NAMES_RE.match(text)
     return marked is not None and marked.group(1)[0] in SURNAMES
-
-
-def _written_up(text: str) -> bool:
-    """"本报记者　许嘉　整理": who wrote a piece up; under a head, a byline (at a piece's end, a credit)."""
-    return is_credit(text) and WRITTEN_UP_RE.search(text) is not None
 
 
 def split_dateline(text: str) -> tuple[str, str]:
@@ -278,7 +271,8 @@ def _role(block: Block) -> str:
 def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") -> list[_Draft]:
     roles = [_role(b) for b in blocks]
     for index in range(1, len(blocks)):
-        if roles[index] == "credit" and roles[index - 1] == "head" and _written_up(blocks[index].text):
+        # "本报记者　许嘉　整理": who wrote the piece up; under a head, a byline (at a piece's end, a credit)
+        if roles[index] == "credit" and roles[index - 1] == "head" and WRITTEN_UP_RE.search(blocks[index].text):
             roles[index] = "byline"
     drafts: list[_Draft] = []
     index = 0
@@ -339,7 +333,7 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
                 if draft is None:
                     draft = _Draft(source_start=run[0].source_start)
                     drafts.append(draft)
-                _fill_head(draft, run, printing)
+                _fill_head(draft, run, roles[index:end], printing)
                 index = end
                 continue
         notice = _RUN_IN_NOTICE_RE.match(blocks[index].text) if printing.old_style and role == "text" else None
@@ -353,7 +347,9 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
         if not drafts:
             drafts.append(_Draft(source_start=blocks[index].source_start))
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        _add_body_block(drafts[-1], blocks[index], roles[index], following, blocks[index].source_start in picture_slots)
+        following_role = roles[index + 1] if following is not None else ""
+        _add_body_block(drafts[-1], blocks[index], roles[index], following, following_role,
+                        blocks[index].source_start in picture_slots)
         index += 1
     return [d for d in drafts if d.title or d.blocks]
 
@@ -581,8 +577,12 @@ _RUN_IN_NOTICE_RE = re.compile(f"^[◘□■◆◇●○◎※]?\\s*(?:{NOTICE_R
 
 
 def _numbers_a_part(block: Block) -> bool:
-    """"（一）他認…", "一、…", "第三章…": a head that numbers a part of a piece."""
-    return is_list_item(block.text) or _PART_RE.match(block.text) is not None
+    """"（一）他認…", "一、…", "第三章…", "第一步：…": a head that numbers a part of a piece."""
+    return _numbered(block.text)
+
+
+def _numbered(text: str) -> bool:
+    return is_list_item(text) or _PART_RE.match(text) is not None
 
 
 # "第三章", "第七囘", "（三）", "第一步": the number of a chapter, an installment, a part, a step.
@@ -614,11 +614,10 @@ def _title_over_byline(heads: list[Block]) -> int:
 
 def _is_section_head(text: str) -> bool:
     """"…——…" (a feature's part and its theme), "一、…", "第一步：…": heads of the body's sections."""
-    return (_SECTION_HEAD_RE.search(text) is not None and not SUBTITLE_RE.match(text)) or is_list_item(text) \
-        or _PART_RE.match(text) is not None
+    return (_SECTION_HEAD_RE.search(text) is not None and not SUBTITLE_RE.match(text)) or _numbered(text)
 
 
-def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
+def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: "_Printing") -> None:
     """Title, decks and bylines from a run of head lines: the title among the
     head lines before the first byline (_title_index) or signature
     (_title_over_byline), or among them all; the others are decks in printed
@@ -629,7 +628,7 @@ def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
         if (heads or draft.title) and DATE_RE.fullmatch(block.text):
             draft.blocks.append(Block("paragraph", block.text, block.source_start, block.source_end))
             continue  # the day a communiqué was issued, under its title: its first line, not a deck
-        byline = is_byline(block.text) or (bool(heads) and (_issuer_over_date(run, index) or _written_up(block.text)))
+        byline = run_roles[index] == "byline" or (bool(heads) and _issuer_over_date(run, index))
         signature = bool(heads) and not byline and is_signature(block.text)
         pen_name = printing.old_style and bool(heads) and _is_pen_name(block.text)
         if byline or signature or pen_name or (heads and _is_author_name(block.text)):
@@ -653,7 +652,8 @@ def _fill_head(draft: _Draft, run: list[Block], printing: "_Printing") -> None:
             draft.decks.append(block.text)
 
 
-def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | None, after_picture: bool) -> None:
+def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | None, following_role: str,
+                    after_picture: bool) -> None:
     text = block.text
     if role == "byline":
         draft.bylines.append(text)
@@ -666,7 +666,7 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
         draft.blocks.append(Block(kind, text, block.source_start, block.source_end))
         return
     if draft.title and not draft.blocks and not draft.bylines and len(text) <= CAPTION_MAX \
-            and following is not None and _role(following) == "byline" and not split_dateline(text)[0]:
+            and following_role == "byline" and not split_dateline(text)[0]:
         draft.decks.append(text)  # between a headline and its byline: a deck, sentence or not ("“只要…不会走。”")
         return
     if not draft.title and not draft.blocks and _headline_over_dateline(text, following):
@@ -678,7 +678,7 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
     prose, credit = split_trailing_credit(text)
     if credit:
         draft.credits.append(credit)
-    credited = credit or (following is not None and _role(following) == "credit")
+    credited = credit or following_role == "credit"
     if len(prose) <= CAPTION_MAX and (credited or (after_picture and ends_sentence(prose))):
         kind = "caption"
     elif is_list_item(prose) and len(prose) <= CAPTION_MAX and draft.blocks and draft.blocks[-1].kind == "caption":

@@ -14,6 +14,8 @@ from ..lexicon import ISSUER_RE, SECTION_RE, SENTENCE_END, SHORT_MASTHEAD_RE, fu
 
 HEADING_MAX = 40
 CAPTION_MAX = 80
+# A headline and its kicker run into one line by the OCR may reach this length.
+LONG_HEADLINE_MAX = 2 * HEADING_MAX
 LOST_MARK = "〔下缺〕"  # the mark columns.mark_lost_text puts on an unfinished paragraph
 # "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
 _LIST_ITEM_RE = re.compile(r"^(- |[一二三四五六七八九十]+、|[（(](?:[一二三四五六七八九十]+|\d{1,2})[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from .blocks import HEADING_MAX, LONG_HEADLINE_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
 from ..lexicon import BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, HAN_RE, SUBTITLE_RE, lightly_punctuated
 from .edits import Edit
 from .words import cut, first_word, word_across
@@ -46,10 +46,10 @@ _PERSONAL_PRONOUNS = set("他她我你您咱")
 _TIME_RE = re.compile("[年月日时节来前后今初底间期季晨晚上]$|[年月日]起$|^(当前|目前|如今|近日|日前|近期|眼下|此前|今年|去年|明年)")
 # "据测算，", "据统计，", "据此，": where what follows comes from, opening a sentence.
 _SOURCE_RE = re.compile(f"据[{HAN}]{{1,3}}")
-_DISCOURSE = {"此外", "同时", "另外", "其中", "因此", "所以", "但是", "然而", "总之", "据悉", "据了解", "据介绍", "记者了解到", "记者获悉", "与此同时", "一方面", "另一方面", "首先", "其次", "最后",
+# (time words, 目前, 此后, are _TIME_RE's; 据…, _SOURCE_RE's)
+_DISCOURSE = {"此外", "同时", "另外", "其中", "因此", "所以", "但是", "然而", "总之", "记者了解到", "记者获悉", "与此同时", "一方面", "另一方面", "首先", "其次", "最后",
               "不过", "可是", "当然", "对此", "为此", "事实上", "实际上", "比如", "例如", "换言之", "也就是说",
-              "值得注意的是", "值得一提的是", "不仅如此", "除此之外", "相比之下", "与此相比", "总体来看", "总的来看",
-              "此前", "此后", "随后", "目前", "如今", "眼下", "当前"}
+              "值得注意的是", "值得一提的是", "不仅如此", "除此之外", "相比之下", "与此相比", "总体来看", "总的来看"}
 _DATE_END_RE = re.compile(r"\d{1,4}[年月]$")
 _DATE_OPEN_RE = re.compile(r"^\d{1,2}[月日号]")
 _UNIT_OPEN_RE = re.compile(r"^[万亿千百]?[元吨米个家人项批次年月日号亩户名座条倍]")
@@ -234,7 +234,7 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
         following = text[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
         if not is_lost(block, following):
             continue
-        if index == 0 and len(block) <= 2 * HEADING_MAX and DATELINE_RE.match(following):
+        if index == 0 and len(block) <= LONG_HEADLINE_MAX and DATELINE_RE.match(following):
             continue  # heading the page over a report's dateline: its headline, however long
         later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]
         if any(continues(block, other, weak=False) for other in later):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN, REPORTER
+from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, WORK_BY
 from .blocks import HEADING_MAX
 from .edits import Edit
 
@@ -30,7 +30,7 @@ _TOKEN_RE = re.compile(f"[{HAN}0-9A-Za-z.%]+")
 _AFTER_REPORTER_RE = re.compile(f"(?:讯|电|报道|{REPORTER})$")
 _BEFORE_REPORTER_RE = re.compile(f"^{REPORTER}")
 # What a byline's last word says its writer did: "文/图", "文", "图".
-_WORK_BY_END_RE = re.compile("(?:文|图|文/图|文／图|文图)")
+_WORK_BY_END_RE = re.compile(WORK_BY)
 
 
 def remove_invisible(text: str) -> list[Edit]:
