@@ -18,6 +18,10 @@ Every corpus here has one schema (one JSON object a line): `id`, `genre`,
 | `dev_county.jsonl` | a county paper's pages (rural affairs, local government, letters, notices, Q&A), written by another hand | development |
 | `dev_business.jsonl` | a business daily's pages (markets, industry, data, interviews, notices, briefs), written by another hand | development |
 | `heldout_youth.jsonl` | a youth, education and law paper's pages, written by a third hand at the same time | held out |
+| `dev_metro.jsonl` | a city metro daily's pages (transport, housing, complaints, hospitals, police), written by a fourth hand | development |
+| `dev_culture.jsonl` | a culture paper's pages (theatre, exhibitions, books, heritage, reviews, essays), written by a fifth hand | development |
+| `heldout_science.jsonl` | a science, technology and health paper's pages, written by a sixth hand at the same time | held out |
+| `heldout_farm.jsonl` | a farmers' and rural affairs paper's pages, written by a seventh hand at the same time | held out |
 
 The rules were tuned on the first only. `printed` sets an article as a paper
 prints it online, in one of several forms (blank lines or not, indented
@@ -43,12 +47,15 @@ DATA = Path(__file__).resolve().parent / "data"
 # the desks); the held-out sets were never read, only measured: the
 # even-numbered halves, and the local paper, written last.
 TUNING = ("rmrb1998",)
-DEVELOPMENT = ("features", "jingbao1920", "official-odd", "desks-odd", "evening", "specialist", "county", "business")
-HELD_OUT = ("official-even", "desks-even", "local", "youth")
+DEVELOPMENT = ("features", "jingbao1920", "official-odd", "desks-odd", "evening", "specialist", "county", "business",
+               "metro", "culture")
+HELD_OUT = ("official-even", "desks-even", "local", "youth", "science", "farm")
 FILES = {"rmrb1998": "news_rmrb199801.jsonl", "features": "heldout_features.jsonl",
          "official": "heldout_official.jsonl", "desks": "heldout_desks.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl",
          "local": "heldout_local.jsonl", "evening": "dev_evening.jsonl", "specialist": "dev_specialist.jsonl",
-         "county": "dev_county.jsonl", "business": "dev_business.jsonl", "youth": "heldout_youth.jsonl"}
+         "county": "dev_county.jsonl", "business": "dev_business.jsonl", "youth": "heldout_youth.jsonl",
+         "metro": "dev_metro.jsonl", "culture": "dev_culture.jsonl", "science": "heldout_science.jsonl",
+         "farm": "heldout_farm.jsonl"}
 # How a paper's web page, copied, sets an article: each head line on its own
 # line, then the body; blocks a blank line apart or one a line; paragraphs
 # indented with two ideographic spaces or not.
