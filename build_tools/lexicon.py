@@ -239,10 +239,12 @@ _BYLINE_MARK = f"(?:[{BYLINE_MARKS}]\\s*)?"
 _EDITORS_NOTE = "(?:完|续|待续|未完|上|中|下|图|摘编)"
 # Who wrote and who took the pictures: "文/张三", "文／张三　图／李四", "记者 陈浩 文/图".
 WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
+# Between who did what and the name: "文/张三", "摄影：李四", "□ 文/图　秦晓帆".
+_WORK_BY_NAME = "(?:\\s*[/／:：]\\s*|[\\s\u3000]+)"
 BYLINE_RE = re.compile(
     f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{WORK_BY})?$"
     f"|^{_BYLINE_MARK}{WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
-    f"|^{_BYLINE_MARK}{WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}}(?:[\\s\u3000]+{WORK_BY}\\s*[/／:：]\\s*[{HAN}]{{2,4}})*$"
+    f"|^{_BYLINE_MARK}{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}}(?:[\\s\u3000]+{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}})*$"
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 # Who wrote a piece up, at the end of a byline: "本报记者　许嘉　整理" is a byline, not a picture's credit.
 WRITTEN_UP_RE = re.compile("(?:整理|采写)$")
@@ -261,6 +263,8 @@ COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
 # signing date: "云州市统计局　国家统计局云州调查队", "山西省工业和信息化厅".
 _ISSUER_END = "(?:局|厅|委|委员会|人民政府|政府|办公厅|办公室|调查队|总队|支队|大队|署|部|院|办|中心|集团|公司|协会|联合会)"
 ISSUER_RE = re.compile(f"^[{HAN}]{{2,24}}?{_ISSUER_END}(?:[\\s\u3000]+[{HAN}]{{2,24}}?{_ISSUER_END})*$")
+# An interviewer's turn in a Q&A ("记者：…？", "问：…", "主持人：…"): the interview's text, however short, never a head.
+QUESTION_RE = re.compile("^(?:本报)?(?:记者|问|主持人|Q)[\\s\u3000]*[：:]")
 # What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）",
 # "（本报记者　白晟）".
 PIECE_END_RE = re.compile(f"^[（(](?:作者(?:为|系|是|单位)|完[）)]$|{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}[）)]$)")

@@ -23,7 +23,7 @@ from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
 from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
-                      MARKED_NAMES_RE, NOTICE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
+                      MARKED_NAMES_RE, NOTICE_RE, QUESTION_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
                       lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
 from .printed_script import TRADITIONAL, fold_to_simplified
@@ -200,9 +200,11 @@ def _headline_read_late(drafts: list[_Draft]) -> list[_Draft]:
     first, second = drafts[:2]
     if first.title or first.column or not second.title or (second.dateline and not first.dateline):
         return drafts
+    if _other_subjects(_story_weights(first), _story_weights(second)):
+        return drafts  # a piece printed without a headline (or under one read as a sentence), then another piece
     merged = replace(second, blocks=first.blocks + second.blocks, dateline=first.dateline or second.dateline,
                      bylines=first.bylines + second.bylines, credits=first.credits + second.credits,
-                     source_start=first.source_start)
+                     source_start=first.source_start, weights=None, weighed=0)
     return [merged, *drafts[2:]]
 
 
@@ -263,7 +265,7 @@ def _role(block: Block) -> str:
         return "byline"
     if is_credit(text):
         return "credit"
-    if block.kind == "heading" and not PIECE_END_RE.match(text):
+    if block.kind == "heading" and not PIECE_END_RE.match(text) and not QUESTION_RE.match(text):
         return "head"
     return "text"
 
@@ -323,7 +325,7 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             has_head = any(roles[i] == "head" for i in range(index, end))
             # a roundup's item, a head and one paragraph, is its section, dateline or not ("本报讯　…")
             item = bool(drafts) and _has_prose(drafts[-1]) and ROUNDUP_RE.fullmatch(drafts[-1].title) is not None \
-                and _one_paragraph_under(blocks, roles, end)
+                and not drafts[-1].signed and _one_paragraph_under(blocks, roles, end)
             opens = has_head and not item and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
                                   or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run)
                                   or printing.old_style and bool(drafts[-1].blocks) and not all(map(_numbers_a_part, run))
@@ -333,7 +335,7 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
                 if draft is None:
                     draft = _Draft(source_start=run[0].source_start)
                     drafts.append(draft)
-                _fill_head(draft, run, roles[index:end], printing)
+                _fill_head(draft, run, roles[index:end], printing, _names_a_series(blocks, roles, index, end))
                 index = end
                 continue
         notice = _RUN_IN_NOTICE_RE.match(blocks[index].text) if printing.old_style and role == "text" else None
@@ -344,10 +346,16 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             drafts[-1].blocks.append(Block("paragraph", block.text[notice.end():], block.source_start, block.source_end))
             index += 1
             continue
-        if not drafts:
-            drafts.append(_Draft(source_start=blocks[index].source_start))
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         following_role = roles[index + 1] if following is not None else ""
+        after_prose = bool(drafts) and _has_prose(drafts[-1])
+        if printing.whole_lines and role == "text" and (not drafts or after_prose) and (
+                _sentence_headline(blocks[index], following_role) or after_prose and _heads_a_report(blocks[index].text, following)):
+            drafts.append(_Draft(title=blocks[index].text, source_start=blocks[index].source_start))
+            index += 1
+            continue
+        if not drafts:
+            drafts.append(_Draft(source_start=blocks[index].source_start))
         _add_body_block(drafts[-1], blocks[index], roles[index], following, following_role,
                         blocks[index].source_start in picture_slots)
         index += 1
@@ -357,8 +365,8 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
 def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
     """The head lines blocks[start:end], printed after prose, head another
     piece rather than a section of this one. For: the piece before closed
-    ("（作者为…）"); they carry a column tag or a subtitle, as only headlines
-    do; the text they head is on another subject: it shares almost none of
+    ("（作者为…）"); they carry a column tag or a subtitle, or are three
+    lines (引题, 主题, 副题), as only headlines do; the text they head is on another subject: it shares almost none of
     its topic words with the story so far (SegmentConfig.topic_similarity).
     Against, and first: a numbered or bulleted head (七、…, ► …), a piece
     that announced its parts ("一起来看："), a head set like the story's
@@ -379,17 +387,35 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return True
     if len(run) > 1 and ROUNDUP_RE.fullmatch(run[0].text) and not ROUNDUP_RE.fullmatch(draft.title):
         return True  # a roundup's name over its first item's head ("县域快讯" / "■ …"): a column of its own
-    if any(_numbers_a_part(b) for b in run) or ROUNDUP_RE.fullmatch(draft.title) and len(following) == 1:
+    if any(_numbers_a_part(b) for b in run) or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
         return False  # (a roundup's items, a head and a paragraph each, are its sections)
     if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
         return False
-    if any(_siblings(b.text, other.text) for b in run for other in _heads_around(draft, blocks, roles, end)):
+    own, later = _heads_around(draft, blocks, roles, end)
+    if any(_siblings(b.text, other.text) for b in run for other in own):
+        return False  # a head set like the story's own subheads
+    if later is not None and not _names_a_series(blocks, roles, start, end) and any(_siblings(b.text, later.text) for b in run):
+        return False  # its first of a series of subheads (a name over the series' first head starts a column: 新书架 / 《…》)
+    if len(run) >= 3:
+        return True  # a kicker, a title and a subtitle: a headline's full head, which no section has
+    return _other_subjects(_story_weights(draft), _weights_of(following))
+
+
+def _other_subjects(before: dict[str, float], after: dict[str, float]) -> bool:
+    """Two texts, each of enough topic words, that share almost none of them (SegmentConfig)."""
+    if len(before) < CONFIG.topic_words or len(after) < CONFIG.topic_words:
         return False
-    body = _weights_of(following)
-    before = _story_weights(draft)
-    if len(body) < CONFIG.topic_words or len(before) < CONFIG.topic_words:
+    return _cosine(after, before) < CONFIG.topic_similarity
+
+
+def _items(draft: _Draft) -> bool:
+    """The story so far is a column of items (a police blotter, briefs): from
+    its first section head on, at least two heads, each over one paragraph."""
+    first = next((i for i, b in enumerate(draft.blocks) if b.kind == "heading"), None)
+    if first is None:
         return False
-    return _cosine(body, before) < CONFIG.topic_similarity
+    kinds = [b.kind for b in draft.blocks[first:]]
+    return len(kinds) >= 4 and kinds == ["heading", "paragraph"] * (len(kinds) // 2)
 
 
 def _one_paragraph_under(blocks: list[Block], roles: list[str], end: int) -> bool:
@@ -430,10 +456,10 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
 
 
-def _heads_around(draft: _Draft, blocks: list[Block], roles: list[str], end: int) -> list[Block]:
+def _heads_around(draft: _Draft, blocks: list[Block], roles: list[str], end: int) -> tuple[list[Block], Block | None]:
     """The story's section heads so far, and the next head line on the page."""
     later = next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
-    return [b for b in draft.blocks if b.kind == "heading"] + ([later] if later else [])
+    return [b for b in draft.blocks if b.kind == "heading"], later
 
 
 def _siblings(a: str, b: str) -> bool:
@@ -549,7 +575,8 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
     the other five are kickers the corpus lists first); but a line with
     quotation marks, ！ or ？ beside plain ones is the title, and a subtitle
     opening on a dash (——访…) stands right under the title, whatever the
-    lengths. Never a subtitle, a section head or a date, while another is there."""
+    lengths; of three whole lines, the middle one (引题, 主题, 副题). Never a
+    subtitle, a section head or a date, while another is there."""
     candidates = [i for i, block in enumerate(heads) if not _is_section_head(block.text) and not SUBTITLE_RE.match(block.text)
                   and not DATE_RE.fullmatch(block.text)]
     candidates = candidates or list(range(len(heads)))
@@ -563,6 +590,8 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
     if not printing.whole_lines or printing.old_style:
         # an engine's line-by-line text cuts head lines into pieces: the first is the title's; an old paper sets the title first
         return candidates[0]
+    if len(candidates) == 3 and candidates == list(range(candidates[0], candidates[0] + 3)):
+        return candidates[1]  # 引题, 主题, 副题: three whole head lines, the title between its kicker and its subtitle
     if len(candidates) > 1 and candidates[0] == 0 and _LABEL_RE.fullmatch(heads[0].text) \
             and not ROUNDUP_RE.fullmatch(heads[0].text):  # (a roundup's name is its title)
         candidates = candidates[1:]  # "法官说法" over a headline: the column's label, a kicker
@@ -617,7 +646,16 @@ def _is_section_head(text: str) -> bool:
     return (_SECTION_HEAD_RE.search(text) is not None and not SUBTITLE_RE.match(text)) or _numbered(text)
 
 
-def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: "_Printing") -> None:
+def _names_a_series(blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
+    """Head lines over a series of items: the run's last line is set like the
+    next head on the page ("《半山听雨录》" … "《戏台春秋》"), its first is not
+    ("新书架"), and one paragraph stands under it: the first lines name the column."""
+    later = next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
+    return end - start > 1 and later is not None and _siblings(blocks[end - 1].text, later.text) \
+        and not _siblings(blocks[start].text, later.text) and _one_paragraph_under(blocks, roles, end)
+
+
+def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: "_Printing", series: bool = False) -> None:
     """Title, decks and bylines from a run of head lines: the title among the
     head lines before the first byline (_title_index) or signature
     (_title_over_byline), or among them all; the others are decks in printed
@@ -640,13 +678,14 @@ def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: 
         else:
             heads.append(block)
     if not draft.title and heads:
-        roundup = ROUNDUP_RE.fullmatch(heads[0].text) is not None and len(heads) > 1
+        roundup = (series or ROUNDUP_RE.fullmatch(heads[0].text) is not None) and len(heads) > 1
         draft.title = heads.pop(0 if roundup else _title_index(heads, printing)).text
         if roundup:  # the lines under a roundup's name head its first item
             draft.blocks.extend(Block("heading", h.text, h.source_start, h.source_end) for h in heads)
             heads = []
     for block in heads:
-        if _is_section_head(block.text) or ROUNDUP_RE.fullmatch(draft.title):  # (an item's head, under a byline)
+        if _is_section_head(block.text) or ROUNDUP_RE.fullmatch(draft.title) or draft.bylines:
+            # (under the byline, a head heads the first section or item: decks stand over the byline)
             draft.blocks.append(Block("heading", block.text, block.source_start, block.source_end))
         else:
             draft.decks.append(block.text)
@@ -660,6 +699,7 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
         return
     if role == "credit":
         draft.credits.append(text)
+        draft.signed = draft.signed or PIECE_END_RE.match(text) is not None  # "（本报记者　林晚　整理）": it is over
         return
     if role == "head":
         kind = "subheading" if is_list_item(text) else "heading"
@@ -678,7 +718,7 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
     prose, credit = split_trailing_credit(text)
     if credit:
         draft.credits.append(credit)
-    credited = credit or following_role == "credit"
+    credited = credit or following_role == "credit" and not PIECE_END_RE.match(following.text)  # (a piece's closing credit)
     if len(prose) <= CAPTION_MAX and (credited or (after_picture and ends_sentence(prose))):
         kind = "caption"
     elif is_list_item(prose) and len(prose) <= CAPTION_MAX and draft.blocks and draft.blocks[-1].kind == "caption":
@@ -688,6 +728,25 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
     else:
         kind = "paragraph"
     draft.blocks.append(Block(kind, prose, block.source_start, block.source_end))
+
+
+def _heads_a_report(text: str, following: Block | None) -> bool:
+    """After prose, a line with no sentence end over a report's dateline
+    ("首条跨省纯氢长输管道开工建设——全长约400公里，设计年输氢能力10万吨"):
+    the next report's headline, whatever its marks (a brief's last sentence,
+    over the next brief's 本报讯, ends on its stop)."""
+    return not text.endswith(("。", "！", "？", "”", "）")) and _headline_over_dateline(text, following)
+
+
+def _sentence_headline(block: Block, following_role: str) -> bool:
+    """In a paper's own text, at the page's head or after prose, one short
+    sentence alone on its line, its byline under it ("降低全社会物流成本，要在
+    “通”字上多下功夫。" / "□ 阮清"): a headline set as a sentence. (Over
+    prose, it may as well be the first paragraph of a piece printed without a
+    head: left in the text.)"""
+    text = block.text
+    return len(text) <= HEADING_MAX and text.endswith(("。", "！", "？")) and re.search("[。！？；]", text[:-1]) is None \
+        and not split_dateline(text)[0] and following_role == "byline"
 
 
 def _headline_over_dateline(text: str, following: Block | None) -> bool:

@@ -13,13 +13,16 @@ _LINE_SPACE_RE = re.compile(r"[ \t]+$|^[ \t]+", re.MULTILINE)
 _GAP_RE = re.compile(r"\n+")
 # A line this long that stops without a sentence end was wrapped by the scanner.
 WRAPPED_LINE_MIN = 20
+# A wrapped line is as long as its column; the next line, no longer than this share of it.
+WRAP_SLACK = 1.25
 
 
 def _wrapped(line: str, following: str, marked: bool) -> bool:
     """A line that stops mid-sentence was wrapped when the next line goes on
     its clause (a word or a number across the break, a mark that opens no
     sentence), or when it is long and the page ends its lines on sentence
-    marks (`marked`: a 1920s page ends them on 、 or nothing). Head lines
+    marks (`marked`: a 1920s page ends them on 、 or nothing), and the next
+    line is no longer than a column's width allows. Head lines
     printed one under the other (kicker, title, subtitle), a head line over
     a dateline, an item's head, bylines and credits stay lines."""
     if not line or not following or line[-1] in SENTENCE_END or is_credit_line(line) or is_credit_line(following):
@@ -29,7 +32,8 @@ def _wrapped(line: str, following: str, marked: bool) -> bool:
     # (an item's head, "■ 首届农民丰收节农产品展销会成交额逾千万元", stands over its text as a head line does)
     head_lines = is_heading(line) and (is_heading(following) or DATELINE_RE.match(following) is not None
                                        or is_list_item(line))
-    return marked and len(line) >= WRAPPED_LINE_MIN and not head_lines
+    # (and a line the next one outruns was not cut at its column's width: a head line over a paragraph given whole)
+    return marked and len(line) >= WRAPPED_LINE_MIN and not head_lines and len(following) <= WRAP_SLACK * len(line)
 
 
 def strip_line_space(text: str) -> list[Edit]:

@@ -236,6 +236,8 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
             continue
         if index == 0 and len(block) <= LONG_HEADLINE_MAX and DATELINE_RE.match(following):
             continue  # heading the page over a report's dateline: its headline, however long
+        if len(block) <= LONG_HEADLINE_MAX and BYLINE_RE.match(following):
+            continue  # over a byline: a head line (a subtitle as long as a paragraph), not a cut one
         later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]
         if any(continues(block, other, weak=False) for other in later):
             continue  # continued further down: reading order, not lost text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lexicon import CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, WORK_BY
+from ..lexicon import BYLINE_MARKS, CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, SURNAMES, WORK_BY
 from .blocks import HEADING_MAX
 from .edits import Edit
 
@@ -31,6 +31,9 @@ _AFTER_REPORTER_RE = re.compile(f"(?:讯|电|报道|{REPORTER})$")
 _BEFORE_REPORTER_RE = re.compile(f"^{REPORTER}")
 # What a byline's last word says its writer did: "文/图", "文", "图".
 _WORK_BY_END_RE = re.compile(WORK_BY)
+# ...and what opens a byline before the writer's name: "□　文/图　秦晓帆", "文　孟冬".
+_WORK_BY_OPENS_RE = re.compile(f"[{BYLINE_MARKS}]?[\\s\u3000]*{WORK_BY}")
+_NAME_RE = re.compile(f"[{HAN}]{{2,4}}")
 
 
 def remove_invisible(text: str) -> list[Edit]:
@@ -54,15 +57,15 @@ def flag_undecodable(text: str) -> list[Edit]:
 def normalise_spaces(text: str) -> list[Edit]:
     """No-break, ideographic and other odd spaces become one plain space, or
     nothing between Chinese characters (Chinese does not separate words); one
-    ideographic space between Chinese characters is the typesetter's and stays,
-    and so does one between the two halves of a head line, whatever they end
-    and start on (“神药”　法院判决…, 增长5.8%　社会消费品…)."""
+    ideographic space between two printed characters is the typesetter's and
+    stays: between Chinese characters, the two halves of a head line whatever
+    they end and start on (“神药”　法院判决…, 增长5.8%　社会消费品…), a
+    publisher and a date ("出版社　2025年6月")."""
     edits = []
     for m in _ODD_SPACE_RE.finditer(text):
         before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
-        if m.group() == IDEOGRAPHIC_SPACE and (_is_cjk(before) and _is_cjk(after)
-                                               or before.strip() and after.strip() and _in_short_line(text, m.start())):
-            continue  # typography ("本报记者　王明", "启新征程　勇争先"): join_spaced_chinese judges it
+        if m.group() == IDEOGRAPHIC_SPACE and before.strip() and after.strip():
+            continue  # typography ("本报记者　王明", "启新征程　勇争先", "（青檀出版社　2025年6月）"): join_spaced_chinese judges it
         joined = _is_cjk(before) and _is_cjk(after) or not before.strip() or not after.strip()
         edits.append(Edit(m.start(), m.end(), "" if joined else " ", f"特殊空格 {_names(m.group())} 改为普通空格"))
     return edits
@@ -97,16 +100,13 @@ def join_spaced_chinese(text: str) -> list[Edit]:
             if m.group() == IDEOGRAPHIC_SPACE and (CREDIT_END_RE.fullmatch(line[m.end():].rstrip())
                                                    or _WORK_BY_END_RE.fullmatch(line[m.end():].rstrip())):
                 continue  # the typesetter's space before the word that closes a credit, "本报记者　李明　摄", "…　文/图"
+            name = line[m.end():].strip()
+            if _WORK_BY_OPENS_RE.fullmatch(line[:m.start()].lstrip()) and _NAME_RE.fullmatch(name) and name[0] in SURNAMES:
+                continue  # the typesetter's space between who did what and the name, "□　文/图　秦晓帆"
             lone = len(right) == 1 or len(left) == 1 and not _BEFORE_REPORTER_RE.match(right)  # (not "文/图　本报记者")
             if lone or (prose and not typography):
                 edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "删去中文字间的空格"))
     return edits
-
-
-def _in_short_line(text: str, at: int) -> bool:
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    return (len(text) if end == -1 else end) - start <= HEADING_MAX
 
 
 def _token_before(line: str, end: int) -> str:

@@ -72,7 +72,8 @@ def restore_swapped_blocks(text: str) -> list[Edit]:
         if (starts_mid_sentence(early) and not is_heading(early) and is_prose(late) and not ends_sentence(late)
                 and ends_sentence(before) and not continues(before, early)
                 and continues(late, early, weak=False)
-                and not (after and continues(late, after, weak=False))):  # (where it stands, its own end goes on)
+                and not (after and continues(late, after, weak=False))  # (where it stands, its own end goes on)
+                and not DATELINE_RE.match(after)):  # (over a report's dateline: that report's headline)
             move = len(edits) + 1
             edits.append(Edit(spans[index - 2][1], spans[index - 1][1], "", "印在其所接段落之前的文字块移到段后", group=move))
             edits.append(Edit(spans[index][1], spans[index][1], BLOCK_SEPARATOR + early, "文字块移到此处", group=move))
@@ -101,6 +102,8 @@ def restore_displaced_headline(text: str) -> list[Edit]:
         block = blocks[index]
         if is_furniture(block) or is_caption_or_credit(block) or is_list_item(block) or not is_heading(block) or is_prose(block):
             continue  # (a headline has no clauses: a short block with a comma is a cut paragraph's half)
+        if is_heading(blocks[index - 1]):
+            continue  # under another head line: a deck or byline of a head standing where it was printed, not one cutting a paragraph
         end = index
         while end + 1 < len(blocks) and is_heading(blocks[end + 1]) and not is_caption_or_credit(blocks[end + 1]):
             end += 1  # its decks travel with it
