@@ -81,6 +81,10 @@ _NATIONALITIES = sorted("""
 """.split(), key=len, reverse=True)
 # The nationalities of an autonomous place's name, which the recogniser leaves off (湘西|土家族苗族自治州).
 _AUTONOMOUS_RE = re.compile(f"(?:(?:{'|'.join(_NATIONALITIES)})族)+自治[区州县旗]")
+# The kind of place the recogniser leaves off a name (清水|河, 绕城|高速, 梧桐|里|社区): the name runs on
+# through it (and a part after it is the part's: 清水河畔 is 清水河), unless the kind begins a word of its own
+# (河流, 路线, 村民, 里面).
+_PLACE_KIND_RE = re.compile("(?:高速|大道|大街|社区|河|路|街|巷|里|村|镇)(?![流线径民面坊])")
 # A path printed as one (福建省泉州市, 泉州市丰泽区): each of its places is named; cut after a province or a city
 # when a place's name follows.
 _PLACE_PATH_RE = re.compile("(?<=..省)(?=..)|(?<=..自治区)(?=..)|(?<=..自治州)(?=..)|(?<=..[市盟])(?=.+[区县市旗镇乡]$)")
@@ -92,8 +96,8 @@ _UNNAMED_BODY_RE = re.compile("^(?:[省市区县镇乡村]|社区|街道|苏木|
 # The word for the kind of body an organisation's name ends with (国家统计局, 南京大学, 新华社, 欧盟).
 _BODY_WORD_RE = re.compile("(?:政府|局|厅|委员会|委|部|署|办|司|室|院|所|校|学|中心|会|社|公司|集团|银行|厂|店|行|台|报|网|队|"
                            "组织|盟|党|军|站|处|科|系|馆)$")
-# A government the recogniser takes for its country (巴西联邦政府): an organisation.
-_GOVERNMENT_END_RE = re.compile("(?:政府|局|厅|委员会)$")
+# A body the recogniser takes for a place (巴西联邦政府, 北辰话剧院): an organisation.
+_BODY_PLACE_END_RE = re.compile("(?:政府|局|厅|委员会|剧院|剧团|乐团|研究院|设计院)$")
 # A league (中超, 英超, 中甲): no organisation.
 _LEAGUE_RE = re.compile("^[中英西德意法日韩][超甲乙]$")
 # A pair of countries' one-character names (中美, 俄白): a relation, not a place.
@@ -225,6 +229,9 @@ def _read(paragraph: str) -> list[Mention]:
         if tag == PLACE and (autonomous := _AUTONOMOUS_RE.match(paragraph, end)):
             word, sure = word + autonomous.group(), sure + (1.0,) * len(autonomous.group())  # printed, not guessed
             taken = end + len(autonomous.group())
+        while tag == PLACE and (kind := _PLACE_KIND_RE.match(paragraph, start + len(word))):
+            word, sure = word + kind.group(), sure + (1.0,) * len(kind.group())  # printed: the name's own kind
+            taken = start + len(word)
         mentions.append(Mention(word, tag, sure))
     return mentions
 
@@ -276,7 +283,7 @@ def _names_in(mention: Mention) -> tuple[str, list[tuple[str, float]]]:
     """(tag, [(name, confidence)]) a mention stands for: a government is an organisation, a place is named
     without the part of it the text speaks of, and a path printed as one names each of its places. A name's
     confidence is its own characters' (智利北部: the doubt is whether 北部 belongs to it)."""
-    if mention.tag == PLACE and _GOVERNMENT_END_RE.search(mention.span):
+    if mention.tag == PLACE and _BODY_PLACE_END_RE.search(mention.span):
         return ORGANISATION, [(mention.span, mention.confidence())]
     if mention.tag != PLACE:
         return mention.tag, [(mention.span, mention.confidence())]

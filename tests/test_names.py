@@ -218,3 +218,12 @@ def test_property_the_anchored_best_path_is_lac_onnxs_viterbi_path(seed):
         ids = np.array([[model._vocab.get(model._q2b.get(c, c), model._oov_id) for c in text]], dtype=np.int64)
         emissions = model._session.run(None, {"token_ids": ids, "length": np.array([len(text)])})[0][0]
         assert _viterbi(emissions, model._transitions) == _viterbi_decode(emissions, model._transitions, len(text))
+
+
+def test_a_place_cut_before_its_kind_is_named_whole_and_a_company_of_players_is_an_organisation():
+    # (the recogniser reads 清水 and 绕城 and leaves 河 and 高速 off; a theatre it takes for a place)
+    assert names("在青潭村的清水河上，10支龙舟队正在进行传统龙舟竞渡。")[0] == ["青潭村", "清水河"]
+    assert "绕城高速" in names("绕城高速南浦收费站今起封闭施工，车辆请绕行。")[0]
+    places, _, organisations = names("3月7日晚，由北辰话剧院出品的原创话剧《长河渡》在北京首演。")
+    assert "北辰话剧院" in organisations and "北辰话剧院" not in places
+    assert names("汉江流经三个村，沿岸村民靠它灌溉。")[0] == ["汉江"]  # (江 is no kind left off: 江流 no name)
