@@ -27,7 +27,7 @@ KNOWN = {
     # a kicker or subtitle with fewer letters than the title, or a short title over a subtitle
     # without a dash: plain text does not tell which line is set larger
     "a0024", "a0123", "a0173", "a0179", "a0201", "a0294", "o009", "e017", "e045", "s025", "s034",
-    "c001", "c030", "c045", "b011", "b014", "m024", "m028", "m043", "m044", "k031", "k032", "k033",
+    "c001", "c030", "c045", "b011", "b014", "m024", "m028", "m043", "k032", "k033",
     # a head line that is a sentence (。) or a quoted one, read as the text's first paragraph
     "c040", "m037", "k045",
     # a notice's code line under the head: a deck
