@@ -219,7 +219,7 @@ MIN_YEAR = 1644  # the first year of the Qing eras above: a paper's date is no e
 
 # -- datelines, bylines, credits ---------------------------------------------
 
-REPORTER = "(?:本报|新华社|人民日报|中新社)?(?:特约|首席|见习|驻地)?(?:记者|通讯员|实习生)"
+REPORTER = "(?:本报|新华社|人民日报|中新社)?(?:特约|首席|见习|驻地)?(?:记者|通讯员|实习生|评论员)"
 # (a paper may name itself by its kind alone: "晚报讯")
 _NEWS_AGENCY = (f"(?:本报|新华社|中新社|中国新闻社|人民日报|新华网|人民网|央视网|{'|'.join(PAPER_SUFFIXES)}"
                 f"|[{HAN}]{{2,6}}(?:日报|晚报|报|网|社|台))")
@@ -245,6 +245,7 @@ BYLINE_RE = re.compile(
     f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{WORK_BY})?$"
     f"|^{_BYLINE_MARK}{WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
     f"|^{_BYLINE_MARK}{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}}(?:[\\s\u3000]+{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}})*$"
+    f"|^(?:本报|本刊)(?:综合|编译|综合编译)(?:报道|消息)$"  # a report compiled from several sources
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 # Who wrote a piece up, at the end of a byline: "本报记者　许嘉　整理" is a byline, not a picture's credit.
 WRITTEN_UP_RE = re.compile("(?:整理|采写)$")
@@ -252,8 +253,9 @@ BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 # "□ 郑文博", "■ 周立　王敏": a city paper's box or bullet before its writers' names alone.
 MARKED_NAMES_RE = re.compile(f"^[{BYLINE_MARKS}][\\s\u3000]*([{HAN}]{{2,4}})(?:[\\s\u3000]+[{HAN}]{{2,4}})*$")
 # A roundup's name: the title of a column of briefs, each with a head of its own
-# ("城事速递", "科教文卫简讯", "本周末文化活动一览（周末去哪儿）", "乡镇传真", "上市公司公告摘要").
-ROUNDUP_RE = re.compile(f"[{HAN}]*(?:简讯|快讯|短讯|速递|速览|速读|一览|动态|集锦|短波|传真|摘要|摘编|简报|播报|资讯)"
+# ("城事速递", "科教文卫简讯", "本周末文化活动一览（周末去哪儿）", "乡镇传真", "上市公司公告摘要",
+# "【环球财经】一周速览").
+ROUNDUP_RE = re.compile(f"(?:【[^【】]{{2,12}}】)?[{HAN}]*(?:简讯|快讯|短讯|速递|速览|速读|一览|动态|集锦|短波|传真|摘要|摘编|简报|播报|资讯)"
                         f"(?:[（(][^（）()]{{2,12}}[）)])?$")
 # A subtitle (副题) opens on a dash: "——访…", "—记奋战在高原的建设者们".
 SUBTITLE_RE = re.compile("^[—－-]")
@@ -263,11 +265,13 @@ COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
 # signing date: "云州市统计局　国家统计局云州调查队", "山西省工业和信息化厅".
 _ISSUER_END = "(?:局|厅|委|委员会|人民政府|政府|办公厅|办公室|调查队|总队|支队|大队|署|部|院|办|中心|集团|公司|协会|联合会)"
 ISSUER_RE = re.compile(f"^[{HAN}]{{2,24}}?{_ISSUER_END}(?:[\\s\u3000]+[{HAN}]{{2,24}}?{_ISSUER_END})*$")
-# An interviewer's turn in a Q&A ("记者：…？", "问：…", "主持人：…"): the interview's text, however short, never a head.
-QUESTION_RE = re.compile("^(?:本报)?(?:记者|问|主持人|Q)[\\s\u3000]*[：:]")
-# What closes a commentary or a report: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）", "（完）",
-# "（本报记者　白晟）".
-PIECE_END_RE = re.compile(f"^[（(](?:作者(?:为|系|是|单位)|完[）)]$|{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}[）)]$)")
+# Lines of a text, however short, never a head: an interviewer's turn in a Q&A ("记者：…？", "问：…",
+# "主持人：…"), a letter's closing formula ("此致", "敬礼！").
+TEXT_LINE_RE = re.compile("^(?:本报)?(?:记者|问|主持人|Q)[\\s\u3000]*[：:]|^(?:此致|敬礼[！!]?|此致敬礼[！!]?)$")
+# What closes a commentary, a report or a review: "（作者为某大学教授）", "（作者系…）", "（作者单位：…）",
+# "（完）", "（本报记者　白晟）", a bracketed note of clauses ("（《奔跑的意义》，章立群著，…出版）").
+PIECE_END_RE = re.compile(f"^[（(](?:作者(?:为|系|是|单位)|完[）)]$|{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}[）)]$"
+                          "|[^（）()]*[，,][^（）()]*[）)]$)")  # (or a note of clauses: "（《奔跑的意义》，章立群著，…出版）")
 # A photo, graphics or text credit closing a block: "本报记者 崔治 摄", "锦州港提供",
 # "（新华社记者兰红光摄）", "（新华社发）".
 CREDIT_END_RE = re.compile(r"(摄|供图|提供|制图|整理|采写|绘)[)）]?$|[（(][^（()）]{1,20}发[)）]$")

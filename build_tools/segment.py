@@ -23,7 +23,7 @@ from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
 from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
-                      MARKED_NAMES_RE, NOTICE_RE, QUESTION_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
+                      MARKED_NAMES_RE, NOTICE_RE, TEXT_LINE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
                       lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
 from .printed_script import TRADITIONAL, fold_to_simplified
@@ -42,15 +42,16 @@ _LABEL_RE = re.compile(f"[{HAN}]{{2,6}}")
 # A credit printed at the end of a caption or a photo story's text.
 _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
 _SECTION_HEAD_RE = re.compile("——")
-# A kicker that reports the event, the headline under it what came of it or what was said:
-# "…艺术节开幕", "…会议在京召开", "…在论坛上强调".
-_EVENT_RE = re.compile("(?:开幕|闭幕|举行|召开|举办|发布|启动|落幕|揭晓|强调|指出|批示|印发|出台)$")
+# A kicker that reports the event or names the occasion, the headline under it what came of it or
+# what was said: "…艺术节开幕", "…会议在京召开", "…在论坛上强调", "全国田径大奖赛第二站".
+_EVENT_RE = re.compile("(?:开幕|闭幕|举行|召开|举办|发布|启动|落幕|揭晓|强调|指出|批示|印发|出台"
+                       "|第[0-9一二三四五六七八九十百]+[轮站场])$")  # (or the round of a competition: 中甲联赛第21轮)
 # Quotation marks, ！, ？ and a colon (谁来管：…): the voice of a headline, not of the plain kicker or
 # subtitle beside it (but words quoted after 称, 说, 道 report what someone said, as a subtitle does). Of
 # the 125 two-line heads without a dash of the tuning and development sets (2026-12-07), a colon, ！ or ？
 # stands in the title only on 29, in the deck only on none; quotation marks on 36 and 11; and the title
 # is the shorter line on 59, the longer on 62: length alone tells nothing.
-_VOICED_RE = re.compile("(?<![称说道])[“‘\"]|[！？!?：:]")
+_VOICED_RE = re.compile("(?<![称说道])[“‘\"]|[！？!?]|^[^：:]+[：:][^：:]+$")  # (one colon: a form's line has several)
 # "【平安县域】反诈宣传进村入户": a column's tag opening a headline, the headline after it.
 _OPENING_TAG_RE = re.compile(f"^【[^【】]{{2,12}}】.*[{HAN}].*[{HAN}]")
 # A title's length is its letters and digits: marks and spaces are no part of it.
@@ -270,7 +271,7 @@ def _role(block: Block) -> str:
         return "byline"
     if is_credit(text):
         return "credit"
-    if block.kind == "heading" and not PIECE_END_RE.match(text) and not QUESTION_RE.match(text):
+    if block.kind == "heading" and not PIECE_END_RE.match(text) and not TEXT_LINE_RE.match(text):
         return "head"
     return "text"
 
@@ -334,7 +335,7 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             opens = has_head and not item and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
                                   or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run)
                                   or printing.old_style and bool(drafts[-1].blocks) and not all(map(_numbers_a_part, run))
-                                  or _another_piece(drafts[-1], blocks, roles, index, end))
+                                  or _another_piece(drafts[-1], blocks, roles, index, end, printing))
             if opens:
                 draft = drafts[-1] if drafts and _awaits_title(drafts[-1]) else None
                 if draft is None:
@@ -367,7 +368,8 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
     return [d for d in drafts if d.title or d.blocks]
 
 
-def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
+def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: int, end: int,
+                   printing: "_Printing") -> bool:
     """The head lines blocks[start:end], printed after prose, head another
     piece rather than a section of this one. For: the piece before closed
     ("（作者为…）"); they carry a column tag or a subtitle, or are three
@@ -392,7 +394,10 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return True
     if len(run) > 1 and ROUNDUP_RE.fullmatch(run[0].text) and not ROUNDUP_RE.fullmatch(draft.title):
         return True  # a roundup's name over its first item's head ("县域快讯" / "■ …"): a column of its own
-    if any(_numbers_a_part(b) for b in run) or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
+    if _names_a_series(blocks, roles, start, end) \
+            and not any(_set_alike(run[-1].text, b.text) for b in draft.blocks if b.kind in ("heading", "subheading")):
+        return True  # a name over a series of items set alike (国际体坛 / ◆ …), none of them the story's: a column
+    if any(_numbers_a_part(b) or _QUANTITY_RE.match(b.text) for b in run) or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
         return False  # (a roundup's items, a head and a paragraph each, are its sections)
     if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
         return False
@@ -401,8 +406,8 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return False  # a head set like the story's own subheads
     if later is not None and not _names_a_series(blocks, roles, start, end) and any(_siblings(b.text, later.text) for b in run):
         return False  # its first of a series of subheads (a name over the series' first head starts a column: 新书架 / 《…》)
-    if len(run) >= 3:
-        return True  # a kicker, a title and a subtitle: a headline's full head, which no section has
+    if len(run) >= (2 if printing.whole_lines else 3):
+        return True  # a kicker, a title or a subtitle beside it: a headline's head, which no section has
     return _other_subjects(_story_weights(draft), _weights_of(following))
 
 
@@ -624,6 +629,10 @@ def _numbered(text: str) -> bool:
 
 # "第三章", "第七囘", "（三）", "第一步": the number of a chapter, an installment, a part, a step.
 _PART_RE = re.compile("^(?:第[〇一二三四五六七八九十百零廿卅0-9]+(?:[章回囘節节篇則则步站天幕课招]|阶段|部分)|[（(][〇一二三四五六七八九十0-9]+[)）])")
+# A head that is a bare quantity ("83亿", "约1.2亿人", "1.5℃", "超过2万亿美元"): an item of a data
+# column, which no headline is (a headline says what happened).
+_QUANTITY_RE = re.compile("^(?:约|超过|超|近|逾|达|仅)?[0-9][0-9.,]*[万亿千百]*(?:[%％℃‰]|(?:人次|人|美元|元|吨|公里|千米|米|"
+                          "平方米|公顷|亩|个|项|家|件|台|辆|户|次|倍|年|天|小时|岁))?$")
 # An author's name alone under an old paper's title: a pen name of two to four characters, or "李涵秋著".
 _PEN_NAME_RE = re.compile(f"^[{HAN}]{{2,4}}著?$")
 
@@ -656,11 +665,17 @@ def _is_section_head(text: str) -> bool:
 
 def _names_a_series(blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
     """Head lines over a series of items: the run's last line is set like the
-    next head on the page ("《半山听雨录》" … "《戏台春秋》"), its first is not
-    ("新书架"), and one paragraph stands under it: the first lines name the column."""
+    next head on the page ("《半山听雨录》" … "《戏台春秋》", "◆ …" … "◆ …"),
+    its first is not ("新书架", "国际体坛"), and one paragraph stands under it:
+    the first lines name the column."""
     later = next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
-    return end - start > 1 and later is not None and _siblings(blocks[end - 1].text, later.text) \
-        and not _siblings(blocks[start].text, later.text) and _one_paragraph_under(blocks, roles, end)
+    return end - start > 1 and later is not None and _set_alike(blocks[end - 1].text, later.text) \
+        and not _set_alike(blocks[start].text, later.text) and _one_paragraph_under(blocks, roles, end)
+
+
+def _set_alike(a: str, b: str) -> bool:
+    """Two heads of one series: siblings, or items under the same bullet ("◆ 世预赛…", "◆ 欧洲篮球联赛…")."""
+    return _siblings(a, b) or is_list_item(a) and is_list_item(b) and a[0] == b[0] and not a[0].isalnum()
 
 
 def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: "_Printing", series: bool = False) -> None:

@@ -234,8 +234,9 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
         following = text[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
         if not is_lost(block, following):
             continue
-        if index == 0 and len(block) <= LONG_HEADLINE_MAX and DATELINE_RE.match(following):
-            continue  # heading the page over a report's dateline: its headline, however long
+        if len(block) <= LONG_HEADLINE_MAX and DATELINE_RE.match(following) and not re.search("[。！？；]", block) \
+                and (index == 0 or ends_sentence(text[spans[index - 1][0]:spans[index - 1][1]])):
+            continue  # heading the page, or after a finished paragraph, over a report's dateline: its headline
         if len(block) <= LONG_HEADLINE_MAX and BYLINE_RE.match(following):
             continue  # over a byline: a head line (a subtitle as long as a paragraph), not a cut one
         later = [text[s:e] for s, e in spans[index + 2:index + 2 + LOOKAHEAD]]

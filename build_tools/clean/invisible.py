@@ -83,9 +83,11 @@ def normalise_compat_forms(text: str) -> list[Edit]:
 
 def join_spaced_chinese(text: str) -> list[Edit]:
     """A space between two Han characters is a scan artefact when it splits
-    single characters ("崔 治") or when it stands inside running prose; a
-    space between multi-character words in a short line ("启新征程 勇争先")
-    or after a dateline ("本报讯 记者") is typography and stays."""
+    single characters ("崔 治") or when a plain one stands inside running
+    prose; a space between multi-character words in a short line ("启新征程
+    勇争先"), after a dateline ("本报讯 记者"), or an ideographic one between
+    words in prose ("周六19:35　中甲联赛第24轮　枫港海鸥对云汀港湾", set
+    by the typesetter: engines write plain spaces) is typography and stays."""
     edits = []
     for line_start, line in _lines(text):
         prose = len(line) >= HEADING_MAX
@@ -104,7 +106,7 @@ def join_spaced_chinese(text: str) -> list[Edit]:
             if _WORK_BY_OPENS_RE.fullmatch(line[:m.start()].lstrip()) and _NAME_RE.fullmatch(name) and name[0] in SURNAMES:
                 continue  # the typesetter's space between who did what and the name, "□　文/图　秦晓帆"
             lone = len(right) == 1 or len(left) == 1 and not _BEFORE_REPORTER_RE.match(right)  # (not "文/图　本报记者")
-            if lone or (prose and not typography):
+            if lone or (prose and not typography and m.group() != IDEOGRAPHIC_SPACE):  # (one the typesetter set)
                 edits.append(Edit(line_start + m.start(), line_start + m.end(), "", "删去中文字间的空格"))
     return edits
 
