@@ -85,6 +85,10 @@ _AUTONOMOUS_RE = re.compile(f"(?:(?:{'|'.join(_NATIONALITIES)})族)+自治[区�
 # through it (and a part after it is the part's: 清水河畔 is 清水河), unless the kind begins a word of its own
 # (河流, 路线, 村民, 里面).
 _PLACE_KIND_RE = re.compile("(?:高速|大道|大街|社区|河|路|街|巷|里|村|镇)(?![流线径民面坊])")
+# A body named for its place, which the recogniser reads as the place alone (南浦|分局, 湖滨|派出所): the
+# name runs on through the body's word, and names the body.
+_BODY_AFTER_PLACE_RE = re.compile("(?:公安分局|分局|派出所|公安局|人民法院|法院|检察院|人民医院|医院|中学|小学|大学|"
+                                  "管委会|街道办事处|街道办)")
 # A path printed as one (福建省泉州市, 泉州市丰泽区): each of its places is named; cut after a province or a city
 # when a place's name follows.
 _PLACE_PATH_RE = re.compile("(?<=..省)(?=..)|(?<=..自治区)(?=..)|(?<=..自治州)(?=..)|(?<=..[市盟])(?=.+[区县市旗镇乡]$)")
@@ -231,6 +235,9 @@ def _read(paragraph: str) -> list[Mention]:
             taken = end + len(autonomous.group())
         while tag == PLACE and (kind := _PLACE_KIND_RE.match(paragraph, start + len(word))):
             word, sure = word + kind.group(), sure + (1.0,) * len(kind.group())  # printed: the name's own kind
+            taken = start + len(word)
+        if tag == PLACE and (body := _BODY_AFTER_PLACE_RE.match(paragraph, start + len(word))):
+            word, sure, tag = word + body.group(), sure + (1.0,) * len(body.group()), ORGANISATION
             taken = start + len(word)
         mentions.append(Mention(word, tag, sure))
     return mentions

@@ -227,3 +227,8 @@ def test_a_place_cut_before_its_kind_is_named_whole_and_a_company_of_players_is_
     places, _, organisations = names("3月7日晚，由北辰话剧院出品的原创话剧《长河渡》在北京首演。")
     assert "北辰话剧院" in organisations and "北辰话剧院" not in places
     assert names("汉江流经三个村，沿岸村民靠它灌溉。")[0] == ["汉江"]  # (江 is no kind left off: 江流 no name)
+
+
+def test_a_body_named_for_its_place_is_an_organisation_not_the_place():
+    places, _, organisations = names("11日晚8时许，东湖分局湖滨派出所接到群众报警。")
+    assert "东湖分局" in organisations and "东湖" not in places
