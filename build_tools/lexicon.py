@@ -246,9 +246,11 @@ BYLINE_RE = re.compile(
     f"|^{_BYLINE_MARK}{WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
     f"|^{_BYLINE_MARK}{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}}(?:[\\s\u3000]+{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}})*$"
     f"|^(?:本报|本刊)(?:综合|编译|综合编译)(?:报道|消息)$"  # a report compiled from several sources
+    f"|^(?:本报|本刊)(?:特约)?评论员$"  # an editorial's signature
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
-# Who wrote a piece up, at the end of a byline: "本报记者　许嘉　整理" is a byline, not a picture's credit.
-WRITTEN_UP_RE = re.compile("(?:整理|采写)$")
+# Who wrote a piece up or took its pictures, at the end of a byline: "本报记者　许嘉　整理" and, under a
+# photo story's head, "本报记者　杨帆　摄" are bylines, not a picture's credit.
+WRITTEN_UP_RE = re.compile("(?:整理|采写|摄)$")
 BYLINE_LEAD_RE = re.compile(f"^{REPORTER}$")
 # "□ 郑文博", "■ 周立　王敏": a city paper's box or bullet before its writers' names alone.
 MARKED_NAMES_RE = re.compile(f"^[{BYLINE_MARKS}][\\s\u3000]*([{HAN}]{{2,4}})(?:[\\s\u3000]+[{HAN}]{{2,4}})*$")

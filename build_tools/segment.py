@@ -43,8 +43,9 @@ _LABEL_RE = re.compile(f"[{HAN}]{{2,6}}")
 _TRAILING_CREDIT_RE = re.compile(f"(?<=[。！？”])\\s*((?:{REPORTER})?\\s*[{HAN}、 ]{{2,20}}?\\s*(?:文并摄|摄|供图|提供|制图))$")
 _SECTION_HEAD_RE = re.compile("——")
 # A kicker that reports the event or names the occasion, the headline under it what came of it or
-# what was said: "…艺术节开幕", "…会议在京召开", "…在论坛上强调", "全国田径大奖赛第二站".
-_EVENT_RE = re.compile("(?:开幕|闭幕|举行|召开|举办|发布|启动|落幕|揭晓|强调|指出|批示|印发|出台"
+# what was said: "…艺术节开幕", "…会议在京召开", "…在论坛上强调", "全国田径大奖赛第二站" (a document
+# issued, "《…方案》印发", is a headline itself, its subtitle what it holds).
+_EVENT_RE = re.compile("(?:开幕|闭幕|举行|召开|举办|落幕|强调|指出|批示"
                        "|第[0-9一二三四五六七八九十百]+[轮站场])$")  # (or the round of a competition: 中甲联赛第21轮)
 # Quotation marks, ！, ？ and a colon (谁来管：…): the voice of a headline, not of the plain kicker or
 # subtitle beside it (but words quoted after 称, 说, 道 report what someone said, as a subtitle does). Of

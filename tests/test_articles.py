@@ -21,7 +21,7 @@ from tests.bench.article_bench import pages
 from tests.bench.articles import DEVELOPMENT, FORMS, TUNING, expected, load, printed, story_body
 
 MODERN = ("rmrb1998", "features", "official-odd", "desks-odd", "evening", "specialist", "county", "business", "metro", "culture",
-          "sports", "world")
+          "sports", "world", "party")
 # Articles of the corpora that do not come out as printed, each for a named
 # class the rules leave alone in doubt (a test that starts passing is reported).
 KNOWN = {
@@ -29,15 +29,17 @@ KNOWN = {
     # without a dash: plain text does not tell which line is set larger
     "a0024", "a0123", "a0173", "a0179", "a0201", "a0294", "o009", "e017", "e045", "s025", "s034",
     "c001", "c030", "c045", "b011", "b014", "m024", "m028", "m043", "k032", "k033",
-    "p029", "w014", "w031", "w042",
+    "p029", "w014", "w031", "w042", "n005", "n029", "n032", "n037",
     # a head line that is a sentence (。) or a quoted one, read as the text's first paragraph
-    "c040", "m037", "k045", "p035", "w045",
+    "c040", "m037", "k045", "p035", "w045", "n044",
     # a head line closing on ！ read as a sentence, the subtitle under it as the text's first paragraph
     "p013",
     # a press digest whose items are headed by their sources in brackets (【德国一家财经日报】…): told apart as pieces
     "w009",
     # a notice's code line under the head: a deck
     "b006",
+    # "本报评论员" printed over the headline: read as the editorial's byline (the corpus has it for a kicker)
+    "b002",
     # the corpus's "title" is an editor's note or a list of points (a0024 ——编者; a0035, a0216, a0335 ● items)
     "a0035", "a0216", "a0335",
     # a subhead whose section shares next to no topic word with the lead
@@ -85,8 +87,10 @@ def _same(got, want) -> bool:
 
 def _headlines():
     """Every headline of the development sets: quotation marks, commas, colons,
-    column tags, two parts apart, 《》, figures, ！ and ？."""
-    return sorted({a.title for corpus in DEVELOPMENT for a in load(corpus) if corpus != "jingbao1920"})
+    column tags, two parts apart, 《》, figures, ！ and ？ (but those of KNOWN
+    misses: a sentence for a headline over a report without a dateline is
+    a paragraph)."""
+    return sorted({a.title for corpus in DEVELOPMENT for a in load(corpus) if corpus != "jingbao1920" and a.id not in KNOWN})
 
 
 def test_any_headline_over_any_report_is_its_title():
@@ -105,7 +109,13 @@ def test_any_headline_over_any_report_is_its_title():
     assert not wrong
 
 
-@pytest.mark.parametrize("corpus", MODERN)
+# Pages of a city party daily's reports without datelines: one city's politics on every page, and a
+# head line alone over text on the same subject reads as a section (11 of 15 pages told apart).
+_PAGES_SHORT = {"party": "reports of one city's politics without datelines run together (11 of 15 pages)"}
+
+
+@pytest.mark.parametrize("corpus", [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=_PAGES_SHORT[c]))
+                                    if c in _PAGES_SHORT else c for c in MODERN])
 def test_pages_of_several_articles_are_told_apart(corpus):
     """Pages of 2-3 articles one after another, with their datelines and
     without (features print none): each article one story, its headline the

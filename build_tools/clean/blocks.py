@@ -57,8 +57,21 @@ def is_heading(text: str) -> bool:
     """Short and holding no sentence: a title, kicker, subtitle or subhead.
     Headlines hold quotation marks, commas, colons, a bracketed column tag or a
     space between two parts, and may end on a closing mark, ！ or ？
-    (绿水青山撬动“美丽经济”, 工业用水，就该“抠门”, 托养一人 帮扶一家（改革落实在基层）)."""
-    return 0 < len(text) <= HEADING_MAX and _SENTENCE_INSIDE_RE.search(text) is None and text[-1] not in _CLAUSE_END
+    (绿水青山撬动“美丽经济”, 工业用水，就该“抠门”, 托养一人 帮扶一家（改革落实在基层）); one
+    in parts an ideographic space apart, no clause in them, may be as long as
+    a kicker and its headline (沈国栋调研重大项目建设时强调　抢抓时间节点　全力冲刺“双过半”)."""
+    return 0 < len(text) <= HEADING_MAX and _SENTENCE_INSIDE_RE.search(text) is None and text[-1] not in _CLAUSE_END \
+        or is_parted_head(text)
+
+
+def is_parted_head(text: str) -> bool:
+    """Parts of four characters or more, an ideographic space apart, no clause mark: a head line, not prose."""
+    parts = text.split("\u3000")
+    return len(text) <= LONG_HEADLINE_MAX and len(parts) >= 2 and all(len(part) >= 4 for part in parts) \
+        and _CLAUSE_RE.search(text) is None
+
+
+_CLAUSE_RE = re.compile("[，。！？；、：,;]")
 
 
 def _signing_date(printed, after_prose: bool, beside: list, under_issuer: bool) -> bool:

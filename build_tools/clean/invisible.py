@@ -24,7 +24,7 @@ IDEOGRAPHIC_SPACE = "\u3000"
 _SPACED_RE = re.compile(f"(?<=[{HAN}])[ {IDEOGRAPHIC_SPACE}](?=[{HAN}])")
 # A word's characters, as far as a space's neighbours go: a Han character after a figure is
 # no character standing alone ("新签约项目17个　总投资42.6亿元").
-_TOKEN_RE = re.compile(f"[{HAN}0-9A-Za-z.%]+")
+_TOKEN_RE = re.compile(f"[{HAN}0-9A-Za-z.%“”‘’《》]+")  # (a word in quotation marks is one: “智”造)
 # "本报讯 记者…", "新华社北京3月1日电 …", "（记者　陈立群　通讯员　王琳）": the
 # space after a dateline, and around a reporter's title (lexicon.REPORTER), is typography.
 _AFTER_REPORTER_RE = re.compile(f"(?:讯|电|报道|{REPORTER})$")

@@ -25,6 +25,7 @@ Every corpus here has one schema (one JSON object a line): `id`, `genre`,
 | `dev_sports.jsonl` | a sports daily's pages, written by an eighth hand | development |
 | `dev_world.jsonl` | an international news paper's pages (correspondents abroad, diplomacy, digests), by a ninth hand | development |
 | `heldout_provincial.jsonl` | a provincial party daily's pages, by a tenth hand at the same time | held out |
+| `dev_party.jsonl` | a city party daily's pages, by an eleventh hand after the provincial paper was measured | development |
 
 The rules were tuned on the first only. `printed` sets an article as a paper
 prints it online, in one of several forms (blank lines or not, indented
@@ -51,7 +52,7 @@ DATA = Path(__file__).resolve().parent / "data"
 # even-numbered halves, and the local paper, written last.
 TUNING = ("rmrb1998",)
 DEVELOPMENT = ("features", "jingbao1920", "official-odd", "desks-odd", "evening", "specialist", "county", "business",
-               "metro", "culture", "sports", "world")
+               "metro", "culture", "sports", "world", "party")
 HELD_OUT = ("official-even", "desks-even", "local", "youth", "science", "farm", "provincial")
 FILES = {"rmrb1998": "news_rmrb199801.jsonl", "features": "heldout_features.jsonl",
          "official": "heldout_official.jsonl", "desks": "heldout_desks.jsonl", "jingbao1920": "heldout_jingbao1920.jsonl",
@@ -59,7 +60,7 @@ FILES = {"rmrb1998": "news_rmrb199801.jsonl", "features": "heldout_features.json
          "county": "dev_county.jsonl", "business": "dev_business.jsonl", "youth": "heldout_youth.jsonl",
          "metro": "dev_metro.jsonl", "culture": "dev_culture.jsonl", "science": "heldout_science.jsonl",
          "farm": "heldout_farm.jsonl", "sports": "dev_sports.jsonl", "world": "dev_world.jsonl",
-         "provincial": "heldout_provincial.jsonl"}
+         "provincial": "heldout_provincial.jsonl", "party": "dev_party.jsonl"}
 # How a paper's web page, copied, sets an article: each head line on its own
 # line, then the body; blocks a blank line apart or one a line; paragraphs
 # indented with two ideographic spaces or not.
