@@ -241,12 +241,14 @@ _EDITORS_NOTE = "(?:完|续|待续|未完|上|中|下|图|摘编)"
 WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
 # Between who did what and the name: "文/张三", "摄影：李四", "□ 文/图　秦晓帆".
 _WORK_BY_NAME = "(?:\\s*[/／:：]\\s*|[\\s\u3000]+)"
+# An editorial signed by the paper: under its headline a byline, printed over it the column's label.
+EDITORIAL_SIGNATURE = "(?:本报|本刊)(?:特约)?评论员"
 BYLINE_RE = re.compile(
     f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{WORK_BY})?$"
     f"|^{_BYLINE_MARK}{WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
     f"|^{_BYLINE_MARK}{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}}(?:[\\s\u3000]+{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}})*$"
     f"|^(?:本报|本刊)(?:综合|编译|综合编译)(?:报道|消息)$"  # a report compiled from several sources
-    f"|^(?:本报|本刊)(?:特约)?评论员$"  # an editorial's signature
+    f"|^{EDITORIAL_SIGNATURE}$"  # an editorial's signature
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 # Who wrote a piece up or took its pictures, at the end of a byline: "本报记者　许嘉　整理" and, under a
 # photo story's head, "本报记者　杨帆　摄" are bylines, not a picture's credit.

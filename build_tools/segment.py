@@ -22,7 +22,7 @@ from .clean.blocks import CAPTION_MAX, HEADING_MAX, LONG_HEADLINE_MAX, ends_sent
 from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
-from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, HAN, ISSUER_RE, PIECE_END_RE,
+from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, EDITORIAL_SIGNATURE, HAN, ISSUER_RE, PIECE_END_RE,
                       MARKED_NAMES_RE, NOTICE_RE, TEXT_LINE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
                       lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
@@ -398,7 +398,7 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
     if _names_a_series(blocks, roles, start, end) \
             and not any(_set_alike(run[-1].text, b.text) for b in draft.blocks if b.kind in ("heading", "subheading")):
         return True  # a name over a series of items set alike (国际体坛 / ◆ …), none of them the story's: a column
-    if any(_numbers_a_part(b) or _QUANTITY_RE.match(b.text) for b in run) or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
+    if _numbers_a_part(run[0]) or any(_QUANTITY_RE.match(b.text) for b in run) or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
         return False  # (a roundup's items, a head and a paragraph each, are its sections)
     if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
         return False
@@ -690,7 +690,8 @@ def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: 
         if (heads or draft.title) and DATE_RE.fullmatch(block.text):
             draft.blocks.append(Block("paragraph", block.text, block.source_start, block.source_end))
             continue  # the day a communiqué was issued, under its title: its first line, not a deck
-        byline = run_roles[index] == "byline" or (bool(heads) and _issuer_over_date(run, index))
+        byline = run_roles[index] == "byline" and not (index == 0 and len(run) > 1 and re.fullmatch(EDITORIAL_SIGNATURE, block.text)) \
+            or (bool(heads) and _issuer_over_date(run, index))  # ("本报评论员" over the headline: its label)
         signature = bool(heads) and not byline and is_signature(block.text)
         pen_name = printing.old_style and bool(heads) and _is_pen_name(block.text)
         if byline or signature or pen_name or (heads and _is_author_name(block.text)):

@@ -38,8 +38,6 @@ KNOWN = {
     "w009",
     # a notice's code line under the head: a deck
     "b006",
-    # "本报评论员" printed over the headline: read as the editorial's byline (the corpus has it for a kicker)
-    "b002",
     # the corpus's "title" is an editor's note or a list of points (a0024 ——编者; a0035, a0216, a0335 ● items)
     "a0035", "a0216", "a0335",
     # a subhead whose section shares next to no topic word with the lead
