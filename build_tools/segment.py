@@ -398,7 +398,10 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
     if _names_a_series(blocks, roles, start, end) \
             and not any(_set_alike(run[-1].text, b.text) for b in draft.blocks if b.kind in ("heading", "subheading")):
         return True  # a name over a series of items set alike (国际体坛 / ◆ …), none of them the story's: a column
-    if _numbers_a_part(run[0]) or any(_QUANTITY_RE.match(b.text) for b in run) or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
+    # (a numbered or bulleted head in the run starts the parts: "重点做好以下工作" / "► 坚持党的全面领导…"; but
+    # a line of several bullets under a headline, "●中方对…　●对克林…", is its deck of points)
+    if any(_numbers_a_part(b) and b.text.count(b.text[0]) < 2 or _QUANTITY_RE.match(b.text) for b in run) \
+            or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
         return False  # (a roundup's items, a head and a paragraph each, are its sections)
     if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
         return False
@@ -667,11 +670,12 @@ def _is_section_head(text: str) -> bool:
 def _names_a_series(blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
     """Head lines over a series of items: the run's last line is set like the
     next head on the page ("《半山听雨录》" … "《戏台春秋》", "◆ …" … "◆ …"),
-    its first is not ("新书架", "国际体坛"), and one paragraph stands under it:
-    the first lines name the column."""
+    its first is a column's name, a label ("新书架", "国际体坛": not "为实现上述
+    目标，重点做好以下工作", a report's own lead into its parts), and one
+    paragraph stands under it."""
     later = next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
     return end - start > 1 and later is not None and _set_alike(blocks[end - 1].text, later.text) \
-        and not _set_alike(blocks[start].text, later.text) and _one_paragraph_under(blocks, roles, end)
+        and _LABEL_RE.fullmatch(blocks[start].text) is not None and _one_paragraph_under(blocks, roles, end)
 
 
 def _set_alike(a: str, b: str) -> bool:

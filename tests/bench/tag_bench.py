@@ -29,10 +29,11 @@ corpora (features, official texts, the other desks: written for the project,
 never read while enrich's rules were written) annotated by reading them, with
 people, places and organisations (data/ner_heldout.md says how). Each tagger
 is scored on them the same way, organisations too, and the issue's targets
-are printed beside. data/ner_dev.jsonl (88 articles of the development
+are printed beside. data/ner_dev.jsonl (163 articles of the development
 corpora and of the held-out corpora's other articles, annotated alike) is
-where a recogniser's errors are read, and is reported too; the held-out set
-is only measured.
+where a recogniser's errors are read, and is reported too; the held-out sets
+(data/ner_heldout_new.jsonl: 40 articles of the science and farm papers,
+annotated by another hand) are only measured.
 
     .venv/bin/python tests/bench/tag_bench.py
 """
