@@ -410,7 +410,8 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return False  # a head set like the story's own subheads
     if later is not None and not _names_a_series(blocks, roles, start, end) and any(_siblings(b.text, later.text) for b in run):
         return False  # its first of a series of subheads (a name over the series' first head starts a column: 新书架 / 《…》)
-    if len(run) >= (2 if printing.whole_lines else 3):
+    # (two suffice in a paper's own text; an engine's lines, a cut line over a misread scrap, may pair as well)
+    if len(run) >= (2 if printing.whole_lines and not any(map(printing.type_size, run)) else 3):
         return True  # a kicker, a title or a subtitle beside it: a headline's head, which no section has
     return _other_subjects(_story_weights(draft), _weights_of(following))
 
