@@ -184,6 +184,9 @@ def furniture(line: str) -> Furniture | None:
     return Furniture(paper=found.get("paper", ""), date=_iso_date(found.get("date", "")), page=re.sub(r"\s+", "", found.get("page", "")))
 
 
+_PERSONAL_NAME_RE = re.compile(f"[{HAN}]{{2,4}}")
+
+
 def _is_editor_line(line: str) -> bool:
     """"责任编辑：王明", "本版编辑 李华 张强": the role, then a colon and names, or
     names alone (2-4 characters, a surname first) after a space ("校对 工作要细致" is prose)."""
@@ -193,7 +196,12 @@ def _is_editor_line(line: str) -> bool:
     names = match.group(2).split()
     if ":" in match.group(1) or "：" in match.group(1):
         return all(len(name) <= 12 for name in names)
-    return all(re.fullmatch(f"[{HAN}]{{2,4}}", name) and name[0] in SURNAMES for name in names)
+    return all(is_personal_name(name) for name in names)
+
+
+def is_personal_name(text: str) -> bool:
+    """A Chinese personal name as bylines print it: two to four characters, a surname first."""
+    return _PERSONAL_NAME_RE.fullmatch(text) is not None and text[0] in SURNAMES
 
 
 def _iso_date(printed: str) -> str:
@@ -242,13 +250,13 @@ WORK_BY = "(?:文|图|摄影|文/图|文／图|文图)"
 # Between who did what and the name: "文/张三", "摄影：李四", "□ 文/图　秦晓帆".
 _WORK_BY_NAME = "(?:\\s*[/／:：]\\s*|[\\s\u3000]+)"
 # An editorial signed by the paper: under its headline a byline, printed over it the column's label.
-EDITORIAL_SIGNATURE = "(?:本报|本刊)(?:特约)?评论员"
+EDITORIAL_SIGNATURE_RE = re.compile("(?:本报|本刊)(?:特约)?评论员")
 BYLINE_RE = re.compile(
     f"^{_BYLINE_MARK}{REPORTER}\\s*[{HAN}、 \u3000]{{2,24}}?(?:\\s*{WORK_BY})?$"
     f"|^{_BYLINE_MARK}{WORK_BY}[\\s\u3000]*{REPORTER}[\\s\u3000]*[{HAN}、 \u3000]{{2,24}}$"  # "□ 文/图　本报记者　杜宇航"
     f"|^{_BYLINE_MARK}{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}}(?:[\\s\u3000]+{WORK_BY}{_WORK_BY_NAME}[{HAN}]{{2,4}})*$"
     f"|^(?:本报|本刊)(?:综合|编译|综合编译)(?:报道|消息)$"  # a report compiled from several sources
-    f"|^{EDITORIAL_SIGNATURE}$"  # an editorial's signature
+    f"|^{EDITORIAL_SIGNATURE_RE.pattern}$"  # an editorial's signature
     f"|^[（(](?![一二三四五六七八九十〇零]+[）)]|{_EDITORS_NOTE}[）)])[{HAN}]{{1,4}}(?:先生|女士|投稿|代覆)?[）)]$")
 # Who wrote a piece up or took its pictures, at the end of a byline: "本报记者　许嘉　整理" and, under a
 # photo story's head, "本报记者　杨帆　摄" are bylines, not a picture's credit.

@@ -83,12 +83,14 @@ _NATIONALITIES = sorted("""
 _AUTONOMOUS_RE = re.compile(f"(?:(?:{'|'.join(_NATIONALITIES)})族)+自治[区州县旗]")
 # The kind of place the recogniser leaves off a name (清水|河, 绕城|高速, 梧桐|里|社区): the name runs on
 # through it (and a part after it is the part's: 清水河畔 is 清水河), unless the kind begins a word of its own
-# (河流, 路线, 村民, 里面).
+# (河流, 路线, 村民, 浙江|路面).
 _PLACE_KIND_RE = re.compile("(?:高速|大道|大街|社区|河|路|街|巷|里|村|镇)(?![流线径民面坊])")
 # A body named for its place, which the recogniser reads as the place alone (南浦|分局, 湖滨|派出所): the
-# name runs on through the body's word, and names the body.
-_BODY_AFTER_PLACE_RE = re.compile("(?:公安分局|分局|派出所|公安局|人民法院|法院|检察院|人民医院|医院|中学|小学|大学|"
-                                  "管委会|街道办事处|街道办)")
+# name runs on through the body's word (and, ending on it, names a body: _BODY_PLACE_END_RE).
+_BODY_WORDS = "(?:公安分局|分局|派出所|公安局|人民法院|法院|检察院|人民医院|医院|中学|小学|大学|管委会|街道办事处|街道办)"
+_BODY_AFTER_PLACE_RE = re.compile(_BODY_WORDS)
+# What the recogniser leaves off a place's name, printed after it, in the order it is read on.
+_RUN_ONS = (_AUTONOMOUS_RE, _PLACE_KIND_RE, _BODY_AFTER_PLACE_RE)
 # A path printed as one (福建省泉州市, 泉州市丰泽区): each of its places is named; cut after a province or a city
 # when a place's name follows.
 _PLACE_PATH_RE = re.compile("(?<=..省)(?=..)|(?<=..自治区)(?=..)|(?<=..自治州)(?=..)|(?<=..[市盟])(?=.+[区县市旗镇乡]$)")
@@ -100,8 +102,8 @@ _UNNAMED_BODY_RE = re.compile("^(?:[省市区县镇乡村]|社区|街道|苏木|
 # The word for the kind of body an organisation's name ends with (国家统计局, 南京大学, 新华社, 欧盟).
 _BODY_WORD_RE = re.compile("(?:政府|局|厅|委员会|委|部|署|办|司|室|院|所|校|学|中心|会|社|公司|集团|银行|厂|店|行|台|报|网|队|"
                            "组织|盟|党|军|站|处|科|系|馆)$")
-# A body the recogniser takes for a place (巴西联邦政府, 北辰话剧院): an organisation.
-_BODY_PLACE_END_RE = re.compile("(?:政府|局|厅|委员会|剧院|剧团|乐团|研究院|设计院)$")
+# A body the recogniser takes for a place (巴西联邦政府, 北辰话剧院, 东湖分局): an organisation.
+_BODY_PLACE_END_RE = re.compile(f"(?:政府|局|厅|委员会|剧院|剧团|乐团|研究院|设计院|{_BODY_WORDS})$")
 # A league (中超, 英超, 中甲): no organisation.
 _LEAGUE_RE = re.compile("^[中英西德意法日韩][超甲乙]$")
 # A pair of countries' one-character names (中美, 俄白): a relation, not a place.
@@ -230,15 +232,10 @@ def _read(paragraph: str) -> list[Mention]:
         lo, hi = max(0, start - 1), min(len(paragraph), end + 1)  # the marginals of the name's rows and neighbours
         rows = _marginals(emissions[lo:hi], model.transitions)[start - lo:start - lo + len(word)]
         sure = tuple(rows[np.arange(len(word)), path[start:end]].tolist())
-        if tag == PLACE and (autonomous := _AUTONOMOUS_RE.match(paragraph, end)):
-            word, sure = word + autonomous.group(), sure + (1.0,) * len(autonomous.group())  # printed, not guessed
-            taken = end + len(autonomous.group())
-        while tag == PLACE and (kind := _PLACE_KIND_RE.match(paragraph, start + len(word))):
-            word, sure = word + kind.group(), sure + (1.0,) * len(kind.group())  # printed: the name's own kind
-            taken = start + len(word)
-        if tag == PLACE and (body := _BODY_AFTER_PLACE_RE.match(paragraph, start + len(word))):
-            word, sure, tag = word + body.group(), sure + (1.0,) * len(body.group()), ORGANISATION
-            taken = start + len(word)
+        for run_on in _RUN_ONS if tag == PLACE else ():
+            while more := run_on.match(paragraph, start + len(word)):
+                word, sure = word + more.group(), sure + (1.0,) * len(more.group())  # printed, not guessed
+        taken = start + len(word)
         mentions.append(Mention(word, tag, sure))
     return mentions
 

@@ -18,11 +18,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 
-from .clean.blocks import CAPTION_MAX, HEADING_MAX, LONG_HEADLINE_MAX, ends_sentence, is_list_item
+from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, heads_a_report, is_list_item, one_sentence
 from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
-from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, EDITORIAL_SIGNATURE, HAN, ISSUER_RE, PIECE_END_RE,
+from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, EDITORIAL_SIGNATURE_RE, HAN, ISSUER_RE, PIECE_END_RE,
                       MARKED_NAMES_RE, NOTICE_RE, TEXT_LINE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
                       lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
@@ -333,16 +333,18 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
             # a roundup's item, a head and one paragraph, is its section, dateline or not ("本报讯　…")
             item = bool(drafts) and _has_prose(drafts[-1]) and ROUNDUP_RE.fullmatch(drafts[-1].title) is not None \
                 and not drafts[-1].signed and _one_paragraph_under(blocks, roles, end)
+            later = _next_head(blocks, roles, end)
+            series = _names_a_series(run, later) and _one_paragraph_under(blocks, roles, end)
             opens = has_head and not item and (not drafts or _awaits_title(drafts[-1]) or split_dateline(next_text)[0]
                                   or any(roles[i] == "byline" for i in range(index, end)) or _has_signature(run)
-                                  or printing.old_style and bool(drafts[-1].blocks) and not all(map(_numbers_a_part, run))
-                                  or _another_piece(drafts[-1], blocks, roles, index, end, printing))
+                                  or printing.old_style and bool(drafts[-1].blocks) and not all(_numbered(b.text) for b in run)
+                                  or _another_piece(drafts[-1], blocks, roles, index, end, printing, later, series))
             if opens:
                 draft = drafts[-1] if drafts and _awaits_title(drafts[-1]) else None
                 if draft is None:
                     draft = _Draft(source_start=run[0].source_start)
                     drafts.append(draft)
-                _fill_head(draft, run, roles[index:end], printing, _names_a_series(blocks, roles, index, end))
+                _fill_head(draft, run, roles[index:end], printing, series)
                 index = end
                 continue
         notice = _RUN_IN_NOTICE_RE.match(blocks[index].text) if printing.old_style and role == "text" else None
@@ -370,7 +372,7 @@ def _split(blocks: list[Block], picture_slots: set[int], printing: "_Printing") 
 
 
 def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: int, end: int,
-                   printing: "_Printing") -> bool:
+                   printing: "_Printing", later: Block | None, series: bool) -> bool:
     """The head lines blocks[start:end], printed after prose, head another
     piece rather than a section of this one. For: the piece before closed
     ("（作者为…）"); they carry a column tag or a subtitle, or are three
@@ -378,7 +380,8 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
     its topic words with the story so far (SegmentConfig.topic_similarity).
     Against, and first: a numbered or bulleted head (七、…, ► …), a piece
     that announced its parts ("一起来看："), a head set like the story's
-    other subheads, no text under them."""
+    other subheads, no text under them. `later`: the next head line on the
+    page; `series`: the run names a series of items (_names_a_series)."""
     run = blocks[start:end]
     if not _has_prose(draft):
         return False
@@ -395,20 +398,18 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
         return True
     if len(run) > 1 and ROUNDUP_RE.fullmatch(run[0].text) and not ROUNDUP_RE.fullmatch(draft.title):
         return True  # a roundup's name over its first item's head ("县域快讯" / "■ …"): a column of its own
-    if _names_a_series(blocks, roles, start, end) \
-            and not any(_set_alike(run[-1].text, b.text) for b in draft.blocks if b.kind in ("heading", "subheading")):
+    if series and not any(_set_alike(run[-1].text, b.text) for b in draft.blocks if b.kind in ("heading", "subheading")):
         return True  # a name over a series of items set alike (国际体坛 / ◆ …), none of them the story's: a column
     # (a numbered or bulleted head in the run starts the parts: "重点做好以下工作" / "► 坚持党的全面领导…"; but
     # a line of several bullets under a headline, "●中方对…　●对克林…", is its deck of points)
-    if any(_numbers_a_part(b) and b.text.count(b.text[0]) < 2 or _QUANTITY_RE.match(b.text) for b in run) \
+    if any(_numbered(b.text) and not _points(b.text) or _QUANTITY_RE.match(b.text) for b in run) \
             or len(following) == 1 and (ROUNDUP_RE.fullmatch(draft.title) or _items(draft)):
         return False  # (a roundup's items, a head and a paragraph each, are its sections)
     if draft.blocks and draft.blocks[-1].text.endswith(("：", ":", "——")):
         return False
-    own, later = _heads_around(draft, blocks, roles, end)
-    if any(_siblings(b.text, other.text) for b in run for other in own):
+    if any(_siblings(b.text, other.text) for b in run for other in draft.blocks if other.kind == "heading"):
         return False  # a head set like the story's own subheads
-    if later is not None and not _names_a_series(blocks, roles, start, end) and any(_siblings(b.text, later.text) for b in run):
+    if later is not None and not series and any(_siblings(b.text, later.text) for b in run):
         return False  # its first of a series of subheads (a name over the series' first head starts a column: 新书架 / 《…》)
     # (two suffice in a paper's own text; an engine's lines, a cut line over a misread scrap, may pair as well)
     if len(run) >= (2 if printing.whole_lines and not any(map(printing.type_size, run)) else 3):
@@ -471,10 +472,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
 
 
-def _heads_around(draft: _Draft, blocks: list[Block], roles: list[str], end: int) -> tuple[list[Block], Block | None]:
-    """The story's section heads so far, and the next head line on the page."""
-    later = next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
-    return [b for b in draft.blocks if b.kind == "heading"], later
+def _next_head(blocks: list[Block], roles: list[str], end: int) -> Block | None:
+    """The next head line on the page from `end` on."""
+    return next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
 
 
 def _siblings(a: str, b: str) -> bool:
@@ -623,13 +623,19 @@ def _title_index(heads: list[Block], printing: "_Printing") -> int:
 _RUN_IN_NOTICE_RE = re.compile(f"^[◘□■◆◇●○◎※]?\\s*(?:{NOTICE_RE.pattern})[一二三四五六七八九十]?")
 
 
-def _numbers_a_part(block: Block) -> bool:
-    """"（一）他認…", "一、…", "第三章…", "第一步：…": a head that numbers a part of a piece."""
-    return _numbered(block.text)
-
-
 def _numbered(text: str) -> bool:
+    """"（一）他認…", "一、…", "第三章…", "第一步：…", "► …": a head that numbers or bullets a part of a piece."""
     return is_list_item(text) or _PART_RE.match(text) is not None
+
+
+def _bullet(text: str) -> str:
+    """The mark a bulleted line opens on ("◆", "●", "►"), or ""."""
+    return text[0] if is_list_item(text) and not text[0].isalnum() and text[0] not in "（(" else ""
+
+
+def _points(text: str) -> bool:
+    """A line of several bulleted points ("●中方对…　●对克林…"): under a headline, its deck, no part's head."""
+    return bool(_bullet(text)) and text.count(_bullet(text)) > 1
 
 
 # "第三章", "第七囘", "（三）", "第一步": the number of a chapter, an installment, a part, a step.
@@ -668,20 +674,19 @@ def _is_section_head(text: str) -> bool:
     return (_SECTION_HEAD_RE.search(text) is not None and not SUBTITLE_RE.match(text)) or _numbered(text)
 
 
-def _names_a_series(blocks: list[Block], roles: list[str], start: int, end: int) -> bool:
+def _names_a_series(run: list[Block], later: Block | None) -> bool:
     """Head lines over a series of items: the run's last line is set like the
-    next head on the page ("《半山听雨录》" … "《戏台春秋》", "◆ …" … "◆ …"),
-    its first is a column's name, a label ("新书架", "国际体坛": not "为实现上述
-    目标，重点做好以下工作", a report's own lead into its parts), and one
-    paragraph stands under it."""
-    later = next((blocks[i] for i in range(end, len(blocks)) if roles[i] == "head"), None)
-    return end - start > 1 and later is not None and _set_alike(blocks[end - 1].text, later.text) \
-        and _LABEL_RE.fullmatch(blocks[start].text) is not None and _one_paragraph_under(blocks, roles, end)
+    next head on the page, `later` ("《半山听雨录》" … "《戏台春秋》", "◆ …" …
+    "◆ …"), and its first is a column's name, a label ("新书架", "国际体坛": not
+    "为实现上述目标，重点做好以下工作", a report's own lead into its parts).
+    (The caller asks, too, that one paragraph stands under it.)"""
+    return len(run) > 1 and later is not None and _set_alike(run[-1].text, later.text) \
+        and _LABEL_RE.fullmatch(run[0].text) is not None
 
 
 def _set_alike(a: str, b: str) -> bool:
     """Two heads of one series: siblings, or items under the same bullet ("◆ 世预赛…", "◆ 欧洲篮球联赛…")."""
-    return _siblings(a, b) or is_list_item(a) and is_list_item(b) and a[0] == b[0] and not a[0].isalnum()
+    return _siblings(a, b) or bool(_bullet(a)) and _bullet(a) == _bullet(b)
 
 
 def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: "_Printing", series: bool = False) -> None:
@@ -695,7 +700,7 @@ def _fill_head(draft: _Draft, run: list[Block], run_roles: list[str], printing: 
         if (heads or draft.title) and DATE_RE.fullmatch(block.text):
             draft.blocks.append(Block("paragraph", block.text, block.source_start, block.source_end))
             continue  # the day a communiqué was issued, under its title: its first line, not a deck
-        byline = run_roles[index] == "byline" and not (index == 0 and len(run) > 1 and re.fullmatch(EDITORIAL_SIGNATURE, block.text)) \
+        byline = run_roles[index] == "byline" and not (index == 0 and len(run) > 1 and EDITORIAL_SIGNATURE_RE.fullmatch(block.text)) \
             or (bool(heads) and _issuer_over_date(run, index))  # ("本报评论员" over the headline: its label)
         signature = bool(heads) and not byline and is_signature(block.text)
         pen_name = printing.old_style and bool(heads) and _is_pen_name(block.text)
@@ -775,15 +780,14 @@ def _sentence_headline(block: Block, following_role: str) -> bool:
     prose, it may as well be the first paragraph of a piece printed without a
     head: left in the text.)"""
     text = block.text
-    return len(text) <= HEADING_MAX and text.endswith(("。", "！", "？")) and re.search("[。！？；]", text[:-1]) is None \
+    return len(text) <= HEADING_MAX and text.endswith(("。", "！", "？")) and one_sentence(text) \
         and not split_dateline(text)[0] and following_role == "byline"
 
 
 def _headline_over_dateline(text: str, following: Block | None) -> bool:
     """At most one sentence, closing it ("这个冬天，村里的老人不再挨冻。"), and the next block opens on a
     dateline: what stands over a report's dateline, heading the page, is its headline."""
-    return following is not None and len(text) <= LONG_HEADLINE_MAX and not re.search("[。！？；]", text[:-1]) \
-        and bool(split_dateline(following.text)[0])
+    return following is not None and heads_a_report(text, following.text) and bool(split_dateline(following.text)[0])
 
 
 def _has_prose(draft: _Draft) -> bool:

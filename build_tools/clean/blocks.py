@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from ..lexicon import ISSUER_RE, SECTION_RE, SENTENCE_END, SHORT_MASTHEAD_RE, furniture
+from ..lexicon import DATELINE_RE, ISSUER_RE, SECTION_RE, SENTENCE_END, SHORT_MASTHEAD_RE, furniture
 
 HEADING_MAX = 40
 CAPTION_MAX = 80
@@ -72,6 +72,19 @@ def is_parted_head(text: str) -> bool:
 
 
 _CLAUSE_RE = re.compile("[，。！？；、：,;]")
+_STOP_RE = re.compile("[。！？；]")
+
+
+def one_sentence(text: str) -> bool:
+    """No sentence stop before its last character: at most one sentence, closing it or open."""
+    return _STOP_RE.search(text, 0, len(text) - 1) is None
+
+
+def heads_a_report(text: str, following: str) -> bool:
+    """At most one sentence, as long as a kicker and a headline run into one
+    line may be, over a block that opens on a report's dateline: that report's
+    headline ("这个冬天，村里的老人不再挨冻。", "首条跨省纯氢长输管道开工建设——…")."""
+    return len(text) <= LONG_HEADLINE_MAX and one_sentence(text) and DATELINE_RE.match(following) is not None
 
 
 def _signing_date(printed, after_prose: bool, beside: list, under_issuer: bool) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING_MAX, LONG_HEADLINE_MAX, LOST_MARK, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from .blocks import (HEADING_MAX, LONG_HEADLINE_MAX, LOST_MARK, block_spans, ends_sentence, heads_a_report, is_furniture,
+                     is_heading, is_list_item)
 from ..lexicon import BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, HAN_RE, SUBTITLE_RE, lightly_punctuated
 from .edits import Edit
 from .words import cut, first_word, word_across
@@ -234,8 +235,7 @@ def mark_lost_text(text: str, mark: bool = True) -> list[Edit]:
         following = text[spans[index + 1][0]:spans[index + 1][1]] if index + 1 < len(spans) else ""
         if not is_lost(block, following):
             continue
-        if len(block) <= LONG_HEADLINE_MAX and DATELINE_RE.match(following) and not re.search("[。！？；]", block) \
-                and (index == 0 or ends_sentence(text[spans[index - 1][0]:spans[index - 1][1]])):
+        if heads_a_report(block, following) and (index == 0 or ends_sentence(text[spans[index - 1][0]:spans[index - 1][1]])):
             continue  # heading the page, or after a finished paragraph, over a report's dateline: its headline
         if len(block) <= LONG_HEADLINE_MAX and BYLINE_RE.match(following):
             continue  # over a byline: a head line (a subtitle as long as a paragraph), not a cut one

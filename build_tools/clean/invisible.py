@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..lexicon import BYLINE_MARKS, CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, SURNAMES, WORK_BY
+from ..lexicon import BYLINE_MARKS, CREDIT_END_RE, DATELINE_RE, HAN, REPORTER, WORK_BY, is_personal_name
 from .blocks import HEADING_MAX
 from .edits import Edit
 
@@ -33,7 +33,6 @@ _BEFORE_REPORTER_RE = re.compile(f"^{REPORTER}")
 _WORK_BY_END_RE = re.compile(WORK_BY)
 # ...and what opens a byline before the writer's name: "□　文/图　秦晓帆", "文　孟冬".
 _WORK_BY_OPENS_RE = re.compile(f"[{BYLINE_MARKS}]?[\\s\u3000]*{WORK_BY}")
-_NAME_RE = re.compile(f"[{HAN}]{{2,4}}")
 
 
 def remove_invisible(text: str) -> list[Edit]:
@@ -102,8 +101,7 @@ def join_spaced_chinese(text: str) -> list[Edit]:
             if m.group() == IDEOGRAPHIC_SPACE and (CREDIT_END_RE.fullmatch(line[m.end():].rstrip())
                                                    or _WORK_BY_END_RE.fullmatch(line[m.end():].rstrip())):
                 continue  # the typesetter's space before the word that closes a credit, "本报记者　李明　摄", "…　文/图"
-            name = line[m.end():].strip()
-            if _WORK_BY_OPENS_RE.fullmatch(line[:m.start()].lstrip()) and _NAME_RE.fullmatch(name) and name[0] in SURNAMES:
+            if _WORK_BY_OPENS_RE.fullmatch(line[:m.start()].lstrip()) and is_personal_name(line[m.end():].strip()):
                 continue  # the typesetter's space between who did what and the name, "□　文/图　秦晓帆"
             lone = len(right) == 1 or len(left) == 1 and not _BEFORE_REPORTER_RE.match(right)  # (not "文/图　本报记者")
             if lone or (prose and not typography and m.group() != IDEOGRAPHIC_SPACE):  # (one the typesetter set)
