@@ -244,14 +244,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_config(self, config):
         os.environ["SOURCE_DATE_EPOCH"] = FIXED_BUILD_EPOCH
-        self.options = settings(self.config)
         manifest = str(_project_dir(config) / self.config.manifest) if self.config.manifest else ""
-        try:
-            self.collection = Collection(self.config.script, self.config.conversion, self.config.paper, manifest,
-                                         self.config.ocr_engine, self.config.ocr_languages, config.site_url or "",
-                                         "" if self.options["offline"] else self.config.scan_base_url)
-        except ValueError as error:
-            raise PluginError(str(error)) from error
+        # While serving, the Traditional twin is configured on this very instance (MkDocs keeps one instance of a
+        # plugin with on_startup in a process): the options and the collection stay the root build's, whose
+        # site_url is the served address (the twin's config has none; a whole build made with the twin's
+        # collection was never the served one, and the next rebuild started another, without end).
+        if self.command != "serve" or config.extra["script"] == ROOT_SCRIPT:
+            self.options = settings(self.config)
+            try:
+                self.collection = Collection(self.config.script, self.config.conversion, self.config.paper, manifest,
+                                             self.config.ocr_engine, self.config.ocr_languages, config.site_url or "",
+                                             "" if self.options["offline"] else self.config.scan_base_url)
+            except ValueError as error:
+                raise PluginError(str(error)) from error
         if manifest:
             try:
                 read_collection_manifest(Path(manifest))  # a fault in it stops the build at once, named
