@@ -41,6 +41,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
@@ -208,6 +209,23 @@ def hosted_scans_dir(site: Path) -> Path:
     return site.with_name(f"{site.name}-scans")
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory from one serve rebuild to the next
+    (jinja keys each by its name and its source's checksum: an edited
+    template is compiled again). Compiling Material's templates again took
+    about a second of every rebuild."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class ArchivePlugin(BasePlugin[ArchiveConfig]):
     """What the archive adds to MkDocs. State lives here, not in module
     globals: whether builds are dirty (`mkdocs serve --dirty`, make serve), the
@@ -228,6 +246,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.behind: threading.Thread | None = None
         self.whole_build_due = False
         self.signal: Path | None = None
+        self.templates = _CompiledTemplates()  # serving: each template compiled once, not at every rebuild
         # A clean build: the site it replaces (its pages are reused where unchanged: reuse.py),
         # the digests of this build's pages, and the pages left out of rendering.
         self.last_site: Path | None = None
@@ -270,6 +289,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         config.extra["search_root"] = "../" * SCRIPT_PREFIX[script.locale].count("/")  # the index sits in the root site
         if self.options["offline"]:
             config.use_directory_urls = False  # pages open from disk as files
+        if self.command == "serve":
+            # A served preview needs no sitemap (deploy builds write it); a dirty rebuild need not render
+            # again the 404 page its first build wrote (templates edited while serving show on rebuilt pages)
+            config.theme.static_templates.difference_update({"sitemap.xml", "sitemap.xml.gz"})
+            if self.dirty and (Path(config.site_dir) / "404.html").exists():
+                config.theme.static_templates.discard("404.html")
         if self.command == "build" and not self.dirty and script == ROOT:
             # Atomic: MkDocs empties site_dir and writes it page by page; it
             # builds aside instead, and the finished site replaces the last good
@@ -312,6 +337,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         as characters, not as \\u escapes twice their size in UTF-8 (JSON reads
         both alike; Jinja's tojson still escapes <, >, & and ')."""
         env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+        if self.command == "serve":
+            env.bytecode_cache = self.templates  # MkDocs makes a new environment at every rebuild
         return env
 
     def on_serve(self, server, *, config, builder):
