@@ -120,11 +120,21 @@ FIXED_BUILD_EPOCH = "946684800"  # 2000-01-01, as the offline zip's entries (bui
 
 
 def _load_dictionaries() -> None:
-    from build_tools.enrich import tagged
-    from build_tools.names import names
+    """A page of a headline and a paragraph through the page stage, as a quick
+    update runs it, and the cleaner's own tokenizer: every dictionary and
+    model loaded on first use (jieba's tokenizers and tags, TF-IDF, the name
+    recogniser, pinyin) is loaded before the first edit, not during it (the
+    first page a process cleaned took 2.3 s, the next 0.1 s)."""
+    import tempfile
 
-    tagged("报纸档案")  # jieba's dictionary and its tags, loaded on first use
-    names("锦州日报记者")  # and the name recogniser's model
+    from build_tools.clean.words import cut
+    from build_tools.pipeline import process_page
+
+    cut("报纸档案")  # the cleaner's own tokenizer: only a doubtful join or quote asks for it
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "warm-up.txt"
+        page.write_text("锦州日报记者报道\n\n本报讯 记者王明报道：锦州市昨天召开会议，部署全年工作。\n", encoding="utf-8")
+        process_page((page,))
 
 
 def _sites(site: Path) -> tuple[Path, Path]:
