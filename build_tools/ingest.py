@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .layout import Reading, is_hocr, read_alto, read_engine_json, read_hocr, recognised_lines
-from .ocr import IMAGE_SUFFIXES, Engine, image_size, recognise
+from .ocr import IMAGE_SUFFIXES, Engine, image_size, recognise, with_dropped_marks
 from .pdf import PDF_SUFFIX, origin, render_pages
 from .printed_script import PRINTED_SCRIPTS, SIMPLIFIED, detect_script
 from .settings import AUTO_SCRIPT, DEFAULT_COLLECTION, Collection
@@ -316,7 +316,7 @@ def source_from_image(raw: bytes, name: str, engine: Engine = Engine(), ocr_cach
     """A page scan read by the OCR engine (ocr.recognise): its text read from
     the engine's output like any layout file, its image the page's scan
     (`rendered_from`: the page of a PDF it was rendered from)."""
-    reading = recognise(raw, engine, ocr_cache)
+    reading = with_dropped_marks(raw, recognise(raw, engine, ocr_cache))
     layout, encoding, page = read_layout(reading.data, reading.suffix)
     scan = Scan(name, reading.sha256, reading.width, reading.height, reading.engine, rendered_from)
     return Source(name=name, text=layout.text, sha256=scan.sha256, encoding=f"ocr:{encoding}", type_sizes=layout.sizes,

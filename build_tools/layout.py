@@ -353,6 +353,9 @@ def read_engine_json(data: bytes) -> Page:
     chars = document.get("chars") if isinstance(document, dict) else None
     if not isinstance(chars, list) or len(chars) != len(found):
         chars = [None] * len(found)
+    marks = document.get("marks") if isinstance(document, dict) else None
+    if isinstance(marks, list) and len(marks) == len(found):  # marks the recogniser dropped (ocr.with_dropped_marks)
+        found = [(box, _with_marks(text, line_marks)) for (box, text), line_marks in zip(found, marks)]
     lines = tuple(Line(bbox=box, text=text, words=_char_words(line_chars, box) or (Word(box, text),))
                   for (box, text), line_chars in zip(found, chars) if text.strip())
     if not lines:
@@ -363,6 +366,16 @@ def read_engine_json(data: bytes) -> Page:
     if isinstance(image, dict) and all(isinstance(image.get(side), (int, float)) for side in ("width", "height")):
         width, height = float(image["width"]), float(image["height"])
     return Page(width=width, height=height, blocks=(TextBlock(bbox=extent, lines=lines),))
+
+
+def _with_marks(text: str, marks) -> str:
+    """A line's text with marks put in after so many of its characters ([count, mark] each)."""
+    if not isinstance(marks, list):
+        return text
+    for after, mark in sorted((m for m in marks if isinstance(m, list) and len(m) == 2 and isinstance(m[0], int)
+                               and isinstance(m[1], str) and 0 <= m[0] <= len(text)), reverse=True):
+        text = text[:after] + mark + text[after:]
+    return text
 
 
 # Characters of an engine's line (RapidOCR's character boxes) farther apart
