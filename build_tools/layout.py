@@ -398,7 +398,11 @@ def _char_words(chars, line: Box) -> tuple[Word, ...] | None:
         placed.append((box, item[0]))
     words, run = [], [placed[0]]
     for box, char in placed[1:]:
-        if box.left - run[-1][0].right > CHAR_WORD_GAP * line.height:
+        # A full-width mark closes its word: set hanging past a column's edge,
+        # it may touch the next column's first character, and only the gap
+        # between letters shows the gutter (_cut_at_gutters judges it).
+        closed = _is_wide(run[-1][1]) and unicodedata.category(run[-1][1])[0] == "P"
+        if closed or box.left - run[-1][0].right > CHAR_WORD_GAP * line.height:
             words.append(run)
             run = []
         run.append((box, char))

@@ -168,6 +168,30 @@ def test_an_engine_line_run_across_a_column_gutter_is_cut_there_by_its_character
     assert [line for line in source.text.split("\n") if line.strip()] == left + right
 
 
+@pytest.mark.parametrize("hung", [1, 2])
+def test_a_mark_hung_past_a_column_into_its_gutter_does_not_join_the_columns(hung):
+    """Chinese type may hang a line's closing mark past the column's edge, into
+    the gutter, where its box can touch the next column's first character: no
+    gap between the two lines' characters. The letters' gap is the gutter,
+    and the columns are read one after the other."""
+    left = ["第一栏第一行文字", "第一栏第二行文字，", "第一栏第三行文字", "第一栏第四行文字" + "，" * (hung - 1)]
+    right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "第二栏第四行文字"]
+    boxes, texts, chars = [], [], []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top, bottom = 100 + 40 * row, 130 + 40 * row
+        line = [[char, 10 + 32 * i, 10 + 32 * i + 30] for i, char in enumerate(a)]
+        line += [[char, 306 + 32 * i, 306 + 32 * i + 30] for i, char in enumerate(b)]  # a gutter of 12 + 32 px
+        if a.endswith("，"):
+            line[8][2] = 305  # the hung mark's box runs up to the next column's first character
+        boxes.append([[10, top], [line[-1][2], top], [line[-1][2], bottom], [10, bottom]])
+        texts.append(a + b)
+        chars.append([[char, 0.99, [[x, top], [x2, top], [x2, bottom], [x, bottom]]] for char, x, x2 in line])
+    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 4, "chars": chars,
+                "image": {"width": 700, "height": 400}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
+    assert [line for line in source.text.split("\n") if line.strip()] == left + right
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_property_each_line_of_the_text_stands_where_the_engine_saw_it(seed):
     """Source.lines follow the text, not the file: each line begins at its `start` in the text,
