@@ -393,21 +393,27 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         rebuild. An edit of a page or a few shows its own story pages at
         once (quick_update); the whole build (listings, links, search, export)
         then runs behind, and its pages show in the rebuild it asks for."""
-        if self.behind is not None:
-            self.behind.join()  # a whole build under way finishes first
+        if self.behind is not None and not self.behind.is_alive():
             self.behind = None
         project = _project_dir(config)
         sources, docs = project / self.config.sources, project / self.config.docs
         if self.state is not None:
             inputs = read_inputs(sources, self.collection, self._cache_dir())  # (a source read again only where changed)
             if inputs.digest == self.state.digest:
+                self.whole_build_due = False  # (an edit made while the last one ran was in it)
                 return  # the pages are those of the sources, code and templates as they are (the whole build behind is done)
+            # An edit while a whole build runs behind the last one is shown at once too (it waited for that
+            # build: 8.9 s at 1,000 sources, edits 10 s apart); that build may write this page's stories
+            # as they were, and the rebuild its end asks for finds the edit again and writes them anew.
             quick = quick_update(sources, docs, self.state, self.loaded_version, self._build_options()["cache_dir"], inputs,
                                  self.collection)
             if quick is not None:
                 self.state, self.whole_build_due = quick, True
                 log.info("build_tools: the edited pages' stories written; the rest builds behind them")
                 return
+        if self.behind is not None:
+            self.behind.join()  # a whole build is needed now: the one under way finishes first
+            self.behind = None
         # in a process of its own, as for `mkdocs build`: an edited module of build_tools is the one that runs
         result = build_apart(sources, docs, **self._build_options(), keep_state=True)
         self.state = result.state
@@ -491,7 +497,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._build_twin_dirty(config)
         elif self.process is not None:
             self._take_twin(config)
-        if self.whole_build_due:
+        if self.whole_build_due and self.behind is None:  # (one under way: the rebuild its end asks for starts the next)
             self.whole_build_due = False
             self._build_behind(config)
         if self.site is not None:

@@ -133,3 +133,59 @@ def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path, fla
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def test_an_edit_while_the_last_one_builds_behind_shows_and_neither_is_lost(tmp_path):
+    """make serve: a second source saved while the whole build behind the
+    first edit's quick update still runs is shown at once too (it does not
+    wait for that build); the build under way may write its page as it was,
+    and the rebuild at its end writes it anew: in the end both edits stand in
+    their story pages and in the export, and the server rests."""
+    import gzip
+
+    copy_project(tmp_path)
+    (tmp_path / "sources").mkdir()
+    for name in SEED_NAMES[:3]:
+        shutil.copy(ROOT / "sources" / name, tmp_path / "sources")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(base, "</html>")
+        by_source: dict[str, list] = {}
+        for page in sorted((tmp_path / "docs" / "zh" / "stories").glob("*.md")):
+            name = re.search(r"(?m)^source_file: (.+)$", page.read_text(encoding="utf-8")).group(1)
+            by_source.setdefault(name, []).append(page)
+        edits = []
+        for number, (name, pages) in enumerate(sorted(by_source.items())[:2], 1):
+            mark = f"编者再按（{number}）：此文经读者指正。"
+            source = tmp_path / "sources" / name
+            source.write_text(source.read_text(encoding="utf-8") + f"\n{mark}\n", encoding="utf-8")
+            assert wait_for(f"{base}stories/{pages[-1].stem}/", mark), log.read_text(encoding="utf-8")[-3000:]
+            edits.append((mark, pages[-1].stem))
+
+        def exported() -> str:
+            try:
+                with urllib.request.urlopen(base + "export/archive.jsonl.gz", timeout=5) as response:
+                    return gzip.decompress(response.read()).decode("utf-8")
+            except (OSError, EOFError):
+                return ""
+
+        deadline = time.monotonic() + 180
+        while not all(mark in exported() for mark, _ in edits) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert all(mark in exported() for mark, _ in edits), log.read_text(encoding="utf-8")[-3000:]
+        time.sleep(15)  # the server rests: no build starts once both edits are in
+        text = log.read_text(encoding="utf-8")
+        time.sleep(10)
+        assert log.read_text(encoding="utf-8").count("behind the quick update") == text.count("behind the quick update")
+        for mark, stem in edits:
+            assert mark in fetch(f"{base}stories/{stem}/")
+            assert wait_for(f"{base}zh-Hant/stories/{stem}/", mark.replace("编者", "編者").replace("经读者指正", "經讀者指正"))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
