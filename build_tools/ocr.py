@@ -222,16 +222,18 @@ def _tesseract(raw: bytes, engine: Engine) -> bytes:
 
 @dataclass(frozen=True)
 class MarkShapes:
-    """Sizes as fractions of the column's width (a cell)."""
+    """Lengths as fractions of the column's width (a cell), areas of a cell's
+    area: the same at any scan resolution."""
 
-    min_gap: float = 0.5      # room for a mark between two characters' boxes, or after the last
-    margin: float = 0.2       # looked at beyond the gap: a part reaching past it belongs to a character
-    max_size: float = 0.5     # a mark's ink fits in half a cell each way
-    min_size: float = 0.15    # smaller is a speck
-    tick_slope: float = 0.5   # 、: its ink's x and y correlate this much (top left to bottom right)
-    min_contrast: int = 64    # grey levels between the paper and the darkest ink: less is no ink
-    min_part: int = 4         # pixels of ink that count as a part of a mark (fewer: grain)
-    min_hole: float = 0.1     # a ring's hole, of its box's area
+    min_gap: float = 0.5         # room for a mark between two characters' boxes, or after the last
+    margin: float = 0.2          # looked at beyond the gap: a part reaching past it belongs to a character
+    max_size: float = 0.5        # a mark's ink fits in half a cell each way
+    min_size: float = 0.15       # smaller is a speck
+    min_part: float = 0.0025     # ink that counts as a part of a mark at all (less: paper grain)
+    min_hole: float = 0.1        # a ring's hole, of its box's area
+    tick_square: float = 0.6     # 、: its box about as tall as wide (a dash or a bar is not)
+    tick_slope: float = 0.5      # 、: its ink's x and y correlate this much (top left to bottom right)
+    min_contrast: int = 64       # grey levels between the paper and the darkest ink: less is no ink
 
 
 MARK_SHAPES = MarkShapes()
@@ -251,7 +253,6 @@ def with_dropped_marks(image: bytes, reading: Recognition, shapes: MarkShapes = 
     spots = list(_mark_spots(document, shapes))
     if not spots:
         return reading
-    import cv2
     import numpy as np
     from PIL import Image
 
@@ -259,7 +260,7 @@ def with_dropped_marks(image: bytes, reading: Recognition, shapes: MarkShapes = 
         gray = np.asarray(opened.convert("L"))
     marks: list[list] = [[] for _ in document["boxes"]]
     for line, after, left, right, top, bottom in spots:
-        if mark := _mark_in(gray, left, right, top, bottom, shapes, cv2, np):
+        if mark := _mark_in(gray, left, right, top, bottom, shapes):
             marks[line].append([after, mark])
     if not any(marks):
         return reading
@@ -285,8 +286,11 @@ def _mark_spots(document: dict, shapes: MarkShapes):
                 yield line, after, min(xs), max(xs), top, bottom
 
 
-def _mark_in(gray, left: float, right: float, top: float, bottom: float, shapes: MarkShapes, cv2, np) -> str:
+def _mark_in(gray, left: float, right: float, top: float, bottom: float, shapes: MarkShapes) -> str:
     """。 or 、 when the cell's ink is one of them, else ''."""
+    import cv2  # (OpenCV and NumPy come with RapidOCR)
+    import numpy as np
+
     cell = right - left
     y0 = max(0, int(top - shapes.margin * cell))
     crop = gray[y0:int(bottom + shapes.margin * cell) + 1, max(0, int(left)):int(right) + 1]
@@ -299,7 +303,7 @@ def _mark_in(gray, left: float, right: float, top: float, bottom: float, shapes:
     for part in range(1, count):
         x, y, w, h = (int(stats[part, k]) for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
         inside = y > 0 and y + h < height and top - y0 <= y + h / 2 <= bottom - y0  # not a character's stroke cut off
-        if inside and int(stats[part, cv2.CC_STAT_AREA]) >= shapes.min_part:
+        if inside and int(stats[part, cv2.CC_STAT_AREA]) >= shapes.min_part * cell * cell:
             parts.append((part, x, y, w, h))
     if len(parts) != 1:  # none, or a mark of two parts (；：), or a mark beside a blot: in doubt
         return ""
@@ -312,7 +316,7 @@ def _mark_in(gray, left: float, right: float, top: float, bottom: float, shapes:
              if row[3] >= 0]
     if len(holes) == 1 and holes[0] >= shapes.min_hole * w * h:  # a ring, not a pinhole of grey in a stroke
         return "。"
-    if not holes and min(w, h) >= 0.6 * max(w, h):
+    if not holes and min(w, h) >= shapes.tick_square * max(w, h):
         rows, columns = np.nonzero(shape)
         if len(rows) > 2 and np.corrcoef(columns, rows)[0, 1] > shapes.tick_slope:
             return "、"

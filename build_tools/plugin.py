@@ -128,13 +128,13 @@ def _load_dictionaries() -> None:
     import tempfile
 
     from build_tools.clean.words import cut
-    from build_tools.pipeline import process_page
+    from build_tools.pipeline import process_and_index
 
     cut("报纸档案")  # the cleaner's own tokenizer: only a doubtful join or quote asks for it
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "warm-up.txt"
         page.write_text("锦州日报记者报道\n\n本报讯 记者王明报道：锦州市昨天召开会议，部署全年工作。\n", encoding="utf-8")
-        process_page((page,))
+        process_and_index((page,))  # what quick_update runs for an edited page
 
 
 def _sites(site: Path) -> tuple[Path, Path]:
@@ -393,8 +393,6 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         rebuild. An edit of a page or a few shows its own story pages at
         once (quick_update); the whole build (listings, links, search, export)
         then runs behind, and its pages show in the rebuild it asks for."""
-        if self.behind is not None and not self.behind.is_alive():
-            self.behind = None
         project = _project_dir(config)
         sources, docs = project / self.config.sources, project / self.config.docs
         if self.state is not None:
@@ -413,11 +411,13 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 return
         if self.behind is not None:
             self.behind.join()  # a whole build is needed now: the one under way finishes first
-            self.behind = None
         # in a process of its own, as for `mkdocs build`: an edited module of build_tools is the one that runs
         result = build_apart(sources, docs, **self._build_options(), keep_state=True)
         self.state = result.state
         self._report(result)
+
+    def _building_behind(self) -> bool:
+        return self.behind is not None and self.behind.is_alive()
 
     def _build_behind(self, config) -> None:
         """The whole build after a quick update, in a thread: when done, the
@@ -497,7 +497,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             self._build_twin_dirty(config)
         elif self.process is not None:
             self._take_twin(config)
-        if self.whole_build_due and self.behind is None:  # (one under way: the rebuild its end asks for starts the next)
+        if self.whole_build_due and not self._building_behind():  # (one under way: the rebuild its end asks for starts the next)
             self.whole_build_due = False
             self._build_behind(config)
         if self.site is not None:

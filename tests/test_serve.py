@@ -1,5 +1,6 @@
 """`mkdocs serve` alone regenerates the pages when a source changes."""
 
+import gzip
 import json
 import os
 import re
@@ -14,6 +15,9 @@ import urllib.request
 import pytest
 
 from conftest import ROOT, SEED_NAMES, copy_project
+
+from build_tools.settings import SCRIPTS
+from build_tools.words import converter_for
 
 
 
@@ -49,6 +53,23 @@ def received(url: str, seconds: float = 60):
         time.sleep(0.3)
     assert body is not None, f"{url} was never served"
     return json.loads(body[body.index(",") + 1:body.rindex(")")])
+
+
+def wait_for_export(base: str, marks: list[str], seconds: float) -> bool:
+    """Whether the served export holds every mark within `seconds` (it is
+    written by the whole build behind a quick update)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(base + "export/archive.jsonl.gz", timeout=5) as response:
+                text = gzip.decompress(response.read()).decode("utf-8")
+        except (OSError, EOFError):
+            text = ""
+        if all(mark in text for mark in marks):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
 
 
 def searchable(base: str) -> dict[str, set[str]]:
@@ -90,8 +111,6 @@ def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path, fla
     """make serve: an edited page's own story pages (both scripts) are written
     before the rest is linked and rendered again; the whole build follows, and
     its pages (the export here) show in the rebuild it asks for."""
-    import gzip
-
     copy_project(tmp_path)
     (tmp_path / "sources").mkdir()
     for name in SEED_NAMES[:2]:
@@ -112,17 +131,7 @@ def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path, fla
         assert wait_for(f"{base}stories/{page.stem}/", mark)
         assert wait_for(f"{base}zh-Hant/stories/{page.stem}/", "編者再按：此文經讀者指正。")
 
-        def exported() -> bool:
-            try:
-                with urllib.request.urlopen(base + "export/archive.jsonl.gz", timeout=5) as response:
-                    return mark in gzip.decompress(response.read()).decode("utf-8")
-            except (OSError, EOFError):
-                return False
-
-        deadline = time.monotonic() + 120
-        while not exported() and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert exported(), log.read_text(encoding="utf-8")[-3000:]
+        assert wait_for_export(base, [mark], 120), log.read_text(encoding="utf-8")[-3000:]
         # then the server rests: one quick update, one whole build behind it, one rebuild that shows it (a
         # whole build made with the Traditional twin's settings once asked for another, and so on without end)
         time.sleep(15)
@@ -141,8 +150,6 @@ def test_an_edit_while_the_last_one_builds_behind_shows_and_neither_is_lost(tmp_
     wait for that build); the build under way may write its page as it was,
     and the rebuild at its end writes it anew: in the end both edits stand in
     their story pages and in the export, and the server rests."""
-    import gzip
-
     copy_project(tmp_path)
     (tmp_path / "sources").mkdir()
     for name in SEED_NAMES[:3]:
@@ -167,25 +174,14 @@ def test_an_edit_while_the_last_one_builds_behind_shows_and_neither_is_lost(tmp_
             source.write_text(source.read_text(encoding="utf-8") + f"\n{mark}\n", encoding="utf-8")
             assert wait_for(f"{base}stories/{pages[-1].stem}/", mark), log.read_text(encoding="utf-8")[-3000:]
             edits.append((mark, pages[-1].stem))
-
-        def exported() -> str:
-            try:
-                with urllib.request.urlopen(base + "export/archive.jsonl.gz", timeout=5) as response:
-                    return gzip.decompress(response.read()).decode("utf-8")
-            except (OSError, EOFError):
-                return ""
-
-        deadline = time.monotonic() + 180
-        while not all(mark in exported() for mark, _ in edits) and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert all(mark in exported() for mark, _ in edits), log.read_text(encoding="utf-8")[-3000:]
+        assert wait_for_export(base, [mark for mark, _ in edits], 180), log.read_text(encoding="utf-8")[-3000:]
         time.sleep(15)  # the server rests: no build starts once both edits are in
         text = log.read_text(encoding="utf-8")
         time.sleep(10)
         assert log.read_text(encoding="utf-8").count("behind the quick update") == text.count("behind the quick update")
         for mark, stem in edits:
             assert mark in fetch(f"{base}stories/{stem}/")
-            assert wait_for(f"{base}zh-Hant/stories/{stem}/", mark.replace("编者", "編者").replace("经读者指正", "經讀者指正"))
+            assert wait_for(f"{base}zh-Hant/stories/{stem}/", converter_for(SCRIPTS[1])(mark))
     finally:
         server.terminate()
         server.wait(timeout=60)

@@ -185,6 +185,8 @@ def edit_loop(ours: Path, sources: Path, env: dict, edits: int = 3, pause: float
         to_traditional = converter_for(SCRIPTS[1])
         seconds: list[float | None] = []
         for number, (name, page) in enumerate(chosen, 1):
+            if number > 1:
+                time.sleep(pause)
             source = sources / name
             mark = f"编者再按（{number}）：此文经读者指正。"
             start = time.perf_counter()
@@ -192,7 +194,6 @@ def edit_loop(ours: Path, sources: Path, env: dict, edits: int = 3, pause: float
             shown = wait(f"{base}stories/{page.stem}/", mark, 3600) \
                 and wait(f"{base}zh-Hant/stories/{page.stem}/", to_traditional(mark), 3600)
             seconds.append(time.perf_counter() - start if shown else None)
-            time.sleep(pause)
         return seconds
     finally:
         server.terminate()
