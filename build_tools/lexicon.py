@@ -228,9 +228,10 @@ MIN_YEAR = 1644  # the first year of the Qing eras above: a paper's date is no e
 # -- datelines, bylines, credits ---------------------------------------------
 
 REPORTER = "(?:本报|新华社|人民日报|中新社)?(?:特约|首席|见习|驻地)?(?:记者|通讯员|实习生|评论员)"
-# (a paper may name itself by its kind alone: "晚报讯")
+# (a paper may name itself by its kind alone: "晚报讯"; a station is 电台 or 电视台, not any 台:
+# a line of prose ending "…各站台电" is no dateline)
 _NEWS_AGENCY = (f"(?:本报|新华社|中新社|中国新闻社|人民日报|新华网|人民网|央视网|{'|'.join(PAPER_SUFFIXES)}"
-                f"|[{HAN}]{{2,6}}(?:日报|晚报|报|网|社|台))")
+                f"|[{HAN}]{{2,6}}(?:日报|晚报|报|网|社|电视台|电台))")
 _DATELINE_DATE = f"(?:[{_DIGIT}]{{1,3}}\\s*月\\s*[{_DIGIT}]{{1,3}}\\s*日)"
 # "本报讯" "本报北京1月1日讯" "新华社北京12月31日电（记者刘振英）" "据新华社…电" "本报讯 记者崔治报道"
 # "晚报讯 记者 孙浩 通讯员 牛晓东 ": the agency, the place and day it was filed, then who filed it.

@@ -175,6 +175,18 @@ def test_a_headline_a_few_characters_a_line_is_one_heading():
     assert clean_text(side).split("\n\n")[0] == "针对前国王欲恢复帝制罗总统强调政体不容改变"
 
 
+@pytest.mark.parametrize("head, title", [
+    # a headline may end in a question or exclamation mark, the engine's ASCII one a space apart;
+    # there the heading ends, and the byline under it stays its own block
+    ("青少年\n足球该\n不该\n\n“唯比\n分论” ?\n\n", "青少年足球该不该“唯比分论” ?"),
+    ("针对前国\n\n王欲恢复\n\n帝制罗总\n\n统强调政\n\n体不容改\n变！\n\n", "针对前国王欲恢复帝制罗总统强调政体不容改变！"),
+])
+def test_a_narrow_headline_ending_in_a_question_is_one_heading(head, title):
+    page = head + "本报评论员\n齐文\n\n" + INDENTED_PAGE
+    blocks = clean_text(page).split("\n\n")
+    assert blocks[0] == title and blocks[1] == "本报评论员齐文"
+
+
 def test_names_listed_a_line_each_stay_apart():
     # as short and even as a narrow headline, but no word runs from one line into the next
     names = "张三丰\n\n李四光\n\n王五一\n\n" + INDENTED_PAGE
@@ -204,3 +216,73 @@ def test_a_short_line_before_a_full_one_goes_on_when_the_page_indents():
 ], ids=["numeral inside a word", "bracketed note too wide", "year in brackets"])
 def test_a_line_a_printer_broke_early_is_joined(page, joined):
     assert joined in run_rule(join_wrapped_lines, page)
+
+
+def _set_in_column(paragraphs: list[str], width: int) -> str:
+    """Paragraphs set `width` characters a line, each first line indented by
+    two (the indent lost, as OCR engines drop it), one printed line a line."""
+    lines = []
+    for paragraph in paragraphs:
+        text, room = paragraph, width - 2
+        while text:
+            lines.append(text[:room])
+            text, room = text[room:], width
+    return "\n".join(lines) + "\n"
+
+
+NOTICE_BODY = ["春节将至，人员流动和生产经营活动明显增多，各类安全风险交织叠加。为切实做好节日期间安全防范工作，现将有关事项通知如下。",
+               "一、压实工作责任。各地各部门要严格落实安全生产责任制，主要负责同志要亲自部署、亲自检查。",
+               "特此通知。"]
+
+
+def test_a_narrow_headline_naming_a_document_is_one_heading():
+    # book-title marks are part of a headline (关于印发《…》的通知), no clause of prose
+    page = "关于印发《春\n\n节期间安全生\n\n产检查工作方\n案》的通知\n\n" + _set_in_column(NOTICE_BODY, 11)
+    assert clean_text(page).split("\n\n")[0] == "关于印发《春节期间安全生产检查工作方案》的通知"
+
+
+def test_a_headline_wider_than_the_column_ends_at_its_blank_line():
+    # two lines at the headline's own measure, wider than the body's: joined to each
+    # other (a word, 人均, runs across), never run on into the body under them
+    page = "市统计局：2023年全市居民人\n均可支配收入增长6.2%\n\n" + _set_in_column(
+        ["市统计局日前发布数据，2023年全市居民人均可支配收入38746元，比上年名义增长6.2%，扣除价格因素实际增长5.9%。",
+         "按常住地分，城镇居民人均可支配收入49218元，增长5.4%；农村居民人均可支配收入22305元，增长7.6%。"], 10)
+    blocks = clean_text(page).split("\n\n")
+    assert blocks[0] == "市统计局：2023年全市居民人均可支配收入增长6.2%"
+    assert blocks[1].startswith("市统计局日前发布数据")
+
+
+def test_a_notice_keeps_its_issuer_and_its_date_apart():
+    # the signature (落款): the issuer's name fills its line, and the date under it is no
+    # rest of a sentence (that would go on after the date: "…于 / 2024年5月24日起施行。")
+    page = _set_in_column(NOTICE_BODY, 8) + "\n云州市公共交\n通集团有限公司\n\n2024年5月24\n日\n"
+    blocks = clean_text(page).split("\n\n")
+    assert blocks[-2:] == ["云州市公共交通集团有限公司", "2024年5月24日"]
+
+
+def test_a_line_its_marks_let_run_past_the_column_still_runs_on():
+    # 标点挤压: two commas set at half width let a 10-character column hold 11
+    body = _set_in_column(["这种交换机可以大大提高带宽的利用率，大大降低通话成本。"], 10) \
+        + "这样，无论对用户还是对\n\n网络，都大大节约了成本。\n" + _set_in_column(["比如，利用普通交换机发电子邮件，只要一接通就要收费。"], 10)
+    assert "还是对网络，都大大节约了成本。" in clean_text(body)
+
+
+def test_a_narrow_headline_with_a_quoted_word_on_a_line_of_its_own_is_one_heading():
+    # “专精特新” is one line of the heading: its closing mark ends a quoted word, not a
+    # sentence, and its marks, set narrow, make it no wider than the heading's measure
+    page = "关于开展\n“专精特新”\n中小企业认\n定工作的通\n知\n\n" + _set_in_column(NOTICE_BODY, 10)
+    assert clean_text(page).split("\n\n")[0] == "关于开展“专精特新”中小企业认定工作的通知"
+
+
+def test_a_headline_ending_in_a_quotation_stays_apart_from_its_subtitle():
+    # both wider than the body's column, no word across: the title and its subtitle
+    # (its dash read as 一-) are two head lines, not one heading wrapped
+    page = "奋力跑出高质量发展“加速度”\n一-市委经济工作会议侧记\n\n记者\n\n" + _set_in_column(NOTICE_BODY, 10)
+    blocks = clean_text(page).split("\n\n")
+    assert blocks[0] == "奋力跑出高质量发展“加速度”" and blocks[1].endswith("市委经济工作会议侧记")
+
+
+def test_a_headline_wrapped_at_its_own_wider_measure_is_one_heading():
+    # its first line the widest of the two, no word across the wrap: the measure says it
+    page = "我国调整完善境外发债政策境内机构\n累计对外发债一百七十亿美元\n\n" + _set_in_column(NOTICE_BODY, 9)
+    assert clean_text(page).split("\n\n")[0] == "我国调整完善境外发债政策境内机构累计对外发债一百七十亿美元"

@@ -48,6 +48,16 @@ def test_移动通讯_is_not_a_dateline():
     assert DATELINE_RE.match("移动通讯网络覆盖全市") is None
 
 
+@pytest.mark.parametrize("line", ["机应用或各站台电", "在站台电"])
+def test_a_line_of_prose_ending_in_台电_is_not_a_dateline(line):
+    # a station files as 电台 or 电视台; any other 台 before 电 is prose cut at a line's end
+    assert DATELINE_RE.match(line) is None
+
+
+def test_a_station_files_a_dateline():
+    assert DATELINE_RE.match("湖南电视台长沙5月3日电").group() == "湖南电视台长沙5月3日电"
+
+
 def test_display_width_counts_em():
     assert display_width("锦州 12月，GDP") == 2 + 1 + 1 + 1 + 1.5  # Han, "12", 月, ，, "GDP"
 

@@ -14,10 +14,11 @@ to the paragraph rules.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
-from ..lexicon import DATELINE_RE, display_width, is_credit_line
+from ..lexicon import DATE_RE, DATELINE_RE, display_width, is_credit_line
 from .blocks import ends_sentence, is_furniture, is_list_item
 from .edits import Edit
 from .words import word_across
@@ -74,6 +75,13 @@ _HANGING_MARKS = set("，。、；：！？,.;:!?")
 _CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
 _SENTENCE_MARK_RE = re.compile("[。！？]")
 _PUNCTUATION_RE = re.compile("[，。、；：！？,.;:!?（）()《》]")
+_HEADING_END_RE = re.compile(r"\s*[！？!?]$")
+# A sentence's or clause's stop at a line's end; a closing quotation mark or bracket alone
+# ends a quoted word in a headline (关于开展 / “专精特新” / 中小企业…), no sentence.
+_STOP_RE = re.compile("[。！？!?…；;：:—][”’」』）)]*$")
+_MARK_RE = re.compile("[，。、；：！？“”‘’《》（）]")
+_SUBTITLE_DASH_RE = re.compile("^(?:[—－-]|一[—－-])")  # a subtitle's dash, as printed or as OCR reads it (一-)
+_TITLE_MARKS = str.maketrans("", "", "《》")  # a headline names a document or a work (关于印发《…》的通知)
 # What a printer keeps on one line: a number or Latin word, or a short bracketed
 # note ("（个）", "(1997)"), with the marks that cannot open a line after it.
 _LEADING_WORD_RE = re.compile(r"(?:[0-9A-Za-z][0-9A-Za-z.%]*|[（(][^（()）]{1,6}[）)])\s*[，、；：。！？）》」』”’%‰]*")
@@ -229,7 +237,7 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
                 and not is_furniture(line.text) and not is_furniture(after.text) and not DATELINE_RE.match(after.text) \
                 and (_body_like(lines, j, columns, config) or _CLAUSE_MARK_RE.fullmatch(line.text[-1]) and after.width >= columns[j]) \
                 and (not alone or first_line or prose) \
-                and not _captioned(lines, j):
+                and not _captioned(lines, j) and not _date_alone(lines, j) and not _set_wider(lines, i, columns, config):
             edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
                               "接上被识别软件断开的印刷换行：本行排满一栏，且句子未完"))
             continued.add(j)
@@ -323,8 +331,10 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
         return None  # a list's items and a table's rows are lines of their own ("中国第 / 一、第二…" is a word cut)
     if is_credit_line(following.text) and ends_sentence(line.text):
         return "上方图片说明的署名"
-    if following.width > column + _slack(column, config) + (following.text[-1:] in _HANGING_MARKS) \
-            and not _SENTENCE_MARK_RE.search(following.text):
+    if _wider(line, column, config) and not _SENTENCE_MARK_RE.search(line.text) and following.width <= line.width \
+            and (word := word_across(line.text, following.text)):
+        return f"标题以宽于正文栏的尺寸排，词语“{word}”跨越换行"
+    if _wider(following, column, config) and not _SENTENCE_MARK_RE.search(following.text):
         return None  # set wider than the column: a headline or a deck, another measure (a sentence's stop says prose)
     if _fills(line, column, config):
         return "本行排满一栏"
@@ -382,7 +392,7 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
         for k in range(start, len(lines)):
             line = lines[k]
             if not line.text or _fills(line, columns[k], config) or is_furniture(line.text) or line.indent >= config.indent_em \
-                    or (run and ends_sentence(lines[run[-1]].text)):
+                    or (run and (_STOP_RE.search(lines[run[-1]].text) or _SUBTITLE_DASH_RE.match(line.text))):
                 break
             run.append(k)
         after = run[-1] + 1 if run else start
@@ -390,7 +400,7 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
             run.pop()
         if len(run) < 2:
             continue
-        measure = max(lines[k].width for k in run)
+        measure = max(_set_width(lines[k]) for k in run)  # a line of quotation marks is no wider than its measure
         for k, k_next in zip(run, run[1:]):
             word = word_across(lines[k].text, lines[k_next].text)
             if lines[k].width >= measure - config.even_em and not DATELINE_RE.match(lines[k_next].text):
@@ -414,14 +424,16 @@ def _narrow_heading_across_breaks(lines: list[_Line], columns: list[float], conf
         if not lines[i].text or _speck(lines[i].text) or (i and lines[i - 1].text):
             i += 1
             continue
-        chain, k = [], i
+        chain, k, asked = [], i, False
         while k < len(lines):
             line = lines[k]
             if line.text and not _speck(line.text):
-                if line.width > lines[i].width + config.even_em or _PUNCTUATION_RE.search(line.text) \
+                if asked or line.width > lines[i].width + config.even_em \
+                        or _PUNCTUATION_RE.search(_HEADING_END_RE.sub("", line.text).translate(_TITLE_MARKS)) \
                         or is_furniture(line.text) or DATELINE_RE.match(line.text):
                     break
                 chain.append(k)
+                asked = bool(_HEADING_END_RE.search(line.text))  # a headline may end in ？ or ！, and there it ends
             k += 1
         if chain and k < len(lines) and k == chain[-1] + 1:
             chain.pop()  # the body's first line, narrowed by its indent
@@ -433,6 +445,37 @@ def _narrow_heading_across_breaks(lines: list[_Line], columns: list[float], conf
             joins.update(gaps)
         i = max(i + 1, chain[-1] + 1 if chain else i + 1)
     return joins
+
+
+def _set_wider(lines: list[_Line], i: int, columns: list[float], config: WrapConfig) -> bool:
+    """The block ending at i holds a line wider than the column with no sentence
+    in it: a headline wrapped at its own, wider measure, which ends at the
+    blank line and does not run on into the body below."""
+    k = i
+    while k > 0 and lines[k - 1].text:
+        k -= 1
+    return any(_wider(line, column, config) and not _SENTENCE_MARK_RE.search(line.text)
+               for line, column in zip(lines[k:i + 1], columns[k:i + 1]))
+
+
+def _wider(line: _Line, column: float, config: WrapConfig) -> bool:
+    """Set wider than the column, a mark hanging past the margin allowed."""
+    return _set_width(line) > column + _slack(column, config) + (line.text[-1:] in _HANGING_MARKS)
+
+
+def _set_width(line: _Line) -> float:
+    """The narrowest the line may be printed: each mark at half width
+    (标点挤压: a printer sets a line's marks at half width to fit it; many
+    fonts' quotation marks are half width)."""
+    return line.width - len(_MARK_RE.findall(line.text)) / 2
+
+
+def _date_alone(lines: list[_Line], j: int) -> bool:
+    """The block opening at j is a date and nothing more: a notice's signature
+    date under its issuer (落款), never the rest of a sentence (that goes on
+    after the date: "…于 / 2024年5月24日起施行。")."""
+    block = "".join(line.text for line in itertools.takewhile(lambda line: line.text, lines[j:]))
+    return DATE_RE.fullmatch(block.strip()) is not None
 
 
 def _speck(text: str) -> bool:
