@@ -18,7 +18,10 @@ would, from geometry alone (the file's own order is not trusted):
    several columns or in big type with no column of text beside it (a
    masthead, a headline over the story) is a band: all below it comes after.
    A headline over two columns cuts only those; a headline set in the first
-   column stays first in that column. Columns read left to right.
+   column stays first in that column. Columns read left to right. A
+   caption under a picture inside the story, over some columns (a picture's
+   blank over it, or smaller type), cuts nothing: the columns run on under
+   the picture, and the caption is read after the column under its left end.
 4. Blocks. A row starts a new block when it is indented (a paragraph), its
    type differs from the block's (a headline, a caption), after a tall gap,
    after a short line, and at the top of a column unless the column before
@@ -127,6 +130,11 @@ SHORT_LINE = 3.0
 # A gap wider than this many line pitches between two lines of a column ends
 # the block (a paragraph space, a picture, the end of a story).
 GAP_PITCHES = 1.5
+# A blank this many line pitches tall over a row that spans columns is a
+# picture, the row its caption (a paragraph space is under GAP_PITCHES).
+PICTURE_PITCHES = 3.0
+# A caption's next line stands under it closer than this share of its height.
+CAPTION_LEADING = 0.5
 # A line more than this many times as wide as the usual line of its column
 # runs over several columns (a headline, a line the OCR ran across a gutter).
 SPANNING = 1.5
@@ -1028,6 +1036,15 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
         if near[c] and min(boxes[j].right for j in near[c]) < max(boxes[j].left for j in near[c]):
             spanning.add(c)
     headlines = {c for c in range(count) if rows[c].measured and geometry.kind_of_type(rows[c]) >= SIZE_STEP}
+    # A caption under a picture set inside the body, over some columns: the columns run on under it,
+    # so it separates nothing; it is read after the column under it on its left.
+    captions: dict[int, list[int]] = {}  # a caption's first row: its rows, in reading order
+    held: set[int] = set()  # read after the column under them, not placed by the graph
+    for c in sorted(spanning, key=lambda c: (boxes[c].top, boxes[c].left)):
+        if c not in held and _inset_caption(c, rows, boxes, near, geometry, pitch):
+            captions[c] = [j for j in _caption_pieces(c, rows, boxes, near, spanning, geometry, columns) if j not in held]
+            held.update(captions[c])
+    spanning -= held
     bands = [c for c in sorted(spanning | headlines)
              if not any(_beside(boxes[c], boxes[j])
                         and _holds_band_back(j, rows, boxes, near, geometry, pitch, spanning)
@@ -1047,8 +1064,10 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
     after: list[set[int]] = [set() for _ in range(count)]
     for a in range(count):
         xa, ya, near_a, after_a = centre_x[a], centre_y[a], near[a], after[a]
+        if a in held:
+            continue
         for b in range(count):
-            if b == a:
+            if b == a or b in held:
                 continue
             yb = centre_y[b]
             if cuts and _cut_between(boxes[a], boxes[b], cuts):
@@ -1067,7 +1086,93 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
                 low, high = (ya, yb) if ya < yb else (yb, ya)
                 if not any(low < yc < high and a in near_c and b in near_c for c, yc, near_c in separators):
                     after_a.add(b)
-    return [rows[i] for i in _topological(after, boxes)]
+    order = [i for i in _topological(after, boxes) if i not in held]
+    for c in sorted(captions, key=lambda c: (boxes[c].top, boxes[c].left)):
+        at = _after_column_under(c, order, boxes, near)
+        order[at:at] = captions[c]
+    return [rows[i] for i in order]
+
+
+def _inset_caption(c: int, rows: list[_Row], boxes: list[Box], near: list[set[int]], geometry: _Geometry,
+                   pitch: float) -> bool:
+    """A row over a gutter, not in headline type, with body text of the
+    columns it spans both above and below it, and under a picture (a blank
+    several lines tall over it) or in smaller type than the body: a picture's
+    caption inside the story. The columns run on under it; it is no rule
+    between stories."""
+    kind = geometry.kind_of_type(rows[c]) if rows[c].measured else 1.0
+    if kind >= SIZE_STEP:
+        return False
+    column_rows = _column_rows(c, rows, boxes, near, geometry)
+    if not _has_gutter([boxes[j] for j in column_rows]):
+        return False  # the lines around stand in one column (pieces of its lines side by side, maybe)
+    if not (any(boxes[j].bottom <= boxes[c].top for j in column_rows) and any(boxes[j].top >= boxes[c].bottom for j in column_rows)):
+        return False
+    # what stands right over it is a line of those columns, with a picture's blank between or not
+    over = max((j for j in near[c] if boxes[j].bottom <= boxes[c].top), key=lambda j: boxes[j].bottom)
+    if furniture(rows[over].text) is not None or (rows[over].measured and not geometry.is_body(rows[over])) \
+            or not boxes[c].left <= boxes[over].centre_x <= boxes[c].right:
+        return False  # a date line, a headline or deck (a short last line, too short to measure, is text)
+    return boxes[c].top - boxes[over].bottom > PICTURE_PITCHES * pitch or kind < 1 / SIZE_HINT
+
+
+def _has_gutter(boxes: list[Box]) -> bool:
+    """Some x between the boxes' leftmost and rightmost edges that none of them covers."""
+    reach = None
+    for box in sorted(boxes, key=lambda box: box.left):
+        if reach is not None and box.left > reach:
+            return True
+        reach = box.right if reach is None else max(reach, box.right)
+    return False
+
+
+def _column_rows(c: int, rows: list[_Row], boxes: list[Box], near: list[set[int]], geometry: _Geometry) -> list[int]:
+    """The body rows of the columns a row spans: narrower than it, centred under or over it and
+    within EDGE_WINDOW of it (a byline under the headline far above is no column's), no date line."""
+    window = EDGE_WINDOW * geometry.em
+    return [j for j in near[c] if geometry.is_body(rows[j]) and boxes[j].width < boxes[c].width
+            and boxes[c].left <= boxes[j].centre_x <= boxes[c].right and abs(boxes[j].centre_y - boxes[c].centre_y) <= window
+            and furniture(rows[j].text) is None]
+
+
+def _caption_pieces(c: int, rows: list[_Row], boxes: list[Box], near: list[set[int]], spanning: set[int],
+                    geometry: _Geometry, columns: _Columns) -> list[int]:
+    """The caption's row and the pieces of its line the engine read apart
+    (a credit after it, 新华社发), left to right: on its line, close after
+    it, within the columns it spans (a row of the next column is that column's)."""
+    line = rows[c].bbox
+    right = max(boxes[j].right for j in _column_rows(c, rows, boxes, near, geometry))
+    pieces = [c, *sorted((j for j in range(len(rows)) if j != c and j not in spanning and _same_line(rows[j].bbox, line)
+                          and 0 <= rows[j].bbox.left - line.right < 2 * line.height and rows[j].bbox.centre_x <= right),
+                         key=lambda j: rows[j].bbox.left)]
+    # its next lines: set right under it from its left edge, over the gutter as it is, or its
+    # last line, short of the column (a full line of one column under it is that column's)
+    last = c
+    while (following := next((j for j in sorted(near[last]) if j not in pieces
+                              and 0 <= rows[j].bbox.top - rows[last].bbox.bottom < CAPTION_LEADING * rows[last].bbox.height
+                              and abs(rows[j].bbox.left - line.left) < geometry.em
+                              and (j in spanning or columns.short_by(rows[j]) > SHORT_LINE)), None)) is not None:
+        pieces.append(following)
+        if following not in spanning:
+            break  # a short line ends it
+        last = following
+    return pieces
+
+
+def _after_column_under(c: int, order: list[int], boxes: list[Box], near: list[set[int]]) -> int:
+    """Where a caption inside the body goes in the order: after the run of
+    rows of the leftmost column under it (the paragraph its picture
+    interrupted ends there), else where its top puts it."""
+    placed = set(order)  # (another caption's lines are not, yet)
+    under = [j for j in near[c] if j in placed and boxes[j].top >= boxes[c].bottom and boxes[j].width < boxes[c].width]
+    if under:
+        first = min(under, key=lambda j: (boxes[j].left, boxes[j].top))
+        at = order.index(first)
+        while at + 1 < len(order) and boxes[order[at + 1]].top >= boxes[order[at]].top \
+                and min(boxes[order[at + 1]].right, boxes[first].right) > max(boxes[order[at + 1]].left, boxes[first].left):
+            at += 1
+        return at + 1
+    return next((k for k, i in enumerate(order) if (boxes[i].top, boxes[i].left) > (boxes[c].top, boxes[c].left)), len(order))
 
 
 def _overlapping(boxes: list[Box], geometry: _Geometry) -> list[set[int]]:
