@@ -133,6 +133,10 @@ GAP_PITCHES = 1.5
 # A blank this many line pitches tall over a row that spans columns is a
 # picture, the row its caption (a paragraph space is under GAP_PITCHES).
 PICTURE_PITCHES = 3.0
+# ... over the columns it spans: somewhere between them at most this share of
+# their lines has ink (a line read across the gutter; pieces of one column's
+# lines side by side leave no such gap).
+CAPTION_GUTTER_SHARE = 0.25
 # A caption's next line stands under it closer than this share of its height.
 CAPTION_LEADING = 0.5
 # A line more than this many times as wide as the usual line of its column
@@ -1104,7 +1108,7 @@ def _inset_caption(c: int, rows: list[_Row], boxes: list[Box], near: list[set[in
     if kind >= SIZE_STEP:
         return False
     column_rows = _column_rows(c, rows, boxes, near, geometry)
-    if not _has_gutter([boxes[j] for j in column_rows]):
+    if not _has_gutter([boxes[j] for j in column_rows], geometry.em):
         return False  # the lines around stand in one column (pieces of its lines side by side, maybe)
     if not (any(boxes[j].bottom <= boxes[c].top for j in column_rows) and any(boxes[j].top >= boxes[c].bottom for j in column_rows)):
         return False
@@ -1116,13 +1120,17 @@ def _inset_caption(c: int, rows: list[_Row], boxes: list[Box], near: list[set[in
     return boxes[c].top - boxes[over].bottom > PICTURE_PITCHES * pitch or kind < 1 / SIZE_HINT
 
 
-def _has_gutter(boxes: list[Box]) -> bool:
-    """Some x between the boxes' leftmost and rightmost edges that none of them covers."""
-    reach = None
-    for box in sorted(boxes, key=lambda box: box.left):
-        if reach is not None and box.left > reach:
+def _has_gutter(boxes: list[Box], em: float) -> bool:
+    """A stretch half an em wide or more between the boxes' leftmost and
+    rightmost edges that almost none of them covers (a line the engine ran
+    across the gutter aside; pieces of one column's lines leave a sliver)."""
+    events = sorted([(box.left, 1) for box in boxes] + [(box.right, -1) for box in boxes])
+    covering, clear = 0, 0.0
+    for (x, step), (following, _) in zip(events, events[1:]):
+        covering += step
+        clear = clear + (following - x) if covering <= CAPTION_GUTTER_SHARE * len(boxes) else 0.0
+        if clear >= 0.5 * em:
             return True
-        reach = box.right if reach is None else max(reach, box.right)
     return False
 
 
