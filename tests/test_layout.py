@@ -410,3 +410,16 @@ def test_columns_run_on_under_a_picture_and_its_caption(caption_size):
     text = recognised_text(read_alto(alto(blocks))).replace("\n", "").replace(INDENT, "")
     order = [text.index(part) for part in (top_1[0], bottom_1[0], bottom_1[2], caption, top_2[0], bottom_2[0])]
     assert order == sorted(order)
+
+
+def test_a_gutter_is_told_from_pieces_of_one_column():
+    from build_tools.layout import _has_gutter
+    from build_tools.model import Box
+    column_1 = [Box(100, 100 + 30 * n, 400, 120 + 30 * n) for n in range(6)]
+    column_2 = [Box(440, 100 + 30 * n, 740, 120 + 30 * n) for n in range(6)]
+    across = [Box(100, 300, 740, 320)]  # a line the engine ran over the gutter
+    assert _has_gutter(column_1 + column_2, em=20)
+    assert _has_gutter(column_1 + column_2 + across, em=20)
+    # one column whose lines the engine read in pieces side by side: a sliver between them, no gutter
+    pieces = [Box(100, 100 + 30 * n, 245, 120 + 30 * n) for n in range(4)] + [Box(250, 100 + 30 * n, 400, 120 + 30 * n) for n in range(4)]
+    assert not _has_gutter(pieces + [Box(100, 250, 400, 270)], em=20)
