@@ -1053,8 +1053,12 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
              if not any(_beside(boxes[c], boxes[j])
                         and _holds_band_back(j, rows, boxes, near, geometry, pitch, spanning)
                         for j in range(count) if j != c)]
-    # What stands level with a band (a date line beside the masthead) is read with it.
+    # What stands level with a band (a date line beside the masthead) is read with it, and so is a
+    # date line or page number over all the text (under the masthead, centred over a column of text).
     bands += [j for j in range(count) if j not in bands and any(_beside(boxes[c], boxes[j]) for c in bands)]
+    text_top = min((boxes[j].top for j in range(count) if geometry.is_body(rows[j]) and furniture(rows[j].text) is None),
+                   default=math.inf)
+    bands += [j for j in range(count) if j not in bands and boxes[j].bottom <= text_top and furniture(rows[j].text) is not None]
     left, right = min(box.left for box in boxes), max(box.right for box in boxes)
     # where heads set side by side cut the page across: what stands wholly above comes first
     cuts = _level_heads(sorted((spanning | headlines) - set(bands)), boxes, left, right, geometry)

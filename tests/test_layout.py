@@ -423,3 +423,14 @@ def test_a_gutter_is_told_from_pieces_of_one_column():
     # one column whose lines the engine read in pieces side by side: a sliver between them, no gutter
     pieces = [Box(100, 100 + 30 * n, 245, 120 + 30 * n) for n in range(4)] + [Box(250, 100 + 30 * n, 400, 120 + 30 * n) for n in range(4)]
     assert not _has_gutter(pieces + [Box(100, 250, 400, 270)], em=20)
+
+
+def test_a_date_line_under_the_masthead_is_read_before_the_columns():
+    """The date line centred under the masthead stands over column 2, not
+    beside anything: it is read with the masthead, before column 1's text."""
+    date_line = "2025年1月29日 星期三 第12版"
+    blocks = [[alto_line(chars(x, y + 40, t, BODY)) for x, y, t in body_lines()],
+              [alto_line(chars(COLUMNS[1], 110, date_line, 12))],
+              [alto_line(chars(300, 30, "南方日报", 60))]]
+    text = recognised_text(read_alto(alto(blocks))).replace(" ", "")
+    assert text.index("2025年1月29日") < text.index(A[0]) < text.index(C[0])
