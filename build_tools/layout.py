@@ -1368,7 +1368,8 @@ def _break(previous: _Row, row: _Row, indented: bool, geometry: _Geometry, colum
         # Near body size, a measure can mislead (Tesseract's boxes may take in
         # the line below): running text, full line after full line, goes on.
         near = all(1 / NEAR_BODY < kind < NEAR_BODY for kind in (reference, geometry.kind_of_type(row)))
-        running = stacked and columns.short_by(previous) <= FULL_SLACK and columns.short_by(row) <= FULL_SLACK
+        running = stacked and columns.short_by(previous) <= FULL_SLACK and columns.short_by(row) <= FULL_SLACK \
+            and _same_measure(columns.widened(previous), columns.widened(row), geometry)
         if not (near and running):
             return "type"
     if stacked:
@@ -1385,6 +1386,12 @@ def _break(previous: _Row, row: _Row, indented: bool, geometry: _Geometry, colum
     if geometry.is_body(previous) and columns.short_by(previous) <= FULL_SLACK:
         return ""
     return "column"
+
+
+def _same_measure(a: Box, b: Box, geometry: _Geometry) -> bool:
+    """Set to the same width: both edges within FULL_SLACK (a headline over two
+    columns and the first line of one of them are not running text)."""
+    return abs(a.left - b.left) <= FULL_SLACK * geometry.em and abs(a.right - b.right) <= FULL_SLACK * geometry.em
 
 
 def _wrapped_head(previous: _Row, row: _Row, geometry: _Geometry, pitch: float, stacked: bool) -> bool:

@@ -434,3 +434,16 @@ def test_a_date_line_under_the_masthead_is_read_before_the_columns():
               [alto_line(chars(300, 30, "南方日报", 60))]]
     text = recognised_text(read_alto(alto(blocks))).replace(" ", "")
     assert text.index("2025年1月29日") < text.index(A[0]) < text.index(C[0])
+
+
+def test_a_headline_over_two_columns_is_its_own_block_right_over_the_text():
+    """In type not far above the body's (1.4 x) and set tight over column 1's
+    first full line, a headline over both columns is still no line of that
+    column's running text: the measures differ."""
+    head = "二〇二三年全省农民工监测调查报告节选"  # 18 characters of 28 px: over both columns
+    full = [*B[1:4], *C[:2], *A[:2]]  # full lines of 15, none indented: a report running on from a page before
+    rows = [(COLUMNS[n // 4], TOP + (n % 4) * PITCH, t) for n, t in enumerate(full)]
+    blocks = [[alto_line(chars(x, y, t, BODY)) for x, y, t in rows],
+              [alto_line(chars(COLUMNS[0], TOP - 32, head, 28))]]
+    text = recognised_text(read_alto(alto(blocks)))
+    assert text.split("\n\n")[0] == head
