@@ -1,5 +1,6 @@
 """`mkdocs serve` alone regenerates the pages when a source changes."""
 
+import contextlib
 import gzip
 import json
 import os
@@ -78,19 +79,30 @@ def searchable(base: str) -> dict[str, set[str]]:
     return {script: {received(f"{base}search/{script}/{n}.js")["url"] for n in range(count)} for script in ("zh", "zh-Hant")}
 
 
-@pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full rebuilds", "dirty rebuilds (make serve)"])
-def test_editing_a_source_rebuilds_the_served_site(tmp_path, flags):
+@contextlib.contextmanager
+def served(tmp_path, names: list[str], flags: list[str]):
+    """`mkdocs serve` (with `flags`) on a copy of the project holding these
+    seed sources: the base URL and the server's log, the server stopped after."""
     copy_project(tmp_path)
     (tmp_path / "sources").mkdir()
-    shutil.copy(ROOT / "sources" / SEED_NAMES[2], tmp_path / "sources")
+    for name in names:
+        shutil.copy(ROOT / "sources" / name, tmp_path / "sources")
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    log = tmp_path / "serve.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
     try:
-        base = f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+@pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full rebuilds", "dirty rebuilds (make serve)"])
+def test_editing_a_source_rebuilds_the_served_site(tmp_path, flags):
+    with served(tmp_path, [SEED_NAMES[2]], flags) as (base, _):
         assert wait_for(base + "browse/2023-03/", "锦州全力推进14个重点项目建设")
         before = searchable(base)
         (tmp_path / "sources" / "900_new.txt").write_text("新增一篇报道的标题\n\n这是新来源的正文。", encoding="utf-8")
@@ -101,9 +113,6 @@ def test_editing_a_source_rebuilds_the_served_site(tmp_path, flags):
         after = searchable(base)  # a rebuild of a few pages keeps every story in the search index, and adds the new one
         for script, urls in before.items():
             assert after[script] == urls | {story}
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.mark.parametrize("flags", [[], ["--dirty"]], ids=["full rebuilds", "dirty rebuilds (make serve)"])
@@ -111,18 +120,7 @@ def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path, fla
     """make serve: an edited page's own story pages (both scripts) are written
     before the rest is linked and rendered again; the whole build follows, and
     its pages (the export here) show in the rebuild it asks for."""
-    copy_project(tmp_path)
-    (tmp_path / "sources").mkdir()
-    for name in SEED_NAMES[:2]:
-        shutil.copy(ROOT / "sources" / name, tmp_path / "sources")
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *flags, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with served(tmp_path, SEED_NAMES[:2], flags) as (base, log):
         assert wait_for(base, "</html>")
         page = next((tmp_path / "docs" / "zh" / "stories").glob("*.md"))
         source = tmp_path / "sources" / re.search(r"(?m)^source_file: (.+)$", page.read_text(encoding="utf-8")).group(1)
@@ -139,9 +137,6 @@ def test_an_edit_shows_on_its_story_page_first_and_then_everywhere(tmp_path, fla
         assert text.count("the edited pages' stories written") == 1, text[-3000:]
         assert text.count("behind the quick update") == 1, text[-3000:]
         assert wait_for(f"{base}zh-Hant/stories/{page.stem}/", "編者再按：此文經讀者指正。")  # after the rebuild that shows it
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
 
 def test_an_edit_while_the_last_one_builds_behind_shows_and_neither_is_lost(tmp_path):
@@ -150,18 +145,7 @@ def test_an_edit_while_the_last_one_builds_behind_shows_and_neither_is_lost(tmp_
     wait for that build); the build under way may write its page as it was,
     and the rebuild at its end writes it anew: in the end both edits stand in
     their story pages and in the export, and the server rests."""
-    copy_project(tmp_path)
-    (tmp_path / "sources").mkdir()
-    for name in SEED_NAMES[:3]:
-        shutil.copy(ROOT / "sources" / name, tmp_path / "sources")
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with open(log, "w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=output, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with served(tmp_path, SEED_NAMES[:3], ["--dirty"]) as (base, log):
         assert wait_for(base, "</html>")
         by_source: dict[str, list] = {}
         for page in sorted((tmp_path / "docs" / "zh" / "stories").glob("*.md")):
@@ -182,6 +166,3 @@ def test_an_edit_while_the_last_one_builds_behind_shows_and_neither_is_lost(tmp_
         for mark, stem in edits:
             assert mark in fetch(f"{base}stories/{stem}/")
             assert wait_for(f"{base}zh-Hant/stories/{stem}/", converter_for(SCRIPTS[1])(mark))
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
