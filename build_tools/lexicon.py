@@ -271,7 +271,7 @@ MARKED_NAMES_RE = re.compile(f"^[{BYLINE_MARKS}][\\s\u3000]*([{HAN}]{{2,4}})(?:[
 ROUNDUP_RE = re.compile(f"(?:【[^【】]{{2,12}}】)?[{HAN}]*(?:简讯|快讯|短讯|速递|速览|速读|一览|动态|集锦|短波|传真|摘要|摘编|简报|播报|资讯)"
                         f"(?:[（(][^（）()]{{2,12}}[）)])?$")
 # A subtitle (副题) opens on a dash: "——访…", "—记奋战在高原的建设者们".
-SUBTITLE_RE = re.compile("^[—－-]")
+SUBTITLE_RE = re.compile("^(?:[—－-]|一[—－-])")  # (OCR reads the first half of a dash as 一: "一-记…")
 # A column tag closing a headline: "托养一人 帮扶一家（改革落实在基层）".
 COLUMN_TAG_RE = re.compile("[（(][^（）()]{2,30}[）)]$")
 # A line of issuing bodies alone, under a communiqué's title or over a notice's

@@ -18,7 +18,7 @@ import itertools
 import re
 from typing import NamedTuple
 
-from ..lexicon import DATE_RE, DATELINE_RE, display_width, is_credit_line
+from ..lexicon import DATE_RE, DATELINE_RE, SUBTITLE_RE, display_width, is_credit_line
 from .blocks import ends_sentence, is_furniture, is_list_item
 from .edits import Edit
 from .words import word_across
@@ -80,7 +80,6 @@ _HEADING_END_RE = re.compile(r"\s*[！？!?]$")
 # ends a quoted word in a headline (关于开展 / “专精特新” / 中小企业…), no sentence.
 _STOP_RE = re.compile("[。！？!?…；;：:—][”’」』）)]*$")
 _MARK_RE = re.compile("[，。、；：！？“”‘’《》（）]")
-_SUBTITLE_DASH_RE = re.compile("^(?:[—－-]|一[—－-])")  # a subtitle's dash, as printed or as OCR reads it (一-)
 _TITLE_MARKS = str.maketrans("", "", "《》")  # a headline names a document or a work (关于印发《…》的通知)
 # What a printer keeps on one line: a number or Latin word, or a short bracketed
 # note ("（个）", "(1997)"), with the marks that cannot open a line after it.
@@ -392,7 +391,7 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
         for k in range(start, len(lines)):
             line = lines[k]
             if not line.text or _fills(line, columns[k], config) or is_furniture(line.text) or line.indent >= config.indent_em \
-                    or (run and (_STOP_RE.search(lines[run[-1]].text) or _SUBTITLE_DASH_RE.match(line.text))):
+                    or (run and (_STOP_RE.search(lines[run[-1]].text) or SUBTITLE_RE.match(line.text))):
                 break
             run.append(k)
         after = run[-1] + 1 if run else start
@@ -424,16 +423,16 @@ def _narrow_heading_across_breaks(lines: list[_Line], columns: list[float], conf
         if not lines[i].text or _speck(lines[i].text) or (i and lines[i - 1].text):
             i += 1
             continue
-        chain, k, asked = [], i, False
+        chain, k, ended = [], i, False
         while k < len(lines):
             line = lines[k]
             if line.text and not _speck(line.text):
-                if asked or line.width > lines[i].width + config.even_em \
+                if ended or line.width > lines[i].width + config.even_em \
                         or _PUNCTUATION_RE.search(_HEADING_END_RE.sub("", line.text).translate(_TITLE_MARKS)) \
                         or is_furniture(line.text) or DATELINE_RE.match(line.text):
                     break
                 chain.append(k)
-                asked = bool(_HEADING_END_RE.search(line.text))  # a headline may end in ？ or ！, and there it ends
+                ended = bool(_HEADING_END_RE.search(line.text))  # a headline may end in ？ or ！, and there it ends
             k += 1
         if chain and k < len(lines) and k == chain[-1] + 1:
             chain.pop()  # the body's first line, narrowed by its indent
