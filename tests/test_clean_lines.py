@@ -274,6 +274,24 @@ def test_a_narrow_headline_with_a_quoted_word_on_a_line_of_its_own_is_one_headin
     assert clean_text(page).split("\n\n")[0] == "关于开展“专精特新”中小企业认定工作的通知"
 
 
+@pytest.mark.parametrize("opening, closing", [("《", "》"), ("“", "”"), ("（", "）"), ("「", "」")])
+def test_a_narrow_headline_line_short_before_an_opening_mark_goes_on(opening, closing):
+    # 行尾禁则: an opening mark never ends a line, so the printer carried it over and
+    # "一本" stopped a character short of the measure; the subtitle under the headline,
+    # set smaller, is the widest line of the block, and stays apart
+    page = (f"一本\n{opening}村规\n民约{closing}\n的十年\n修订\n一安徽大\n别山区一\n\n个村庄的\n自治故事\n\n"
+            + _set_in_column(NOTICE_BODY, 13))
+    blocks = clean_text(page).split("\n\n")
+    assert blocks[0] == f"一本{opening}村规民约{closing}的十年修订"
+    assert blocks[1].startswith("一安徽大")  # (the subtitle: no part of the headline)
+
+
+def test_a_short_heading_line_before_a_word_that_is_no_mark_stays_apart():
+    # the same short line before a line opening on a letter: a heading of its own
+    page = "一本\n村规民\n约的十\n年修订\n一安徽大\n别山区一\n\n个村庄的\n自治故事\n\n" + _set_in_column(NOTICE_BODY, 13)
+    assert clean_text(page).split("\n\n")[0] == "一本"
+
+
 def test_a_headline_ending_in_a_quotation_stays_apart_from_its_subtitle():
     # both wider than the body's column, no word across: the title and its subtitle
     # (its dash read as 一-) are two head lines, not one heading wrapped

@@ -70,6 +70,9 @@ class WrapConfig(NamedTuple):
 CONFIG = WrapConfig()
 # Characters that cannot open a line of a new paragraph: the line goes on the clause before it.
 _CANNOT_OPEN = set("，、；：。！？）》」』”’%‰")
+# ...and marks that cannot end a line (行尾禁则): a printer carries an opening mark
+# over, and the line before it stops one character short of its measure.
+_CANNOT_END = set("《“‘（(「『【〈")
 _INDENT_WIDTH = {" ": 0.5, "\t": 2}
 _HANGING_MARKS = set("，。、；：！？,.;:!?")
 _CLAUSE_MARK_RE = re.compile("[，、；：,;:]")
@@ -338,7 +341,8 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
     if _fills(line, column, config):
         return "本行排满一栏"
     if _next_word_did_not_fit(line, following, column, config):
-        return "下一行开头的数字或外文词排不进本行"
+        return f"下一行开头的“{following.text[0]}”不能排在行尾" if following.text[0] in _CANNOT_END \
+            else "下一行开头的数字或外文词排不进本行"
     if opens and DATELINE_RE.match(line.text) and not ends_sentence(line.text):
         return "段首是电头，本行没有句子结束"
     if opens and not ends_sentence(line.text) and _fills(line, column - config.paragraph_indent_em, config) \
@@ -348,10 +352,13 @@ def _continues(line: _Line, following: _Line, column: float, opens: bool, config
 
 
 def _next_word_did_not_fit(line: _Line, following: _Line, column: float, config: WrapConfig) -> bool:
-    """A printer never splits a number or a Latin word: a line ends early when
-    the next one opens with one too wide for the room left."""
+    """A printer never splits a number or a Latin word, and never ends a line
+    on an opening mark: a line ends early when the next one opens with a word
+    too wide for the room left, or with a mark carried over."""
     word = _LEADING_WORD_RE.match(following.text)
-    return bool(word) and not ends_sentence(line.text) and line.width + display_width(word.group()) > column - _slack(column, config) \
+    carried = 1 if following.text[:1] in _CANNOT_END else 0
+    return bool(word or carried) and not ends_sentence(line.text) \
+        and line.width + (display_width(word.group()) if word else carried) > column - _slack(column, config) \
         and line.width >= column / 2
 
 
@@ -402,8 +409,10 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
         measure = max(_set_width(lines[k]) for k in run)  # a line of quotation marks is no wider than its measure
         for k, k_next in zip(run, run[1:]):
             word = word_across(lines[k].text, lines[k_next].text)
-            if lines[k].width >= measure - config.even_em and not DATELINE_RE.match(lines[k_next].text):
-                joins[k] = "短行排满所在的窄栏且句子未完：窄栏中的标题"
+            carried = lines[k_next].text[:1] in _CANNOT_END  # the mark could not end line k: one short
+            if lines[k].width >= measure - config.even_em - carried and not DATELINE_RE.match(lines[k_next].text):
+                joins[k] = "短行排满所在的窄栏且句子未完：窄栏中的标题" if not carried \
+                    else f"下一行开头的“{lines[k_next].text[0]}”不能排在行尾，本行因此短一字：窄栏中的标题"
             elif word:
                 joins[k] = f"词语“{word}”跨越换行"
     return joins
