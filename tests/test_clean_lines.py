@@ -187,6 +187,14 @@ def test_a_narrow_headline_ending_in_a_question_is_one_heading(head, title):
     assert blocks[0] == title and blocks[1] == "本报评论员齐文"
 
 
+def test_a_kicker_and_its_title_set_a_few_characters_a_line_stay_two_headings():
+    # two blocks of four lines each, one width, a word across their lines (土地托 / 管服务):
+    # the engine told a kicker from its title; a headline it cut up comes in blocks of a few lines
+    page = "河北邯\n郸推行\n土地托\n管服务\n\n托管一\n块地\n富裕一\n村人\n\n（改革\n\n落实在\n基层）\n\n" + INDENTED_PAGE
+    blocks = clean_text(page).split("\n\n")
+    assert blocks[:2] == ["河北邯郸推行土地托管服务", "托管一块地富裕一村人"]
+
+
 def test_names_listed_a_line_each_stay_apart():
     # as short and even as a narrow headline, but no word runs from one line into the next
     names = "张三丰\n\n李四光\n\n王五一\n\n" + INDENTED_PAGE

@@ -65,6 +65,9 @@ class WrapConfig(NamedTuple):
     paragraph_lines_share: float = 0.5
     # A heading set a few characters a line is at most this share of the body's column.
     narrow_heading_share: float = 0.6
+    # ...which an OCR engine cuts into blocks of a few lines (three: 青少年 / 足球该 / 不该);
+    # blocks of more are headings it told apart (a kicker over its title, 4 lines each).
+    cut_heading_lines: int = 3
 
 
 CONFIG = WrapConfig()
@@ -420,8 +423,8 @@ def _narrow_wraps(lines: list[_Line], columns: list[float], config: WrapConfig) 
 
 def _narrow_heading_across_breaks(lines: list[_Line], columns: list[float], config: WrapConfig) -> dict[int, int]:
     """A headline set a few characters a line in a narrow side column ("针对前国 /
-    王欲恢复 / 帝制罗总 / …"), which the OCR engine cut into blocks of a line or
-    two: three or more short lines over two or more blocks, all but the last
+    王欲恢复 / 帝制罗总 / …"), which the OCR engine cut into blocks of a few
+    lines (WrapConfig.cut_heading_lines): three or more short lines over two or more blocks, all but the last
     of one width, no punctuation, a dictionary word running across one of
     their line ends (a list of names a line each has none), before a body set much wider (a
     speck such as ">" between them is dropped). Joins across the breaks:
@@ -447,7 +450,9 @@ def _narrow_heading_across_breaks(lines: list[_Line], columns: list[float], conf
             chain.pop()  # the body's first line, narrowed by its indent
         widths = [lines[c].width for c in chain]
         gaps = [(a, b) for a, b in zip(chain, chain[1:]) if b > a + 1]
-        if len(chain) >= 3 and gaps and max(widths[:-1]) - min(widths[:-1]) <= config.even_em \
+        starts, ends = [*chain[:1], *(b for _, b in gaps)], [*(a for a, _ in gaps), *chain[-1:]]
+        cut_up = all(end - start + 1 <= config.cut_heading_lines for start, end in zip(starts, ends))
+        if len(chain) >= 3 and gaps and cut_up and max(widths[:-1]) - min(widths[:-1]) <= config.even_em \
                 and k < len(lines) and max(widths) <= config.narrow_heading_share * columns[k] \
                 and any(word_across(lines[a].text, lines[b].text) for a, b in zip(chain, chain[1:])):
             joins.update(gaps)
