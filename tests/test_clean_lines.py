@@ -107,6 +107,12 @@ def test_a_column_rule_read_as_a_bar_goes():
     assert run_rule(remove_rule_marks, "A|B, x | y") == "A|B, x | y"
 
 
+def test_a_rule_read_as_a_bar_alone_on_its_line_goes():
+    # between the masthead and the first headline: the page opens on the headline
+    page = "大众日报\n\n|\n\n市场监管总局通报十起\n典型案例，涉及校园食\n品安全\n\n" + INDENTED_PAGE
+    assert clean_text(page).split("\n\n")[:2] == ["大众日报", "市场监管总局通报十起典型案例，涉及校园食品安全"]
+
+
 def test_an_engines_markdown_bullet_goes_and_the_printed_number_stays():
     from build_tools.clean.misreads import remove_markup_bullets
 
@@ -193,6 +199,21 @@ def test_a_kicker_and_its_title_set_a_few_characters_a_line_stay_two_headings():
     page = "河北邯\n郸推行\n土地托\n管服务\n\n托管一\n块地\n富裕一\n村人\n\n（改革\n\n落实在\n基层）\n\n" + INDENTED_PAGE
     blocks = clean_text(page).split("\n\n")
     assert blocks[:2] == ["河北邯郸推行土地托管服务", "托管一块地富裕一村人"]
+
+
+def test_a_headline_the_engine_cut_at_its_wrap_is_one_heading():
+    # a head line as wide as the column, a blank, the rest of the headline: 有限公司 runs across
+    body = _set_in_column(["本报深圳6月3日电（记者 潘越）华岳精密机械股份有限公司今日发布公告称，公司拟募集资金不超过12亿元。",
+                           "公告显示，本次募投项目中，高端数控机床产线建设项目拟投入募集资金7.5亿元。"], 11)
+    page = "华岳精密机械股份有限\n\n公司拟募资12亿元\n\n" + body
+    assert clean_text(page).split("\n\n")[0] == "华岳精密机械股份有限公司拟募资12亿元"
+
+
+def test_a_kicker_and_a_title_a_short_word_apart_stay_two_headings():
+    # 攻坚战 / 士们: a two-character word across the break (战士) may be chance
+    body = _set_in_column(["本报讯 麦收刚过，河北省邯郸市肥乡区一个村子的田野里，几台播种机正在抢种玉米。"], 11)
+    page = "深入打好污染防治攻坚战\n\n士们守护一江碧水\n\n" + body
+    assert clean_text(page).split("\n\n")[:2] == ["深入打好污染防治攻坚战", "士们守护一江碧水"]
 
 
 def test_names_listed_a_line_each_stay_apart():

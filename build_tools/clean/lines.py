@@ -68,6 +68,9 @@ class WrapConfig(NamedTuple):
     # ...which an OCR engine cuts into blocks of a few lines (three: 青少年 / 足球该 / 不该);
     # blocks of more are headings it told apart (a kicker over its title, 4 lines each).
     cut_heading_lines: int = 3
+    # A word of the dictionary this long across a break between two head lines
+    # is no chance meeting of a kicker and its title: one headline.
+    heading_word_across: int = 3
 
 
 CONFIG = WrapConfig()
@@ -236,6 +239,10 @@ def join_wrapped_lines(text: str, config: WrapConfig = CONFIG) -> list[Edit]:
         if after.text[0] in _CANNOT_OPEN and not is_furniture(line.text):
             edits.append(Edit(line.content_end, after.content_start, "",
                               f"接上被识别软件断开的印刷换行：下一行以“{after.text[0]}”开头"))
+            continued.add(j)
+        elif alone and (word := _heading_word_across(line, after, columns[i], columns[j], config)):
+            edits.append(Edit(line.content_end, after.content_start, _glue(line, after),
+                              f"接上被识别软件断开的标题换行：词语“{word}”跨越换行"))
             continued.add(j)
         elif (_fills(line, columns[i], config) or first_line or _next_word_did_not_fit(line, after, columns[i], config)) \
                 and not ends_sentence(line.text) and not after.indent >= config.indent_em \
@@ -458,6 +465,20 @@ def _narrow_heading_across_breaks(lines: list[_Line], columns: list[float], conf
             joins.update(gaps)
         i = max(i + 1, chain[-1] + 1 if chain else i + 1)
     return joins
+
+
+def _heading_word_across(line: _Line, after: _Line, column: float, after_column: float, config: WrapConfig) -> str | None:
+    """A head line as wide as its column, alone in its block, and the next
+    block's first line short of its column, neither with a mark of prose, a
+    long word of the dictionary across the break between them (华岳精密机械股份有限 /
+    公司拟募资12亿元): one headline the engine cut at its wrap. A short word
+    across may be chance (a kicker's last character and its title's first)."""
+    if not _fills(line, column, config) or _fills(after, after_column, config) or _PUNCTUATION_RE.search(line.text) \
+            or _SENTENCE_MARK_RE.search(after.text) or is_furniture(line.text) or is_furniture(after.text) \
+            or DATELINE_RE.match(after.text):
+        return None
+    word = word_across(line.text, after.text)
+    return word if word and len(word) >= config.heading_word_across else None
 
 
 def _set_wider(lines: list[_Line], i: int, columns: list[float], config: WrapConfig) -> bool:

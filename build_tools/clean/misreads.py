@@ -35,10 +35,15 @@ def fix_digit_misreads(text: str) -> list[Edit]:
 _RULE_MARK_RE = re.compile(f"[ ]?[|¦│┃｜][ ]?(?=[{CJK}])|(?<=[{CJK}])[ ]?[|¦│┃｜][ ]?")
 
 
+# ...or alone on its line: a rule between the masthead and the page's first story.
+_RULE_LINE_RE = re.compile("^[ \t]*[|¦│┃｜]+[ \t]*$", re.MULTILINE)
+
+
 def remove_rule_marks(text: str) -> list[Edit]:
-    """Chinese prose has no vertical bar: one beside a Chinese character is
-    a column rule the engine read as text, and goes."""
-    return [Edit(m.start(), m.end(), "", "删去被识别为“|”的栏线") for m in _RULE_MARK_RE.finditer(text)]
+    """Chinese prose has no vertical bar: one beside a Chinese character, or
+    alone on a line, is a rule the engine read as text, and goes."""
+    found = sorted([*_RULE_MARK_RE.finditer(text), *_RULE_LINE_RE.finditer(text)], key=lambda m: m.start())
+    return [Edit(m.start(), m.end(), "", "删去被识别为“|”的栏线") for m in found if m.group().strip()]
 
 
 _QUOTES = "“”\"'‘’「」"
