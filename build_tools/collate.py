@@ -538,15 +538,30 @@ def _sites(witnesses: list[_Witness]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in sites]
 
 
+def printed_twice(story: Story, config: CollateConfig = DEFAULT_CONFIG) -> int:
+    """Characters of the story's prose in paragraphs it prints twice: most of
+    whose sentences stand in another of its paragraphs too (a caption or a
+    pull quote that repeats a sentence of the story, read as a paragraph)."""
+    paragraphs = [text for _, text in prose(story)]
+    whole, at, twice = BREAK.join(paragraphs), 0, 0
+    for text in paragraphs:
+        if _printed_twice(text, whole, (at, at + len(text)), config):
+            twice += count_chars(text)
+        at += len(text) + len(BREAK)
+    return twice
+
+
 def choose_spine(versions: list[Story], config: CollateConfig = DEFAULT_CONFIG) -> Story:
     """The version the others are aligned on: the scan that needed the fewest
-    corrections (then the one with the most prose, then the group's first),
-    unless its reading order broke where another's holds (order_breaks: at least
-    CollateConfig.order_min breaks): then the best of the versions in order (fewer
-    than order_min breaks, or order_ratio times fewer than it). Both broken alike,
-    or too few breaks to tell: as before."""
+    corrections (then the one that prints less of its prose twice, then the
+    one with the most prose, then the group's first), unless its reading order
+    broke where another's holds (order_breaks: at least CollateConfig.order_min
+    breaks): then the best of the versions in order (fewer than order_min
+    breaks, or order_ratio times fewer than it). Both broken alike, or too few
+    breaks to tell: as before."""
     def ranked(candidates: list[Story]) -> Story:
-        return max(candidates, key=lambda s: (-corrections(s), sum(len(t) for _, t in prose(s)), -versions.index(s)))
+        return max(candidates, key=lambda s: (-corrections(s), -printed_twice(s, config), sum(len(t) for _, t in prose(s)),
+                                              -versions.index(s)))
     spine = ranked(versions)
     if len(versions) < 2:
         return spine

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -244,3 +245,22 @@ def test_the_character_model_counts_every_unigram_bigram_and_trigram_of_its_samp
         for n in (1, 2, 3):
             direct.update(padded[i:i + n] for i in range(3 - n, len(padded) - n + 1))
     assert CharModel(texts, budget=40).counts == direct and sum(direct.values()) > 0
+
+
+def test_of_scans_needing_as_many_corrections_the_one_printing_a_sentence_twice_is_not_the_spine():
+    # a caption (or a pull quote) that repeats one of the story's sentences, read by one
+    # scan as a paragraph: that scan has more prose, and its reading would keep the copy
+    rng = random.Random(11)
+    cases = 0
+    for truth in rng.sample(reports(), 60):
+        sentences = [s for paragraph in truth for s in re.findall("[^。！？]{12,}[。！？]", paragraph)]
+        if not sentences or len(truth) < 2:
+            continue
+        quoted = rng.choice(sentences)
+        at = rng.randrange(1, len(truth))
+        a = scanned("a", [*truth[:at], quoted, *truth[at:]], corrections=3)
+        b = scanned("b", list(truth), corrections=3)
+        for versions in ([a, b], [b, a]):
+            assert choose_spine(versions) is b
+        cases += 1
+    assert cases >= 40
