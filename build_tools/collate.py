@@ -51,6 +51,7 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .clean.blocks import LOST_MARK, ends_sentence
+from .clean.words import word_across
 from .lexicon import CJK_PUNCT, count_chars
 from .model import PROSE_KINDS, Collation, Story, Variant, VersionGroup
 
@@ -64,6 +65,11 @@ BREAK = "\n"  # between the spine's paragraphs in its whole text
 PAUSE_MARKS = "，、；："
 STOP_MARKS = "。！？"
 QUOTE_PAIRS = ("“”", "‘’")
+# Brackets, like quotation marks, are printed in pairs: one that pairs with its partner in the
+# paragraph is printed, one that does not (〈 for （, 〔 before a ）) is the engine's.
+BRACKET_PAIRS = ("（）", "()", "《》", "〈〉", "〔〕", "【】", "「」", "『』", "［］")
+# What an engine reads for a digit (fix_digit_misreads' class): beside another digit, the digit is printed.
+_DIGIT_LOOKALIKES = str.maketrans({"]": "1", "|": "1", "I": "1", "l": "1", "O": "0", "o": "0"})
 _MARK_RE = re.compile(f"[{CJK_PUNCT}\\s!-/:-@\\[-`{{-~]")
 _SENTENCE_RE = re.compile("[^。！？]+[。！？”」）)]*|[。！？]+")
 
@@ -666,15 +672,38 @@ def _marks_score(text: str, before: str, after: str) -> int:
     score = 0
     for mark in text:
         if mark in PAUSE_MARKS:
-            score += 1
+            score += -1 if word_across(before, after) else 1  # (no mark splits a word: 意，大利 is a speck)
         elif mark in STOP_MARKS:
-            score += 1 if not after.strip() else -1
+            score += 1 if not after.strip() and before.rstrip()[-1:] not in STOP_MARKS else -1
         else:
-            pair = next((pair for pair in QUOTE_PAIRS if mark in pair), None)
+            pair = next((pair for pair in (*QUOTE_PAIRS, *BRACKET_PAIRS) if mark in pair), None)
             if pair:
-                paragraph = before + text + after
-                score += 1 if paragraph.count(pair[0]) == paragraph.count(pair[1]) else -1
+                score += 1 if _pairs(mark, pair, before, after) else -1
     return score
+
+
+def _pairs(mark: str, pair: str, before: str, after: str) -> bool:
+    """The mark pairs where it stands: an opening one is closed before the next
+    of its kind opens, a closing one was opened after the last of its kind
+    closed (other marks misread in the paragraph do not count against it)."""
+    opening, closing = pair
+    if mark == opening:
+        following = next((char for char in after if char in pair), "")
+        return following == closing
+    preceding = next((char for char in reversed(before) if char in pair), "")
+    return preceding == opening
+
+
+def _digit_read(readings: dict[str, list[str]], before: str, after: str) -> str | None:
+    """Of two readings beside a digit, the one in digits where the other is a
+    letter or mark an engine reads for them (]00% for 100%)."""
+    if len(readings) != 2 or not (before[-1:].isdigit() or after[:1].isdigit()):
+        return None
+    first, second = readings
+    for digits, other in ((first, second), (second, first)):
+        if digits.isdigit() and other != digits and other.translate(_DIGIT_LOOKALIKES) == digits:
+            return digits
+    return None
 
 
 def _choose(readings: dict[str, list[str]], before: str, after: str, quality: dict[str, int], model: CharModel,
@@ -694,6 +723,9 @@ def _choose(readings: dict[str, list[str]], before: str, after: str, quality: di
     if marked and len(marked) < len(readings):
         best = min((t for t in readings if t not in marked), key=lambda t: min(quality[s] for s in readings[t]))
         return best, "另一读法带有清理规则的存疑标记", False
+    digits = _digit_read(readings, before, after)
+    if digits is not None:
+        return digits, "数字旁：取数字，另一读法是识别引擎常误认的字形", False
     if len({_MARK_RE.sub("", text) for text in readings}) == 1:  # the readings differ in marks only
         marks = sorted(readings, key=lambda t: -_marks_score(t, before, after))
         if _marks_score(marks[0], before, after) > _marks_score(marks[1], before, after):

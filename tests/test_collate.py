@@ -264,3 +264,40 @@ def test_of_scans_needing_as_many_corrections_the_one_printing_a_sentence_twice_
             assert choose_spine(versions) is b
         cases += 1
     assert cases >= 40
+
+
+@pytest.mark.parametrize("misread, printed", [
+    # a bracket that pairs with its partner where it stands is printed; the engine's 〈 for （ is not,
+    # even where another bracket of the paragraph is misread too
+    ("俄罗斯队〈11金3银3铜），澳大利亚队〈7金8银10铜）。", "俄罗斯队（11金3银3铜），澳大利亚队〈7金8银10铜）。"),
+    # a quotation mark closes only what was opened after the last one closed
+    ("他说“炼金术”就是一个人”的勤劳和智慧。", "他说“炼金术”就是一个人的勤劳和智慧。"),
+    # no pause mark splits a word of the dictionary
+    ("来自美国、英国、法国、意，大利等国的选手参赛。", "来自美国、英国、法国、意大利等国的选手参赛。"),
+    # beside a digit, the digit an engine reads as ] or I
+    ("全县民事纠纷调解率达I00%。", "全县民事纠纷调解率达100%。"),
+], ids=["bracket", "quotation", "comma in a word", "digit"])
+def test_where_two_scans_differ_in_a_mark_or_a_digit_the_printed_one_is_read(misread, printed):
+    # the misreading in either scan: the spine (fewer corrections, and the tie-break) or the other
+    for fewer, more in ((misread, printed), (printed, misread)):
+        a = scanned("a", [TRUE[0], fewer], corrections=1)
+        b = scanned("b", [TRUE[0], more], corrections=4)
+        assert reading(a, b).paragraphs[1] == printed, fewer
+
+
+def test_a_full_stop_after_a_full_stop_is_a_speck():
+    a = scanned("a", [TRUE[0], "这部影片受到各界的好评。"], corrections=1)
+    b = scanned("b", [TRUE[0], "这部影片受到各界的好评。。"], corrections=4)
+    (variant,) = reading(a, b).variants
+    assert variant.chosen == "" and dict(variant.readings)["。"] == ("b",)
+
+
+def test_a_mark_of_a_pair_counts_as_printed_only_where_it_pairs():
+    from build_tools.collate import _marks_score
+
+    # the paragraph's other bracket misread (〈7金…）) does not make the right one look unpaired
+    before, after = "俄罗斯队", "11金3银3铜），澳大利亚队〈7金8银10铜）。"
+    assert _marks_score("（", before, after) > _marks_score("〈", before, after)
+    # a closing quotation mark after one that already closed is a speck, whatever the paragraph's count
+    before, after = "他说“炼金术”就是一个人", "的勤劳和智慧，“点石成金"
+    assert _marks_score("”", before, after) < _marks_score("", before, after)
