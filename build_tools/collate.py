@@ -51,9 +51,10 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .clean.blocks import LOST_MARK, ends_sentence
-from .clean.words import word_across
+from .clean.words import topic_weights, word_across
 from .lexicon import CJK_PUNCT, count_chars
 from .model import PROSE_KINDS, Collation, Story, Variant, VersionGroup
+from .segment import other_subjects
 
 BREAK = "\n"  # between the spine's paragraphs in its whole text
 # Marks where the versions differ in nothing else are weighed by how the engine errs, not by
@@ -469,6 +470,14 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
     return _Witness(story.slug, spans, sole)
 
 
+def _another_subject(text: str, shared: dict[str, float]) -> bool:
+    """Text of enough topic words (segment's measure), none of them the shared text's:
+    another story's. (A paragraph of the story on a subject of its own, a long report's
+    next point, still shares a word or two with the rest: the seeds' 坚持一心为民.)"""
+    weights = topic_weights(text)
+    return other_subjects(shared, weights) and not any(word in shared for word in weights)
+
+
 def _extra(text: str, other: str) -> str:
     """What text has that other lacks (in order)."""
     return "".join(text[op.src_start:op.src_end] for op in Indel.opcodes(text, other) if op.tag in ("delete", "replace"))
@@ -600,6 +609,12 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
     others = [_witness(story, spine_text, index, furniture[spine_story.slug], config,
                        joins[story.slug] if story.slug in disordered else None)
               for story in versions if story is not spine_story]
+    # what the versions share is the story; a paragraph only one has, that shares none of its
+    # topic words, is another story's (the segmenter ran two reports together on one scan's
+    # page), not a line the others lost
+    shared = topic_weights("".join(spine_text[span.start:span.end] for witness in others for span in witness.spans))
+    others = [witness._replace(sole=[entry for entry in witness.sole if not _another_subject(entry[1], shared)])
+              for witness in others]
     quality = {story.slug: corrections(story) for story in versions}
     chosen: list[tuple[int, int, str, dict]] = []
     for start, end in _sites(others):
@@ -644,7 +659,10 @@ def _unmatched(spine: str, spine_slug: str, others: list[_Witness], furniture: d
                config: CollateConfig) -> list[tuple[int, int, str, dict]]:
     """The spine's paragraphs no other version has, that are no lost text: a scrap of
     noise, a paragraph the spine prints twice, or what the others print as their title,
-    a byline or a credit. Each is chosen away, on record."""
+    a byline or a credit. Each is chosen away, on record. (Not a paragraph on another
+    subject than the versions share, as another version's is: on the held-out pairs'
+    development draws, the spine's own paragraphs left out that way were more often its
+    story's, cut from the rest where an alignment failed.)"""
     if not others:
         return []
     lacking = [witness.slug for witness in others]

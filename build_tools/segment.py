@@ -207,7 +207,7 @@ def _headline_read_late(drafts: list[_Draft]) -> list[_Draft]:
     first, second = drafts[:2]
     if first.title or first.column or not second.title or (second.dateline and not first.dateline):
         return drafts
-    if _other_subjects(_story_weights(first), _story_weights(second)):
+    if other_subjects(_story_weights(first), _story_weights(second)):
         return drafts  # a piece printed without a headline (or under one read as a sentence), then another piece
     merged = replace(second, blocks=first.blocks + second.blocks, dateline=first.dateline or second.dateline,
                      bylines=first.bylines + second.bylines, credits=first.credits + second.credits,
@@ -414,10 +414,10 @@ def _another_piece(draft: _Draft, blocks: list[Block], roles: list[str], start: 
     # (two suffice in a paper's own text; an engine's lines, a cut line over a misread scrap, may pair as well)
     if len(run) >= (2 if printing.whole_lines and not any(map(printing.type_size, run)) else 3):
         return True  # a kicker, a title or a subtitle beside it: a headline's head, which no section has
-    return _other_subjects(_story_weights(draft), _weights_of(following))
+    return other_subjects(_story_weights(draft), _weights_of(following))
 
 
-def _other_subjects(before: dict[str, float], after: dict[str, float]) -> bool:
+def other_subjects(before: dict[str, float], after: dict[str, float]) -> bool:
     """Two texts, each of enough topic words, that share almost none of them (SegmentConfig)."""
     if len(before) < CONFIG.topic_words or len(after) < CONFIG.topic_words:
         return False

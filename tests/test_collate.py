@@ -57,7 +57,8 @@ def test_different_paragraph_splits_align_and_give_each_passage_once():
 
 
 def test_text_only_one_scan_has_is_kept_and_marked():
-    extra = "记者从市港航局获悉，新航线将于下月开通。"
+    # a paragraph the other scan lost: of the story's subject (锦州港, 吞吐量)
+    extra = "记者从锦州港获悉，港口新开辟的集装箱航线将于下月开通，吞吐量有望继续增长。"
     a = version("a", list(TRUE))
     b = version("b", [TRUE[0], extra, *TRUE[1:]])
     collation = reading(a, b)
@@ -301,3 +302,17 @@ def test_a_mark_of_a_pair_counts_as_printed_only_where_it_pairs():
     # a closing quotation mark after one that already closed is a speck, whatever the paragraph's count
     before, after = "他说“炼金术”就是一个人", "的勤劳和智慧，“点石成金"
     assert _marks_score("”", before, after) < _marks_score("", before, after)
+
+
+def test_another_storys_paragraphs_another_scan_ran_in_are_not_added():
+    # the other scan's page ran the next report into this one: paragraphs on another subject than
+    # the text the versions share are that report's, not lines the spine lost
+    story = ["锦州港是东北地区重要的出海口，今年锦州港货物吞吐量稳步增长，集装箱航线增加到二十条。",
+             "锦州港集团负责人介绍，港口今年新建两个集装箱泊位，吞吐量有望突破一亿吨，航线覆盖东南亚。"]
+    other = ["市教育局近日发布通知，全市中小学将于下周起推行课后延时服务，家长可自愿为孩子报名。",
+             "课后服务以作业辅导和体育、艺术社团活动为主，学校不得借此集体补课或讲授新课。"]
+    lost = "锦州港还将开通至釜山的集装箱航线，港口吞吐量和航线数量都将再创新高。"
+    a = scanned("a", story, corrections=1)
+    b = scanned("b", [story[0], lost, story[1], *other], corrections=4)
+    # the lost paragraph, of the story's subject, is kept; the other report's are not
+    assert list(reading(a, b).paragraphs) == [story[0], lost, story[1]]

@@ -152,6 +152,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=160)
     parser.add_argument("--seed", type=int, default=1998)
+    parser.add_argument("--heldout-seeds", type=int, nargs=2, default=(37, 41), metavar=("SEED", "SEED"),
+                        help="two draws of the held-out plan whose shared articles are the held-out pairs (default 37 41)")
+    parser.add_argument("--no-heldout", action="store_true", help="the tuning pairs only")
     args = parser.parse_args()
     pages = ensure_pages(args.pages, args.seed, quiet=True)
     sources = OUT / "sources"
@@ -259,6 +262,84 @@ def main() -> None:
     print(f"  {'evidence':34s} {'right':>6s} {'wrong':>6s} {'same':>6s} {'edits saved':>12s} {'lost':>6s}")
     for evidence, (right, wrong, same, saved, lost) in sorted(by_evidence.items(), key=lambda item: -sum(item[1][:3])):
         print(f"  {evidence:34s} {right:6d} {wrong:6d} {same:6d} {saved:12d} {lost:6d}")
+    if not args.no_heldout:
+        heldout(tuple(args.heldout_seeds))
+
+
+def heldout(seeds: tuple[int, int], model_budget: int = 1_000_000) -> dict:
+    """The same measures on pairs no rule of collation was read on: the held-out
+    plan's articles (other sources of text, other layout families) that two of
+    its draws both set (`clean_bench.py --heldout-seed N` renders and reads them),
+    each draw's page a scan of its own (another family, font, noise; a page may
+    hold two or three stories). A story's article is the one of its page's truth
+    its prose matches best."""
+    sources = OUT / "heldout-sources"
+    shutil.rmtree(sources, ignore_errors=True)
+    sources.mkdir(parents=True)
+    truth: dict[str, str] = {}  # article -> its printed paragraphs
+    on_page: dict[str, list[str]] = {}  # source name -> the articles its page prints
+    scans: dict[str, dict[int, str]] = defaultdict(dict)  # article -> draw -> source name
+    for seed in seeds:
+        for folder in ensure_pages(70, seed, quiet=True, which="heldout"):
+            page = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+            name = f"s{seed}-{page['page']}.xml"
+            shutil.copy(folder / "page.xml", sources / name)
+            on_page[name] = []
+            for story in page["stories"]:
+                printed = body(b["text"] for b in story["blocks"] if b["kind"] == "paragraph")
+                truth.setdefault(story["article"], printed)
+                on_page[name].append(story["article"])
+                scans[story["article"]][seed] = name
+    loaded = make_stories(sources, cache_dir=OUT / "heldout-cache")
+    links = find_links(loaded.stories)
+    group_of = {slug: group for group in links.groups for slug in group.slugs}
+    model = CharModel((t for story in loaded.stories for _, t in prose(story)), model_budget)
+    story_of: dict[tuple[str, str], object] = {}  # (source, article) -> the story that prints it best
+    best: dict[tuple[str, str], float] = {}
+    for story in loaded.stories:
+        text = article_text(story)
+        for article in on_page.get(story.source.name, []):
+            score = Indel.normalized_similarity(text, truth[article])
+            if score >= 0.5 and score > best.get((story.source.name, article), 0):
+                story_of[(story.source.name, article)], best[(story.source.name, article)] = story, score
+    totals: dict[str, int] = defaultdict(int)
+    pairs = found = 0
+    worse, worse_than_better = [], []
+    for article, drawn in sorted(scans.items()):
+        if len(drawn) < 2:
+            continue
+        pairs += 1
+        a, b = (story_of.get((drawn[seed], article)) for seed in seeds)
+        group = group_of.get(a.slug) if a is not None and b is not None else None
+        if group is None or b.slug not in group.slugs:
+            continue
+        found += 1
+        gold = truth[article]
+        errors = {"scan 1": cer(article_text(a), gold), "scan 2": cer(article_text(b), gold),
+                  "collated": cer(reading_text(group.collation), gold)}
+        errors["oracle (better scan)"] = min(errors["scan 1"], errors["scan 2"])
+        for name, value in errors.items():
+            totals[name] += value
+        totals["chars"] += len(gold)
+        figures = (article, errors["collated"], errors["scan 1"], errors["scan 2"])
+        if errors["collated"] > max(errors["scan 1"], errors["scan 2"]):
+            worse.append(figures)
+        if errors["collated"] > errors["oracle (better scan)"]:
+            worse_than_better.append(figures)
+    print(f"\n## Held out: articles of other sources of text in other layout families, set by two draws of the "
+          f"held-out plan (--heldout-seed {seeds[0]} and {seeds[1]})")
+    print(f"versions found: {found} of {pairs} articles both draws set (each page's stories matched to its truth)")
+    print(f"CER, pooled over {found} stories ({totals['chars']:,} characters):")
+    for name in ("scan 1", "scan 2", "oracle (better scan)", "collated"):
+        print(f"  {name:28s} {totals[name] / max(1, totals['chars']):7.2%}   ({totals[name]} edits)")
+    print(f"collated / oracle: {totals['collated'] / max(1, totals['oracle (better scan)']):.2f} (target <= 0.70)")
+    print(f"story by story: worse than the worse scan on {len(worse)} of {found} stories, "
+          f"worse than the better scan on {len(worse_than_better)}")
+    for label, listed in (("worse than the worse scan", worse), ("worse than the better scan", worse_than_better)):
+        if listed:
+            print(f"  {label}, edits of the collated text (scan 1, scan 2): "
+                  + "; ".join(f"{article} {collated} ({one}, {two})" for article, collated, one, two in listed))
+    return {"pairs": pairs, "found": found, "worse": len(worse), **totals}
 
 
 if __name__ == "__main__":
