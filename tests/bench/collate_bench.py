@@ -148,6 +148,16 @@ def cer(text: str, truth: str) -> int:
     return Levenshtein.distance(text, truth)
 
 
+def print_story_counts(worse: list, worse_than_better: list, measured: int) -> None:
+    """Story by story: those worse than the worse scan, and than the better, each with its edits."""
+    print(f"story by story: worse than the worse scan on {len(worse)} of {measured} stories, "
+          f"worse than the better scan on {len(worse_than_better)}")
+    for label, listed in (("worse than the worse scan", worse), ("worse than the better scan", worse_than_better)):
+        if listed:
+            print(f"  {label}, edits of the collated text (scan 1, scan 2): "
+                  + "; ".join(f"{article} {collated} ({one}, {two})" for article, collated, one, two in listed))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=160)
@@ -246,12 +256,7 @@ def main() -> None:
     print(f"  characters of the printed text both scans misread (no choice between them mends): {totals['both misread']}")
     oracle = totals["oracle (better scan)"]
     print(f"\ncollated / oracle: {totals['collated'] / max(1, oracle):.2f} (target <= 0.70)")
-    print(f"story by story: worse than the worse scan on {len(worse)} of {stories_measured} stories, "
-          f"worse than the better scan on {len(worse_than_better)}")
-    for label, listed in (("worse than the worse scan", worse), ("worse than the better scan", worse_than_better)):
-        if listed:
-            print(f"  {label}, edits of the collated text (scan 1, scan 2): "
-                  + "; ".join(f"{article} {collated} ({one}, {two})" for article, collated, one, two in listed))
+    print_story_counts(worse, worse_than_better, stories_measured)
     print("\nBy layout: the stories either of whose pages has the feature (ocr_pages.layout_id's parts; misordered:\n"
           "Tesseract's plain text of the page is not read in order, clean_bench.reading_order_ok):")
     print(f"  {'feature':14s} {'stories':>8s} {'oracle':>8s} {'collated':>9s} {'ratio':>6s}")
@@ -333,12 +338,7 @@ def heldout(seeds: tuple[int, int], model_budget: int = 1_000_000) -> dict:
     for name in ("scan 1", "scan 2", "oracle (better scan)", "collated"):
         print(f"  {name:28s} {totals[name] / max(1, totals['chars']):7.2%}   ({totals[name]} edits)")
     print(f"collated / oracle: {totals['collated'] / max(1, totals['oracle (better scan)']):.2f} (target <= 0.70)")
-    print(f"story by story: worse than the worse scan on {len(worse)} of {found} stories, "
-          f"worse than the better scan on {len(worse_than_better)}")
-    for label, listed in (("worse than the worse scan", worse), ("worse than the better scan", worse_than_better)):
-        if listed:
-            print(f"  {label}, edits of the collated text (scan 1, scan 2): "
-                  + "; ".join(f"{article} {collated} ({one}, {two})" for article, collated, one, two in listed))
+    print_story_counts(worse, worse_than_better, found)
     return {"pairs": pairs, "found": found, "worse": len(worse), **totals}
 
 
