@@ -216,6 +216,14 @@ def test_a_kicker_and_a_title_a_short_word_apart_stay_two_headings():
     assert clean_text(page).split("\n\n")[:2] == ["深入打好污染防治攻坚战", "士们守护一江碧水"]
 
 
+def test_a_kicker_and_its_title_in_a_narrow_column_are_no_column_of_running_text():
+    # lines of three or four characters stacked in a side column: the column they seem to
+    # fill is no column a paper sets running text in, so the blank line between the kicker
+    # and its title stays
+    page = "聚焦安全\n生产月\n\n筑牢安\n全防线，\n守护万\n家灯火\n\n" + _set_in_column(NOTICE_BODY, 13)
+    assert clean_text(page).split("\n\n")[:2] == ["聚焦安全生产月", "筑牢安全防线，守护万家灯火"]
+
+
 def test_names_listed_a_line_each_stay_apart():
     # as short and even as a narrow headline, but no word runs from one line into the next
     names = "张三丰\n\n李四光\n\n王五一\n\n" + INDENTED_PAGE
@@ -316,9 +324,9 @@ def test_a_narrow_headline_line_short_before_an_opening_mark_goes_on(opening, cl
 
 
 def test_a_short_heading_line_before_a_word_that_is_no_mark_stays_apart():
-    # the same short line before a line opening on a letter: a heading of its own
-    page = "一本\n村规民\n约的十\n年修订\n一安徽大\n别山区一\n\n个村庄的\n自治故事\n\n" + _set_in_column(NOTICE_BODY, 13)
-    assert clean_text(page).split("\n\n")[0] == "一本"
+    # the same short line before a line opening on a letter, no word across (一册 / 村规): a heading of its own
+    page = "一册\n村规\n民约\n的十年\n修订\n一安徽大\n别山区一\n\n个村庄的\n自治故事\n\n" + _set_in_column(NOTICE_BODY, 13)
+    assert clean_text(page).split("\n\n")[0] == "一册"
 
 
 def test_a_headline_ending_in_a_quotation_stays_apart_from_its_subtitle():

@@ -40,6 +40,9 @@ class WrapConfig(NamedTuple):
     # longer lines are paragraphs set one a line.
     min_width: float = 4
     max_column_em: float = 48
+    # No paper sets running text narrower than this: a stack of shorter lines is a
+    # heading set a few characters a line (a side headline's column), not a column to fill.
+    min_column_em: float = 6
     # The text is line-wrapped when at least this share of its lines fill their column.
     wrapped_share: float = 0.5
     # Leading white space of this many em marks a paragraph's first line.
@@ -146,7 +149,7 @@ def _column_widths(lines: list[_Line], config: WrapConfig) -> list[float]:
 def _fills(line: _Line, column: float, config: WrapConfig) -> bool:
     slack = _slack(column, config)
     hanging = 1 if line.text[-1:] in _HANGING_MARKS else 0  # 避头尾: a comma or stop may hang past the margin
-    return config.min_width <= column <= config.max_column_em and column - slack <= line.width <= column + slack + hanging
+    return config.min_column_em <= column <= config.max_column_em and column - slack <= line.width <= column + slack + hanging
 
 
 def is_line_wrapped(text: str, config: WrapConfig = CONFIG) -> bool:
