@@ -270,6 +270,9 @@ MARKED_NAMES_RE = re.compile(f"^[{BYLINE_MARKS}][\\s\u3000]*([{HAN}]{{2,4}})(?:[
 # "【环球财经】一周速览").
 ROUNDUP_RE = re.compile(f"(?:【[^【】]{{2,12}}】)?[{HAN}]*(?:简讯|快讯|短讯|速递|速览|速读|一览|动态|集锦|短波|传真|摘要|摘编|简报|播报|资讯)"
                         f"(?:[（(][^（）()]{{2,12}}[）)])?$")
+# A column of opinion or comment, by the kind of piece its name ends on ("文化观察", "体育时评",
+# "编辑手记", "法官说法", "读者来信"): set over a commentary's headline as its kicker.
+COMMENT_COLUMN_RE = re.compile(f"[{HAN}]{{0,6}}(?:观察|时评|短评|快评|热评|锐评|评论|手记|札记|随笔|说法|来信|视点|视线|观点|漫谈|杂谈|笔谈|新论)$")
 # A subtitle (副题) opens on a dash: "——访…", "—记奋战在高原的建设者们".
 SUBTITLE_RE = re.compile("^(?:[—－-]|一[—－-])")  # (OCR reads the first half of a dash as 一: "一-记…")
 # A column tag closing a headline: "托养一人 帮扶一家（改革落实在基层）".

@@ -22,7 +22,7 @@ from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, heads_a_repor
 from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
-from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, EDITORIAL_SIGNATURE_RE, HAN, ISSUER_RE, PIECE_END_RE,
+from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, COMMENT_COLUMN_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, EDITORIAL_SIGNATURE_RE, HAN, ISSUER_RE, PIECE_END_RE,
                       MARKED_NAMES_RE, NOTICE_RE, TEXT_LINE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
                       lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
@@ -742,6 +742,13 @@ def _add_body_block(draft: _Draft, block: Block, role: str, following: Block | N
         return
     if draft.title and not draft.blocks and not draft.bylines and len(text) <= CAPTION_MAX \
             and following_role == "byline" and not split_dateline(text)[0]:
+        if not draft.decks and COMMENT_COLUMN_RE.fullmatch(draft.title) and len(text) <= HEADING_MAX \
+                and ends_sentence(text) and one_sentence(text):
+            # "文化观察" over "古城不是布景，生活才是它的底色。" over the byline: the column's label is
+            # the kicker, the commentary's headline a sentence
+            draft.decks.append(draft.title)
+            draft.title = text
+            return
         draft.decks.append(text)  # between a headline and its byline: a deck, sentence or not ("“只要…不会走。”")
         return
     if not draft.title and not draft.blocks and _headline_over_dateline(text, following):

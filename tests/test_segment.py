@@ -83,6 +83,18 @@ def test_a_signature_makes_a_signed_piece_and_a_byline_mid_article_stays_in_its_
     assert stories[1].bylines == ("锦州市民 张旭",)
 
 
+@pytest.mark.parametrize("column", ["文化观察", "体育时评", "法官说法"])
+def test_a_comment_columns_name_over_a_sentence_and_a_byline_is_the_kicker_of_that_headline(column):
+    story = page(column, "古城不是布景，生活才是它的底色。", "□　周叙白", "国庆假期，多地古城古镇游人如织。热闹之余，也有游客吐槽。")[0]
+    assert (story.title, story.decks) == ("古城不是布景，生活才是它的底色。", (column,))
+
+
+def test_a_short_title_over_a_sentence_and_a_byline_stays_the_title():
+    # no comment column's name: the line between the headline and the byline is its deck
+    story = page("启新征程", "锦州奋力开创高质量发展新局面。", "本报记者　白复海", "正文，内容。")[0]
+    assert (story.title, story.decks) == ("启新征程", ("锦州奋力开创高质量发展新局面。",))
+
+
 def test_a_letters_signature_closes_the_letter_and_is_no_title_of_the_next_story():
     stories = page("请关注乡村校车安全", "我是一名乡村教师，在山区学校工作了十一年。", "云南某县教师　杨春梅",
                    "外援梅开二度", "本报讯 记者崔治报道 昨晚，球队主场取胜。")
