@@ -51,6 +51,7 @@ from rapidfuzz.distance import Indel
 
 from .clean import LAYOUT_RULES
 from .clean.blocks import LOST_MARK, ends_sentence
+from .clean.misreads import DIGIT_LOOKALIKES
 from .clean.words import topic_weights, word_across
 from .lexicon import CJK_PUNCT, count_chars
 from .model import PROSE_KINDS, Collation, Story, Variant, VersionGroup
@@ -69,8 +70,8 @@ QUOTE_PAIRS = ("“”", "‘’")
 # Brackets, like quotation marks, are printed in pairs: one that pairs with its partner in the
 # paragraph is printed, one that does not (〈 for （, 〔 before a ）) is the engine's.
 BRACKET_PAIRS = ("（）", "()", "《》", "〈〉", "〔〕", "【】", "「」", "『』", "［］")
-# What an engine reads for a digit (fix_digit_misreads' class): beside another digit, the digit is printed.
-_DIGIT_LOOKALIKES = str.maketrans({"]": "1", "|": "1", "I": "1", "l": "1", "O": "0", "o": "0"})
+# What an engine reads for a digit (clean.misreads.DIGIT_LOOKALIKES): beside another digit, the digit is printed.
+_DIGIT_LOOKALIKES = str.maketrans(DIGIT_LOOKALIKES)
 _MARK_RE = re.compile(f"[{CJK_PUNCT}\\s!-/:-@\\[-`{{-~]")
 _SENTENCE_RE = re.compile("[^。！？]+[。！？”」）)]*|[。！？]+")
 
@@ -475,7 +476,7 @@ def _another_subject(text: str, shared: dict[str, float]) -> bool:
     another story's. (A paragraph of the story on a subject of its own, a long report's
     next point, still shares a word or two with the rest: the seeds' 坚持一心为民.)"""
     weights = topic_weights(text)
-    return other_subjects(shared, weights) and not any(word in shared for word in weights)
+    return shared.keys().isdisjoint(weights) and other_subjects(shared, weights)  # (disjoint: the cosine is 0)
 
 
 def _extra(text: str, other: str) -> str:
@@ -575,8 +576,11 @@ def choose_spine(versions: list[Story], config: CollateConfig = DEFAULT_CONFIG) 
     breaks, or order_ratio times fewer than it). Both broken alike, or too few
     breaks to tell: as before."""
     def ranked(candidates: list[Story]) -> Story:
-        return max(candidates, key=lambda s: (-corrections(s), -printed_twice(s, config), sum(len(t) for _, t in prose(s)),
-                                              -versions.index(s)))
+        fewest = min(corrections(s) for s in candidates)
+        tied = [s for s in candidates if corrections(s) == fewest]  # (printed_twice weighed only where it decides)
+        if len(tied) == 1:
+            return tied[0]
+        return max(tied, key=lambda s: (-printed_twice(s, config), sum(len(t) for _, t in prose(s)), -versions.index(s)))
     spine = ranked(versions)
     if len(versions) < 2:
         return spine
@@ -612,9 +616,10 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
     # what the versions share is the story; a paragraph only one has, that shares none of its
     # topic words, is another story's (the segmenter ran two reports together on one scan's
     # page), not a line the others lost
-    shared = topic_weights("".join(spine_text[span.start:span.end] for witness in others for span in witness.spans))
-    others = [witness._replace(sole=[entry for entry in witness.sole if not _another_subject(entry[1], shared)])
-              for witness in others]
+    if any(witness.sole for witness in others):  # (most groups have none: no need to weigh the spine's words)
+        shared = topic_weights("".join(spine_text[span.start:span.end] for witness in others for span in witness.spans))
+        others = [witness._replace(sole=[entry for entry in witness.sole if not _another_subject(entry[1], shared)])
+                  for witness in others]
     quality = {story.slug: corrections(story) for story in versions}
     chosen: list[tuple[int, int, str, dict]] = []
     for start, end in _sites(others):

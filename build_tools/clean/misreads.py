@@ -15,6 +15,10 @@ from .blocks import block_spans
 from .edits import Edit
 from .words import word_across
 
+# What an engine reads for a digit: a thin 1 as ], | or a Latin I or l, a 0 as O. The cleaner
+# changes one only in the shape of a date or a page number (below); collation prefers the digit
+# where two scans differ beside one (collate._digit_read).
+DIGIT_LOOKALIKES = {"]": "1", "|": "1", "I": "1", "l": "1", "O": "0", "o": "0"}
 # A "1" misread as ] or | in a date line or a dateline: 1998年]月24日, 北京1]月21日, 1月]2日, 第]版.
 _ONE_RE = re.compile("[\\]|](?=[0-9]?月[0-9〇一二三四五六七八九十]{1,3}日)|(?<=[0-9]月)[\\]|](?=[0-9]?日)|(?<=第)[\\]|](?=[0-9]{0,2}版)")
 _ZERO_RE = re.compile("(?<=[0-9])[Oo](?=[0-9])")
@@ -43,7 +47,7 @@ def remove_rule_marks(text: str) -> list[Edit]:
     """Chinese prose has no vertical bar: one beside a Chinese character, or
     alone on a line, is a rule the engine read as text, and goes."""
     found = sorted([*_RULE_MARK_RE.finditer(text), *_RULE_LINE_RE.finditer(text)], key=lambda m: m.start())
-    return [Edit(m.start(), m.end(), "", "删去被识别为“|”的栏线") for m in found if m.group().strip()]
+    return [Edit(m.start(), m.end(), "", "删去被识别为“|”的栏线") for m in found]
 
 
 _QUOTES = "“”\"'‘’「」"
