@@ -85,6 +85,9 @@ class ServeState:
     links: Links
     titles: Titles
     digest: str  # Inputs.digest: the sources, the code and the templates the pages are made of
+    # The files of docs/ (paths in it) that the build or quick update which made this state wrote or
+    # removed: what the served site has yet to show (every other page it shows as it stands).
+    written: frozenset[str] = frozenset()
 
 
 # More pages than this changed at once (a folder copied in, a rule edited): no
@@ -331,10 +334,20 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         chain(timed(chain(pages, report_files(stories, problems, collection)), "render and write"),
               timed(scans, "scans"), timed(search_files(), "search index")), docs_dir)
     export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
+    exported = _modified_ns(docs_dir / export)
     sizes[export] = write_export(stories, links, docs_dir / export)
+    if _modified_ns(docs_dir / export) != exported:  # (left as it was when its bytes are the same)
+        written.append(export)
     lap("export")
     record(manifest, loaded.inputs, sizes, len(stories), problems, digests)
-    return BuildResult(stories, problems, written, removed, loaded.processed, loaded.cached, seconds, state=state)
+    if state is not None:
+        state = replace(state, written=frozenset(written + removed))
+    return BuildResult(stories, problems, len(written), len(removed), loaded.processed, loaded.cached, seconds,
+                       state=state)
+
+
+def _modified_ns(path: Path) -> int | None:
+    return path.stat().st_mtime_ns if path.exists() else None
 
 
 def _serve_state(inputs: Inputs, stories: list[Story], links: Links) -> ServeState:
@@ -386,18 +399,24 @@ def quick_update(sources_dir: Path, docs_dir: Path, state: ServeState, loaded: s
             return None
         pages[stem] = stories
     titles = {**state.titles, **{slug: title for stories in pages.values() for slug, title in titles_of(stories).items()}}
+    written: list[str] = []
+
+    def write(path: str, text: str) -> None:
+        if write_if_changed(docs_dir / path, text):
+            written.append(path)
+
     for stories in pages.values():
         mates = sorted(stories, key=lambda s: s.position)
         for script in collection.scripts():
             convert = converter_for(script)
             for story in stories:
-                write_if_changed(docs_dir / script.locale / story_path(story.slug),
-                                  render_story(story, state.links, script, convert, mates, titles))
+                write(f"{script.locale}/{story_path(story.slug)}",
+                      render_story(story, state.links, script, convert, mates, titles))
             if stories and script == ROOT_SCRIPT:
-                write_if_changed(docs_dir / script.locale / source_path(stories[0].source.stem),
-                                  render_source(stories[0].source, script, convert))
+                write(f"{script.locale}/{source_path(stories[0].source.stem)}",
+                      render_source(stories[0].source, script, convert))
     return replace(state, keys={**state.keys, **{stem: now[stem][1] for stem in changed}}, titles=titles,
-                   digest=inputs.digest)
+                   digest=inputs.digest, written=frozenset(written))
 
 
 def build_apart(sources_dir: Path, docs_dir: Path, **options) -> BuildResult:

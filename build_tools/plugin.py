@@ -257,6 +257,10 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         self.whole_build_due = False
         self.signal: Path | None = None
         self.templates = _CompiledTemplates()  # serving: each template compiled once, not at every rebuild
+        # Serving: for each script, the files of its docs/ written since its last rebuild (reuse.leave_out_shown);
+        # a script not in it (before its first rebuild, or after a failure) is rebuilt as MkDocs would.
+        self.unshown: dict[str, set[str]] = {}
+        self.unshown_lock = threading.Lock()  # (the whole build behind a quick update adds to it from its thread)
         # A clean build: the site it replaces (its pages are reused where unchanged: reuse.py),
         # the digests of this build's pages, and the pages left out of rendering.
         self.last_site: Path | None = None
@@ -322,7 +326,18 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_files(self, files, *, config):
         """A clean build renders only the pages whose Markdown, or whatever
-        renders every page, changed since the last build of this site (reuse.py)."""
+        renders every page, changed since the last build of this site; a
+        served dirty rebuild sees only the pages written since it last
+        rendered them (reuse.py)."""
+        if self.command == "serve" and self.dirty:
+            with self.unshown_lock:
+                unshown = self.unshown.get(config.extra["script"])
+                self.unshown[config.extra["script"]] = set()
+            if unshown is not None and (shown := reuse.leave_out_shown(files, config.docs_dir, unshown)):
+                logging.getLogger("mkdocs.structure.pages").addFilter(_quiet_about_kept_pages)
+                log.info(f"build_tools: {config.extra['script']}: {len(unshown)} files written since the last rebuild, "
+                         f"{shown} as the served site shows them")
+            return files
         if self.last_site is None:
             return files
         self.digests = reuse.page_digests(files, reuse.render_digest(config, _project_dir(config)))
@@ -333,6 +348,19 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             log.info(f"build_tools: {len(self.kept)} pages as the last build wrote them, "
                      f"{len(self.digests) - len(self.kept)} rendered")
         return files
+
+    def _note_written(self, state: ServeState | None) -> None:
+        """What a build or quick update wrote, for each script's next rebuild to show."""
+        with self.unshown_lock:
+            for path in state.written if state is not None else ():
+                locale, _, inside = path.partition("/")
+                if locale in self.unshown:
+                    self.unshown[locale].add(inside)
+
+    def _forget_shown(self) -> None:
+        """After a failure, what the served site shows is not known: each script's next rebuild checks every page."""
+        with self.unshown_lock:
+            self.unshown.clear()
 
     def _cache_dir(self) -> Path:
         return cache_folder(Path(self.options["cache_dir"]) if self.options["cache_dir"] else None)
@@ -407,6 +435,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                                  self.collection)
             if quick is not None:
                 self.state, self.whole_build_due = quick, True
+                self._note_written(quick)
                 log.info("build_tools: the edited pages' stories written; the rest builds behind them")
                 return
         if self.behind is not None:
@@ -414,6 +443,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # in a process of its own, as for `mkdocs build`: an edited module of build_tools is the one that runs
         result = build_apart(sources, docs, **self._build_options(), keep_state=True)
         self.state = result.state
+        self._note_written(result.state)
         self._report(result)
 
     def _building_behind(self) -> bool:
@@ -429,10 +459,12 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             try:
                 result = build_apart(project / self.config.sources, project / self.config.docs, **options, keep_state=True)
                 self.state = result.state
+                self._note_written(result.state)
                 log.info(f"build_tools: behind the quick update, {result.written} pages written; {result.timing()}")
             except Exception as error:  # noqa: BLE001 (a thread's error would vanish: the next rebuild starts over)
                 log.error(f"build_tools: the whole build behind the quick update failed: {error!r}")
                 self.state = None
+                self._forget_shown()
             if self.signal is not None:
                 self.signal.write_text(str(time.time_ns()), encoding="utf-8")
 
@@ -562,7 +594,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
 
     def on_build_error(self, *, error) -> None:
         """A failed Simplified build stops its twin too, and drops what it built
-        aside: the last good site stays."""
+        aside: the last good site stays. (Served, the pages it did not show are checked at the next rebuild.)"""
+        self._forget_shown()
         if self.process is not None:
             self.process.kill()
             self.process.wait()

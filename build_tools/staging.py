@@ -22,10 +22,10 @@ def staging_dir(docs_dir: Path) -> Path:
 _JOURNAL = "journal.json"
 
 
-def write_pages(pages: Iterable[tuple[str, str | None]], docs_dir: Path) -> tuple[int, int, dict[str, int]]:
+def write_pages(pages: Iterable[tuple[str, str | None]], docs_dir: Path) -> tuple[list[str], list[str], dict[str, int]]:
     """Write only pages whose bytes differ (so `mkdocs serve` does not loop), and
-    delete generated pages that no longer have a source. Returns how many were
-    written and removed, and each page's size.
+    delete generated pages that no longer have a source. Returns the pages
+    written and removed (paths in docs_dir), and each page's size.
 
     Atomic: changed pages are written aside (staging_dir) while the pages are
     made; only when every page is made are they moved in, by a journal a
@@ -60,7 +60,7 @@ def write_pages(pages: Iterable[tuple[str, str | None]], docs_dir: Path) -> tupl
         journal.with_suffix(".partial").write_text(json.dumps({"move": staged, "delete": stale}), encoding="utf-8")
         os.replace(journal.with_suffix(".partial"), journal)  # from here on the build is done: finish_staged completes it
     finish_staged(docs_dir)
-    return len(staged), len(stale), sizes
+    return staged, stale, sizes
 
 
 def finish_staged(docs_dir: Path) -> None:
@@ -81,10 +81,13 @@ def finish_staged(docs_dir: Path) -> None:
         shutil.rmtree(staging)
 
 
-def write_if_changed(path: Path, text: str) -> None:
+def write_if_changed(path: Path, text: str) -> bool:
+    """Whether the file was written (its bytes differed)."""
     data = text.encode("utf-8")
-    if not (path.is_file() and path.read_bytes() == data):
-        atomic_write(path, data)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    atomic_write(path, data)
+    return True
 
 
 def atomic_write(path: Path, data: bytes) -> None:

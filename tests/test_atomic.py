@@ -39,7 +39,7 @@ def test_pages_are_moved_in_only_when_every_page_was_made(tmp_path):
         write_pages(crashing(), docs)
     assert tree(docs) == good  # nothing moved in, nothing deleted
     written, removed, _ = write_pages([("zh/a.md", "一，改了"), ("zh-Hant/a.md", "一")], docs)
-    assert (written, removed) == (1, 1) and not staging_dir(docs).exists()
+    assert (written, removed) == (["zh/a.md"], ["zh/b.md"]) and not staging_dir(docs).exists()
     assert (docs / "zh/a.md").read_text(encoding="utf-8") == "一，改了" and not (docs / "zh/b.md").exists()
 
 
