@@ -437,17 +437,24 @@ def _pieces(paragraphs: list[str], joins: list[_Join]) -> tuple[list[str], list[
 
 
 def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: dict[str, list[int]],
-             config: CollateConfig, joins: list[_Join] | None = None) -> _Witness:
+             config: CollateConfig, joins: list[_Join] | None = None, elsewhere: frozenset[int] = frozenset()) -> _Witness:
     """Another version's paragraphs aligned on the spine, and what the spine lacks kept
     aside. A version out of order (`joins`: where its order breaks from the spine's)
     is aligned piece by piece (_pieces), and what only it has is not kept: more likely
-    its own text out of place, or the noise of a page read wrong, than a line the spine lost."""
+    its own text out of place, or the noise of a page read wrong, than a line the spine lost.
+    Nor is a stretch of it (between two aligned paragraphs) of which another story of the
+    archive prints a paragraph (`elsewhere`: its blocks' numbers, link.find_parallels):
+    the segmenter ran that story into this one on this scan's page."""
     numbered = prose(story)
     disordered = joins is not None
     paragraphs = [text for _, text in numbered]
     paragraphs, blocks = _pieces(paragraphs, joins) if disordered else (paragraphs, range(len(paragraphs)))
     anchors = [_anchor(text, index, config.shingle) for text in paragraphs]
     spans, sole, claimed, last_end = [], [], [], 0
+    # what the spine lacks between two aligned stretches, and whether another story prints any of it:
+    # text run in from another story comes as a stretch, and none of the stretch is kept
+    lacking: list[tuple[int, str, str]] = []
+    foreign = False
     for members, anchor in _runs(paragraphs, anchors, config):
         text = BREAK.join(paragraphs[m] for m in members)
         aligned = _align(text, anchor, spine, index, config) if anchor >= 0 else None
@@ -458,15 +465,19 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
             # what the spine lacks follows what came before it; a sentence it prints elsewhere (in its
             # prose, or as its title, a byline, a credit) is no new text, nor is a scrap of noise
             for m in members:
+                foreign = foreign or numbered[blocks[m]][0] in elsewhere
                 kept = "".join(sentence for sentence in _SENTENCE_RE.findall(paragraphs[m])
                                if in_spine(sentence, index, config.shingle) < config.moved
                                and in_spine(sentence, furniture, config.shingle) < config.moved)
                 if count_chars(kept) >= config.sole_min and not disordered:
-                    sole.append((last_end, kept, story.blocks[numbered[blocks[m]][0]].kind))
+                    lacking.append((last_end, kept, story.blocks[numbered[blocks[m]][0]].kind))
             continue
+        sole += [] if foreign else lacking
+        lacking, foreign = [], False
         claimed.append((aligned.start, aligned.end))
         spans.append(aligned)
         last_end = aligned.end
+    sole += [] if foreign else lacking
     spans.sort(key=lambda span: span.start)
     return _Witness(story.slug, spans, sole)
 
@@ -477,6 +488,18 @@ def _another_subject(text: str, shared: dict[str, float]) -> bool:
     next point, still shares a word or two with the rest: the seeds' 坚持一心为民.)"""
     weights = topic_weights(text)
     return shared.keys().isdisjoint(weights) and other_subjects(shared, weights)  # (disjoint: the cosine is 0)
+
+
+def _same_subject(sole: list[tuple[int, str, str]], shared: dict[str, float]) -> list[tuple[int, str, str]]:
+    """A version's text the spine lacks, less another story's: a paragraph of its own subject
+    (_another_subject), or a whole stretch at one place whose words, together, are
+    another subject than the shared text's (segment's measure)."""
+    stretches: dict[int, list[tuple[int, str, str]]] = {}
+    for entry in sole:
+        stretches.setdefault(entry[0], []).append(entry)
+    return [entry for stretch in stretches.values()
+            if not other_subjects(shared, topic_weights("".join(text for _, text, _ in stretch)))
+            for entry in stretch if not _another_subject(entry[1], shared)]
 
 
 def _extra(text: str, other: str) -> str:
@@ -595,10 +618,13 @@ def choose_spine(versions: list[Story], config: CollateConfig = DEFAULT_CONFIG) 
 
 
 def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
-            config: CollateConfig = DEFAULT_CONFIG, spine: str | None = None) -> Collation:
+            config: CollateConfig = DEFAULT_CONFIG, spine: str | None = None,
+            elsewhere: dict[str, frozenset[int]] | None = None) -> Collation:
     """The group's reading text; `spine` names the version to align on (by
     default choose_spine's: the scan that needed the fewest corrections, unless
-    its reading order broke where another's holds)."""
+    its reading order broke where another's holds). `elsewhere`: by version, the
+    numbers of its blocks that a story outside the group prints too (link.find_parallels)."""
+    elsewhere = elsewhere or {}
     versions = [stories[slug] for slug in group.slugs]
     spine_story = stories[spine] if spine else choose_spine(versions, config)
     spine_prose = prose(spine_story)
@@ -611,15 +637,14 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
              for story in versions if story is not spine_story}
     disordered = {slug for slug, found in joins.items() if _breaks(found, config) >= config.order_min}
     others = [_witness(story, spine_text, index, furniture[spine_story.slug], config,
-                       joins[story.slug] if story.slug in disordered else None)
+                       joins[story.slug] if story.slug in disordered else None, elsewhere.get(story.slug, frozenset()))
               for story in versions if story is not spine_story]
     # what the versions share is the story; a paragraph only one has, that shares none of its
     # topic words, is another story's (the segmenter ran two reports together on one scan's
     # page), not a line the others lost
     if any(witness.sole for witness in others):  # (most groups have none: no need to weigh the spine's words)
         shared = topic_weights("".join(spine_text[span.start:span.end] for witness in others for span in witness.spans))
-        others = [witness._replace(sole=[entry for entry in witness.sole if not _another_subject(entry[1], shared)])
-                  for witness in others]
+        others = [witness._replace(sole=_same_subject(witness.sole, shared)) for witness in others]
     quality = {story.slug: corrections(story) for story in versions}
     chosen: list[tuple[int, int, str, dict]] = []
     for start, end in _sites(others):

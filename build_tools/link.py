@@ -269,18 +269,30 @@ def find_links(stories: list[Story], config: LinkConfig = DEFAULT_CONFIG, memo: 
     """Versions and shared passages. `memo`: what the last build worked out, kept in its cache (saved here)."""
     memo = memo or LinkMemo()
     groups = find_versions(stories, config, memo)
+    parallels = tuple(find_parallels(stories, groups, config, memo))
     if groups:  # the reading text of each group, weighed by the archive's own text
         by_slug = {story.slug: story for story in stories}
         sample = CharModel.sample(prose_text(story) for story in stories)
         model_key = digest("\x00".join(sample))
         model = functools.cache(lambda: CharModel(sample))  # counted only if a group's stories changed
+        parallels_of: dict[str, list[Parallel]] = defaultdict(list)
+        for parallel in parallels:
+            parallels_of[parallel.slug].append(parallel)
 
         def collated(group: VersionGroup):
+            # a version's paragraphs that a story of another page prints (one of a version's own page
+            # is likely the rest of the spine, which the segmenter cut from it on that scan)
+            pages = {by_slug[slug].source for slug in group.slugs}
+            printed = {slug: found for slug in group.slugs
+                       if (found := frozenset(p.paragraph for p in parallels_of[slug]
+                                              if p.similarity >= config.passage_containment  # (printed, not only alike)
+                                              and by_slug[p.other_slug].source not in pages))}
             # (named by its repr, which is the group's and its stories' content: a pickle also records which
             # equal strings were one object, and so differs from one process to the next)
-            members = repr((group, [by_slug[slug] for slug in group.slugs]))
-            return memo.get(("collation", model_key, digest(members)), lambda: collate(group, by_slug, model()))
+            members = repr((group, [by_slug[slug] for slug in group.slugs], sorted((k, sorted(v)) for k, v in printed.items())))
+            return memo.get(("collation", model_key, digest(members)),
+                            lambda: collate(group, by_slug, model(), elsewhere=printed))
         groups = [replace(group, collation=collated(group)) for group in groups]
-    links = Links(parallels=tuple(find_parallels(stories, groups, config, memo)), groups=tuple(groups))
+    links = Links(parallels=parallels, groups=tuple(groups))
     memo.save()
     return links

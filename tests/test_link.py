@@ -1,6 +1,7 @@
 """Versions and parallels: found on evidence, and nothing else."""
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -142,3 +143,23 @@ def test_a_collation_kept_from_the_last_build_is_read_back_whatever_objects_the_
     monkeypatch.setattr(link, "collate", lambda *args: calls.append(args) or pytest.fail("collated again"))
     read_back = [pickle.loads(pickle.dumps(story)) for story in stories]
     assert find_links(read_back, memo=LinkMemo(record)) == fresh and calls == []
+
+
+NOTICE = "锦州港集团发布通告，锦州港港区东路将于下周一起封闭施工一个月，过往车辆须绕行锦州港疏港路。"
+
+
+@pytest.mark.parametrize("page", ["another page", "a version's own page"])
+def test_a_paragraph_one_scan_ran_in_from_a_story_of_another_page_is_not_read_into_the_group(page):
+    """One scan's page ran a notice (of the same town and port: words in common) into
+    the story; another story of the archive prints that notice. From another page,
+    it is that story's text, and the reading text leaves it out; from the page of
+    one of the versions, it is more likely the rest of that version, cut from it by
+    the segmenter, and it is kept as text only one scan has."""
+    clean = story("a", BASE)
+    run_in = story("b", [*BASE, NOTICE], changes=[Change("widen_punctuation", 0, 1, ",", "，", "r", source_start=5)])
+    notice = story("c", [NOTICE, *OTHER])
+    if page != "another page":
+        notice = replace(notice, source=clean.source)
+    (group,) = find_links([clean, run_in, notice]).groups
+    assert group.slugs == ("a", "b")
+    assert (NOTICE in group.collation.paragraphs) == (page != "another page")
