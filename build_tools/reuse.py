@@ -1,4 +1,4 @@
-"""Pages a clean `mkdocs build` need not render again.
+"""Pages a clean `mkdocs build`, or a served rebuild, need not render again.
 
 A page's HTML depends on its Markdown and on what every page shares: the
 configuration, the templates and overrides, the plugin's code and the
@@ -10,6 +10,10 @@ resolve as before), and its file is linked from the last site into the new
 one. The navigation's pages, at the top of docs/, are always rendered. The
 digests are recorded per site (build/cache/sites/) only once the new site
 has replaced the old: a build that fails records nothing.
+
+While serving (`mkdocs serve --dirty`), the served folder already shows
+every page but those the pipeline wrote since the last rebuild, which it
+names (ServeState.written): the rest are left out the same way (leave_out_shown).
 """
 
 from __future__ import annotations
