@@ -492,13 +492,15 @@ def _another_subject(text: str, shared: dict[str, float]) -> bool:
 
 def _same_subject(sole: list[tuple[int, str, str]], shared: dict[str, float]) -> list[tuple[int, str, str]]:
     """A version's text the spine lacks, less another story's: a paragraph of its own subject
-    (_another_subject), or a whole stretch at one place whose words, together, are
-    another subject than the shared text's (segment's measure)."""
+    (_another_subject), or a stretch of several paragraphs at one place whose words,
+    together, are another subject than the shared text's (segment's measure). One
+    paragraph alone is too few words for the measure (the seeds' 坚持一心为民, a point
+    one scan lost, shares little with the rest and is the story's)."""
     stretches: dict[int, list[tuple[int, str, str]]] = {}
     for entry in sole:
         stretches.setdefault(entry[0], []).append(entry)
     return [entry for stretch in stretches.values()
-            if not other_subjects(shared, topic_weights("".join(text for _, text, _ in stretch)))
+            if len(stretch) == 1 or not other_subjects(shared, topic_weights("".join(text for _, text, _ in stretch)))
             for entry in stretch if not _another_subject(entry[1], shared)]
 
 
