@@ -125,7 +125,7 @@ def scores(found: list[set[str]], gold: list[set[str]]) -> tuple[float, float, f
 HELD_OUT = ROOT / "tests" / "bench" / "data" / "ner_heldout.jsonl"
 # A second held-out set: the science and farm papers (written and annotated by other hands, 2026-12-07).
 HELD_OUT_NEW = ROOT / "tests" / "bench" / "data" / "ner_heldout_new.jsonl"
-# A third: the youth and provincial papers (annotated by a third hand, 2026-12-08; only its figures are read).
+# A third: the youth and provincial papers (annotated by a third hand, 2026-12-07; only its figures are read).
 HELD_OUT_THIRD = ROOT / "tests" / "bench" / "data" / "ner_heldout3.jsonl"
 DEVELOPMENT = ROOT / "tests" / "bench" / "data" / "ner_dev.jsonl"
 # Issue 23's targets, on text the rules were not written on: (precision, recall).
