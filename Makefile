@@ -99,4 +99,4 @@ bench: setup  ## speed and size figures: the build, and linking at 10,000 and 20
 
 clean:
 	rm -rf site build dist .pytest_cache
-	find docs/zh docs/zh-Hant -mindepth 1 ! -name .gitignore -delete
+	find docs/zh docs/zh-Hant docs/search -mindepth 1 ! -name .gitignore -delete

@@ -53,8 +53,8 @@ from build_tools.cache import cache_folder
 from build_tools.ingest import read_collection_manifest
 from build_tools.pipeline import ServeState, build_apart, build_version, quick_update, read_inputs
 from build_tools.scans import TILE_DIR, publish_tiles
-from build_tools.site_map import (INFO_FILE, ROOT_LINK, SCAN_DIR, SCRIPT_PREFIX, SOURCE_DIR, TILE_INDEX, alternate_href,
-                                  image_url, root_href)
+from build_tools.site_map import (INFO_FILE, ROOT_LINK, SCAN_DIR, SCRIPT_PREFIX, SEARCH_DIR, SOURCE_DIR, TILE_INDEX,
+                                  alternate_href, image_url, root_href)
 from build_tools.settings import ROOT_SCRIPT as ROOT
 from build_tools.settings import (AUTO_SCRIPT, CONVERSIONS, DEFAULT_OCR_ENGINE, DEFAULT_OCR_LANGUAGES, OCR_ENGINES,
                                   OPENCC_CONFIG, Collection, environment_overrides)
@@ -260,6 +260,8 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
         # Serving: for each script, the files of its docs/ written since its last rebuild (reuse.leave_out_shown);
         # a script not in it (before its first rebuild, or after a failure) is rebuilt as MkDocs would.
         self.unshown: dict[str, set[str]] = {}
+        # Serving dirty: the search index's files written since the last rebuild published it (None: publish it whole).
+        self.unpublished_search: set[str] | None = None
         self.unshown_lock = threading.Lock()  # (the whole build behind a quick update adds to it from its thread)
         # A clean build: the site it replaces (its pages are reused where unchanged: reuse.py),
         # the digests of this build's pages, and the pages left out of rendering.
@@ -356,11 +358,14 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
                 locale, _, inside = path.partition("/")
                 if locale in self.unshown:
                     self.unshown[locale].add(inside)
+                elif locale == SEARCH_DIR and self.unpublished_search is not None:
+                    self.unpublished_search.add(inside)
 
     def _forget_shown(self) -> None:
         """After a failure, what the served site shows is not known: each script's next rebuild checks every page."""
         with self.unshown_lock:
             self.unshown.clear()
+            self.unpublished_search = None
 
     def _cache_dir(self) -> Path:
         return cache_folder(Path(self.options["cache_dir"]) if self.options["cache_dir"] else None)
@@ -524,6 +529,7 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if self.last_site is not None:  # recorded by the root build once the site is swapped in
                 build_record.write_record(Path(f"{config.site_dir.rstrip('/')}{_TWIN_RECORD_SUFFIX}"), self.digests)
             return
+        self._publish_search(config)
         self._publish_scans(config)
         if self.dirty:
             self._build_twin_dirty(config)
@@ -545,6 +551,16 @@ class ArchivePlugin(BasePlugin[ArchiveConfig]):
             if self.twin_record is not None:
                 self.twin_record.unlink(missing_ok=True)
             self.site = None
+
+    def _publish_search(self, config) -> None:
+        """The search index, which the pipeline writes beside the scripts' folders of docs/ (outside MkDocs'
+        docs_dir: site_map.SEARCH_DIR), into the root site: whole, or while serving dirty the files written
+        since the last rebuild."""
+        with self.unshown_lock:
+            changed = self.unpublished_search
+            self.unpublished_search = set() if self.command == "serve" and self.dirty else None
+        project = _project_dir(config)
+        reuse.publish_index(project / self.config.docs / SEARCH_DIR, Path(config.site_dir) / SEARCH_DIR, changed)
 
     def _publish_scans(self, config) -> None:
         """Each page image's tiles into the site (scans/STEM/), as the tile index

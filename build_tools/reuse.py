@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -78,8 +79,9 @@ def leave_out_shown(files: Files, docs_dir: str, unshown: set[str]) -> int:
     """While serving (`mkdocs serve --dirty`), a rebuild after the first: mark
     every file of docs/ the served site already shows as excluded, so that
     MkDocs neither makes, checks and skips a page object for it nor tests
-    whether to copy it again (at 10,000 sources, 48,000 pages and 38,000
-    search files in two scripts: two thirds of a rebuild). `unshown`: the
+    whether to copy it again (at 10,000 sources, 48,000 pages in two
+    scripts: two thirds of a rebuild; the search index is not in docs_dir:
+    publish_index). `unshown`: the
     files the pipeline wrote since this script's last rebuild (paths in
     docs_dir, ServeState.written); the pages at the top of docs/ (the
     navigation) are always rendered. The served folder keeps the files left
@@ -93,6 +95,27 @@ def leave_out_shown(files: Files, docs_dir: str, unshown: set[str]) -> int:
         file.inclusion = InclusionLevel.EXCLUDED
         count += 1
     return count
+
+
+def publish_index(source: Path, target: Path, changed: set[str] | None) -> int:
+    """The search index (docs/search/) into the site (site/search/): each
+    file a hard link (a copy across file systems), as MkDocs would copy it.
+    Whole when `changed` is None or the site has none yet; else only the
+    files changed (paths in source), a file gone from source gone from the
+    site. The number of files published."""
+    if changed is None or not target.is_dir():
+        shutil.rmtree(target, ignore_errors=True)
+        changed = {path.relative_to(source).as_posix() for path in source.rglob("*")
+                   if path.is_file() and not path.name.startswith(".")} if source.is_dir() else set()
+    for path in sorted(changed):
+        (target / path).unlink(missing_ok=True)
+        if (source / path).is_file():
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source / path, target / path)
+            except OSError:
+                shutil.copyfile(source / path, target / path)
+    return len(changed)
 
 
 def link_kept(paths: list[str], last_site: Path, site: Path) -> None:

@@ -49,7 +49,7 @@ from .printed_script import OLD_FORMS
 from .render import in_reading_order
 from .site_map import SEARCH_DIR, source_url, story_url
 from .words import SEARCH_WORDS, Convert, converter_for, text_converter
-from .settings import ROOT_SCRIPT, SCRIPTS, Script
+from .settings import SCRIPTS, Script
 
 
 # What the search box says, in Simplified; the hooks convert it for the other
@@ -462,7 +462,7 @@ def render_search(stories: list[Story], segments: list[Segment] | None = None,
             if value := value_of(story):
                 facets[kind].setdefault(value, []).append(number)
     page_starts = [page.start for page in plan]
-    root = f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}"
+    root = SEARCH_DIR  # (beside the scripts' folders: site_map.SEARCH_DIR)
     shards = shard(texts, scans, config)
     del texts, scans
     indexed = {char for content in shards for pair in content for char in pair}  # a query folds only to these

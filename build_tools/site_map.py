@@ -22,7 +22,10 @@ from .settings import ROOT_SCRIPT, SCRIPTS, Script
 STORY_DIR = "stories"
 VERSION_DIR = "versions"
 SOURCE_DIR = "sources"  # the verbatim scans, root site only
-SEARCH_DIR = "search"  # the search index, root site only
+# The search index, root site only. Written beside the scripts' folders of docs/ (docs/search/), not in the
+# root script's: MkDocs walks its docs_dir on every served rebuild, and at 10,000 sources the index is 38,000
+# files; the plugin publishes it into the site (plugin._publish_search).
+SEARCH_DIR = "search"
 SCAN_DIR = "scans"  # each page image's tiles and IIIF manifest (scans/STEM/), root site only
 MANIFEST_FILE = "manifest.json"  # a page's IIIF Presentation manifest, in scans/STEM/
 INFO_FILE = "info.json"  # a page image's IIIF Image API tile source, in its tiles' folder
@@ -96,12 +99,14 @@ def root_href(page_url: str, here: str, target: str, directory_urls: bool) -> st
 
 
 def is_search_file(path: str) -> bool:
-    """A file of the search index ("zh/search/…", a path under docs/)."""
-    return path.startswith(f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}/")
+    """A file of the search index ("search/…", a path under docs/; its .gitignore is none)."""
+    return path.startswith(f"{SEARCH_DIR}/") and not path.rsplit("/", 1)[-1].startswith(".")
 
 
 def is_generated(path: str) -> bool:
     """A file under docs/ ("zh/stories/x.md") the build makes: every page, the
-    search index, the build report's JSON, the export's schema, the scans' manifests and tile index."""
+    search index, the build report's JSON, the export's schema, the scans' manifests and tile index; and
+    the index where builds before 2026-12-07 wrote it ("zh/search/…"), which the next build removes."""
     return (path.endswith(".md") or is_search_file(path) or path.rsplit("/", 1)[-1] in (REPORT_JSON, SCHEMA_FILE)
+            or path.startswith(f"{ROOT_SCRIPT.locale}/{SEARCH_DIR}/")
             or path.startswith(f"{ROOT_SCRIPT.locale}/{SCAN_DIR}/") and path.endswith(".json"))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .settings import SCRIPTS
-from .site_map import is_generated
+from .site_map import SEARCH_DIR, is_generated
 
 def staging_dir(docs_dir: Path) -> Path:
     """Where a build writes its changed pages before they replace the old ones
@@ -48,8 +48,7 @@ def write_pages(pages: Iterable[tuple[str, str | None]], docs_dir: Path) -> tupl
             aside.write_bytes(data)
             staged.append(path)
     stale = []
-    for script in SCRIPTS:
-        root = docs_dir / script.locale
+    for root in [docs_dir / script.locale for script in SCRIPTS] + [docs_dir / SEARCH_DIR]:
         for existing in sorted(root.rglob("*")) if root.exists() else []:
             path = existing.relative_to(docs_dir).as_posix()
             if is_generated(path) and existing.is_file() and path not in sizes:

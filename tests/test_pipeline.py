@@ -52,8 +52,24 @@ def test_rebuild_writes_nothing_when_nothing_changed_and_removes_stale_pages(tmp
     indexes = [path for path in gone if path.split("/")[1] in INDEXES]
     assert len(gone) - len(indexes) == 5, gone
     assert all(len(path.split("/")) == 3 for path in indexes)  # a letter's page of an index, not the index
-    assert "zh/search/zh/16.js" in before.keys() - snapshot(docs).keys()  # and the last story's search record
+    assert "search/zh/16.js" in before.keys() - snapshot(docs).keys()  # and the last story's search record
     assert after.removed >= len(gone) + 2
+
+
+def test_the_search_index_is_written_beside_the_scripts_folders_and_its_old_place_emptied(tmp_path):
+    """docs/search/, not docs/zh/search/: MkDocs walks docs/zh on every served rebuild (the plugin
+    publishes the index into the site); an index a build before 2026-12-07 left in docs/zh/search goes."""
+    docs = tmp_path / "docs"
+    old = docs / "zh" / "search" / "zh" / "0.js"
+    old.parent.mkdir(parents=True)
+    old.write_text("archiveSearch.receive('zh/0', {});", encoding="utf-8")
+    (docs / "search").mkdir()
+    (docs / "search" / ".gitignore").write_text("*\n", encoding="utf-8")
+    build(SOURCES, docs)
+    files = snapshot(docs)
+    assert "search/meta.js" in files and any(path.startswith("search/i/") for path in files)
+    assert not [path for path in files if path.startswith(("zh/search/", "zh-Hant/search/"))]
+    assert "search/.gitignore" in files  # (a dotfile is never the build's)
 
 
 def test_bad_sources_get_one_line_each_and_the_rest_still_build(tmp_path):

@@ -103,17 +103,17 @@ def test_the_index_is_the_same_from_cached_page_parts_merged_in_runs_or_made_afr
 def test_records_and_facets_say_what_a_result_shows_in_each_script(seed_stories):
     files = dict(render_search(seed_stories))
     ordered = search_order(seed_stories)
-    _, meta = read_script_file(files["zh/search/meta.js"])
+    _, meta = read_script_file(files["search/meta.js"])
     assert meta["stories"] == len(ordered)
     for number, story in enumerate(ordered):
-        _, simplified = read_script_file(files[f"zh/search/zh/{number}.js"])
-        _, traditional = read_script_file(files[f"zh/search/zh-Hant/{number}.js"])
+        _, simplified = read_script_file(files[f"search/zh/{number}.js"])
+        _, traditional = read_script_file(files[f"search/zh-Hant/{number}.js"])
         assert simplified["slug"] == traditional["slug"] == story.slug
         assert (simplified["title"], traditional["title"]) == (story.title, TO_TRADITIONAL(story.title))
         assert simplified["scan"] == story.source.name
     papers = [names["zh"] for names in meta["facets"]["p"]]
     for index, paper in enumerate(papers):
-        _, numbers = read_script_file(files[f"zh/search/f/p{index}.js"])
+        _, numbers = read_script_file(files[f"search/f/p{index}.js"])
         members = {n for n, story in enumerate(ordered) if story.meta.paper == paper}
         running, found = -1, set()
         for gap in decode_all(numbers):
