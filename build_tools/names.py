@@ -25,7 +25,8 @@ place is no pair of countries (中美), building (人民大会堂), housing esta
 (丹桂苑小区), side (巴方), team or kind of place (大城市), is named without the
 part of it the text speaks of (巴西南部 -> 巴西), and a path printed as one
 (福建省泉州市) names each of its places; a government (巴西联邦政府) is an
-organisation. An organisation named only by its level (市住建局, 社区服务中心)
+organisation; a place the text prints only inside a longer name it names
+(望江 only in 望江路, 江西省 only in 江西省市场监督管理局) is none. An organisation named only by its level (市住建局, 社区服务中心)
 names none, a league (中超) is none, and a name with no word for a body
 (华为, 欧盟; 新能源汽车 is a product) must be held near certain.
 Reads Simplified: a Traditional page is read through its fold (enrich).
@@ -347,4 +348,25 @@ def names(text: str, rules: NameRules = RULES) -> tuple[list[str], list[str], li
             sure.add((PLACE, name))
     ranked = {tag: [span for span, _ in counter.most_common() if (tag, span) in sure]
               for tag, counter in mentioned.items()}
-    return ranked[PLACE], ranked[PERSON], ranked[ORGANISATION]
+    longer = ranked[PLACE] + ranked[ORGANISATION]
+    places = [place for place in ranked[PLACE] if not _only_inside(place, [name for name in longer if place in name != place], text)]
+    return places, ranked[PERSON], ranked[ORGANISATION]
+
+
+def _only_inside(name: str, longer: list[str], text: str) -> bool:
+    """Whether the text prints `name` only inside longer names it names (泉镇 only in 平地泉镇, 江西省 only in
+    江西省市场监督管理局): a piece the recogniser cut, or a place an organisation is named for, no name printed."""
+    if not longer:
+        return False
+    covered = set()
+    for other in longer:
+        at = text.find(other)
+        while at >= 0:
+            covered.update(range(at, at + len(other)))
+            at = text.find(other, at + 1)
+    at = text.find(name)
+    while at >= 0:
+        if not covered.issuperset(range(at, at + len(name))):
+            return False
+        at = text.find(name, at + 1)
+    return True

@@ -264,3 +264,13 @@ def test_counted_places_and_village_clinics_are_no_places():
     assert not any(is_place(span) for span in ("多国", "两国", "个村", "三县", "各国"))
     _, _, organisations = names("澄川县高坪乡鹰嘴岩村卫生室的乡村医生赵德顺，在村里行医二十三年。")
     assert any(name.endswith("卫生室") for name in organisations)
+
+
+def test_a_place_printed_only_inside_a_longer_name_is_no_place_of_its_own():
+    """（建设大道至望江路段）: the recogniser reads 望江 before 路段 (a word: the kind does not run on); the
+    text prints it only inside 望江路, which it names: a piece, not a place (the guidelines list a short form
+    only where it is printed on its own)."""
+    text = "市城市管理局决定，对城南路（建设大道至望江路段）实施封闭施工。\n过往车辆可经建设大道、滨河路、望江路绕行。"
+    places = names(text)[0]
+    assert "望江路" in places and "望江" not in places
+    assert "梅岭" in names("本报梅岭3月24日电（记者　冯雪）连日来，梅岭县万亩油菜花竞相绽放。")[0]  # printed on its own
