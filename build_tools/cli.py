@@ -75,7 +75,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     loaded = make_stories(args.sources, progress=sys.stderr.isatty())
     for problem in loaded.problems:
         print(f"skipped {problem}", file=sys.stderr)
-    size = write_export(loaded.stories, find_links(loaded.stories), args.out)
+    size, _ = write_export(loaded.stories, find_links(loaded.stories), args.out)
     print(f"{args.out}: {len(loaded.stories)} stories, {size:,} bytes", file=sys.stderr)
     return 0
 

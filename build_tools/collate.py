@@ -472,12 +472,14 @@ def _witness(story: Story, spine: str, index: dict[str, list[int]], furniture: d
                 if count_chars(kept) >= config.sole_min and not disordered:
                     lacking.append((last_end, kept, story.blocks[numbered[blocks[m]][0]].kind))
             continue
-        sole += [] if foreign else lacking
+        if not foreign:
+            sole += lacking
         lacking, foreign = [], False
         claimed.append((aligned.start, aligned.end))
         spans.append(aligned)
         last_end = aligned.end
-    sole += [] if foreign else lacking
+    if not foreign:
+        sole += lacking
     spans.sort(key=lambda span: span.start)
     return _Witness(story.slug, spans, sole)
 

@@ -99,15 +99,17 @@ def export_lines(stories: Iterable[Story], links: Links) -> Iterator[str]:
         yield json.dumps(group_record(group), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def write_export(stories: Iterable[Story], links: Links, target: Path) -> int:
-    """Write the gzipped JSON lines aside, then move them in; return the bytes written."""
+def write_export(stories: Iterable[Story], links: Links, target: Path) -> tuple[int, bool]:
+    """Write the gzipped JSON lines aside, then move them in; return the file's bytes, and whether
+    it was replaced (its bytes differed)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     with open(partial, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
         for line in export_lines(stories, links):
             out.write(line.encode("utf-8"))
-    if target.exists() and filecmp.cmp(target, partial, shallow=False):  # compared in chunks, sizes first
-        partial.unlink()  # unchanged: the file (and its time) stays, `mkdocs serve` does not loop
-    else:
+    replaced = not (target.exists() and filecmp.cmp(target, partial, shallow=False))  # compared in chunks, sizes first
+    if replaced:
         os.replace(partial, target)
-    return target.stat().st_size
+    else:
+        partial.unlink()  # unchanged: the file (and its time) stays, `mkdocs serve` does not loop
+    return target.stat().st_size, replaced

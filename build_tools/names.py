@@ -85,7 +85,7 @@ _NATIONALITIES = sorted("""
 _AUTONOMOUS_RE = re.compile(f"(?:(?:{'|'.join(_NATIONALITIES)})族)+自治[区州县旗]")
 # The kind of place the recogniser leaves off a name (清水|河, 绕城|高速, 梧桐|里|社区, 新华|街道): the name runs
 # on through it (and a part after it is the part's: 清水河畔 is 清水河), unless the kind begins a word of its
-# own with what follows (河流, 村民, 浙江|路面, 建设路|路口, 圣罗莎|街区, 欧洲|街头): _kind_run_on.
+# own with what follows (河流, 村民, 浙江|路面, 建设路|路口, 圣罗莎|街区, 欧洲|街头): _kind_runs_on.
 _PLACE_KIND_RE = re.compile("(?:高速|大道|大街|街道|社区|河|路|街|巷|里|村|镇)")
 # A body named for its place, which the recogniser reads as the place alone (南浦|分局, 湖滨|派出所): the
 # name runs on through the body's word (and, ending on it, names a body: _BODY_PLACE_END_RE).
@@ -99,8 +99,11 @@ _PLACE_PATH_RE = re.compile("(?<=..省)(?=..)|(?<=..自治区)(?=..)|(?<=..自�
 # The level a place's full name ends on, which its short form leaves off (梅岭县, 平凉市, 柳湾村).
 _PLACE_LEVELS = ("省", "市", "县", "区", "州", "镇", "乡", "村", "自治区", "自治州", "自治县")
 # A place and where in it (巴西南部, 锦江边, 维多利亚湖畔), or a house number (建设路88号): the place is the name.
-_PLACE_PART_RE = re.compile("(?:[东南西北中]部|边|畔|沿岸|一带|[0-9０-９]+号)$")
-_PART_AFTER_RE = re.compile("[东南西北中]部|边|畔|沿岸|一带")
+_PLACE_PARTS = "[东南西北中]部|边|畔|沿岸|一带"
+_PLACE_PART_RE = re.compile(f"(?:{_PLACE_PARTS}|[0-9０-９]+号)$")
+_PART_AFTER_RE = re.compile(_PLACE_PARTS)  # (the same parts, read on after a kind of place: 清水河畔)
+# A quotation's marks (“红薯村”, 「…」).
+_OPEN_QUOTES, _CLOSE_QUOTES = "“‘\"「", "”’\"」"
 # Where on or in a place (清水河上, 青潭村里, 白鹤镇外): localisers after its kind.
 _WHERE_ON = frozenset("上下里内外中旁前后口")
 # A body named only by its level (市住建局, 区人民法院, 镇党委), or a phrase (柏林一家经济研究所, 汽车行业):
@@ -220,12 +223,10 @@ def _viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
     return path.tolist()
 
 
-def _runs_on(kind: re.Match, paragraph: str, name: str) -> bool:
+def _kind_runs_on(kind: re.Match, paragraph: str, name: str) -> bool:
     """A kind of place after a name is the name's, unless the name ends on it already (建设路|路口) or, with
     the character after it, the kind begins a word (街区, 河流, 村民): but a word of where on the place
     (河上, 村里, 路边, 河畔) leaves the kind the name's."""
-    if kind.re is not _PLACE_KIND_RE:
-        return True
     after = paragraph[kind.end():kind.end() + 1]
     if name.endswith(kind.group()):
         return False
@@ -254,11 +255,12 @@ def _read(paragraph: str) -> list[Mention]:
         rows = _marginals(emissions[lo:hi], model.transitions)[start - lo:start - lo + len(word)]
         sure = tuple(rows[np.arange(len(word)), path[start:end]].tolist())
         for run_on in _RUN_ONS if tag == PLACE else ():
-            while (more := run_on.match(paragraph, start + len(word))) and _runs_on(more, paragraph, word):
+            while (more := run_on.match(paragraph, start + len(word))) \
+                    and (run_on is not _PLACE_KIND_RE or _kind_runs_on(more, paragraph, word)):
                 word, sure = word + more.group(), sure + (1.0,) * len(more.group())  # printed, not guessed
         taken = start + len(word)
-        quoted = paragraph[start - 1:start] in "“‘\"「" and paragraph[taken:taken + 1] in "”’\"」" and start > 0 \
-            and taken < len(paragraph)
+        quoted = 0 < start and taken < len(paragraph) and paragraph[start - 1] in _OPEN_QUOTES \
+            and paragraph[taken] in _CLOSE_QUOTES
         mentions.append(Mention(word, tag, sure, quoted))
     return mentions
 
@@ -349,24 +351,14 @@ def names(text: str, rules: NameRules = RULES) -> tuple[list[str], list[str], li
     ranked = {tag: [span for span, _ in counter.most_common() if (tag, span) in sure]
               for tag, counter in mentioned.items()}
     longer = ranked[PLACE] + ranked[ORGANISATION]
-    places = [place for place in ranked[PLACE] if not _only_inside(place, [name for name in longer if place in name != place], text)]
+    places = [place for place in ranked[PLACE]
+              if not _only_inside(place, [name for name in longer if place in name and name != place], text)]
     return places, ranked[PERSON], ranked[ORGANISATION]
 
 
 def _only_inside(name: str, longer: list[str], text: str) -> bool:
     """Whether the text prints `name` only inside longer names it names (泉镇 only in 平地泉镇, 江西省 only in
     江西省市场监督管理局): a piece the recogniser cut, or a place an organisation is named for, no name printed."""
-    if not longer:
-        return False
-    covered = set()
-    for other in longer:
-        at = text.find(other)
-        while at >= 0:
-            covered.update(range(at, at + len(other)))
-            at = text.find(other, at + 1)
-    at = text.find(name)
-    while at >= 0:
-        if not covered.issuperset(range(at, at + len(name))):
-            return False
-        at = text.find(name, at + 1)
-    return True
+    spans = [found.span() for other in longer for found in re.finditer(re.escape(other), text)]
+    return bool(spans) and all(any(start <= at.start() and at.end() <= end for start, end in spans)
+                               for at in re.finditer(re.escape(name), text))

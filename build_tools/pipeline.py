@@ -334,9 +334,8 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         chain(timed(chain(pages, report_files(stories, problems, collection)), "render and write"),
               timed(scans, "scans"), timed(search_files(), "search index")), docs_dir)
     export = f"{ROOT_SCRIPT.locale}/{EXPORT_DIR}/{EXPORT_FILE}"
-    exported = _modified_ns(docs_dir / export)
-    sizes[export] = write_export(stories, links, docs_dir / export)
-    if _modified_ns(docs_dir / export) != exported:  # (left as it was when its bytes are the same)
+    sizes[export], replaced = write_export(stories, links, docs_dir / export)
+    if replaced:
         written.append(export)
     lap("export")
     record(manifest, loaded.inputs, sizes, len(stories), problems, digests)
@@ -344,10 +343,6 @@ def build(sources_dir: Path, docs_dir: Path, progress: bool = False, jobs: int |
         state = replace(state, written=frozenset(written + removed))
     return BuildResult(stories, problems, len(written), len(removed), loaded.processed, loaded.cached, seconds,
                        state=state)
-
-
-def _modified_ns(path: Path) -> int | None:
-    return path.stat().st_mtime_ns if path.exists() else None
 
 
 def _serve_state(inputs: Inputs, stories: list[Story], links: Links) -> ServeState:
