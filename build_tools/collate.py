@@ -635,6 +635,7 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
     spine_text = BREAK.join(text for _, text in spine_prose)
     index = _shingles(spine_text, config.shingle)
     furniture = {story.slug: _shingles(_furniture(story), config.shingle) for story in versions}
+    subheads = _shingles(BREAK.join(b.text for b in spine_story.blocks if b.kind == "heading"), config.shingle)
     # the versions out of order where the spine's holds (order_breaks against the spine alone)
     spine_compact = _compact([text for _, text in spine_prose])
     joins = {story.slug: _joins(_compact(_prose_text(story)), spine_compact, config)
@@ -662,15 +663,21 @@ def collate(group: VersionGroup, stories: dict[str, Story], model: CharModel,
         before = spine_text[:start].rsplit(BREAK, 1)[-1]  # the paragraph around the place
         after = spine_text[end:].split(BREAK, 1)[0]
         # text one reading has over the shortest that is printed elsewhere: the spine's own, twice
-        # (a caption's sentence read into a paragraph), or what the versions lacking it print as
-        # their title, a byline or a credit
+        # (a caption's sentence read into a paragraph), what the versions lacking it print as
+        # their title, a byline or a credit, or a subhead of the spine another scan read into
+        # the text (one that runs into a word either side is a paragraph's first line the spine
+        # set apart: prose)
         shortest = min(readings, key=count_chars)
         repeated = set()
         for text, slugs in readings.items():
             extra = _extra(text, shortest)
             if count_chars(extra) >= config.sole_min and (
                     (spine_story.slug in slugs and _printed_twice(extra, spine_text, (start, end), config))
-                    or any(in_spine(extra, furniture[slug], config.shingle) >= config.moved for slug in readings[shortest])):
+                    or any(in_spine(extra, furniture[slug], config.shingle) >= config.moved for slug in readings[shortest])
+                    or (spine_story.slug in readings[shortest]
+                        and in_spine(extra, subheads, config.shingle) >= config.moved
+                        and max(_join_gain(before[-config.context:], text),
+                                _join_gain(text, after[:config.context])) < config.order_margin)):
                 repeated.add(text)
         # a reading only disordered versions give, with more or fewer characters than the spine's:
         # where a version's order broke, what it lacks or adds at a place is its text out of place

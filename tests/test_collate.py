@@ -136,6 +136,34 @@ def test_the_opening_words_the_spine_lost_are_kept():
     assert collation.paragraphs == (opening + TRUE[0], *TRUE[1:])
 
 
+
+@pytest.mark.parametrize("subhead", ["港口建设提速", "“一带一路”新航线"])
+def test_a_subhead_another_scan_reads_into_a_paragraph_is_not_added_to_the_prose(subhead):
+    # the spine prints the subhead as a heading between two paragraphs; the other scan read it
+    # into the head of the next paragraph, where it runs into no word of either side
+    a = replace(version("a", list(TRUE)), blocks=(Block("paragraph", TRUE[0]), Block("heading", subhead),
+                                                  *(Block("paragraph", p) for p in TRUE[1:])))
+    b = version("b", [TRUE[0], subhead + TRUE[1], TRUE[2]])
+    group = VersionGroup(("a", "b"))
+    collation = collate(group, {"a": a, "b": b}, CharModel([*ARCHIVE, *TRUE]), spine="a")
+    assert collation.paragraphs == tuple(TRUE)
+    (variant,) = collation.variants
+    assert variant.chosen == "" and "别处已有" in variant.evidence
+
+
+def test_a_paragraphs_first_line_the_spine_took_for_a_heading_stays_prose():
+    # the spine set its first paragraph's first line apart as a heading and lost a character at
+    # the break, inside a word (…同步 | 建网格…, 组 lost); the other scan reads the line on: prose, kept
+    paragraphs = ["目前，全市共划分2247个城市网格，同步组建网格党支部1336个，选派党员干部下沉社区开展服务。", *TRUE[::2]]
+    cut = paragraphs[0].index("组")
+    a = replace(version("a", paragraphs), blocks=(Block("heading", paragraphs[0][:cut]), Block("paragraph", paragraphs[0][cut + 1:]),
+                                                  *(Block("paragraph", p) for p in paragraphs[1:])))
+    b = version("b", paragraphs)
+    group = VersionGroup(("a", "b"))
+    collation = collate(group, {"a": a, "b": b}, CharModel([*ARCHIVE, *paragraphs]), spine="a")
+    assert collation.paragraphs == tuple(paragraphs)
+
+
 # ---- a version read out of order (issue 19)
 #
 # Tesseract reads a page's columns out of order now and then: a column's blocks after
