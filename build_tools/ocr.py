@@ -68,6 +68,9 @@ class Engine:
     name: str = DEFAULT_OCR_ENGINE  # one of settings.OCR_ENGINES (Collection checks the archivist's choice)
     # RapidOCR: the detector works on the image shrunk to this longest side.
     max_side_len: int = 2000
+    # RapidOCR: lines recognised at a time. A batch pads each line to its longest; one at a
+    # time pads none (make bench-ocr: 13-16 % less CPU a page).
+    rec_batch_num: int = 1
     # Tesseract: its languages and page segmentation mode.
     languages: str = DEFAULT_OCR_LANGUAGES
     psm: int = 3
@@ -75,7 +78,7 @@ class Engine:
     def describe(self) -> str:
         """The engine, its version and its settings, as recorded with each page it reads."""
         if self.name == "rapidocr":
-            return f"{_rapidocr_version()} (max_side_len {self.max_side_len})"
+            return f"{_rapidocr_version()} (max_side_len {self.max_side_len}, rec_batch_num {self.rec_batch_num})"
         return f"{_tesseract_version()} (-l {self.languages} --psm {self.psm})"
 
 
@@ -170,11 +173,12 @@ def engine_threads() -> int:
 
 
 @functools.cache
-def _rapid_engine(max_side_len: int, threads: int):
+def _rapid_engine(max_side_len: int, rec_batch_num: int, threads: int):
     from rapidocr import RapidOCR
 
     # The detector's dilation runs close columns of print together: off.
-    params = {"Global.log_level": "warning", "Global.max_side_len": max_side_len, "Det.use_dilation": False}
+    params = {"Global.log_level": "warning", "Global.max_side_len": max_side_len, "Det.use_dilation": False,
+              "Rec.rec_batch_num": rec_batch_num}
     if threads:
         params.update({"EngineConfig.onnxruntime.intra_op_num_threads": threads,
                        "EngineConfig.onnxruntime.inter_op_num_threads": 1})
@@ -187,7 +191,7 @@ def _rapidocr(raw: bytes, engine: Engine, width: int, height: int, described: st
     from PIL import Image
 
     with Image.open(io.BytesIO(raw)) as image:
-        result = _rapid_engine(engine.max_side_len, engine_threads())(image.convert("RGB"), return_word_box=True)
+        result = _rapid_engine(engine.max_side_len, engine.rec_batch_num, engine_threads())(image.convert("RGB"), return_word_box=True)
     boxes = [[[round(float(x), 1), round(float(y), 1)] for x, y in box] for box in (result.boxes if result.txts else [])]
     chars = [[[char, round(float(score), 4), [[round(float(x), 1), round(float(y), 1)] for x, y in box]]
               for char, score, box in line] for line in (result.word_results or [] if result.txts else [])]
