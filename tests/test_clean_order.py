@@ -78,3 +78,20 @@ def test_a_headline_read_after_the_first_column_goes_back_over_the_text():
         if blocks[0].text != report.title:
             wrong.append(report.id)
     assert len(reports) >= 40 and len(wrong) <= 0.05 * len(reports), wrong
+
+
+def test_a_byline_under_a_headline_printed_as_a_sentence_stays_under_it():
+    """A commentary's headline set as a sentence, its writer's byline under it
+    ("城市的温度，藏在每一个细节里。" / "□ 林舒"): the byline is no headline read
+    late, and the page keeps its order; the segmenter then titles it."""
+    from build_tools.clean.order import restore_displaced_headline
+    from build_tools.segment import segment
+    from build_tools.clean import clean_source
+    from build_tools.model import Source
+
+    body = "前不久，一位外地游客在网上分享了自己在江临的经历，手机没电时在街边免费充了电。"
+    for byline in ("□ 林舒", "■ 周立　王敏", "本报记者　陶然", "文/张三"):
+        text = page("城市的温度，藏在每一个细节里。", byline, body)
+        assert run_rule(restore_displaced_headline, text) == text, byline
+        (story,) = segment(clean_source(Source(name="x.txt", text=text, sha256="", encoding="utf-8")))
+        assert (story.title, story.bylines) == ("城市的温度，藏在每一个细节里。", (byline,)), byline
