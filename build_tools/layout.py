@@ -118,6 +118,9 @@ OPENING_MARK_INSET = 0.5
 # Heads set level with each other are a band across the page when they cover
 # its width but for this many characters of gutter between two of them.
 LEVEL_HEADS_SLACK = 3.0
+# A row with lines of text this close (em) over and under it is a line of running text,
+# whatever its measured type (spaced Latin, "5 G - A", measures large): no head.
+RUNNING_GAP = 0.8
 # More than this is not a paragraph indent but a centred or right-set line
 # (a subhead, a byline): a block of its own, kept without the indent mark.
 INDENT_MAX = 4.0
@@ -1061,12 +1064,23 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
     bands += [j for j in range(count) if j not in bands and boxes[j].bottom <= text_top and furniture(rows[j].text) is not None]
     left, right = min(box.left for box in boxes), max(box.right for box in boxes)
     # where heads set side by side cut the page across: what stands wholly above comes first
-    cuts = _level_heads(sorted((spanning | headlines) - set(bands)), boxes, left, right, geometry)
+    cuts, tiers = _level_heads(sorted((spanning | headlines) - set(bands)), boxes, left, right, geometry, headlines)
     if bands:
         for c in bands:
             boxes[c] = Box(left, boxes[c].top, right, boxes[c].bottom)
         near = _overlapping(boxes, geometry)
     separators = [(c, boxes[c].centre_y, near[c]) for c in sorted(spanning | set(bands))]
+    # heads level with each other that do not reach across (a headline the engine read in two
+    # pieces, stories side by side under a third) still part what is above them from what is
+    # below: no row below comes before a row above for being on its left. Over their span, and
+    # on across the columns beside them that no row runs through at their level (the story
+    # above runs on there); at the tier's top (the heads themselves are below it).
+    for tier in tiers:
+        through = [boxes[j] for j in range(count) if boxes[j].top < tier.top < boxes[j].bottom
+                   and not tier.left <= boxes[j].centre_x <= tier.right]
+        span = Box(max((box.right for box in through if box.right <= tier.left), default=left), tier.top,
+                   min((box.left for box in through if box.left >= tier.right), default=right), tier.bottom)
+        separators.append((-1, tier.top, {j for j in range(count) if geometry.overlap(boxes[j], span)}))
     centre_x = [box.centre_x for box in boxes]
     centre_y = [box.centre_y for box in boxes]
     after: list[set[int]] = [set() for _ in range(count)]
@@ -1206,20 +1220,33 @@ def _overlapping(boxes: list[Box], geometry: _Geometry) -> list[set[int]]:
     return near
 
 
-def _level_heads(heads: list[int], boxes: list[Box], left: float, right: float, geometry: _Geometry) -> list[float]:
+def _level_heads(heads: list[int], boxes: list[Box], left: float, right: float,
+                 geometry: _Geometry, headlines: set[int]) -> tuple[list[float], list[Box]]:
     """Where heads standing level with each other (the headlines of stories
     set side by side) together reach across the page: a cut across it, at
     their top. What is printed wholly above it, in every column, comes before
     what is below it (the story above runs on in its columns on the right
     before the stories under the heads begin); each head is read with its own
     story. Only the first lines of heads cut: a headline's second line level
-    with another story's head is still under its first."""
+    with another story's head is still under its first. Level heads in
+    headline type that do not reach across: the box around them (a tier, a
+    separator over its span; not rows of body text an engine ran over a gutter)."""
     out: list[int] = []
     cuts: list[float] = []
+    tiers: list[Box] = []
 
     def continues(c: int) -> bool:  # a second line of a headline: another head line right above it
         return any(j != c and min(boxes[c].right, boxes[j].right) > max(boxes[c].left, boxes[j].left)
                    and 0 <= boxes[c].top - boxes[j].bottom < 2 * geometry.em for j in heads)
+
+    def under_head(c: int) -> bool:  # a headline's next line, its box touching the line above
+        return any(j != c and boxes[j].top < boxes[c].top and geometry.overlap(boxes[c], boxes[j])
+                   and boxes[c].top - boxes[j].bottom < geometry.em for j in heads)
+
+    def in_running_text(c: int) -> bool:  # a line of a column measured large (spaced Latin), lines close over and under it
+        mates = [j for j in range(len(boxes)) if j not in headlines and geometry.overlap(boxes[c], boxes[j])]
+        return any(0 <= boxes[c].top - boxes[j].bottom < RUNNING_GAP * geometry.em for j in mates) \
+            and any(0 <= boxes[j].top - boxes[c].bottom < RUNNING_GAP * geometry.em for j in mates)
 
     firsts = [c for c in heads if not continues(c)]
     for index, c in enumerate(firsts):
@@ -1234,7 +1261,10 @@ def _level_heads(heads: list[int], boxes: list[Box], left: float, right: float, 
         if covered >= (right - left) - LEVEL_HEADS_SLACK * geometry.em * (len(level) - 1) - 2 * geometry.em:
             out += [j for j in level if j not in out]
             cuts.append(min(boxes[j].top for j in level))
-    return cuts
+        elif len(typed := [j for j in level if j in headlines and not under_head(j) and not in_running_text(j)]) >= 2:
+            tiers.append(Box(min(boxes[j].left for j in typed), min(boxes[j].top for j in typed),
+                             max(boxes[j].right for j in typed), max(boxes[j].bottom for j in typed)))
+    return cuts, tiers
 
 
 def _cut_between(above: Box, below: Box, cuts: list[float]) -> bool:

@@ -447,3 +447,29 @@ def test_a_headline_over_two_columns_is_its_own_block_right_over_the_text():
               [alto_line(chars(COLUMNS[0], TOP - 32, head, 28))]]
     text = recognised_text(read_alto(alto(blocks)))
     assert text.split("\n\n")[0] == head
+
+
+def test_what_stands_over_a_row_of_heads_is_read_before_what_stands_under_it():
+    """A story over three columns, its headline over two, then under it a
+    headline the engine read in two pieces, one over each of columns 1 and 2
+    (A股三大指数集体收涨 | 两市成交额超九千亿元): the pieces do not reach across
+    the page, yet nothing under them is read before what stands over them.
+    The story above runs on in columns 2 and 3 before the story below begins."""
+    third = 780  # a third column's left edge
+    upper = {COLUMNS[0]: (INDENT + "本报讯平川至西塘高速公路", "正式建成通车全长八十六公里"),
+             COLUMNS[1]: ("采用双向四车道标准建设设计", "速度每小时一百公里总投资约"),
+             third: ("一百一十二亿元全线设特大桥", "三座。")}
+    lower = {COLUMNS[0]: (INDENT + "今日A股三大指数集体收涨", "截至收盘上证指数上涨零点九"),
+             COLUMNS[1]: ("沪深两市成交额合计九千亿元", "较上一交易日放量。")}
+    blocks = [[alto_line(chars(COLUMNS[0], 30, "平川至西塘高速公路建成通车", 40))]]
+    for column in (upper, lower):
+        for x, lines in column.items():
+            top = 90 if column is upper else 220
+            blocks.append([alto_line(chars(x + (2 * BODY if t.startswith(INDENT) else 0), top + n * PITCH, t.strip("　"), BODY))
+                           for n, t in enumerate(lines)])
+    blocks += [[alto_line(chars(COLUMNS[0], 170, "A股三大指数集体收涨", 28))],
+               [alto_line(chars(COLUMNS[1], 170, "两市成交额超九千亿元", 28))]]
+    text = recognised_text(read_alto(alto(list(reversed(blocks))))).replace(INDENT, "")
+    order = [text.index(line.strip("　")) for lines in upper.values() for line in lines]
+    assert order == sorted(order) and order[-1] < text.index("A股三大指数集体收涨") < text.index("今日A股")
+
