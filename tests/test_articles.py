@@ -32,7 +32,7 @@ KNOWN = {
     "p029", "w014", "w031", "w042", "n005", "n029", "n032", "n037",
     # a head line that is a sentence (。) or a quoted one, read as the text's first paragraph
     # (under a comment column's name and over a byline it is the title: k045, p035)
-    "c040", "m037", "w045", "n044",
+    "c040", "m037", "w045",
     # a head line closing on ！ read as a sentence, the subtitle under it as the text's first paragraph
     "p013",
     # a press digest whose items are headed by their sources in brackets (【德国一家财经日报】…): told apart as pieces
