@@ -371,6 +371,7 @@ def read_engine_json(data: bytes) -> Page:
     marks = document.get("marks") if isinstance(document, dict) else None
     if isinstance(marks, list) and len(marks) == len(found):  # marks the recogniser dropped (ocr.with_dropped_marks)
         found = [(box, _with_marks(text, line_marks)) for (box, text), line_marks in zip(found, marks)]
+    found, chars = _without_twice_read(found, chars)  # (a line given marks no longer spells its characters: left)
     lines = tuple(Line(bbox=box, text=text, words=_char_words(line_chars, box) or (Word(box, text),))
                   for (box, text), line_chars in zip(found, chars) if text.strip())
     if not lines:
@@ -381,6 +382,50 @@ def read_engine_json(data: bytes) -> Page:
     if isinstance(image, dict) and all(isinstance(image.get(side), (int, float)) for side in ("width", "height")):
         width, height = float(image["width"]), float(image["height"])
     return Page(width=width, height=height, blocks=(TextBlock(bbox=extent, lines=lines),))
+
+
+def _char_box(item) -> Box | None:
+    return _engine_box(item[2]) if isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) else None
+
+
+def _without_twice_read(found: list[tuple[Box, str]], chars: list) -> tuple[list[tuple[Box, str]], list]:
+    """Where the detector's boxes of two lines of one row overlap, the engine may
+    read the character under the overlap twice, once at the end of one line and
+    once at the start of the next (站 | 占课”。: the next line then runs across
+    the column gutter). A line's end character whose box covers
+    TWICE_READ_SHARE of an end character of another line in the row is one
+    reading of that ink: the less sure of the two is dropped, from the text
+    and from the characters. Lines whose characters do not spell their text
+    are left as they are."""
+    ends = []  # (box, line, position, score) of each line's first and last character
+    for number, ((box, text), line_chars) in enumerate(zip(found, chars)):
+        if not isinstance(line_chars, list) or len(line_chars) < 2 or box.height > box.width \
+                or "".join(str(item[0]) for item in line_chars if isinstance(item, list) and item) != text:
+            continue
+        for position in (0, len(line_chars) - 1):
+            item = line_chars[position]
+            char_box = _char_box(item)
+            if char_box is not None and isinstance(item[1], (int, float)) and not unicodedata.category(item[0]).startswith("P"):
+                ends.append((char_box, number, position, float(item[1])))
+    drop: set[tuple[int, int]] = set()
+    ends.sort(key=lambda end: end[0].left)
+    for index, (a, line_a, at_a, score_a) in enumerate(ends):
+        for b, line_b, at_b, score_b in ends[index + 1:]:
+            if b.left >= a.right:
+                break
+            shared = min(a.right, b.right) - b.left
+            same_row = min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
+            if line_a != line_b and same_row and shared >= TWICE_READ_SHARE * min(a.width, b.width):
+                drop.add((line_b, at_b) if score_b < score_a else (line_a, at_a))
+    if not drop:
+        return found, chars
+    found, chars = list(found), list(chars)
+    for line, position in sorted(drop, reverse=True):
+        box, text = found[line]
+        kept = [item for n, item in enumerate(chars[line]) if n != position]
+        found[line] = (_union(b for b in (_char_box(item) for item in kept) if b is not None), text[:position] + text[position + 1:])
+        chars[line] = kept
+    return found, chars
 
 
 def _with_marks(text: str, marks) -> str:
@@ -398,6 +443,9 @@ def _with_marks(text: str, marks) -> str:
 # words, an ideographic space, or a column gutter the engine's line ran across
 # (the reading order cuts lines at gutters by their words, _cut_at_gutters).
 CHAR_WORD_GAP = 0.25
+# A character box covering this share of another line's end character in the same
+# row reads the same ink twice (the detector's boxes of the two lines overlap there).
+TWICE_READ_SHARE = 0.25
 
 
 def _char_words(chars, line: Box) -> tuple[Word, ...] | None:

@@ -192,6 +192,30 @@ def test_a_mark_hung_past_a_column_into_its_gutter_does_not_join_the_columns(hun
     assert [line for line in source.text.split("\n") if line.strip()] == left + right
 
 
+def test_a_character_read_twice_where_two_lines_boxes_overlap_is_read_once():
+    """The detector's boxes of a column's last line and of the next column's
+    line beside it overlap over the first one's last character; the engine reads
+    it twice, less surely the second time (站 | 占课”。). Read once, the second
+    line is the next column's alone, and the columns are read one after the other."""
+    left = ["第一栏第一行文字", "第一栏第二行文字", "第一栏第三行文字", "第一栏第四行站"]
+    right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "课。"]
+    boxes, texts, chars = [], [], []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top, bottom = 100 + 40 * row, 130 + 40 * row
+        pieces = [[(char, 10 + 32 * i, 0.999) for i, char in enumerate(a)],
+                  [(char, 306 + 32 * i, 0.999) for i, char in enumerate(b)]]
+        if row == 3:  # the last line of column 1 ends at 234; a box over 224-380 reads its 站 again
+            pieces = [pieces[0], [("占", 224, 0.95), *pieces[1]]]
+        for piece in pieces:
+            boxes.append([[piece[0][1], top], [piece[-1][1] + 30, top], [piece[-1][1] + 30, bottom], [piece[0][1], bottom]])
+            texts.append("".join(char for char, _, _ in piece))
+            chars.append([[char, score, [[x, top], [x + 30, top], [x + 30, bottom], [x, bottom]]] for char, x, score in piece])
+    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * len(boxes), "chars": chars,
+                "image": {"width": 700, "height": 400}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
+    assert [line for line in source.text.split("\n") if line.strip()] == left + right
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_property_each_line_of_the_text_stands_where_the_engine_saw_it(seed):
     """Source.lines follow the text, not the file: each line begins at its `start` in the text,
