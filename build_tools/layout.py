@@ -443,6 +443,8 @@ def _with_marks(text: str, marks) -> str:
 # words, an ideographic space, or a column gutter the engine's line ran across
 # (the reading order cuts lines at gutters by their words, _cut_at_gutters).
 CHAR_WORD_GAP = 0.25
+# An ellipsis (……) as engines read it: not wide, but a mark that may hang into the gutter.
+_DOTS = "…⋯·・"
 # A character box covering this share of another line's end character in the same
 # row reads the same ink twice (the detector's boxes of the two lines overlap there).
 TWICE_READ_SHARE = 0.25
@@ -463,8 +465,10 @@ def _char_words(chars, line: Box) -> tuple[Word, ...] | None:
     for box, char in placed[1:]:
         # A full-width mark closes its word: set hanging past a column's edge,
         # it may touch the next column's first character, and only the gap
-        # between letters shows the gutter (_cut_at_gutters judges it).
-        closed = _is_wide(run[-1][1]) and unicodedata.category(run[-1][1])[0] == "P"
+        # between letters shows the gutter (_cut_at_gutters judges it). So does
+        # an ellipsis, which engines read as narrow dots (……, ··).
+        closed = unicodedata.category(run[-1][1])[0] == "P" and (
+            _is_wide(run[-1][1]) or run[-1][1] in _DOTS and char not in _DOTS)
         if closed or box.left - run[-1][0].right > CHAR_WORD_GAP * line.height:
             words.append(run)
             run = []

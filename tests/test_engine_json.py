@@ -192,6 +192,29 @@ def test_a_mark_hung_past_a_column_into_its_gutter_does_not_join_the_columns(hun
     assert [line for line in source.text.split("\n") if line.strip()] == left + right
 
 
+@pytest.mark.parametrize("dots", ["··", "…", "……"])
+def test_an_ellipsis_hung_into_the_gutter_does_not_join_the_columns(dots):
+    """An ellipsis ending a column's line may hang into the gutter up to the next
+    column's first character; engines read it as narrow dots (··). Like a
+    full-width mark it closes its word: the columns are read one after the other."""
+    left = ["第一栏第一行文字", "第一栏第二行文字" + dots, "第一栏第三行文字", "第一栏第四行文字"]
+    right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "第二栏第四行文字"]
+    boxes, texts, chars = [], [], []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top, bottom = 100 + 40 * row, 130 + 40 * row
+        line = [[char, 10 + 32 * i, 10 + 32 * i + 30] for i, char in enumerate(a[:8])]
+        line += [[char, 266 + 20 * i, 266 + 20 * i + 19] for i, char in enumerate(a[8:])]  # narrow, up to the next column
+        line[-1][2] = 305 if len(a) > 8 else line[-1][2]
+        line += [[char, 306 + 32 * i, 306 + 32 * i + 30] for i, char in enumerate(b)]
+        boxes.append([[10, top], [line[-1][2], top], [line[-1][2], bottom], [10, bottom]])
+        texts.append(a + b)
+        chars.append([[char, 0.99, [[x, top], [x2, top], [x2, bottom], [x, bottom]]] for char, x, x2 in line])
+    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 4, "chars": chars,
+                "image": {"width": 700, "height": 400}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
+    assert [line for line in source.text.split("\n") if line.strip()] == left + right
+
+
 def test_a_character_read_twice_where_two_lines_boxes_overlap_is_read_once():
     """The detector's boxes of a column's last line and of the next column's
     line beside it overlap over the first one's last character; the engine reads
