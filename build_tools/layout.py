@@ -1185,7 +1185,7 @@ def _inset_caption(c: int, rows: list[_Row], boxes: list[Box], near: list[set[in
     # what stands right over it is a line of those columns, with a picture's blank between or not
     over = max((j for j in near[c] if boxes[j].bottom <= boxes[c].top), key=lambda j: boxes[j].bottom)
     if furniture(rows[over].text) is not None or (rows[over].measured and not geometry.is_body(rows[over])) \
-            or not boxes[c].left <= boxes[over].centre_x <= boxes[c].right:
+            or not _under_or_over(boxes[over], boxes[c]):
         return False  # a date line, a headline or deck (a short last line, too short to measure, is text)
     return boxes[c].top - boxes[over].bottom > PICTURE_PITCHES * pitch or kind < 1 / SIZE_HINT
 
@@ -1205,12 +1205,19 @@ def _has_gutter(boxes: list[Box], em: float) -> bool:
 
 
 def _column_rows(c: int, rows: list[_Row], boxes: list[Box], near: list[set[int]], geometry: _Geometry) -> list[int]:
-    """The body rows of the columns a row spans: narrower than it, centred under or over it and
-    within EDGE_WINDOW of it (a byline under the headline far above is no column's), no date line."""
+    """The body rows of the columns a row spans: narrower than it, centred under or over it, or
+    starting under it (a caption shorter than its picture, set from the left, reaches into the
+    next column), within EDGE_WINDOW of it (a byline under the headline far above is no
+    column's), no date line."""
     window = EDGE_WINDOW * geometry.em
     return [j for j in near[c] if geometry.is_body(rows[j]) and boxes[j].width < boxes[c].width
-            and boxes[c].left <= boxes[j].centre_x <= boxes[c].right and abs(boxes[j].centre_y - boxes[c].centre_y) <= window
-            and furniture(rows[j].text) is None]
+            and _under_or_over(boxes[j], boxes[c])
+            and abs(boxes[j].centre_y - boxes[c].centre_y) <= window and furniture(rows[j].text) is None]
+
+
+def _under_or_over(row: Box, caption: Box) -> bool:
+    """A column's row under or over a caption: centred within its span, or starting within it."""
+    return caption.left <= row.centre_x <= caption.right or caption.left <= row.left < caption.right
 
 
 def _caption_pieces(c: int, rows: list[_Row], boxes: list[Box], near: list[set[int]], spanning: set[int],

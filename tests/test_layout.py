@@ -389,17 +389,19 @@ def test_the_headline_is_the_larger_type_under_a_kicker(tmp_path):
 
 
 @pytest.mark.parametrize("caption_size", [16, BODY])  # smaller type, or the body's (the picture's blank says it)
-def test_columns_run_on_under_a_picture_and_its_caption(caption_size):
+@pytest.mark.parametrize("caption", ["老周在试验田里查看小麦长势，他家的小麦亩产比周边高出一两百斤。",
+                                     "老周在试验田里查看小麦长势，亩产高出一两百斤。"])  # (shorter: set from the left, into column 2)
+def test_columns_run_on_under_a_picture_and_its_caption(caption_size, caption):
     """A picture over both columns, inside the story, its caption under it:
     each column runs on under the picture (column 1 whole, then column 2),
     and the caption is read after the column under it on the left, not as a
-    rule that cuts the page in two."""
+    rule that cuts the page in two; so too a caption shorter than the
+    picture, set from its left edge, that reaches into column 2 only a little."""
     left, right = COLUMNS
     top_1 = ("在河南省周口市的乡下，提起老周", "种地的人差不多都知道。老周名叫", "周保田，今年五十七岁，是一名地")
     bottom_1 = ("道的农民。他初中毕业就跟着父亲", "下地，种了四十年的小麦和玉米。", "与别人不同的是他家的地里总是插")
     top_2 = ("着各种各样的小牌子，上面写着品", "种名称、播种日期和施肥量。名气", "大了，来找老周请教的人越来越多")
     bottom_2 = ("他牵头成立了一个农业技术服务合", "作社，组成了一支土专家团队，每", "年为周边十几个村提供技术指导。")
-    caption = "老周在试验田里查看小麦长势，他家的小麦亩产比周边高出一两百斤。"
     picture_bottom = TOP + 3 * PITCH + 120  # a picture four pitches tall over both columns
     below = picture_bottom + 40
     rows = [(x, TOP + n * PITCH, t) for x, lines in ((left, top_1), (right, top_2)) for n, t in enumerate(lines)]
