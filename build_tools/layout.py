@@ -405,7 +405,8 @@ def _without_twice_read(found: list[tuple[Box, str]], chars: list) -> tuple[list
         for position in (0, len(line_chars) - 1):
             item = line_chars[position]
             char_box = _char_box(item)
-            if char_box is not None and isinstance(item[1], (int, float)) and not unicodedata.category(item[0]).startswith("P"):
+            if char_box is not None and isinstance(item[1], (int, float)) and len(item[0]) == 1 \
+                    and not unicodedata.category(item[0]).startswith("P"):
                 ends.append((char_box, number, position, float(item[1])))
     drop: set[tuple[int, int]] = set()
     ends.sort(key=lambda end: end[0].left)
@@ -467,8 +468,10 @@ def _char_words(chars, line: Box) -> tuple[Word, ...] | None:
         # it may touch the next column's first character, and only the gap
         # between letters shows the gutter (_cut_at_gutters judges it). So does
         # an ellipsis, which engines read as narrow dots (……, ··).
-        closed = unicodedata.category(run[-1][1])[0] == "P" and (
-            _is_wide(run[-1][1]) or run[-1][1] in _DOTS and char not in _DOTS)
+        # (an engine's "character" may be several, "99", or none: its last one counts)
+        last, following = run[-1][1][-1:], char[:1]
+        closed = bool(last) and unicodedata.category(last)[0] == "P" and (
+            _is_wide(last) or last in _DOTS and following not in _DOTS)
         if closed or box.left - run[-1][0].right > CHAR_WORD_GAP * line.height:
             words.append(run)
             run = []

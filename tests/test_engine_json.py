@@ -215,6 +215,22 @@ def test_an_ellipsis_hung_into_the_gutter_does_not_join_the_columns(dots):
     assert [line for line in source.text.split("\n") if line.strip()] == left + right
 
 
+def test_an_engines_character_of_several_letters_or_none_is_read():
+    """RapidOCR's character results may hold several letters ("99", '",') or
+    none: the line is read, not refused, and its text kept as the engine gave it."""
+    texts = ["今年99个村通车", "他说\",好", "第三行文字"]
+    pieces = [["今", "年", "99", "个", "村", "通", "车"], ["他", "说", "\",", "", "好"], list("第三行文字")]
+    boxes, chars = [], []
+    for row, items in enumerate(pieces):
+        top, bottom = 100 + 40 * row, 130 + 40 * row
+        chars.append([[item, 0.99, [[10 + 32 * i, top], [40 + 32 * i, top], [40 + 32 * i, bottom], [10 + 32 * i, bottom]]]
+                      for i, item in enumerate(items)])
+        boxes.append([[10, top], [40 + 32 * (len(items) - 1), top], [40 + 32 * (len(items) - 1), bottom], [10, bottom]])
+    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 3, "chars": chars, "image": {"width": 400, "height": 300}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
+    assert [line for line in source.text.split("\n") if line.strip()] == texts
+
+
 def test_a_character_read_twice_where_two_lines_boxes_overlap_is_read_once():
     """The detector's boxes of a column's last line and of the next column's
     line beside it overlap over the first one's last character; the engine reads
