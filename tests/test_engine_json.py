@@ -150,22 +150,35 @@ def test_property_alto_of_vertical_print_reads_columns_right_to_left(seed):
     assert printed_lines(source_from_bytes(_alto(lines), "page.xml").text) == COLUMNS
 
 
+def read_character_boxes(rows, width: int = 700, height: int = 400) -> list[str]:
+    """The text lines read from RapidOCR's JSON of printed rows, each row a list of
+    the engine's lines, each line its characters as (text, left, right[, score])."""
+    boxes, texts, chars = [], [], []
+    for row, lines in enumerate(rows):
+        top, bottom = 100 + 40 * row, 130 + 40 * row
+        for line in lines:
+            boxes.append([[line[0][1], top], [line[-1][2], top], [line[-1][2], bottom], [line[0][1], bottom]])
+            texts.append("".join(char[0] for char in line))
+            chars.append([[char[0], char[3] if len(char) > 3 else 0.99, [[char[1], top], [char[2], top], [char[2], bottom],
+                                                                         [char[1], bottom]]] for char in line])
+    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * len(boxes), "chars": chars,
+                "image": {"width": width, "height": height}}
+    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
+    return [line for line in source.text.split("\n") if line.strip()]
+
+
+def set_at(text: str, left: float, advance: float = 32, size: float = 30) -> list[list]:
+    """Characters of text set from `left`, each `size` wide, one every `advance`."""
+    return [[char, left + advance * i, left + advance * i + size] for i, char in enumerate(text)]
+
+
 def test_an_engine_line_run_across_a_column_gutter_is_cut_there_by_its_characters():
     """RapidOCR joins lines of two columns when the gutter is narrow; its
     character boxes show the gutter, and the columns are read one after the other."""
     left = ["第一栏第一行文字", "第一栏第二行文字", "第一栏第三行文字", "第一栏第四行文字"]
     right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "第二栏第四行文字"]
-    boxes, texts, chars = [], [], []
-    for row, (a, b) in enumerate(zip(left, right)):
-        top, bottom = 100 + 40 * row, 130 + 40 * row
-        line = [(char, 10 + 32 * i) for i, char in enumerate(a)] + [(char, 10 + 32 * 8 + 40 + 32 * i) for i, char in enumerate(b)]
-        boxes.append([[10, top], [line[-1][1] + 30, top], [line[-1][1] + 30, bottom], [10, bottom]])
-        texts.append(a + b)
-        chars.append([[char, 0.99, [[x, top], [x + 30, top], [x + 30, bottom], [x, bottom]]] for char, x in line])
-    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 4, "chars": chars,
-                "image": {"width": 700, "height": 400}}
-    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
-    assert [line for line in source.text.split("\n") if line.strip()] == left + right
+    rows = [[set_at(a, 10) + set_at(b, 10 + 32 * 8 + 40)] for a, b in zip(left, right)]
+    assert read_character_boxes(rows) == left + right
 
 
 @pytest.mark.parametrize("hung", [1, 2])
@@ -176,20 +189,13 @@ def test_a_mark_hung_past_a_column_into_its_gutter_does_not_join_the_columns(hun
     and the columns are read one after the other."""
     left = ["第一栏第一行文字", "第一栏第二行文字，", "第一栏第三行文字", "第一栏第四行文字" + "，" * (hung - 1)]
     right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "第二栏第四行文字"]
-    boxes, texts, chars = [], [], []
-    for row, (a, b) in enumerate(zip(left, right)):
-        top, bottom = 100 + 40 * row, 130 + 40 * row
-        line = [[char, 10 + 32 * i, 10 + 32 * i + 30] for i, char in enumerate(a)]
-        line += [[char, 306 + 32 * i, 306 + 32 * i + 30] for i, char in enumerate(b)]  # a gutter of 12 + 32 px
+    rows = []
+    for a, b in zip(left, right):
+        line = set_at(a, 10) + set_at(b, 306)  # a gutter of 12 + 32 px
         if a.endswith("，"):
             line[8][2] = 305  # the hung mark's box runs up to the next column's first character
-        boxes.append([[10, top], [line[-1][2], top], [line[-1][2], bottom], [10, bottom]])
-        texts.append(a + b)
-        chars.append([[char, 0.99, [[x, top], [x2, top], [x2, bottom], [x, bottom]]] for char, x, x2 in line])
-    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 4, "chars": chars,
-                "image": {"width": 700, "height": 400}}
-    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
-    assert [line for line in source.text.split("\n") if line.strip()] == left + right
+        rows.append([line])
+    assert read_character_boxes(rows) == left + right
 
 
 @pytest.mark.parametrize("dots", ["··", "…", "……"])
@@ -199,20 +205,12 @@ def test_an_ellipsis_hung_into_the_gutter_does_not_join_the_columns(dots):
     full-width mark it closes its word: the columns are read one after the other."""
     left = ["第一栏第一行文字", "第一栏第二行文字" + dots, "第一栏第三行文字", "第一栏第四行文字"]
     right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "第二栏第四行文字"]
-    boxes, texts, chars = [], [], []
-    for row, (a, b) in enumerate(zip(left, right)):
-        top, bottom = 100 + 40 * row, 130 + 40 * row
-        line = [[char, 10 + 32 * i, 10 + 32 * i + 30] for i, char in enumerate(a[:8])]
-        line += [[char, 266 + 20 * i, 266 + 20 * i + 19] for i, char in enumerate(a[8:])]  # narrow, up to the next column
+    rows = []
+    for a, b in zip(left, right):
+        line = set_at(a[:8], 10) + set_at(a[8:], 266, advance=20, size=19)  # narrow, up to the next column
         line[-1][2] = 305 if len(a) > 8 else line[-1][2]
-        line += [[char, 306 + 32 * i, 306 + 32 * i + 30] for i, char in enumerate(b)]
-        boxes.append([[10, top], [line[-1][2], top], [line[-1][2], bottom], [10, bottom]])
-        texts.append(a + b)
-        chars.append([[char, 0.99, [[x, top], [x2, top], [x2, bottom], [x, bottom]]] for char, x, x2 in line])
-    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 4, "chars": chars,
-                "image": {"width": 700, "height": 400}}
-    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
-    assert [line for line in source.text.split("\n") if line.strip()] == left + right
+        rows.append([line + set_at(b, 306)])
+    assert read_character_boxes(rows) == left + right
 
 
 def test_an_engines_character_of_several_letters_or_none_is_read():
@@ -220,15 +218,8 @@ def test_an_engines_character_of_several_letters_or_none_is_read():
     none: the line is read, not refused, and its text kept as the engine gave it."""
     texts = ["今年99个村通车", "他说\",好", "第三行文字"]
     pieces = [["今", "年", "99", "个", "村", "通", "车"], ["他", "说", "\",", "", "好"], list("第三行文字")]
-    boxes, chars = [], []
-    for row, items in enumerate(pieces):
-        top, bottom = 100 + 40 * row, 130 + 40 * row
-        chars.append([[item, 0.99, [[10 + 32 * i, top], [40 + 32 * i, top], [40 + 32 * i, bottom], [10 + 32 * i, bottom]]]
-                      for i, item in enumerate(items)])
-        boxes.append([[10, top], [40 + 32 * (len(items) - 1), top], [40 + 32 * (len(items) - 1), bottom], [10, bottom]])
-    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * 3, "chars": chars, "image": {"width": 400, "height": 300}}
-    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
-    assert [line for line in source.text.split("\n") if line.strip()] == texts
+    rows = [[[[item, 10 + 32 * i, 40 + 32 * i] for i, item in enumerate(items)]] for items in pieces]
+    assert read_character_boxes(rows, width=400, height=300) == texts
 
 
 def test_a_character_read_twice_where_two_lines_boxes_overlap_is_read_once():
@@ -238,21 +229,10 @@ def test_a_character_read_twice_where_two_lines_boxes_overlap_is_read_once():
     line is the next column's alone, and the columns are read one after the other."""
     left = ["第一栏第一行文字", "第一栏第二行文字", "第一栏第三行文字", "第一栏第四行站"]
     right = ["第二栏第一行文字", "第二栏第二行文字", "第二栏第三行文字", "课。"]
-    boxes, texts, chars = [], [], []
-    for row, (a, b) in enumerate(zip(left, right)):
-        top, bottom = 100 + 40 * row, 130 + 40 * row
-        pieces = [[(char, 10 + 32 * i, 0.999) for i, char in enumerate(a)],
-                  [(char, 306 + 32 * i, 0.999) for i, char in enumerate(b)]]
-        if row == 3:  # the last line of column 1 ends at 234; a box over 224-380 reads its 站 again
-            pieces = [pieces[0], [("占", 224, 0.95), *pieces[1]]]
-        for piece in pieces:
-            boxes.append([[piece[0][1], top], [piece[-1][1] + 30, top], [piece[-1][1] + 30, bottom], [piece[0][1], bottom]])
-            texts.append("".join(char for char, _, _ in piece))
-            chars.append([[char, score, [[x, top], [x + 30, top], [x + 30, bottom], [x, bottom]]] for char, x, score in piece])
-    document = {"boxes": boxes, "txts": texts, "scores": [0.99] * len(boxes), "chars": chars,
-                "image": {"width": 700, "height": 400}}
-    source = source_from_bytes(json.dumps(document, ensure_ascii=False).encode(), "page.json")
-    assert [line for line in source.text.split("\n") if line.strip()] == left + right
+    rows = [[[[*char, 0.999] for char in set_at(a, 10)], [[*char, 0.999] for char in set_at(b, 306)]]
+            for a, b in zip(left, right)]
+    rows[3][1].insert(0, ["占", 224, 254, 0.95])  # the last line of column 1 ends at 232; a box over 224-… reads its 站 again
+    assert read_character_boxes(rows) == left + right
 
 
 @pytest.mark.parametrize("seed", range(12))
