@@ -422,7 +422,7 @@ def _without_twice_read(found: list[tuple[Box, str]], chars: list) -> tuple[list
         return found, chars
     found, chars = list(found), list(chars)
     for line, position in sorted(drop, reverse=True):
-        box, text = found[line]
+        text = found[line][1]
         kept = [item for n, item in enumerate(chars[line]) if n != position]
         found[line] = (_union(b for b in (_char_box(item) for item in kept) if b is not None), text[:position] + text[position + 1:])
         chars[line] = kept
@@ -445,7 +445,7 @@ def _with_marks(text: str, marks) -> str:
 # (the reading order cuts lines at gutters by their words, _cut_at_gutters).
 CHAR_WORD_GAP = 0.25
 # An ellipsis (……) as engines read it: not wide, but a mark that may hang into the gutter.
-_DOTS = "…⋯·・"
+_DOTS = frozenset("…⋯·・")
 # A character box covering this share of another line's end character in the same
 # row reads the same ink twice (the detector's boxes of the two lines overlap there).
 TWICE_READ_SHARE = 0.25
@@ -458,7 +458,7 @@ def _char_words(chars, line: Box) -> tuple[Word, ...] | None:
         return None
     placed = []
     for item in chars:
-        box = _engine_box(item[2]) if isinstance(item, list) and len(item) == 3 and isinstance(item[0], str) else None
+        box = _char_box(item)
         if box is None:
             return None
         placed.append((box, item[0]))
@@ -469,7 +469,7 @@ def _char_words(chars, line: Box) -> tuple[Word, ...] | None:
         # between letters shows the gutter (_cut_at_gutters judges it). So does
         # an ellipsis, which engines read as narrow dots (……, ··).
         # (an engine's "character" may be several, "99", or none: its last one counts)
-        last, following = run[-1][1][-1:], char[:1]
+        last, following = run[-1][1][-1:], char[:1]  # (a set's membership: "" is no dot)
         closed = bool(last) and unicodedata.category(last)[0] == "P" and (
             _is_wide(last) or last in _DOTS and following not in _DOTS)
         if closed or box.left - run[-1][0].right > CHAR_WORD_GAP * line.height:
@@ -1119,7 +1119,7 @@ def _reading_order(rows: list[_Row], geometry: _Geometry, columns: _Columns, pit
     bands += [j for j in range(count) if j not in bands and boxes[j].bottom <= text_top and furniture(rows[j].text) is not None]
     left, right = min(box.left for box in boxes), max(box.right for box in boxes)
     # where heads set side by side cut the page across: what stands wholly above comes first
-    cuts, tiers = _level_heads(sorted((spanning | headlines) - set(bands)), boxes, left, right, geometry, headlines)
+    cuts, tiers = _level_heads(sorted((spanning | headlines) - set(bands)), boxes, near, left, right, geometry, headlines)
     if bands:
         for c in bands:
             boxes[c] = Box(left, boxes[c].top, right, boxes[c].bottom)
@@ -1282,7 +1282,7 @@ def _overlapping(boxes: list[Box], geometry: _Geometry) -> list[set[int]]:
     return near
 
 
-def _level_heads(heads: list[int], boxes: list[Box], left: float, right: float,
+def _level_heads(heads: list[int], boxes: list[Box], near: list[set[int]], left: float, right: float,
                  geometry: _Geometry, headlines: set[int]) -> tuple[list[float], list[Box]]:
     """Where heads standing level with each other (the headlines of stories
     set side by side) together reach across the page: a cut across it, at
@@ -1306,7 +1306,7 @@ def _level_heads(heads: list[int], boxes: list[Box], left: float, right: float,
                    and boxes[c].top - boxes[j].bottom < geometry.em for j in heads)
 
     def in_running_text(c: int) -> bool:  # a line of a column measured large (spaced Latin), lines close over and under it
-        mates = [j for j in range(len(boxes)) if j not in headlines and geometry.overlap(boxes[c], boxes[j])]
+        mates = [j for j in near[c] if j not in headlines]
         return any(0 <= boxes[c].top - boxes[j].bottom < RUNNING_GAP * geometry.em for j in mates) \
             and any(0 <= boxes[j].top - boxes[c].bottom < RUNNING_GAP * geometry.em for j in mates)
 

@@ -18,12 +18,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Callable, NamedTuple
 
-from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, heads_a_report, is_list_item, one_sentence
+from .clean.blocks import CAPTION_MAX, HEADING_MAX, ends_sentence, heads_a_report, is_byline, is_credit, is_list_item, one_sentence
 from .clean.lines import keeps_printed_lines
 from .clean.order import HEADLINE_REACH
 from .clean.words import topic_weights
-from .lexicon import (BYLINE_LEAD_RE, BYLINE_MARKS, BYLINE_RE, COLUMN_TAG_RE, COMMENT_COLUMN_RE, CREDIT_END_RE, DATE_RE, DATELINE_RE, EDITORIAL_SIGNATURE_RE, HAN, ISSUER_RE, PIECE_END_RE,
-                      MARKED_NAMES_RE, NOTICE_RE, TEXT_LINE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
+from .lexicon import (BYLINE_LEAD_RE, COLUMN_TAG_RE, COMMENT_COLUMN_RE, DATE_RE, DATELINE_RE, EDITORIAL_SIGNATURE_RE, HAN, ISSUER_RE, PIECE_END_RE,
+                      NOTICE_RE, TEXT_LINE_RE, REPORTER, ROUNDUP_RE, SUBTITLE_RE, SURNAMES, WRITTEN_UP_RE, furniture,
                       lightly_punctuated)
 from .model import Block, CleanedSource, Source, Story
 from .printed_script import TRADITIONAL, fold_to_simplified
@@ -31,8 +31,6 @@ from .printed_script import TRADITIONAL, fold_to_simplified
 UNTITLED = "（无题）"
 # "县区传真 CHUANZHEN", "HEXINTISHI 核心提示▶": a column label with its pinyin.
 _COLUMN_RE = re.compile(f"^[{HAN}]{{2,10}}\\s*[A-Z]{{4,}}$|^[A-Z]{{4,}}\\s*[{HAN}]{{2,10}}\\s*[▶►>]?$")
-# A reporter's title and what follows it with no space: a name ("记者崔治") or a column's word ("记者帮忙").
-_REPORTER_RUN_ON_RE = re.compile(f"^(?:[{BYLINE_MARKS}]\\s*)?{REPORTER}([{HAN}])")
 # "锦州市民 张旭", "宝钛华神钛业有限公司总经理 王俊博", "澄川县城关镇　一位学生家长　周明": who signs a
 # first-person piece (where, then who, then the name).
 _SIGNATURE_RE = re.compile(f"^[{HAN}（）()A-Za-z0-9]{{2,30}}(?:\\s[{HAN}（）()A-Za-z0-9]{{2,30}})?\\s[{HAN}]{{2,4}}$")
@@ -57,8 +55,6 @@ _VOICED_RE = re.compile("(?<![称说道])[“‘\"]|[！？!?]|^[^：:]+[：:][^
 _OPENING_TAG_RE = re.compile(f"^【[^【】]{{2,12}}】.*[{HAN}].*[{HAN}]")
 # A title's length is its letters and digits: marks and spaces are no part of it.
 _TITLE_NOISE_RE = re.compile(r"[\W_]")
-# "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
-_CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
 # A head line in type this much larger than the first head line is the headline under a kicker.
 HEADLINE_TYPE_STEP = 1.2
 
@@ -85,24 +81,6 @@ MIN_LABEL_PAIRS = 3
 
 def is_column_label(text: str) -> bool:
     return _COLUMN_RE.match(text) is not None
-
-
-def is_credit(text: str) -> bool:
-    """A credit line on its own ("锦州港提供", "本报记者 崔治 摄"): no sentence in it."""
-    return len(text) <= CAPTION_MAX and CREDIT_END_RE.search(text) is not None and not re.search("[，。]", text) \
-        or _CREDIT_LINE_RE.match(text) is not None
-
-
-def is_byline(text: str) -> bool:
-    """"本报记者 崔治", "文/张三", "（丹翁）", "□ 郑文博": but not a column named
-    for the reporter ("记者帮忙": a reporter's title run into a word that is no name)."""
-    if is_credit(text):
-        return False
-    if BYLINE_RE.match(text) is not None:
-        run_on = _REPORTER_RUN_ON_RE.match(text)
-        return run_on is None or run_on.group(1) in SURNAMES
-    marked = MARKED_NAMES_RE.match(text)
-    return marked is not None and marked.group(1)[0] in SURNAMES
 
 
 def split_dateline(text: str) -> tuple[str, str]:

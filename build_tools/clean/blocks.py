@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ..model import Block
-from ..lexicon import DATELINE_RE, ISSUER_RE, SECTION_RE, SENTENCE_END, SHORT_MASTHEAD_RE, furniture
+from ..lexicon import (BYLINE_MARKS, BYLINE_RE, CREDIT_END_RE, DATELINE_RE, HAN, ISSUER_RE, MARKED_NAMES_RE, REPORTER, SECTION_RE,
+                       SENTENCE_END, SHORT_MASTHEAD_RE, SURNAMES, furniture)
 
 HEADING_MAX = 40
 CAPTION_MAX = 80
@@ -20,6 +21,31 @@ LOST_MARK = "〔下缺〕"  # the mark columns.mark_lost_text puts on an unfinis
 # "一、" "（二）" "3." "►" "●": the head of a list item or numbered section.
 _LIST_ITEM_RE = re.compile(r"^(- |[一二三四五六七八九十]+、|[（(](?:[一二三四五六七八九十]+|\d{1,2})[）)]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[，、是]|[►▶●■◆★☆○•·▲△])")
 BLOCK_SEPARATOR = "\n\n"
+
+
+# A reporter's title and what follows it with no space: a name ("记者崔治") or a column's word ("记者帮忙").
+_REPORTER_RUN_ON_RE = re.compile(f"^(?:[{BYLINE_MARKS}]\\s*)?{REPORTER}([{HAN}])")
+# "本版制图 许科", "本栏目内容由…整理": credits of the page or the column.
+_CREDIT_LINE_RE = re.compile(f"^本(栏目|版)[{HAN}]*(由|制图|编辑|摄影)")
+
+
+def is_credit(text: str) -> bool:
+    """A credit line on its own ("锦州港提供", "本报记者 崔治 摄"): no sentence in it."""
+    return len(text) <= CAPTION_MAX and CREDIT_END_RE.search(text) is not None and not re.search("[，。]", text) \
+        or _CREDIT_LINE_RE.match(text) is not None
+
+
+def is_byline(text: str) -> bool:
+    """"本报记者 崔治", "文/张三", "（丹翁）", "□ 郑文博": but not a column named
+    for the reporter ("记者帮忙": a reporter's title run into a word that is no name).
+    (Here, not in segment: the cleaner asks it too, and runs first.)"""
+    if is_credit(text):
+        return False
+    if BYLINE_RE.match(text) is not None:
+        run_on = _REPORTER_RUN_ON_RE.match(text)
+        return run_on is None or run_on.group(1) in SURNAMES
+    marked = MARKED_NAMES_RE.match(text)
+    return marked is not None and marked.group(1)[0] in SURNAMES
 
 
 def block_spans(text: str) -> list[tuple[int, int]]:

@@ -14,8 +14,9 @@ The joins themselves are left to join_column_breaks, which runs next.
 
 from __future__ import annotations
 
-from ..lexicon import BYLINE_RE, CREDIT_END_RE, DATELINE_RE, MARKED_NAMES_RE
-from .blocks import BLOCK_SEPARATOR, CAPTION_MAX, HEADING_MAX, block_spans, ends_sentence, is_furniture, is_heading, is_list_item
+from ..lexicon import CREDIT_END_RE, DATELINE_RE
+from .blocks import (BLOCK_SEPARATOR, CAPTION_MAX, HEADING_MAX, block_spans, ends_sentence, is_byline, is_furniture, is_heading,
+                     is_list_item)
 from .columns import continues, is_prose, marks_sentence_ends, starts_mid_sentence
 from .edits import Edit
 
@@ -102,7 +103,7 @@ def restore_displaced_headline(text: str) -> list[Edit]:
         block = blocks[index]
         if is_furniture(block) or is_caption_or_credit(block) or is_list_item(block) or not is_heading(block) or is_prose(block):
             continue  # (a headline has no clauses: a short block with a comma is a cut paragraph's half)
-        if BYLINE_RE.match(block) or MARKED_NAMES_RE.match(block):
+        if is_byline(block):
             continue  # a byline under a headline printed as a sentence ("□ 林舒"): where it was printed
         if is_heading(blocks[index - 1]):
             continue  # under another head line: a deck or byline of a head standing where it was printed, not one cutting a paragraph
